@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { Core } from '../core-api';
+import { checkRequest, cookieName, tokenMatches, isAllowedHost, type GuardConfig } from './request-guard';
+import { serveStatic } from './static-files';
+import { safeUploadName, UploadArea } from './upload';
+
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+const SHA256_PATH = /^\/blob\/([0-9a-f]{64})$/;
+
+export interface BridgeOptions {
+  readonly core: Core;
+  /** The built renderer (dist/renderer). */
+  readonly rendererDir: string;
+  readonly port?: number;
+}
+
+export interface Bridge {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The loopback bridge: the same core and the same contract as the Electron IPC transport, over
+ * HTTP and a WebSocket on 127.0.0.1, so the real UI runs against the real core in a browser.
+ * It only forwards; all validation happens in the core's dispatcher.
+ */
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const { core } = options;
+  const token = randomBytes(32).toString('hex');
+  const uploads = new UploadArea(path.join(core.dataDir, 'incoming'));
+  await uploads.reset();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  let guard: GuardConfig = { port: 0, token };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(err) } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('cross-origin-resource-policy', 'same-origin');
+    // The entry link carries the token once; it becomes a same-site, script-invisible cookie.
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!isAllowedHost(req.headers.host, guard.port) || !tokenMatches(url.searchParams.get('token') ?? undefined, token)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('令牌无效 / invalid token');
+        return;
+      }
+      res.writeHead(303, {
+        'set-cookie': `${cookieName(guard.port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: '/',
+      });
+      res.end();
+      return;
+    }
+    const verdict = checkRequest(req.headers, guard);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`拒绝访问 / refused: ${verdict.reason}. 请使用 hpf-desk serve 打印的链接 / open the link printed by hpf-desk serve`);
+      return;
+    }
+    if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
+      const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const body = await readJson(req);
+      sendJson(res, 200, body === undefined ? badBody() : await core.dispatch(method, body));
+      return;
+    }
+    if (url.pathname === '/api/upload' && req.method === 'POST') {
+      const file = await uploads.receive(req, safeUploadName(req.headers['x-file-name'] as string | undefined));
+      sendJson(res, 200, { path: file });
+      return;
+    }
+    const blob = SHA256_PATH.exec(url.pathname);
+    if (blob && req.method === 'GET') {
+      await sendBlob(res, core.blobPath(blob[1]!));
+      return;
+    }
+    if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      await serveStatic(options.rendererDir, url.pathname, res);
+      return;
+    }
+    res.writeHead(404).end();
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/api/events' || !checkRequest(req.headers, guard).ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const unsubscribe = core.subscribe((event) => ws.send(JSON.stringify(event)));
+      ws.on('close', unsubscribe);
+      ws.on('error', unsubscribe);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  guard = { port, token };
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await uploads.reset();
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+const badBody = () => ({ ok: false, error: { code: 'bad_request', message: 'request body must be JSON' } });
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  try {
+    return chunks.length === 0 ? {} : (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Objects are immutable and named by their hash, so they may be cached for good. */
+async function sendBlob(res: ServerResponse, file: string): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  const head = Buffer.alloc(4);
+  const fh = await open(file, 'r');
+  try {
+    await fh.read(head, 0, 4, 0);
+  } finally {
+    await fh.close();
+  }
+  const type =
+    head[0] === 0xff && head[1] === 0xd8 ? 'image/jpeg'
+    : head[0] === 0x89 && head[1] === 0x50 ? 'image/png'
+    : 'application/octet-stream';
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': info.size,
+    'cache-control': 'private, max-age=31536000, immutable',
+  });
+  createReadStream(file).pipe(res);
+}

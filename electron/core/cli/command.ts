@@ -1,0 +1,22 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { CoreOptions } from '../core-api';
+import type { CoreContext } from '../open-core';
+import type { CliIo } from './cli-io';
+
+export interface CommandInput {
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
+  readonly io: CliIo;
+  readonly dataDir: string;
+  /** Open the store (and the media workers) on the command's data directory. */
+  open(extra?: Partial<Omit<CoreOptions, 'dataDir'>>): Promise<CoreContext>;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** Resolves to the exit code: 0 all done, 2 some inputs rejected, 1 failure. */
+  run(input: CommandInput): Promise<number>;
+}

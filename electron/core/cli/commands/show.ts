@@ -1,0 +1,42 @@
+import { getBatch } from '../../store/repo/batches';
+import { getDocument, listDocuments } from '../../store/repo/documents';
+import { getPage } from '../../store/repo/pages';
+import { listRejections } from '../../store/repo/source-files';
+import type { CoreContext } from '../../open-core';
+import { UsageError } from '../cli-io';
+import type { Command } from '../command';
+
+export const showCommand: Command = {
+  name: 'show',
+  usage: 'show ID',
+  summary: '显示一条记录及其下级 / show one record with its children',
+  options: {},
+  async run({ open, io, positionals }) {
+    const id = positionals[0];
+    if (!id) throw new UsageError('show: 请给出 ID / give an ID');
+    const ctx = await open({ workers: 1 });
+    try {
+      const record = findRecord(ctx, id);
+      if (!record) {
+        io.note(`没有这个记录 / no record ${id}`);
+        return 1;
+      }
+      io.result(record, () => JSON.stringify(record, null, 2));
+      return 0;
+    } finally {
+      await ctx.close();
+    }
+  },
+};
+
+function findRecord(ctx: CoreContext, id: string): Record<string, unknown> | undefined {
+  const page = getPage(ctx.db, id);
+  if (page) return { ...page, record: 'page' };
+  const document = getDocument(ctx.db, id);
+  if (document) return { ...document, record: 'document' };
+  const batch = getBatch(ctx.db, id);
+  if (batch) {
+    return { ...batch, record: 'batch', documents: listDocuments(ctx.db, id), rejections: listRejections(ctx.db, id) };
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { SchemaTooNewError } from '../store/migration';
+import { defaultDataDir } from '../util/default-data-dir';
+import { openCoreContext } from '../open-core';
+import { createCliIo, UsageError } from './cli-io';
+import type { Command } from './command';
+import { benchCommand } from './commands/bench';
+import { importCommand } from './commands/import';
+import { initCommand } from './commands/init';
+import { listCommand } from './commands/list';
+import { serveCommand } from './commands/serve';
+import { showCommand } from './commands/show';
+import { verifyCommand } from './commands/verify';
+
+const COMMANDS: readonly Command[] = [
+  initCommand,
+  importCommand,
+  listCommand,
+  showCommand,
+  verifyCommand,
+  serveCommand,
+  benchCommand,
+];
+
+const GLOBAL_OPTIONS = {
+  data: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function helpText(): string {
+  return [
+    'hpf-desk — 公积金档案工作站命令行 / HPF Archive Desk command line',
+    '',
+    ...COMMANDS.map((c) => `  hpf-desk ${c.usage.padEnd(52)} ${c.summary}`),
+    '',
+    '所有命令 / every command: --data DIR (或 env HPF_DESK_DATA), --json',
+    '退出码 exit: 0 全部成功 all done · 2 部分输入被拒收 some inputs rejected · 1 用法错误或失败 usage error or failure',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes('--json');
+  const io = createCliIo(json);
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    if (name && name !== '--help' && name !== '-h' && name !== 'help') io.note(`未知命令 / unknown command: ${name}`);
+    process.stderr.write(`${helpText()}\n`);
+    return name === '--help' || name === '-h' || name === 'help' ? 0 : 1;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      process.stderr.write(`hpf-desk ${command.usage}\n  ${command.summary}\n`);
+      return 0;
+    }
+    const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();
+    return await command.run({
+      positionals,
+      values,
+      io,
+      dataDir,
+      open: (extra) => openCoreContext({ ...extra, dataDir }),
+    });
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof SchemaTooNewError || isParseError(err)) {
+      io.note(`hpf-desk ${command.name}: ${(err as Error).message}`);
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (err as Error).message } })}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+const isParseError = (err: unknown): boolean =>
+  err instanceof TypeError && /ERR_PARSE_ARGS/.test((err as NodeJS.ErrnoException).code ?? '');
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error('hpf-desk: 失败 / failed:', err instanceof Error ? err.stack ?? err.message : err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,121 @@
+import type { ApiResult, CoreEvent } from '../../../shared/contract';
+import type { Core } from '../core-api';
+import { openCore } from '../open-core';
+
+/**
+ * Entry of the core when the desktop shell runs it in an Electron utility process: a plain Node
+ * environment that talks to the main process through `process.parentPort`. The core itself knows
+ * nothing of Electron; this file only relays messages, so it does not import 'electron' either.
+ */
+
+/** Messages from the main process. */
+export type HostRequest =
+  | { readonly type: 'init'; readonly dataDir: string }
+  | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown }
+  | { readonly type: 'shutdown' };
+
+/** Messages to the main process. */
+export type HostReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'init-failed'; readonly message: string }
+  | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
+  | { readonly type: 'event'; readonly event: CoreEvent };
+
+/** The part of Electron's `ParentPort` used here, declared locally to keep 'electron' out of the core. */
+interface ParentPort {
+  on(event: 'message', listener: (message: { readonly data: unknown }) => void): unknown;
+  postMessage(message: HostReply): void;
+}
+
+/** Exhaustiveness check that only logs at run time: a stray message must not kill the core. */
+function ignoreUnexpected(value: never): void {
+  console.error('[core-host] unexpected message:', value);
+}
+
+function isHostRequest(value: unknown): value is HostRequest {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function run(port: ParentPort): void {
+  let core: Promise<Core> | null = null;
+
+  const send = (reply: HostReply) => {
+    try {
+      port.postMessage(reply);
+    } catch (err) {
+      // A value the structured clone cannot carry must not leave the caller waiting forever.
+      if (reply.type !== 'result') throw err;
+      port.postMessage({
+        type: 'result',
+        id: reply.id,
+        result: { ok: false, error: { code: 'internal', message: `result not transferable: ${errorMessage(err)}` } },
+      });
+    }
+  };
+
+  const init = (dataDir: string) => {
+    if (core) return;
+    core = openCore({ dataDir });
+    core.then(
+      (opened) => {
+        opened.subscribe((event) => send({ type: 'event', event }));
+        send({ type: 'ready' });
+      },
+      (err: unknown) => {
+        // Opening fails for reasons a restart will not fix (locked or newer database): say so and stop.
+        console.error('[core-host] could not open the core:', err);
+        send({ type: 'init-failed', message: errorMessage(err) });
+        process.exit(2);
+      },
+    );
+  };
+
+  const call = async (id: number, method: string, request: unknown) => {
+    let result: ApiResult<unknown>;
+    try {
+      if (!core) throw new Error('core not initialised');
+      result = await (await core).dispatch(method, request);
+    } catch (err) {
+      result = { ok: false, error: { code: 'internal', message: errorMessage(err) } };
+    }
+    send({ type: 'result', id, result });
+  };
+
+  const shutdown = async () => {
+    try {
+      if (core) await (await core).close();
+    } catch (err) {
+      console.error('[core-host] close failed:', err);
+    } finally {
+      process.exit(0);
+    }
+  };
+
+  port.on('message', ({ data }) => {
+    if (!isHostRequest(data)) return;
+    switch (data.type) {
+      case 'init':
+        init(data.dataDir);
+        return;
+      case 'call':
+        void call(data.id, data.method, data.request);
+        return;
+      case 'shutdown':
+        void shutdown();
+        return;
+      default:
+        ignoreUnexpected(data);
+    }
+  });
+}
+
+const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!port) {
+  console.error('utility-process-entry: no parentPort; this file runs only inside an Electron utility process');
+  process.exit(1);
+}
+run(port);

@@ -1,0 +1,58 @@
+import sharp from 'sharp';
+import type { PageStep } from '../../../shared/contract';
+import { MAX_PIXELS } from './limits';
+import type { RawPixels } from './page-output';
+import { MediaError, type SourceFormat } from './types';
+
+export interface DecodedPage {
+  readonly raw: RawPixels;
+  readonly dpi: number | null;
+  readonly steps: PageStep[];
+}
+
+/** Translate libvips' messages into the clerk-facing codes. */
+export function mediaErrorFromSharp(err: unknown, format: SourceFormat): MediaError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/pixel limit/i.test(message)) {
+    return new MediaError('too_many_pixels', `image exceeds ${MAX_PIXELS / 1e6} megapixels: ${message}`);
+  }
+  if (/premature end|truncat|unexpected end|short read|EOF/i.test(message)) {
+    return new MediaError('truncated', `${format.toUpperCase()} file is truncated: ${message}`);
+  }
+  return new MediaError('corrupt_image', `${format.toUpperCase()} cannot be decoded: ${message}`);
+}
+
+const openImage = (file: string, page: number) =>
+  sharp(file, { limitInputPixels: MAX_PIXELS, failOn: 'error', page, pages: 1, sequentialRead: true });
+
+/** Number of pages (frames) in a JPEG/PNG/TIFF; checks the pixel limit before any decoding. */
+export async function countRasterPages(file: string, format: SourceFormat): Promise<number> {
+  try {
+    const meta = await openImage(file, 0).metadata();
+    if (!meta.width || !meta.height) throw new Error('no image dimensions');
+    if (meta.width * meta.height > MAX_PIXELS) throw new Error('Input image exceeds pixel limit');
+    return format === 'tiff' ? (meta.pages ?? 1) : 1;
+  } catch (err) {
+    throw mediaErrorFromSharp(err, format);
+  }
+}
+
+/** Decode one page of a raster file upright (EXIF orientation applied) into raw pixels. */
+export async function decodeRasterPage(file: string, format: SourceFormat, page: number): Promise<DecodedPage> {
+  try {
+    const img = openImage(file, page);
+    const meta = await img.metadata();
+    const steps: PageStep[] = [{ op: 'decode', format }];
+    if (meta.orientation && meta.orientation > 1) steps.push({ op: 'orient-exif', orientation: meta.orientation });
+    const { data, info } = await img.autoOrient().raw().toBuffer({ resolveWithObject: true });
+    // Without a unit the density is only an aspect ratio (JFIF's default "72"), not a resolution.
+    const dpi = meta.resolutionUnit && meta.density && meta.density > 1 ? Math.round(meta.density) : null;
+    return {
+      raw: { data, width: info.width, height: info.height, channels: info.channels },
+      dpi,
+      steps,
+    };
+  } catch (err) {
+    throw mediaErrorFromSharp(err, format);
+  }
+}

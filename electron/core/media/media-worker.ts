@@ -1,0 +1,35 @@
+import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
+import { hashFile } from '../files/blob-store';
+import { fsError, inspectSource, processFile, toFileError } from './process-file';
+import type { MediaTask, MediaTaskResult } from './types';
+
+// Parallelism comes from the number of workers; one libvips thread each keeps 2-core stations
+// responsive, and no cache keeps memory flat over a 10 000-page import.
+sharp.concurrency(1);
+sharp.cache(false);
+
+async function run(task: MediaTask): Promise<MediaTaskResult> {
+  try {
+    switch (task.kind) {
+      case 'hash': {
+        const { size } = await inspectSource(task.path);
+        try {
+          return { ok: true, kind: 'hash', sha256: await hashFile(task.path), size };
+        } catch (err) {
+          throw fsError(err, task.path);
+        }
+      }
+      case 'process':
+        return { ok: true, kind: 'process', file: await processFile(task.path, task.dataDir) };
+    }
+  } catch (err) {
+    return { ok: false, error: toFileError(err) };
+  }
+}
+
+if (!parentPort) throw new Error('media-worker must run as a worker thread');
+const port = parentPort;
+port.on('message', (msg: { id: number; task: MediaTask }) => {
+  void run(msg.task).then((result) => port.postMessage({ id: msg.id, result }));
+});

@@ -1,0 +1,109 @@
+import { open, stat } from 'node:fs/promises';
+import type { FileError } from '../../../shared/contract';
+import { BlobStore, type Staged } from '../files/blob-store';
+import { decodeRasterPage, countRasterPages, type DecodedPage } from './decode-raster';
+import { MAX_FILE_BYTES } from './limits';
+import { storePageImages } from './page-output';
+import { openPdf } from './rasterize-pdf';
+import { sniffType } from './sniff-type';
+import { MediaError, type ProcessedFile, type ProcessedPage, type SourceFormat } from './types';
+
+/** Check that a path is a non-empty regular file of a supported type; returns its format. */
+export async function inspectSource(file: string): Promise<{ format: SourceFormat; size: number }> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    throw fsError(err, file);
+  }
+  if (!info.isFile()) throw new MediaError('unreadable', 'not a regular file');
+  if (info.size === 0) throw new MediaError('empty_file', 'the file is empty (0 bytes)');
+  if (info.size > MAX_FILE_BYTES) {
+    throw new MediaError('too_large', `the file is ${info.size} bytes (limit ${MAX_FILE_BYTES})`);
+  }
+  const head = Buffer.alloc(1024);
+  let fh;
+  try {
+    fh = await open(file, 'r');
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const sniffed = sniffType(head.subarray(0, bytesRead));
+    if (sniffed.format === null) {
+      throw new MediaError(
+        'unsupported_type',
+        `content is ${sniffed.looksLike}, not JPEG, PNG, TIFF or PDF (whatever its name says)`,
+      );
+    }
+    return { format: sniffed.format, size: info.size };
+  } catch (err) {
+    if (err instanceof MediaError) throw err;
+    throw fsError(err, file);
+  } finally {
+    await fh?.close();
+  }
+}
+
+export function fsError(err: unknown, file: string): MediaError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new MediaError('not_found', `no such file: ${file}`);
+  if (code === 'EACCES' || code === 'EPERM') return new MediaError('unreadable', `permission denied: ${file}`);
+  if (code === 'EISDIR') return new MediaError('unreadable', 'is a directory');
+  return new MediaError('io_error', `${code ?? 'error'}: ${(err as Error).message}`);
+}
+
+/**
+ * Take one original into the store: copy and hash it, decode every page, write the normalized
+ * page images and thumbnails, and only then commit the original. On any failure the staged copy
+ * is discarded, so a rejected file leaves nothing behind in the store.
+ */
+export async function processFile(file: string, dataDir: string): Promise<ProcessedFile> {
+  const { format } = await inspectSource(file);
+  const blobs = new BlobStore(dataDir);
+  await blobs.ensureDirs();
+  let staged: Staged;
+  try {
+    staged = await blobs.stage(file);
+  } catch (err) {
+    throw fsError(err, file);
+  }
+  try {
+    const pages = await decodePages(blobs, staged.tmpPath, format);
+    await blobs.commitStaged(staged);
+    return { sha256: staged.sha256, size: staged.size, format, pages };
+  } catch (err) {
+    await blobs.discard(staged);
+    throw err;
+  }
+}
+
+async function decodePages(blobs: BlobStore, file: string, format: SourceFormat): Promise<ProcessedPage[]> {
+  const pages: ProcessedPage[] = [];
+  const keep = async (index: number, decoded: DecodedPage) => {
+    const out = await storePageImages(blobs, decoded.raw, decoded.dpi);
+    pages.push({
+      index,
+      width: decoded.raw.width,
+      height: decoded.raw.height,
+      dpi: decoded.dpi,
+      image: out.image,
+      thumbnail: out.thumbnail,
+      steps: [...decoded.steps, ...out.steps],
+    });
+  };
+  if (format === 'pdf') {
+    const pdf = await openPdf(file);
+    try {
+      for (let i = 0; i < pdf.pageCount; i++) await keep(i, await pdf.renderPage(i));
+    } finally {
+      await pdf.close();
+    }
+  } else {
+    const count = await countRasterPages(file, format);
+    for (let i = 0; i < count; i++) await keep(i, await decodeRasterPage(file, format, i));
+  }
+  return pages;
+}
+
+export function toFileError(err: unknown): FileError {
+  if (err instanceof MediaError) return { code: err.code, message: err.message };
+  return { code: 'io_error', message: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,52 @@
+import type { FileError, ImportErrorCode, PageStep } from '../../../shared/contract';
+
+export type SourceFormat = 'jpeg' | 'png' | 'tiff' | 'pdf';
+
+export const MIME: Readonly<Record<SourceFormat, string>> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  tiff: 'image/tiff',
+  pdf: 'application/pdf',
+};
+
+export interface StoredImage {
+  readonly sha256: string;
+  readonly size: number;
+  readonly width: number;
+  readonly height: number;
+  readonly mime: string;
+}
+
+export interface ProcessedPage {
+  readonly index: number;
+  readonly width: number;
+  readonly height: number;
+  readonly dpi: number | null;
+  readonly image: StoredImage;
+  readonly thumbnail: StoredImage;
+  readonly steps: readonly PageStep[];
+}
+
+export interface ProcessedFile {
+  readonly sha256: string;
+  readonly size: number;
+  readonly format: SourceFormat;
+  readonly pages: readonly ProcessedPage[];
+}
+
+export type MediaTask =
+  | { readonly kind: 'hash'; readonly path: string }
+  | { readonly kind: 'process'; readonly path: string; readonly dataDir: string };
+
+export type MediaTaskResult =
+  | { readonly ok: true; readonly kind: 'hash'; readonly sha256: string; readonly size: number }
+  | { readonly ok: true; readonly kind: 'process'; readonly file: ProcessedFile }
+  | { readonly ok: false; readonly error: FileError };
+
+/** A rejection of one input file with a code the UI translates and a message for the record. */
+export class MediaError extends Error {
+  constructor(readonly code: ImportErrorCode, message: string) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}

@@ -1,0 +1,141 @@
+import { utilityProcess, type UtilityProcess } from 'electron';
+import type { ApiResult, CoreEvent } from '../../shared/contract';
+import type { HostReply, HostRequest } from '../core/host/utility-process-entry';
+
+export interface CoreHostOptions {
+  /** Path of the built utility-process entry (dist/core/utility-process.mjs). */
+  readonly entry: string;
+  readonly dataDir: string;
+  readonly onEvent: (event: CoreEvent) => void;
+  /** The core cannot run: opening it failed, or it crashed again after its one restart. */
+  readonly onFatal: (message: string) => void;
+}
+
+/** The core as the main process sees it: the same `dispatch` as in-process, across a process boundary. */
+export interface CoreHost {
+  dispatch(method: string, request: unknown): Promise<ApiResult<unknown>>;
+  /** Asks the core to close its store and waits for the process to end. */
+  close(): Promise<void>;
+}
+
+/** A crash (not a failed open) gets one fresh process; a second crash means something is wrong. */
+const MAX_RESTARTS = 1;
+/** Closing finishes the current write and the media workers; after this the process is killed. */
+const CLOSE_TIMEOUT_MS = 15_000;
+
+interface Pending {
+  readonly resolve: (result: ApiResult<unknown>) => void;
+  readonly reject: (err: Error) => void;
+}
+
+type HostState = { readonly kind: 'running' } | { readonly kind: 'closing' } | { readonly kind: 'failed'; readonly message: string };
+
+/**
+ * Runs the core in an Electron utility process, so SQLite, hashing and image work never block
+ * the main process (and with it every window). No timeouts on calls: an import of thousands of
+ * files legitimately takes minutes. Calls in flight fail when the process exits.
+ */
+export function startCoreHost(options: CoreHostOptions): CoreHost {
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let restarts = 0;
+  let state: HostState = { kind: 'running' };
+  let child: UtilityProcess | null = null;
+  let exited: Promise<void> = Promise.resolve();
+
+  const post = (proc: UtilityProcess, message: HostRequest) => proc.postMessage(message);
+
+  const failPending = (reason: string) => {
+    for (const entry of pending.values()) entry.reject(new Error(reason));
+    pending.clear();
+  };
+
+  const onReply = (message: HostReply, initFailure: (message: string) => void) => {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'init-failed':
+        initFailure(message.message);
+        return;
+      case 'result': {
+        const entry = pending.get(message.id);
+        pending.delete(message.id);
+        entry?.resolve(message.result);
+        return;
+      }
+      case 'event':
+        options.onEvent(message.event);
+        return;
+      default:
+        ignoreUnexpected(message);
+    }
+  };
+
+  const spawn = () => {
+    const proc = utilityProcess.fork(options.entry, [], { serviceName: 'HPF Archive Desk Core', stdio: 'inherit' });
+    let openFailure: string | null = null;
+    child = proc;
+    exited = new Promise((resolve) => {
+      proc.once('exit', (code) => {
+        if (child === proc) child = null;
+        failPending(`core process exited (code ${code})`);
+        resolve();
+        if (state.kind !== 'running') return;
+        if (openFailure === null && restarts < MAX_RESTARTS) {
+          restarts += 1;
+          console.error(`[core-host] core exited with code ${code}; restarting`);
+          spawn();
+          return;
+        }
+        const message = openFailure ?? `core process exited (code ${code}) after a restart`;
+        state = { kind: 'failed', message };
+        options.onFatal(message);
+      });
+    });
+    proc.on('message', (message: HostReply) =>
+      onReply(message, (failure) => {
+        openFailure = failure;
+      }),
+    );
+    post(proc, { type: 'init', dataDir: options.dataDir });
+  };
+
+  spawn();
+
+  return {
+    dispatch(method, request) {
+      if (state.kind === 'failed') return Promise.reject(new Error(`core unavailable: ${state.message}`));
+      if (state.kind === 'closing' || !child) return Promise.reject(new Error('core is shutting down'));
+      const proc = child;
+      const id = nextId++;
+      return new Promise<ApiResult<unknown>>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        post(proc, { type: 'call', id, method, request });
+      });
+    },
+
+    async close() {
+      if (state.kind === 'closing') return exited;
+      state = { kind: 'closing' };
+      const proc = child;
+      if (!proc) return;
+      post(proc, { type: 'shutdown' });
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
+      });
+      const outcome = await Promise.race([exited.then(() => 'exited' as const), timedOut]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') {
+        console.error('[core-host] core did not close in time; killing it');
+        proc.kill();
+        await exited;
+      }
+    },
+  };
+}
+
+/** Exhaustiveness check that only logs at run time: a stray message must not crash the main process. */
+function ignoreUnexpected(value: never): void {
+  console.error('[core-host] unexpected message from the core:', value);
+}

@@ -1,0 +1,109 @@
+import { net, protocol, type Session } from 'electron';
+import { open, realpath, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, BLOB_SCHEME, CONTENT_SECURITY_POLICY } from './app-origin';
+import { blobPathFor, sha256FromBlobUrl } from './blob-path';
+import { mimeTypeForFile, mimeTypeForObject } from './mime-types';
+import { isInside, resolveSafePath } from './safe-path';
+
+/**
+ * Must run before `app` is ready. `app:` is standard and secure so the renderer gets a real
+ * origin (`app://desk`), `fetch`, and a secure context (needed for getUserMedia); `hpf-blob:`
+ * serves stored objects to `<img>` and `fetch` from that origin.
+ */
+export function registerPrivilegedSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: BLOB_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
+  ]);
+}
+
+export interface ProtocolRoots {
+  /** dist/renderer: the only directory `app://desk/` can read. */
+  readonly rendererRoot: string;
+  /** The core's data directory; only `objects/ab/<sha256>` below it can be read. */
+  readonly dataDir: string;
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function plain(status: number, text: string): Response {
+  return new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+async function isFile(filePath: string): Promise<boolean> {
+  try {
+    return (await stat(filePath)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readHead(filePath: string, length: number): Promise<Uint8Array> {
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = new Uint8Array(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Stream a file through Chromium's file loader and re-wrap it with our own headers. */
+async function serveFile(filePath: string, headers: Readonly<Record<string, string>>, method: string): Promise<Response> {
+  const upstream = await net.fetch(pathToFileURL(filePath).href);
+  if (!upstream.ok) return plain(404, 'not found');
+  return new Response(method === 'HEAD' ? null : upstream.body, { status: 200, headers: { ...SECURITY_HEADERS, ...headers } });
+}
+
+async function serveApp(request: Request, rendererRoot: string, realRoot: Promise<string>): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== APP_HOST) return plain(404, 'not found');
+  const resolved = resolveSafePath(rendererRoot, url.pathname);
+  if (resolved.kind === 'forbidden') return plain(403, 'forbidden');
+  if (!(await isFile(resolved.path))) return plain(404, 'not found');
+  // A symlink inside dist/renderer must not lead out of it either.
+  if (!isInside(await realRoot, await realpath(resolved.path))) return plain(403, 'forbidden');
+  return serveFile(resolved.path, { 'Content-Type': mimeTypeForFile(resolved.path), 'Cache-Control': 'no-cache' }, request.method);
+}
+
+async function serveBlob(request: Request, dataDir: string): Promise<Response> {
+  const sha256 = sha256FromBlobUrl(request.url);
+  const filePath = sha256 === null ? null : blobPathFor(dataDir, sha256);
+  if (filePath === null) return plain(400, 'bad object address');
+  if (!(await isFile(filePath))) return plain(404, 'not found');
+  return serveFile(
+    filePath,
+    {
+      'Content-Type': mimeTypeForObject(await readHead(filePath, 1024)),
+      // Content-addressed: the bytes behind a name never change.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      'Access-Control-Allow-Origin': APP_ORIGIN,
+    },
+    request.method,
+  );
+}
+
+/** Serve the renderer and stored objects on `session` (read-only: anything but GET/HEAD is refused). */
+export function registerProtocolHandlers(session: Session, roots: ProtocolRoots): void {
+  const realRoot = realpath(roots.rendererRoot);
+  // Surfaced on first request instead; an unhandled rejection here would be noise.
+  realRoot.catch(() => undefined);
+  const readOnly = (serve: (request: Request) => Promise<Response>) => async (request: Request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
+    try {
+      return await serve(request);
+    } catch (err) {
+      console.error(`[protocol] ${request.url}:`, err);
+      return plain(500, 'internal error');
+    }
+  };
+  session.protocol.handle(APP_SCHEME, readOnly((request) => serveApp(request, roots.rendererRoot, realRoot)));
+  session.protocol.handle(BLOB_SCHEME, readOnly((request) => serveBlob(request, roots.dataDir)));
+}

@@ -1,0 +1,82 @@
+import type { ApiResult, CoreEvent, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
+import { DeskCallError, toCallError, unwrapResult } from './call-error';
+import type { DeskClient } from './desk-client';
+import { eventSocketUrl, openEventSocket, type EventSocket } from './event-socket';
+import { uploadFiles } from './upload-files';
+
+/**
+ * Transport for a normal browser talking to the loopback bridge on the same origin. The auth
+ * cookie is HttpOnly and already set, so requests only need `credentials: 'same-origin'`.
+ */
+export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'>): DeskClient {
+  const eventListeners = new Set<(event: CoreEvent) => void>();
+  const statusListeners = new Set<(connected: boolean) => void>();
+  let connected = false;
+  let socket: EventSocket | null = null;
+
+  // The socket opens with the first subscriber and stays open for the page's lifetime.
+  const ensureSocket = () => {
+    socket ??= openEventSocket(eventSocketUrl(location), {
+      onEvent: (event) => eventListeners.forEach((listener) => listener(event)),
+      onStatus: (value) => {
+        connected = value;
+        statusListeners.forEach((listener) => listener(value));
+      },
+    });
+  };
+
+  async function call<K extends MethodName>(method: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+    let result: ApiResult<unknown>;
+    try {
+      const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      result = await readResult(method, response);
+    } catch (err) {
+      throw toCallError(method, err);
+    }
+    return unwrapResult<ResponseOf<K>>(method, result);
+  }
+
+  const subscribe = <T>(set: Set<T>, listener: T, signal?: AbortSignal) => {
+    if (signal?.aborted) return;
+    set.add(listener);
+    signal?.addEventListener('abort', () => set.delete(listener), { once: true });
+    ensureSocket();
+  };
+
+  return {
+    mode: 'browser',
+    call,
+    onEvent: (listener, signal) => subscribe(eventListeners, listener, signal),
+    onConnection(listener, signal) {
+      subscribe(statusListeners, listener, signal);
+      listener(connected);
+    },
+    blobUrl: (sha256) => `/blob/${sha256}`,
+    async importFiles(batchId, files, onTransfer) {
+      // One upload pass, then one import call: the core reports one progress stream for the lot.
+      const { paths, failures } = await uploadFiles(files, onTransfer);
+      if (paths.length === 0) return { result: null, failures };
+      const result = await call('import.paths', { batchId, paths: [...paths] });
+      return { result, failures };
+    },
+  };
+}
+
+/** The bridge answers errors with an ApiResult too; anything else (proxy page, crash) is network. */
+async function readResult(method: MethodName, response: Response): Promise<ApiResult<unknown>> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new DeskCallError(method, 'network', `HTTP ${response.status} ${response.statusText}`.trim());
+  }
+  if (typeof body === 'object' && body !== null && typeof (body as { ok?: unknown }).ok === 'boolean') {
+    return body as ApiResult<unknown>;
+  }
+  throw new DeskCallError(method, 'network', `HTTP ${response.status}: unexpected answer`);
+}

@@ -1,0 +1,96 @@
+import type { GridMove } from './grid-navigation';
+
+export type ShortcutAction =
+  | { readonly type: 'new-batch' }
+  | { readonly type: 'import' }
+  | { readonly type: 'move'; readonly move: GridMove }
+  | { readonly type: 'open-viewer' }
+  | { readonly type: 'close' }
+  | { readonly type: 'next' }
+  | { readonly type: 'prev' }
+  | { readonly type: 'zoom-in' }
+  | { readonly type: 'zoom-out' }
+  | { readonly type: 'zoom-fit' }
+  | { readonly type: 'rotate' }
+  | { readonly type: 'toggle-language' }
+  | { readonly type: 'toggle-help' };
+
+/** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
+export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
+
+/** The parts of a KeyboardEvent the mapping needs, so it can be tested without a DOM. */
+export interface KeyInput {
+  readonly key: string;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly altKey: boolean;
+  /** Focus is in a text field, select or editable element. */
+  readonly typing: boolean;
+  /** Focus is on a button or link, which Enter and Space already activate. */
+  readonly onControl: boolean;
+}
+
+const MOVES: Readonly<Record<string, GridMove>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Home: 'first',
+  End: 'last',
+};
+
+/** Map one key press to an action, or null to leave it to the browser. */
+export function resolveShortcut(input: KeyInput, mode: ShortcutMode): ShortcutAction | null {
+  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
+  if (key === 'Escape') return { type: 'close' };
+  if (input.typing) return null;
+  const command = input.ctrlKey || input.metaKey;
+  if (command || input.altKey) {
+    // Ctrl/⌘+O is the one chord we take over; other chords (copy, browser zoom…) stay native.
+    return command && !input.altKey && key === 'o' && mode === 'main' ? { type: 'import' } : null;
+  }
+  if (key === '?' || key === 'F1') return mode === 'dialog' ? null : { type: 'toggle-help' };
+  if (mode === 'dialog' || mode === 'help') return null;
+  if (key === 'l') return { type: 'toggle-language' };
+  return mode === 'viewer' ? viewerKey(key) : mainKey(key, input.onControl);
+}
+
+function viewerKey(key: string): ShortcutAction | null {
+  switch (key) {
+    case 'PageDown':
+    case 'j':
+    case 'ArrowRight':
+      return { type: 'next' };
+    case 'PageUp':
+    case 'k':
+    case 'ArrowLeft':
+      return { type: 'prev' };
+    case '+':
+    case '=':
+      return { type: 'zoom-in' };
+    case '-':
+    case '_':
+      return { type: 'zoom-out' };
+    case '0':
+      return { type: 'zoom-fit' };
+    case 'r':
+      return { type: 'rotate' };
+    default:
+      return null;
+  }
+}
+
+function mainKey(key: string, onControl: boolean): ShortcutAction | null {
+  const move = MOVES[key];
+  if (move) return { type: 'move', move };
+  switch (key) {
+    case 'n':
+      return { type: 'new-batch' };
+    case 'o':
+      return { type: 'import' };
+    case 'Enter':
+      return onControl ? null : { type: 'open-viewer' };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,20 @@
+import type { DeskClient } from '../api/desk-client';
+import { isDeskCallError } from '../api/call-error';
+import type { Language } from '../i18n/translate';
+import type { DeskStore } from './desk-store';
+
+/** What every group of actions works with; built once per app instance. */
+export interface ActionContext {
+  readonly client: DeskClient;
+  readonly store: DeskStore;
+  readonly persistLanguage: (language: Language) => void;
+}
+
+/** Show a failed call in the notice bar; the clerk sees the translated code and the detail. */
+export function reportError(ctx: ActionContext, err: unknown): void {
+  const notice = isDeskCallError(err)
+    ? { code: err.code, message: err.message }
+    : { code: 'internal' as const, message: err instanceof Error ? err.message : String(err) };
+  console.error('hpf-desk:', err);
+  ctx.store.setState({ notice });
+}

@@ -1,0 +1,80 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Batch, PageDetail, PageSummary, StationInfo } from '../../../shared/contract';
+import type { CallErrorCode } from '../api/call-error';
+import type { Language } from '../i18n/translate';
+import type { ViewRotation } from '../logic/zoom';
+import { EMPTY_ERROR_LOG, type FileErrorLog } from './file-errors';
+import type { ImportProgress } from './import-progress';
+
+export interface ViewerState {
+  readonly open: boolean;
+  /** 'fit' follows the window size; a number is a fixed scale (1 = 100 %). */
+  readonly zoom: 'fit' | number;
+  /** Current fit scale, reported by the viewer so +/- can step from it. */
+  readonly fitScale: number;
+  readonly rotation: ViewRotation;
+  readonly detail: PageDetail | null;
+}
+
+/** A failed call worth telling the clerk about; cleared by dismissing or by the next success. */
+export interface Notice {
+  readonly code: CallErrorCode;
+  readonly message: string;
+}
+
+export type Dialog = 'none' | 'new-batch' | 'help';
+
+export interface DeskState {
+  readonly language: Language;
+  readonly station: StationInfo | null;
+  readonly connected: boolean;
+  readonly batchesLoaded: boolean;
+  readonly batches: readonly Batch[];
+  readonly currentBatchId: string | null;
+  /** Pages of the current batch, in `seq` order as the core returns them. */
+  readonly pages: readonly PageSummary[];
+  readonly pagesLoading: boolean;
+  readonly selectedPageId: string | null;
+  /** Columns the thumbnail grid currently shows (needed for Up/Down). */
+  readonly gridColumns: number;
+  /** Import progress by batch id: imports keep running while another batch is open. */
+  readonly progress: Readonly<Record<string, ImportProgress>>;
+  readonly fileErrors: FileErrorLog;
+  readonly viewer: ViewerState;
+  readonly dialog: Dialog;
+  readonly notice: Notice | null;
+}
+
+export type DeskStore = StoreApi<DeskState>;
+
+export const CLOSED_VIEWER: ViewerState = { open: false, zoom: 'fit', fitScale: 1, rotation: 0, detail: null };
+
+export function createDeskStore(language: Language): DeskStore {
+  return createStore<DeskState>()(() => ({
+    language,
+    station: null,
+    connected: true,
+    batchesLoaded: false,
+    batches: [],
+    currentBatchId: null,
+    pages: [],
+    pagesLoading: false,
+    selectedPageId: null,
+    gridColumns: 1,
+    progress: {},
+    fileErrors: EMPTY_ERROR_LOG,
+    viewer: CLOSED_VIEWER,
+    dialog: 'none',
+    notice: null,
+  }));
+}
+
+/** Index of the selected page in the current list, or -1. */
+export function selectedIndex(state: Pick<DeskState, 'pages' | 'selectedPageId'>): number {
+  if (state.selectedPageId === null) return -1;
+  return state.pages.findIndex((page) => page.id === state.selectedPageId);
+}
+
+export function currentBatch(state: Pick<DeskState, 'batches' | 'currentBatchId'>): Batch | null {
+  return state.batches.find((batch) => batch.id === state.currentBatchId) ?? null;
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Builds everything into dist/: the core (CLI, workers, utility-process entry) and the Electron
+// shell with esbuild, the renderer with Vite. Native and large packages stay external.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const only = process.argv[2]; // 'core' builds just the core (used by tests' global setup)
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  packages: 'external',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+async function buildCore() {
+  await build({
+    ...common,
+    format: 'esm',
+    outdir: 'dist/core',
+    outExtension: { '.js': '.mjs' },
+    entryPoints: {
+      cli: 'electron/core/cli/main.ts',
+      'media-worker': 'electron/core/media/media-worker.ts',
+      'utility-process': 'electron/core/host/utility-process-entry.ts',
+    },
+    // ESM bundles that still call require() for CommonJS dependencies need one.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}
+
+async function buildShell() {
+  await build({
+    ...common,
+    format: 'cjs',
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' },
+    external: ['electron'],
+  });
+}
+
+async function buildRenderer() {
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+
+if (only === 'core') {
+  await buildCore();
+} else {
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  await Promise.all([buildCore(), buildShell(), buildRenderer()]);
+}
+console.error(`built ${only ?? 'all'} into dist/`);

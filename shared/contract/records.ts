@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/** Content address of a stored file: lowercase hex SHA-256. */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const BatchKind = z.enum(['counter', 'backfile']);
+export type BatchKind = z.infer<typeof BatchKind>;
+
+export const Batch = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: BatchKind,
+  business: z.string().nullable(),
+  state: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  pageCount: z.number().int(),
+  fileCount: z.number().int(),
+  rejectedCount: z.number().int(),
+});
+export type Batch = z.infer<typeof Batch>;
+
+/** Processing steps recorded from the original to a derivative (non-destructive edit list). */
+export const PageStep = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('decode'), format: z.string() }),
+  z.object({ op: z.literal('rasterize'), dpi: z.number() }),
+  z.object({ op: z.literal('orient-exif'), orientation: z.number().int() }),
+  z.object({ op: z.literal('rotate'), degrees: z.number() }),
+  z.object({ op: z.literal('deskew'), angle: z.number() }),
+  z.object({ op: z.literal('crop'), box: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
+  z.object({ op: z.literal('flatten'), background: z.string() }),
+  z.object({ op: z.literal('encode'), format: z.string(), quality: z.number().optional() }),
+  z.object({ op: z.literal('resize'), width: z.number().int() }),
+]);
+export type PageStep = z.infer<typeof PageStep>;
+
+export const PageSource = z.object({
+  file: z.string(),
+  sha256: Sha256,
+  pageIndex: z.number().int(),
+});
+
+export const PageSummary = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  documentId: z.string(),
+  seq: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  dpi: z.number().nullable(),
+  thumbSha256: Sha256,
+  imageSha256: Sha256,
+  source: PageSource,
+  flags: z.record(z.string(), z.unknown()),
+});
+export type PageSummary = z.infer<typeof PageSummary>;
+
+export const PageDetail = PageSummary.extend({
+  steps: z.array(PageStep),
+  sourceMime: z.string(),
+  createdAt: z.string(),
+});
+export type PageDetail = z.infer<typeof PageDetail>;
+
+export const ImportErrorCode = z.enum([
+  'empty_file',
+  'unsupported_type',
+  'corrupt_image',
+  'truncated',
+  'pdf_encrypted',
+  'pdf_corrupt',
+  'pdf_empty',
+  'too_many_pixels',
+  'too_large',
+  'unreadable',
+  'not_found',
+  'io_error',
+]);
+export type ImportErrorCode = z.infer<typeof ImportErrorCode>;
+
+export const FileError = z.object({ code: ImportErrorCode, message: z.string() });
+export type FileError = z.infer<typeof FileError>;
+
+export const ImportResult = z.object({
+  batch: z.string(),
+  imported: z.array(
+    z.object({ file: z.string(), sha256: Sha256, pages: z.number().int(), documentId: z.string() }),
+  ),
+  duplicates: z.array(z.object({ file: z.string(), sha256: Sha256, existing: z.string() })),
+  rejected: z.array(z.object({ file: z.string(), error: FileError })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const Rejection = z.object({
+  id: z.number().int(),
+  batchId: z.string(),
+  file: z.string(),
+  error: FileError,
+  at: z.string(),
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+export const VerifyReport = z.object({
+  ok: z.boolean(),
+  checked: z.object({ files: z.number().int(), rows: z.number().int(), events: z.number().int() }),
+  problems: z.array(z.object({ kind: z.string(), subject: z.string(), message: z.string() })),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
+export const StationInfo = z.object({
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  station: z.object({ id: z.string(), name: z.string(), fonds: z.string() }),
+  appVersion: z.string(),
+});
+export type StationInfo = z.infer<typeof StationInfo>;
