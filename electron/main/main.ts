@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Menu, session, type WebContents } from 'electron';
 import path from 'node:path';
 import type { CoreEvent } from '../../shared/contract';
+import { defaultDataDir } from '../core/util/default-data-dir';
 import type { DeskCommand } from '../preload/ipc-channels';
 import { startCoreHost, type CoreHost } from './core-host';
 import { registerCallChannel, sendCommand, sendCoreEvent } from './ipc';
@@ -12,19 +13,25 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 /** Scanned formats the core accepts; the dialog also offers "all files" (the core sniffs anyway). */
 const SCAN_EXTENSIONS = ['jpg', 'jpeg', 'png', 'tif', 'tiff', 'pdf'];
 
+/**
+ * The core's data directory, the same one the CLI uses by default (`<userData>/archive`, or
+ * HPF_DESK_DATA). Another data directory is another workstation, so it also gets its own Chromium
+ * profile and with it its own single-instance lock (parallel runs on separate stores do not collide).
+ */
 function resolveDataDir(): string {
-  const override = process.env.HPF_DESK_DATA;
-  return override ? path.resolve(override) : app.getPath('userData');
+  const dataDir = defaultDataDir();
+  if (process.env.HPF_DESK_DATA) app.setPath('userData', path.join(dataDir, 'shell-profile'));
+  return dataDir;
 }
 
 /** App lifecycle: one instance, one core process, one main window (re-created on macOS activate). */
 function startDesk(): void {
+  const dataDir = resolveDataDir();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
   const isDev = !app.isPackaged;
-  const dataDir = resolveDataDir();
   const paths = shellPaths(__dirname);
   const windows = new Set<BrowserWindow>();
   let host: CoreHost | null = null;

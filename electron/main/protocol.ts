@@ -1,20 +1,21 @@
 import { net, protocol, type Session } from 'electron';
 import { open, realpath, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, BLOB_SCHEME, CONTENT_SECURITY_POLICY } from './app-origin';
+import { APP_HOST, APP_SCHEME, BLOB_SCHEME, CONTENT_SECURITY_POLICY } from './app-origin';
 import { blobPathFor, sha256FromBlobUrl } from './blob-path';
 import { mimeTypeForFile, mimeTypeForObject } from './mime-types';
-import { isInside, resolveSafePath } from './safe-path';
+import { isInside, resolveSafePath } from '../core/util/safe-path';
 
 /**
  * Must run before `app` is ready. `app:` is standard and secure so the renderer gets a real
- * origin (`app://desk`), `fetch`, and a secure context (needed for getUserMedia); `hpf-blob:`
- * serves stored objects to `<img>` and `fetch` from that origin.
+ * origin (`app://desk`), `fetch`, and a secure context (needed for getUserMedia). `hpf-blob:`
+ * only feeds `<img>`: no `corsEnabled` (which would make it readable from any origin without
+ * checking Access-Control-Allow-Origin) and no fetch support.
  */
 export function registerPrivilegedSchemes(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    { scheme: BLOB_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
+    { scheme: BLOB_SCHEME, privileges: { standard: true, secure: true } },
   ]);
 }
 
@@ -84,7 +85,6 @@ async function serveBlob(request: Request, dataDir: string): Promise<Response> {
       'Content-Type': mimeTypeForObject(await readHead(filePath, 1024)),
       // Content-addressed: the bytes behind a name never change.
       'Cache-Control': 'private, max-age=31536000, immutable',
-      'Access-Control-Allow-Origin': APP_ORIGIN,
     },
     request.method,
   );

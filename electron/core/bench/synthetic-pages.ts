@@ -3,8 +3,14 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 
+export interface PageSize {
+  readonly width: number;
+  readonly height: number;
+  readonly dpi: number;
+}
+
 /** A4 at 300 dpi, the size of a counter or backfile scan. */
-export const A4_300 = { width: 2480, height: 3508, dpi: 300 } as const;
+export const A4_300: PageSize = { width: 2480, height: 3508, dpi: 300 };
 
 function prng(seed: number): () => number {
   let s = seed >>> 0 || 1;
@@ -20,7 +26,7 @@ function prng(seed: number): () => number {
  * A page that looks like a form to image code: dark text-line blocks, ruled table cells and a
  * red seal on off-white paper. Every seed gives different pixels, so no two pages are duplicates.
  */
-export async function syntheticPageRaw(seed: number, size: { width: number; height: number } = A4_300): Promise<Sharp> {
+export async function syntheticPageRaw(seed: number, size: PageSize = A4_300): Promise<Sharp> {
   const rand = prng(seed);
   const { width, height } = size;
   const margin = Math.round(width * 0.08);
@@ -51,16 +57,16 @@ export async function syntheticPageRaw(seed: number, size: { width: number; heig
   ]);
 }
 
-export async function syntheticJpeg(seed: number, size = A4_300): Promise<Buffer> {
-  return (await syntheticPageRaw(seed, size)).jpeg({ quality: 85 }).withMetadata({ density: size.dpi ?? 300 }).toBuffer();
+export async function syntheticJpeg(seed: number, size: PageSize = A4_300): Promise<Buffer> {
+  return (await syntheticPageRaw(seed, size)).jpeg({ quality: 85 }).withMetadata({ density: size.dpi }).toBuffer();
 }
 
-export async function syntheticPng(seed: number, size = A4_300): Promise<Buffer> {
-  return (await syntheticPageRaw(seed, size)).png({ compressionLevel: 3 }).withMetadata({ density: size.dpi ?? 300 }).toBuffer();
+export async function syntheticPng(seed: number, size: PageSize = A4_300): Promise<Buffer> {
+  return (await syntheticPageRaw(seed, size)).png({ compressionLevel: 3 }).withMetadata({ density: size.dpi }).toBuffer();
 }
 
 /** A multi-page TIFF, as archive scanners write them. */
-export async function syntheticTiff(seeds: readonly number[], size = A4_300): Promise<Buffer> {
+export async function syntheticTiff(seeds: readonly number[], size: PageSize = A4_300): Promise<Buffer> {
   const pages = await Promise.all(
     seeds.map(async (s) => (await syntheticPageRaw(s, size)).raw().toBuffer()),
   );
@@ -71,7 +77,7 @@ export async function syntheticTiff(seeds: readonly number[], size = A4_300): Pr
 }
 
 /** A scanned-style PDF: one JPEG page image per A4 page. */
-export async function syntheticPdf(seeds: readonly number[], size = A4_300): Promise<Buffer> {
+export async function syntheticPdf(seeds: readonly number[], size: PageSize = A4_300): Promise<Buffer> {
   const doc = await PDFDocument.create();
   for (const seed of seeds) {
     const jpg = await doc.embedJpg(await syntheticJpeg(seed, size));

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { resolveInside } from '../util/safe-path';
+import { resolveSafePath } from '../util/safe-path';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,11 +32,12 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Serve a file of the built renderer; unknown paths get the app (client-side routes). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  let file = resolveInside(root, urlPath);
-  if (!file) {
+  const safe = resolveSafePath(root, urlPath);
+  if (safe.kind !== 'file') {
     res.writeHead(404).end();
     return;
   }
+  let file = safe.path;
   let info = await stat(file).catch(() => undefined);
   if (!info?.isFile() && !path.extname(file)) {
     file = path.join(root, 'index.html');

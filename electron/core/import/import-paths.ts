@@ -39,7 +39,7 @@ export async function importPaths(
   emit({ type: 'import.started', batchId, total });
 
   const reject = (file: string, error: FileError) => {
-    recordRejection(db, deps.actor, batchId, displayName(file), error);
+    recordRejection(db, deps.actor, batchId, file, error);
     result.rejected.push({ file, error });
     emit({ type: 'import.progress', batchId, file, done: ++done, total, outcome: 'rejected', error });
   };
@@ -107,5 +107,5 @@ export async function importPaths(
   }
 }
 
-/** The name a clerk recognizes: browser uploads arrive as `<incoming>/<id>/<original name>`. */
+/** The name a clerk recognizes (also for browser uploads, kept as `<incoming>/<id>/<name>`). */
 const displayName = (file: string): string => path.basename(file);

@@ -111,13 +111,15 @@ export const migration0001: Migration = {
     ) STRICT;
     CREATE INDEX jobs_ready ON jobs(state, priority DESC, created_at);
 
+    -- The latest refusal per input path; cleared when the path later imports.
     CREATE TABLE rejections (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       batch_id TEXT NOT NULL REFERENCES batches(id),
       file TEXT NOT NULL,
       code TEXT NOT NULL,
       message TEXT NOT NULL,
-      at TEXT NOT NULL
+      at TEXT NOT NULL,
+      UNIQUE (batch_id, file)
     ) STRICT;
 
     -- Append-only audit log; each row hashes its predecessor so edits are detectable.

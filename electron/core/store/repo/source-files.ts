@@ -63,6 +63,7 @@ export function commitImportedFile(
       putDerivative.run(newId('V'), pageId, 'thumbnail', page.thumbnail.sha256, page.thumbnail.width, page.thumbnail.height, page.thumbnail.mime, thumbSteps, at);
     }
     db.prepare('UPDATE batches SET updated_at = ? WHERE id = ?').run(at, batchId);
+    db.prepare('DELETE FROM rejections WHERE batch_id = ? AND file = ?').run(batchId, originalPath);
     appendEvent(db, {
       actor,
       kind: 'file.imported',
@@ -75,9 +76,10 @@ export function commitImportedFile(
 
 export function recordRejection(db: Db, actor: string, batchId: string, file: string, error: FileError): void {
   db.transaction(() => {
-    db.prepare('INSERT INTO rejections (batch_id, file, code, message, at) VALUES (?, ?, ?, ?, ?)').run(
-      batchId, file, error.code, error.message, nowIso(),
-    );
+    db.prepare(
+      `INSERT INTO rejections (batch_id, file, code, message, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (batch_id, file) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+    ).run(batchId, file, error.code, error.message, nowIso());
     appendEvent(db, { actor, kind: 'file.rejected', subject: batchId, data: { file, ...error } });
   })();
 }
