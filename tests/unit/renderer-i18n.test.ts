@@ -3,6 +3,7 @@ import { ApiError, ImportErrorCode } from '../../shared/contract';
 import { en } from '../../renderer/src/i18n/en';
 import { callErrorText, fileErrorText } from '../../renderer/src/i18n/error-text';
 import { loadLanguage, saveLanguage } from '../../renderer/src/i18n/language-storage';
+import { flagTexts } from '../../renderer/src/i18n/flag-text';
 import { stepText } from '../../renderer/src/i18n/step-text';
 import { createTranslate, placeholdersOf } from '../../renderer/src/i18n/translate';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
@@ -79,5 +80,14 @@ describe('language storage', () => {
     };
     expect(loadLanguage(broken)).toBe('zh-CN');
     expect(() => saveLanguage(broken, 'en')).not.toThrow();
+  });
+});
+
+describe('flag texts', () => {
+  it('translates known flags, shows unknown ones by name and skips unset ones', () => {
+    const zh = createTranslate('zh-CN');
+    const flags = flagTexts(zh, { lowDpi: true, skewed: 2.5, blank: false });
+    expect(flags.map((f) => f.label)).toEqual(['分辨率低', 'skewed']);
+    expect(flags[1]?.hint).toBe('skewed: 2.5');
   });
 });

@@ -75,8 +75,12 @@ function setup(outcome: ImportOutcome) {
   const store = createDeskStore('zh-CN');
   store.setState({ currentBatchId: 'b1' });
   const fake = fakeClient(outcome);
-  const actions = createImportActions({ client: fake.client, store, persistLanguage: () => undefined });
-  return { store, actions, answer: fake.answer };
+  const reloaded: string[] = [];
+  const actions = createImportActions(
+    { client: fake.client, store, persistLanguage: () => undefined },
+    { afterImport: (batchId) => reloaded.push(batchId) },
+  );
+  return { store, actions, answer: fake.answer, reloaded };
 }
 
 const files = [new File(['x'], 'ok.jpg'), new File(['y'], 'locked.pdf'), new File([''], 'lost.png')];
@@ -98,6 +102,15 @@ describe('import actions', () => {
       ['/up/x/locked.pdf', 'pdf_encrypted'],
     ]);
     expect(store.getState().progress.b1).toMatchObject({ phase: 'finished', imported: 1, rejected: 2 });
+  });
+
+  it('asks for fresh pages once its own import has answered', async () => {
+    const { actions, answer, reloaded } = setup({ result, failures: [] });
+    const running = actions.importFiles(files);
+    expect(reloaded).toEqual([]);
+    answer();
+    await running;
+    expect(reloaded).toEqual(['b1']);
   });
 
   it('… or after it', async () => {
@@ -137,5 +150,17 @@ describe('import actions', () => {
     actions.handleImportEvent({ ...finished, batchId: 'b2' });
     expect(store.getState().progress.b2?.phase).toBe('finished');
     expect(allErrors(store.getState().fileErrors)).toHaveLength(0);
+  });
+});
+
+describe('import call failure', () => {
+  it('still lists per-file failures found before the call, and shows no misleading summary', async () => {
+    const { store, actions, answer } = setup({ result: null, failures, error: new Error('bridge went away') });
+    const running = actions.importFiles(files);
+    answer();
+    await running;
+    expect(allErrors(store.getState().fileErrors).map((e) => e.code)).toEqual(['upload_failed']);
+    expect(store.getState().progress.b1).toBeUndefined();
+    expect(store.getState().notice).toMatchObject({ code: 'internal', message: 'bridge went away' });
   });
 });

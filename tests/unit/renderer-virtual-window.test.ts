@@ -65,20 +65,24 @@ describe('computeWindow', () => {
 });
 
 describe('scrollToReveal', () => {
+  const at = (index: number, scrollTop: number) =>
+    scrollToReveal({ index, columns: 6, rowHeight: 208, cellHeight: 196, padding: 12, scrollTop, viewportHeight: 800 });
+
   it('leaves the scroll position alone when the item is visible', () => {
-    expect(scrollToReveal(7, 6, 208, 0, 800)).toBe(0);
+    expect(at(7, 0)).toBe(0);
   });
 
-  it('scrolls up to the row top when the item is above', () => {
-    expect(scrollToReveal(6, 6, 208, 1000, 800)).toBe(208);
+  it('scrolls up to the row (and the margin above it) when the item is above', () => {
+    expect(at(6, 1000)).toBe(208);
+    expect(at(0, 1000)).toBe(0);
   });
 
-  it('scrolls down just enough to show the whole row when the item is below', () => {
-    // row 10 spans 2080..2288
-    expect(scrollToReveal(60, 6, 208, 0, 800)).toBe(2288 - 800);
+  it('scrolls down just enough to show the whole row and the margin below it', () => {
+    // row 10: cell from 12 + 2080 to 12 + 2080 + 196, plus 12 margin below = 2300
+    expect(at(60, 0)).toBe(2300 - 800);
   });
 
   it('ignores "no selection"', () => {
-    expect(scrollToReveal(-1, 6, 208, 123, 800)).toBe(123);
+    expect(at(-1, 123)).toBe(123);
   });
 });

@@ -36,7 +36,7 @@ export async function importBench(pages = 200, note: (s: string) => void = () =>
         workers: ctx.pool.size,
         seconds: round(seconds),
         pagesPerMinute: round((imported / seconds) * 60),
-        mainThreadCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+        processCpuSeconds: round((cpu.user + cpu.system) / 1e6),
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       };
     } finally {

@@ -56,13 +56,18 @@ export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'
       subscribe(statusListeners, listener, signal);
       listener(connected);
     },
+    // A browser has no application menu.
+    onCommand: () => undefined,
     blobUrl: (sha256) => `/blob/${sha256}`,
     async importFiles(batchId, files, onTransfer) {
       // One upload pass, then one import call: the core reports one progress stream for the lot.
       const { paths, failures } = await uploadFiles(files, onTransfer);
       if (paths.length === 0) return { result: null, failures };
-      const result = await call('import.paths', { batchId, paths: [...paths] });
-      return { result, failures };
+      try {
+        return { result: await call('import.paths', { batchId, paths: [...paths] }), failures };
+      } catch (error) {
+        return { result: null, failures, error };
+      }
     },
   };
 }

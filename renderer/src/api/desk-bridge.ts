@@ -1,5 +1,11 @@
 import type { ApiResult, CoreEvent, MethodName } from '../../../shared/contract';
 
+/** Commands the Electron menu sends to the page (the page knows the current batch). */
+export type DeskCommand =
+  | { readonly type: 'batch.new' }
+  /** Files picked in the native 文件 › 导入 dialog, to import into the current batch. */
+  | { readonly type: 'import.paths'; readonly paths: readonly string[] };
+
 /**
  * What the Electron preload exposes as `window.hpfDesk` (via contextBridge). The name and these
  * four members are fixed; the preload implements them and the renderer only reads them.
@@ -21,6 +27,8 @@ export interface DeskBridge {
   pathForFile(file: File): string;
   /** URL the renderer can put in `<img src>` for a stored blob, e.g. `hpf-blob://<sha256>`. */
   blobUrl(sha256: string): string;
+  /** Optional: menu commands; returns a function that unsubscribes. */
+  onCommand?(listener: (command: DeskCommand) => void): () => void;
 }
 
 declare global {

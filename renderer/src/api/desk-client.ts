@@ -1,4 +1,5 @@
 import type { DeskApi, ImportResult } from '../../../shared/contract';
+import type { DeskCommand } from './desk-bridge';
 
 /** Failures that happen on the client side before the core sees a file. */
 export type ClientFailureCode = 'upload_failed' | 'no_local_path';
@@ -17,9 +18,14 @@ export interface TransferProgress {
 }
 
 export interface ImportOutcome {
-  /** Null when no file could be handed to the core at all. */
+  /** Null when no file could be handed to the core, or when the import call failed. */
   readonly result: ImportResult | null;
   readonly failures: readonly ClientFileFailure[];
+  /**
+   * Why the import call failed, if it did. Returned rather than thrown so the per-file failures
+   * collected before the call are still shown.
+   */
+  readonly error?: unknown;
 }
 
 /**
@@ -37,4 +43,6 @@ export interface DeskClient extends DeskApi {
   ): Promise<ImportOutcome>;
   /** Reports the event stream going down and coming back (always connected in Electron). */
   onConnection(listener: (connected: boolean) => void, signal?: AbortSignal): void;
+  /** Commands from the application menu (Electron only; never fires in a browser). */
+  onCommand(listener: (command: DeskCommand) => void, signal?: AbortSignal): void;
 }

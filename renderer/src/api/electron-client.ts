@@ -39,8 +39,16 @@ export function createElectronClient(bridge: DeskBridge): DeskClient {
       }
       onTransfer?.({ done: files.length, total: files.length, file: null });
       if (paths.length === 0) return { result: null, failures };
-      const result = await call('import.paths', { batchId, paths });
-      return { result, failures };
+      try {
+        return { result: await call('import.paths', { batchId, paths }), failures };
+      } catch (error) {
+        return { result: null, failures, error };
+      }
+    },
+    onCommand(listener, signal) {
+      if (signal?.aborted || !bridge.onCommand) return;
+      const off = bridge.onCommand(listener);
+      signal?.addEventListener('abort', off, { once: true });
     },
     // IPC has no connection to lose.
     onConnection(listener, signal) {

@@ -110,6 +110,8 @@ export const en: Messages = {
   'details.steps': 'Processing steps',
   'details.noSteps': 'None',
   'details.flags': 'Flags',
+  'flag.lowDpi': 'Low DPI',
+  'flag.lowDpiHint': 'Scanned below 200 dpi; it may be hard to read when printed or recognised. Consider rescanning.',
 
   'step.decode': 'Decode ({format})',
   'step.rasterize': 'Render PDF page ({dpi} dpi)',
@@ -138,7 +140,8 @@ export const en: Messages = {
   'help.moveRow': 'Select the row above / below',
   'help.moveEnds': 'Select the first / last page',
   'help.open': 'Open the viewer (or double-click a thumbnail)',
-  'help.nextPrev': 'Next / previous page',
+  'help.next': 'Next page',
+  'help.prev': 'Previous page',
   'help.zoom': 'Zoom in / out',
   'help.fit': 'Fit to window',
   'help.rotate': 'Rotate view 90° (the record is not changed)',

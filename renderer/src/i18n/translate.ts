@@ -13,6 +13,9 @@ export type ParamsOf<K extends MessageKey> = [ParamNames<ReferenceMessages[K]>] 
   ? []
   : [params: { readonly [P in ParamNames<ReferenceMessages[K]>]: string | number }];
 
+/** Keys whose message takes no parameters (usable where the key is only known as a variable). */
+export type PlainKey = { [K in MessageKey]: ParamsOf<K> extends [] ? K : never }[MessageKey];
+
 export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) => string;
 
 const PLACEHOLDER = /\{([\w-]+)\}/g;

@@ -111,6 +111,8 @@ export const zhCN = {
   'details.steps': '处理步骤',
   'details.noSteps': '无',
   'details.flags': '标记',
+  'flag.lowDpi': '分辨率低',
+  'flag.lowDpiHint': '扫描分辨率低于 200 dpi，打印或识别时可能看不清，建议重新扫描',
 
   'step.decode': '解码（{format}）',
   'step.rasterize': 'PDF 栅格化（{dpi} dpi）',
@@ -139,7 +141,8 @@ export const zhCN = {
   'help.moveRow': '选择上一行 / 下一行',
   'help.moveEnds': '选择第一页 / 最后一页',
   'help.open': '打开查看器（也可以双击缩略图）',
-  'help.nextPrev': '下一页 / 上一页',
+  'help.next': '下一页',
+  'help.prev': '上一页',
   'help.zoom': '放大 / 缩小',
   'help.fit': '适合窗口',
   'help.rotate': '旋转查看 90°（不修改档案）',

@@ -56,18 +56,27 @@ export function computeWindow(input: WindowInput): VisibleWindow {
   };
 }
 
-/** Scroll position that brings item `index` fully into view, moving as little as possible. */
-export function scrollToReveal(
-  index: number,
-  columns: number,
-  rowHeight: number,
-  scrollTop: number,
-  viewportHeight: number,
-): number {
+export interface RevealInput {
+  readonly index: number;
+  readonly columns: number;
+  readonly rowHeight: number;
+  readonly cellHeight: number;
+  /** Space above the first row and below the last one, kept visible around a revealed row. */
+  readonly padding: number;
+  readonly scrollTop: number;
+  readonly viewportHeight: number;
+}
+
+/**
+ * Scroll position that brings item `index` fully into view (with `padding` around it, so the
+ * first and last rows show their margin), moving as little as possible.
+ */
+export function scrollToReveal(input: RevealInput): number {
+  const { index, columns, scrollTop, viewportHeight } = input;
   if (index < 0 || columns < 1) return scrollTop;
-  const rowTop = Math.floor(index / columns) * rowHeight;
-  const rowBottom = rowTop + rowHeight;
-  if (rowTop < scrollTop) return rowTop;
-  if (rowBottom > scrollTop + viewportHeight) return Math.max(0, rowBottom - viewportHeight);
+  const top = Math.floor(index / columns) * input.rowHeight;
+  const bottom = top + input.cellHeight + 2 * input.padding;
+  if (top < scrollTop) return top;
+  if (bottom > scrollTop + viewportHeight) return Math.max(0, Math.min(top, bottom - viewportHeight));
   return scrollTop;
 }

@@ -15,6 +15,7 @@ export function reportError(ctx: ActionContext, err: unknown): void {
   const notice = isDeskCallError(err)
     ? { code: err.code, message: err.message }
     : { code: 'internal' as const, message: err instanceof Error ? err.message : String(err) };
-  console.error('hpf-desk:', err);
+  // warn, not error: the clerk is told on screen; the console only helps whoever debugs.
+  console.warn('hpf-desk:', err);
   ctx.store.setState({ notice });
 }

@@ -1,5 +1,5 @@
 import type { CoreEvent, ImportResult } from '../../../shared/contract';
-import type { ClientFileFailure } from '../api/desk-client';
+import type { ClientFileFailure, ImportOutcome } from '../api/desk-client';
 import { reportError, type ActionContext } from './action-context';
 import { fromRun, startRun } from './file-errors';
 import { finishedProgress, isActive, reduceImportProgress, uploadingProgress } from './import-progress';
@@ -10,7 +10,12 @@ import { finishedProgress, isActive, reduceImportProgress, uploadingProgress } f
  * for them has come by: the call's own answer is the authority for those (it also knows about
  * upload failures the core never saw), whichever of the two arrives first.
  */
-export function createImportActions(ctx: ActionContext) {
+export interface ImportHooks {
+  /** Called when an import of ours has answered, to show its pages without waiting for events. */
+  readonly afterImport: (batchId: string) => void;
+}
+
+export function createImportActions(ctx: ActionContext, hooks: ImportHooks) {
   const { client, store } = ctx;
   const localRuns = new Map<string, 'running' | 'answered'>();
   let runNumber = 0;
@@ -36,30 +41,50 @@ export function createImportActions(ctx: ActionContext) {
     store.setState((s) => ({ fileErrors: { run: fromRun(result, failures), earlier: s.fileErrors.earlier } }));
   };
 
-  async function importFiles(files: readonly File[]): Promise<void> {
+  /** One import into the open batch, from files (picker, drop) or from paths (Electron menu). */
+  async function runImport(start: (batchId: string) => Promise<ImportOutcome>): Promise<void> {
     const batchId = store.getState().currentBatchId;
-    if (batchId === null || files.length === 0) return;
-    if (localRuns.get(batchId) === 'running') return;
+    if (batchId === null || localRuns.get(batchId) === 'running') return;
     localRuns.set(batchId, 'running');
     beginRun(batchId);
-    let failures: readonly ClientFileFailure[] = [];
     try {
-      const outcome = await client.importFiles(batchId, files, (transfer) => {
-        // Electron has nothing to upload; only show the upload phase when there is one.
-        if (client.mode === 'browser') setProgress(batchId, uploadingProgress(transfer));
-      });
-      failures = outcome.failures;
-      applyResult(batchId, outcome.result, failures);
-      setProgress(batchId, finishedProgress(outcome.result ?? { imported: [], duplicates: [], rejected: [] }, failures.length));
+      const outcome = await start(batchId);
+      if (outcome.error !== undefined) reportError(ctx, outcome.error);
+      applyResult(batchId, outcome.result, outcome.failures);
+      // A failed call is reported in the notice bar; a summary of "0 imported" would mislead.
+      setProgress(
+        batchId,
+        outcome.error === undefined
+          ? finishedProgress(outcome.result ?? { imported: [], duplicates: [], rejected: [] }, outcome.failures.length)
+          : undefined,
+      );
       // Without a result the core never ran, so no finished event is coming to be skipped.
       if (outcome.result) localRuns.set(batchId, 'answered');
       else localRuns.delete(batchId);
+      if (outcome.result) hooks.afterImport(batchId);
     } catch (err) {
       localRuns.delete(batchId);
       setProgress(batchId, undefined);
-      applyResult(batchId, null, failures);
       reportError(ctx, err);
     }
+  }
+
+  function importFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return Promise.resolve();
+    return runImport((batchId) =>
+      client.importFiles(batchId, files, (transfer) => {
+        // Electron has nothing to upload; only show the upload phase when there is one.
+        if (client.mode === 'browser') setProgress(batchId, uploadingProgress(transfer));
+      }),
+    );
+  }
+
+  function importPaths(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return Promise.resolve();
+    return runImport(async (batchId) => ({
+      result: await client.call('import.paths', { batchId, paths: [...paths] }),
+      failures: [],
+    }));
   }
 
   /** Fold an import event into progress and, for the open batch, the error list. */
@@ -84,7 +109,7 @@ export function createImportActions(ctx: ActionContext) {
     if (!isActive(store.getState().progress[batchId])) setProgress(batchId, undefined);
   }
 
-  return { importFiles, handleImportEvent, dismissProgress };
+  return { importFiles, importPaths, handleImportEvent, dismissProgress };
 }
 
 export type ImportActions = ReturnType<typeof createImportActions>;

@@ -1,0 +1,54 @@
+import { useT } from '../i18n/use-t';
+import { useActions, useDesk } from '../state/desk-context';
+
+export function AppHeader() {
+  const t = useT();
+  const actions = useActions();
+  const station = useDesk((s) => s.station);
+  const connected = useDesk((s) => s.connected);
+  const language = useDesk((s) => s.language);
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1 className="brand-title">{t('app.title')}</h1>
+        {/* The subtitle is the name in the other language. */}
+        <span className="brand-subtitle" lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>
+          {t('app.subtitle')}
+        </span>
+      </div>
+      <div className="station" data-testid="station-info" title={station ? t('station.dataDir', { dir: station.dataDir }) : undefined}>
+        {station ? (
+          <>
+            <span className="station-name">
+              {t('station.summary', { name: station.station.name, fonds: station.station.fonds })}
+            </span>
+            <span className="station-version">{t('station.version', { version: station.appVersion })}</span>
+          </>
+        ) : (
+          <span className="muted">{t('station.loading')}</span>
+        )}
+      </div>
+      {!connected && (
+        <span className="connection-lost" role="status" data-testid="connection-lost">
+          {t('connection.lost')}
+        </span>
+      )}
+      <div className="header-actions">
+        <button type="button" className="button-quiet" onClick={actions.toggleHelp} title={t('help.buttonLabel')} aria-label={t('help.buttonLabel')}>
+          {t('help.button')}
+        </button>
+        <button
+          type="button"
+          className="button-quiet"
+          data-testid="language-switch"
+          onClick={actions.toggleLanguage}
+          title={t('lang.switchLabel')}
+          aria-label={t('lang.switchLabel')}
+        >
+          {t('lang.switch')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import { useActions, useDesk } from '../state/desk-context';
+import { AppHeader } from './app-header';
+import { BatchList } from './batch-list';
+import { BatchView } from './batch-view';
+import { HelpOverlay } from './help-overlay';
+import { NewBatchDialog } from './new-batch-dialog';
+import { NoticeBar } from './notice-bar';
+import { PageViewer } from './page-viewer';
+import { usePreventFileNavigation } from './use-file-drop';
+import { useShortcuts } from './use-shortcuts';
+
+export function App() {
+  const actions = useActions();
+  const dialog = useDesk((s) => s.dialog);
+  const viewerOpen = useDesk((s) => s.viewer.open);
+  // The hidden file input lives in the batch toolbar; the O shortcut clicks it from here.
+  const importInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    actions.connect(controller.signal);
+    return () => controller.abort();
+  }, [actions]);
+  useShortcuts(importInput);
+  usePreventFileNavigation();
+
+  return (
+    <div className="app">
+      <AppHeader />
+      <NoticeBar />
+      <div className="workspace">
+        <BatchList />
+        <BatchView importInput={importInput} />
+      </div>
+      {viewerOpen && <PageViewer />}
+      {dialog === 'new-batch' && <NewBatchDialog />}
+      {dialog === 'help' && <HelpOverlay />}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useCallback, type RefObject } from 'react';
+import { useT } from '../i18n/use-t';
+import { useActions, useDesk } from '../state/desk-context';
+import { currentBatch } from '../state/desk-store';
+import { BatchToolbar } from './batch-toolbar';
+import { ImportErrorList } from './import-error-list';
+import { ImportProgressBar } from './import-progress-bar';
+import { ThumbnailGrid } from './thumbnail-grid';
+import { useFileDrop } from './use-file-drop';
+
+interface BatchViewProps {
+  readonly importInput: RefObject<HTMLInputElement | null>;
+}
+
+/** The open batch: toolbar, import feedback and thumbnails; the whole area takes file drops. */
+export function BatchView({ importInput }: BatchViewProps) {
+  const t = useT();
+  const actions = useActions();
+  const batch = useDesk(currentBatch);
+  const onFiles = useCallback((files: File[]) => void actions.importFiles(files), [actions]);
+  const { dragging, handlers } = useFileDrop(onFiles);
+
+  if (!batch) {
+    return (
+      <main className="batch-view batch-view-empty">
+        <p className="muted">{t('batchView.none')}</p>
+      </main>
+    );
+  }
+  return (
+    <main className="batch-view" data-testid="drop-zone" {...handlers}>
+      <BatchToolbar batch={batch} importInput={importInput} />
+      <ImportProgressBar batchId={batch.id} />
+      <ImportErrorList />
+      <ThumbnailGrid />
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+          <span>{t('drop.overlay', { batch: batch.name })}</span>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { useT } from '../i18n/use-t';
+import { fitScale, rotatedSize } from '../logic/zoom';
+import { useActions, useClient, useDesk } from '../state/desk-context';
+import { selectedIndex } from '../state/desk-store';
+import { PageDetails } from './page-details';
+import { useElementSize } from './use-element-size';
+import { ViewerToolbar } from './viewer-toolbar';
+
+/**
+ * Full-window viewer of the selected page. Zoom and rotation change only how the image is shown;
+ * rotation is a CSS transform and never touches the stored page.
+ */
+export function PageViewer() {
+  const t = useT();
+  const actions = useActions();
+  const client = useClient();
+  const viewer = useDesk((s) => s.viewer);
+  const index = useDesk(selectedIndex);
+  const count = useDesk((s) => s.pages.length);
+  const page = useDesk((s) => s.pages[selectedIndex(s)] ?? null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
+  const size = useElementSize(stage);
+
+  // Keyboard focus moves into the viewer and back to where it was when the viewer closes.
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.current?.focus();
+    return () => before?.focus();
+  }, []);
+
+  const fit = page ? fitScale(page.width, page.height, viewer.rotation, size.width, size.height) : 1;
+  useEffect(() => actions.setFitScale(fit), [actions, fit]);
+
+  if (!page) return null;
+  const scale = viewer.zoom === 'fit' ? fit : viewer.zoom;
+  const shown = rotatedSize(page.width * scale, page.height * scale, viewer.rotation);
+
+  return (
+    <div className="viewer-backdrop">
+      <div
+        ref={dialog}
+        className="viewer"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('viewer.label')}
+        tabIndex={-1}
+        data-testid="page-viewer"
+      >
+        <ViewerToolbar
+          position={t('viewer.position', { seq: page.seq, index: index + 1, count })}
+          scale={scale}
+          fitting={viewer.zoom === 'fit'}
+          atFirst={index <= 0}
+          atLast={index >= count - 1}
+        />
+        <div className="viewer-body">
+          <div className="viewer-stage" ref={stage}>
+            <div className="viewer-canvas" style={{ width: shown.width, height: shown.height }}>
+              <img
+                key={page.id}
+                className="viewer-image"
+                data-testid="page-image"
+                data-rotation={viewer.rotation}
+                src={client.blobUrl(page.imageSha256)}
+                alt={t('viewer.imageAlt', { seq: page.seq })}
+                draggable={false}
+                style={{
+                  width: page.width * scale,
+                  height: page.height * scale,
+                  transform: `translate(-50%, -50%) rotate(${viewer.rotation}deg)`,
+                }}
+              />
+            </div>
+          </div>
+          <PageDetails page={page} detail={viewer.detail?.id === page.id ? viewer.detail : null} />
+        </div>
+      </div>
+    </div>
+  );
+}

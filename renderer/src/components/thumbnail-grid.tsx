@@ -1,0 +1,118 @@
+import { memo, useCallback, type CSSProperties, type MouseEvent } from 'react';
+import type { PageSummary } from '../../../shared/contract';
+import { useT } from '../i18n/use-t';
+import { flagTexts } from '../i18n/flag-text';
+import type { Translate } from '../i18n/translate';
+import type { GridGeometry } from '../logic/virtual-window';
+import { useActions, useClient, useDesk } from '../state/desk-context';
+import { selectedIndex } from '../state/desk-store';
+import { VirtualGrid } from './virtual-grid';
+
+// Fixed cell size is what makes the windowing arithmetic exact; keep in step with grid.css.
+const GEOMETRY: GridGeometry = { cellWidth: 148, cellHeight: 196, gap: 12 };
+
+export function ThumbnailGrid() {
+  const t = useT();
+  const actions = useActions();
+  const client = useClient();
+  const pages = useDesk((s) => s.pages);
+  const loading = useDesk((s) => s.pagesLoading);
+  const selected = useDesk(selectedIndex);
+  const selectedId = useDesk((s) => s.selectedPageId);
+
+  // One handler for all cells (found through data-index) instead of a closure per cell.
+  const pageAt = (event: MouseEvent) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    return cell ? pages[Number(cell.dataset.index)] : undefined;
+  };
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const page = pageAt(event);
+    if (page) actions.select(page.id);
+  };
+  const onDoubleClick = (event: MouseEvent<HTMLDivElement>) => {
+    const page = pageAt(event);
+    if (page) actions.openViewer(page.id);
+  };
+
+  const renderCell = useCallback(
+    (index: number, style: CSSProperties) => {
+      const page = pages[index];
+      if (!page) return null;
+      return (
+        <ThumbCell
+          key={page.id}
+          t={t}
+          index={index}
+          page={page}
+          selected={page.id === selectedId}
+          src={client.blobUrl(page.thumbSha256)}
+          style={style}
+        />
+      );
+    },
+    [pages, selectedId, client, t],
+  );
+
+  if (pages.length === 0) {
+    return <div className="grid-empty muted">{loading ? t('grid.loading') : t('grid.empty')}</div>;
+  }
+  return (
+    <VirtualGrid
+      className="thumb-grid"
+      data-testid="thumb-grid"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('grid.label')}
+      aria-activedescendant={selectedId ? cellId(selectedId) : undefined}
+      itemCount={pages.length}
+      geometry={GEOMETRY}
+      revealIndex={selected}
+      onColumnsChange={actions.setGridColumns}
+      renderCell={renderCell}
+      onClick={onClick}
+      onDoubleClick={onDoubleClick}
+    />
+  );
+}
+
+interface ThumbCellProps {
+  readonly t: Translate;
+  readonly index: number;
+  readonly page: PageSummary;
+  readonly selected: boolean;
+  readonly src: string;
+  readonly style: CSSProperties;
+}
+
+const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style }: ThumbCellProps) {
+  const flags = flagTexts(t, page.flags);
+  return (
+    <div
+      id={cellId(page.id)}
+      role="option"
+      aria-selected={selected}
+      className={selected ? 'thumb is-selected' : 'thumb'}
+      data-testid="page-thumb"
+      data-index={index}
+      data-page-id={page.id}
+      data-seq={page.seq}
+      style={style}
+    >
+      <div className="thumb-frame">
+        <img loading="lazy" decoding="async" draggable={false} src={src} alt={t('grid.thumbAlt', { seq: page.seq })} />
+      </div>
+      <div className="thumb-caption">
+        <span className="thumb-seq">{t('grid.seq', { seq: page.seq })}</span>
+        {flags.map((flag) => (
+          <span key={flag.name} className="flag" title={flag.hint} data-flag={flag.name}>
+            {flag.label}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+});
+
+function cellId(pageId: string): string {
+  return `page-${pageId}`;
+}

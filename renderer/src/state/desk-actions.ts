@@ -1,0 +1,29 @@
+import type { ActionContext } from './action-context';
+import { createBatchActions } from './batch-actions';
+import { startEventSync } from './event-sync';
+import { createImportActions } from './import-actions';
+import { createViewActions } from './view-actions';
+
+/** All actions of one app instance, plus `connect` to start following core events. */
+export function createDeskActions(ctx: ActionContext) {
+  const batches = createBatchActions(ctx);
+  const imports = createImportActions(ctx, {
+    afterImport: (batchId) => {
+      void batches.refreshBatches();
+      if (ctx.store.getState().currentBatchId === batchId) void batches.reloadPages(batchId);
+    },
+  });
+  const view = createViewActions(ctx);
+  return {
+    ...batches,
+    ...imports,
+    ...view,
+    /** Subscribe to events, then load; stop by aborting the signal. */
+    connect(signal: AbortSignal): void {
+      startEventSync(ctx, batches, imports, signal);
+      void batches.start();
+    },
+  };
+}
+
+export type DeskActions = ReturnType<typeof createDeskActions>;
