@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-app}"
+# onnxruntime-node's install step would fetch CUDA files; its CPU binaries ship in the package.
+export ONNXRUNTIME_NODE_INSTALL_CUDA=skip ONNXRUNTIME_NODE_INSTALL=skip
 
 # better-sqlite3 builds from source on Node 20 (needs python3, make, g++); sharp and the PDF
 # renderer ship their own binaries; Noto CJK renders Chinese in the UI and in generated pages.

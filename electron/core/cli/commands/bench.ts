@@ -8,18 +8,26 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, pages: number
 
 export const benchCommand: Command = {
   name: 'bench',
-  usage: 'bench NAME [--pages N]',
+  usage: 'bench NAME|all [--pages N]',
   summary: `运行基准测试 / run a named benchmark (${Object.keys(BENCHES).join(', ')})`,
   options: { pages: { type: 'string' } },
   async run({ io, positionals, values }) {
     const name = positionals[0] ?? '';
-    const bench = BENCHES[name];
-    if (!bench) throw new UsageError(`bench: 未知基准 / unknown benchmark “${name}”; one of ${Object.keys(BENCHES).join(', ')}`);
+    const names = name === 'all' ? Object.keys(BENCHES) : [name];
+    for (const n of names) {
+      if (!BENCHES[n]) throw new UsageError(`bench: 未知基准 / unknown benchmark “${n}”; one of all, ${Object.keys(BENCHES).join(', ')}`);
+    }
     const pages = values.pages === undefined ? 200 : Number(values.pages);
     if (!Number.isInteger(pages) || pages < 8) throw new UsageError('bench: --pages must be an integer ≥ 8');
-    const figures = await bench((s) => io.note(s), pages);
-    io.result({ name, figures }, () =>
-      [`基准 bench: ${name}`, ...Object.entries(figures).map(([k, v]) => `  ${k.padEnd(22)} ${v}`)].join('\n'),
+    const results: Array<{ name: string; figures: BenchFigures }> = [];
+    for (const n of names) {
+      io.note(`— ${n} —`);
+      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), pages) });
+    }
+    io.result(results.length === 1 ? results[0] : results, () =>
+      results
+        .map((r) => [`基准 bench: ${r.name}`, ...Object.entries(r.figures).map(([k, v]) => `  ${k.padEnd(28)} ${v}`)].join('\n'))
+        .join('\n\n'),
     );
     return 0;
   },
