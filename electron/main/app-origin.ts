@@ -1,3 +1,5 @@
+import { contentSecurityPolicy } from '../../shared/contract';
+
 /**
  * Where the renderer lives and what it may load. Pure values and checks (no Electron import) so
  * the protocol handler, the window hardening and the IPC sender check all agree, and tests can
@@ -18,18 +20,7 @@ export const BLOB_HOST = 'objects';
  * One policy for every response: the protocol handler sends it and the session adds it to
  * anything else, so there is no response without it.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  `img-src 'self' ${BLOB_SCHEME}: data: blob:`,
-  "connect-src 'self'",
-  "font-src 'self'",
-  "media-src 'self' blob: mediastream:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy([`${BLOB_SCHEME}:`]);
 
 /**
  * True when `url` is a page of the app itself. Compares scheme and host rather than

@@ -1,2 +1,3 @@
 export * from './records';
 export * from './api';
+export * from './desk-bridge';
