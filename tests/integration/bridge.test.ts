@@ -125,6 +125,9 @@ describe('loopback bridge', () => {
       paths.push((JSON.parse(up.body) as { path: string }).path);
     }
     const result = await call<ImportResult>('import.paths', { batchId: batch.id, paths });
+    // The uploaded copies are gone once the store has its own.
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(path.join(root, 'data', 'incoming'))).toEqual([]);
     expect(result.imported.map((f) => path.basename(f.file))).toEqual(['申请表 scan (1).jpg', '合同-2页.pdf']);
     expect(result.rejected.map((r) => r.error.code)).toEqual(['truncated']);
     const finished = events.find((e) => e.type === 'import.finished');

@@ -72,7 +72,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const body = await readJson(req);
-      sendJson(res, 200, body === undefined ? badBody() : await core.dispatch(method, body));
+      const result = body === undefined ? badBody() : await core.dispatch(method, body);
+      const paths = (body as { paths?: unknown } | undefined)?.paths;
+      if (Array.isArray(paths)) await uploads.release(paths);
+      sendJson(res, 200, result);
       return;
     }
     if (url.pathname === '/api/upload' && req.method === 'POST') {

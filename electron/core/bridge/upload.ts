@@ -31,6 +31,21 @@ export class UploadArea {
     await mkdir(this.dir, { recursive: true });
   }
 
+  /**
+   * Delete uploads named in a finished request: once imported, the store holds its own copy, and
+   * a second copy of a customer's papers must not linger here.
+   */
+  async release(paths: readonly unknown[]): Promise<void> {
+    const root = path.resolve(this.dir) + path.sep;
+    for (const p of paths) {
+      if (typeof p !== 'string') continue;
+      const folder = path.dirname(path.resolve(p));
+      if (folder.startsWith(root) && path.dirname(folder) + path.sep === root) {
+        await rm(folder, { recursive: true, force: true });
+      }
+    }
+  }
+
   async receive(req: IncomingMessage, name: string): Promise<string> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES} bytes`);
