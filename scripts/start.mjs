@@ -6,7 +6,7 @@
 // Arguments pass through: `npm start -- --data D:\archive --port 8080`. For Electron, --data
 // becomes HPF_DESK_DATA (the shell's data-directory override); --port only applies to browser mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +51,43 @@ function supervise(child) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/**
+ * better-sqlite3 talks to V8 directly, so the copy built for Node (CLI, tests) cannot load inside
+ * Electron. Build a second copy for Electron's ABI once, beside the first, and point the core at
+ * it (HPF_DESK_SQLITE_BINDING); packaged apps get theirs from electron-builder instead.
+ */
+function electronSqliteBinding() {
+  const version = createRequire(import.meta.url)('electron/package.json').version;
+  const cache = path.join(root, 'node_modules', '.cache', 'hpf-desk', `electron-${version}`);
+  const binding = path.join(cache, 'better_sqlite3.node');
+  if (existsSync(binding)) return binding;
+  console.error(`为 Electron ${version} 编译 better-sqlite3（仅一次）/ building better-sqlite3 for Electron ${version} (once)…`);
+  const work = path.join(cache, 'better-sqlite3');
+  rmSync(work, { recursive: true, force: true });
+  cpSync(path.join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true });
+  const gyp = path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  const result = spawnSync(
+    process.execPath,
+    [gyp, 'rebuild', '--release', `--target=${version}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+    { cwd: work, stdio: 'inherit' },
+  );
+  if (result.status !== 0) {
+    console.error('无法为 Electron 编译 better-sqlite3 / could not build better-sqlite3 for Electron');
+    return null;
+  }
+  mkdirSync(cache, { recursive: true });
+  copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), binding);
+  rmSync(work, { recursive: true, force: true });
+  return binding;
+}
+
 function startElectron(binary) {
-  const env = { ...process.env };
+  const sqlite = electronSqliteBinding();
+  if (!sqlite) {
+    startBrowserMode(['桌面窗口需要为 Electron 编译的 better-sqlite3（需要网络和编译工具）。', 'The desktop window needs better-sqlite3 built for Electron (network and a compiler).']);
+    return;
+  }
+  const env = { ...process.env, HPF_DESK_SQLITE_BINDING: sqlite };
   // Set in some shells and CI images; it would make Electron behave as plain Node.
   delete env.ELECTRON_RUN_AS_NODE;
   const data = option('data');
@@ -76,21 +111,17 @@ function openInBrowser(url) {
   }
 }
 
-function startBrowserMode() {
-  console.error(
-    [
-      '',
-      '未安装 Electron 可执行文件，无法启动桌面窗口。',
-      'The Electron binary is not installed, so the desktop window cannot start.',
-      '',
-      '获取方法 / To get it (needs network access):',
-      '  node node_modules/electron/install.js',
-      '  或 or: npm install electron   (然后 then: npx electron --version)',
-      '',
-      '现在改为以浏览器模式启动 / Starting browser mode instead:',
-      '',
-    ].join('\n'),
-  );
+const NO_BINARY = [
+  '未安装 Electron 可执行文件，无法启动桌面窗口。',
+  'The Electron binary is not installed, so the desktop window cannot start.',
+  '',
+  '获取方法 / To get it (needs network access):',
+  '  node node_modules/electron/install.js',
+  '  或 or: npm install electron   (然后 then: npx electron --version)',
+];
+
+function startBrowserMode(why = NO_BINARY) {
+  console.error(['', ...why, '', '现在改为以浏览器模式启动 / Starting browser mode instead:', ''].join('\n'));
   const child = spawn(process.execPath, [path.join(root, 'bin/hpf-desk.mjs'), 'serve', ...args], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'pipe'],
