@@ -8,7 +8,13 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
     // The core's media workers are bundled JavaScript; tests run the sources against a fresh build.
-    env: { HPF_DESK_MEDIA_WORKER: path.join(root, 'dist/core/media-worker.mjs') },
+    env: {
+      HPF_DESK_MEDIA_WORKER: path.join(root, 'dist/core/media-worker.mjs'),
+      HPF_DESK_OCR_WORKER: path.join(root, 'dist/core/ocr-worker.mjs'),
+      HPF_DESK_BARCODE_WORKER: path.join(root, 'dist/core/barcode-worker.mjs'),
+      // OCR tests start it themselves; elsewhere background OCR would only load the CPU.
+      HPF_DESK_BACKGROUND_OCR: 'off',
+    },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -32,6 +32,9 @@ async function buildCore() {
     entryPoints: {
       cli: 'electron/core/cli/main.ts',
       'media-worker': 'electron/core/media/media-worker.ts',
+      'ocr-worker': 'electron/core/ocr/ocr-worker.ts',
+      'ocr-bench-child': 'electron/core/bench/ocr-bench-child.ts',
+      'barcode-worker': 'electron/core/filing/separators/barcode-worker.ts',
       'utility-process': 'electron/core/host/utility-process-entry.ts',
     },
     // ESM bundles that still call require() for CommonJS dependencies need one.

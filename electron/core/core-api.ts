@@ -11,6 +11,8 @@ export interface CoreOptions {
   readonly stationName?: string;
   /** Media worker threads; default from CPU count and free memory. */
   readonly workers?: number;
+  /** openCore: OCR every page in the background (default on; env HPF_DESK_BACKGROUND_OCR=off). */
+  readonly backgroundOcr?: boolean;
 }
 
 /** The running workstation core as transports see it. */

@@ -10,6 +10,10 @@ import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
 import { openDatabase } from './store/open-database';
 import { ensureStation } from './store/repo/station';
+import { SyncService } from './sync/sync-service';
+import { ScanRunner } from './capture/scan-runner';
+import { OcrService } from './ocr/ocr-service';
+import { BarcodeReader } from './filing/separators/barcode-reader';
 
 export const DATABASE_FILE = 'desk.sqlite';
 
@@ -34,18 +38,35 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const pool = new MediaPool(options.workers);
   const events = new EventEmitter();
   events.setMaxListeners(100);
+  const actor = options.actor ?? os.userInfo().username;
+  const emit = (event: CoreEvent) => void events.emit('event', event);
+  // Created with every context, started only by openCore (the app): CLI commands never send by themselves.
+  const sync = new SyncService({ db, blobs, actor, emit });
+  const scans = new ScanRunner({ db, pool, dataDir, actor, emit });
+  // Its workers start on the first job; openCore (the app) and `hpf-desk ocr` start it.
+  const ocr = new OcrService({ db, blobs, emit });
+  // Separator/cover sheet barcodes are read in a worker started on first use.
+  const barcodes = new BarcodeReader();
   return {
     db,
     blobs,
     pool,
     dataDir,
-    actor: options.actor ?? os.userInfo().username,
-    emit: (event) => events.emit('event', event),
+    actor,
+    emit,
+    sync,
+    scans,
+    ocr,
+    barcodes,
     subscribe(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
     async close() {
+      await sync.stop();
+      await scans.close();
+      await ocr.close();
+      await barcodes.close();
       await pool.close();
       db.close();
       await blobs.dispose();
@@ -56,6 +77,9 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
 /** Open the workstation core on a data directory: the store, the media workers and the API. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const ctx = await openCoreContext(options);
+  ctx.sync.start();
+  // Every imported page is read in the background (tests of other parts switch it off).
+  if (options.backgroundOcr ?? process.env.HPF_DESK_BACKGROUND_OCR !== 'off') ctx.ocr.start({ auto: true });
   const dispatch = createDispatcher(createHandlers(ctx), (err) => console.error('[core] internal error:', err));
   return {
     dataDir: ctx.dataDir,

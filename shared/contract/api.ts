@@ -10,6 +10,11 @@ import {
   VerifyReport,
   FileError,
 } from './records';
+import { CloseBatchResult, FourChecksReport, SyncProgressEvent, SyncStatus } from './sync';
+
+import { captureEvents, captureMethods } from './capture-api';
+import { ocrEvents, ocrMethods } from './ocr-api';
+import { filingMethods } from './filing-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -40,6 +45,21 @@ export const methods = {
   },
   'rejections.list': { request: z.object({ batchId: Id }), response: z.array(Rejection) },
   'store.verify': { request: z.object({}), response: VerifyReport },
+  ...captureMethods,
+  ...ocrMethods,
+  ...filingMethods,
+  /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
+  'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
+  'sync.status': { request: z.object({}), response: SyncStatus },
+  /** Pause one batch's transfer, or all sending when no batch is given. */
+  'sync.pause': { request: z.object({ batchId: Id.optional() }), response: SyncStatus },
+  'sync.resume': { request: z.object({ batchId: Id.optional() }), response: SyncStatus },
+  /** Start a sync pass now instead of waiting for the next one. */
+  'sync.run': { request: z.object({}), response: SyncStatus },
+  /** Put a failed transfer back in the queue (after the cause was fixed). */
+  'sync.retry': { request: z.object({ batchId: Id }), response: SyncStatus },
+  /** The latest 四性检测 report of a batch's transfer. */
+  'sync.report': { request: z.object({ batchId: Id }), response: FourChecksReport },
 } as const;
 
 export type Methods = typeof methods;
@@ -67,6 +87,9 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import.started'), batchId: z.string(), total: z.number().int() }),
   z.object({ type: z.literal('import.finished'), batchId: z.string(), result: ImportResult }),
   z.object({ type: z.literal('batch.changed'), batchId: z.string() }),
+  ...captureEvents,
+  ...ocrEvents,
+  SyncProgressEvent,
 ]);
 export type CoreEvent = z.infer<typeof CoreEvent>;
 

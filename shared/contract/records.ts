@@ -24,9 +24,21 @@ export const PageStep = z.discriminatedUnion('op', [
   z.object({ op: z.literal('decode'), format: z.string() }),
   z.object({ op: z.literal('rasterize'), dpi: z.number() }),
   z.object({ op: z.literal('orient-exif'), orientation: z.number().int() }),
-  z.object({ op: z.literal('rotate'), degrees: z.number() }),
-  z.object({ op: z.literal('deskew'), angle: z.number() }),
-  z.object({ op: z.literal('crop'), box: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
+  // Pipeline steps say whether they changed pixels (`applied: false`: checked, nothing to do);
+  // deskew's angle is the measured clockwise skew, straightened by turning back by it.
+  z.object({
+    op: z.literal('rotate'),
+    degrees: z.number(),
+    reason: z.literal('orientation').optional(),
+    confidence: z.number().optional(),
+  }),
+  z.object({ op: z.literal('deskew'), angle: z.number(), applied: z.boolean().optional() }),
+  z.object({
+    op: z.literal('crop'),
+    box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    applied: z.boolean().optional(),
+  }),
+  z.object({ op: z.literal('colour'), mode: z.enum(['color', 'gray', 'bw']), reason: z.enum(['as-captured', 'profile', 'red-seal']) }),
   z.object({ op: z.literal('flatten'), background: z.string() }),
   z.object({ op: z.literal('encode'), format: z.string(), quality: z.number().optional() }),
   z.object({ op: z.literal('resize'), width: z.number().int() }),

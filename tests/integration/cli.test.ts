@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult, PageSummary, VerifyReport } from '../../shared/contract';
+import { latestSchemaVersion } from '../../electron/core/store/migration';
 import { writeFixtureSet } from '../fixtures/make-files';
 import { useTempDirs } from '../helpers/temp-dir';
 import { json, runCli } from '../helpers/run-cli';
@@ -14,7 +15,8 @@ describe('hpf-desk CLI', () => {
     const run = await runCli(['init', '--data', data, '--fonds', 'J017', '--station', '柜台一号', '--json']);
     expect(run.code).toBe(0);
     const out = json<{ data: string; schemaVersion: number; station: { name: string; fonds: string } }>(run);
-    expect(out).toMatchObject({ data, schemaVersion: 1, station: { name: '柜台一号', fonds: 'J017' } });
+    // Every migration this build carries has been applied (the schema grows with each feature).
+    expect(out).toMatchObject({ data, schemaVersion: latestSchemaVersion(), station: { name: '柜台一号', fonds: 'J017' } });
   });
 
   it('import reports good pages, one error per bad file, exit 2; list/show/verify agree', async () => {

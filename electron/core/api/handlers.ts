@@ -10,7 +10,15 @@ import { listRejections } from '../store/repo/source-files';
 import { getStation } from '../store/repo/station';
 import { verifyStore } from '../verify/verify-store';
 import { APP_VERSION } from '../util/app-version';
+import type { SyncService } from '../sync/sync-service';
 import { DeskError, type Handlers } from './dispatcher';
+import { createSyncHandlers } from './handlers-sync';
+import type { ScanRunner } from '../capture/scan-runner';
+import { createCaptureHandlers } from './handlers-capture';
+import type { OcrService } from '../ocr/ocr-service';
+import { createOcrHandlers } from './handlers-ocr';
+import type { BarcodeReader } from '../filing/separators/barcode-reader';
+import { createFilingHandlers } from './handlers-filing';
 
 export interface HandlerDeps {
   readonly db: Db;
@@ -19,6 +27,14 @@ export interface HandlerDeps {
   readonly dataDir: string;
   readonly actor: string;
   readonly emit: (event: CoreEvent) => void;
+  /** The background sender of the transfer queue. */
+  readonly sync: SyncService;
+  /** Scan sessions running in the background for the UI. */
+  readonly scans: ScanRunner;
+  /** The OCR queue runner (started by the app, by `hpf-desk ocr`). */
+  readonly ocr: OcrService;
+  /** Reads separator/cover sheet barcodes off the UI thread. */
+  readonly barcodes: BarcodeReader;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -61,5 +77,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'rejections.list': (req) => listRejections(db, batchOrThrow(req.batchId).id),
     'store.verify': () => verifyStore(db, deps.blobs),
+    ...createSyncHandlers(deps),
+    ...createCaptureHandlers(deps, deps.scans),
+    ...createOcrHandlers(deps),
+    ...createFilingHandlers(deps),
   };
 }

@@ -4,13 +4,26 @@ import { defaultDataDir } from '../util/default-data-dir';
 import { openCoreContext } from '../open-core';
 import { createCliIo, UsageError } from './cli-io';
 import type { Command } from './command';
+import { batchCommand } from './commands/batch';
 import { benchCommand } from './commands/bench';
+import { catalogueCommand } from './commands/catalogue';
+import { checkCommand } from './commands/check';
+import { itemCommand } from './commands/item';
+import { entryCommand, qcCommand } from './commands/review';
+import { schemeCommand } from './commands/scheme';
+import { sheetsCommand } from './commands/sheets';
+import { splitCommand } from './commands/split';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
+import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 import { showCommand } from './commands/show';
+import { syncCommand } from './commands/sync';
 import { verifyCommand } from './commands/verify';
+import { ocrCommand } from './commands/ocr';
+import { textCommand } from './commands/text';
 
 const COMMANDS: readonly Command[] = [
   initCommand,
@@ -20,6 +33,20 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   serveCommand,
   benchCommand,
+  exportCommand,
+  batchCommand,
+  syncCommand,
+  scanCommand,
+  itemCommand,
+  checkCommand,
+  splitCommand,
+  sheetsCommand,
+  schemeCommand,
+  catalogueCommand,
+  entryCommand,
+  qcCommand,
+  ocrCommand,
+  textCommand,
 ];
 
 const GLOBAL_OPTIONS = {

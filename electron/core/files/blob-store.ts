@@ -146,7 +146,7 @@ export interface Staged {
   readonly size: number;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

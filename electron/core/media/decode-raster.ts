@@ -45,8 +45,10 @@ export async function decodeRasterPage(file: string, format: SourceFormat, page:
     const steps: PageStep[] = [{ op: 'decode', format }];
     if (meta.orientation && meta.orientation > 1) steps.push({ op: 'orient-exif', orientation: meta.orientation });
     const { data, info } = await img.autoOrient().raw().toBuffer({ resolveWithObject: true });
-    // Without a unit the density is only an aspect ratio (JFIF's default "72"), not a resolution.
-    const dpi = meta.resolutionUnit && meta.density && meta.density > 1 ? Math.round(meta.density) : null;
+    // Without a unit the density is only an aspect ratio (JFIF's default "72"), not a resolution;
+    // libvips reports a PNG's pHYs (scanners write it in pixels per metre) without naming the unit.
+    const hasUnit = Boolean(meta.resolutionUnit) || format === 'png';
+    const dpi = hasUnit && meta.density && meta.density > 1 ? Math.round(meta.density) : null;
     return {
       raw: { data, width: info.width, height: info.height, channels: info.channels },
       dpi,

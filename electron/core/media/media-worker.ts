@@ -21,7 +21,7 @@ async function run(task: MediaTask): Promise<MediaTaskResult> {
         }
       }
       case 'process':
-        return { ok: true, kind: 'process', file: await processFile(task.path, task.dataDir) };
+        return { ok: true, kind: 'process', file: await processFile(task.path, task.dataDir, task.pipeline) };
     }
   } catch (err) {
     return { ok: false, error: toFileError(err) };

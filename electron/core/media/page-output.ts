@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { PageStep } from '../../../shared/contract';
 import type { BlobStore } from '../files/blob-store';
+import { renderPlan, UNCHANGED, type RenderPlan } from '../imaging/render-plan';
 import { IMAGE_QUALITY, THUMBNAIL_QUALITY, THUMBNAIL_WIDTH } from './limits';
 import type { StoredImage } from './types';
 
@@ -12,39 +13,32 @@ export interface RawPixels {
 }
 
 /**
- * Encode one decoded page as the normalized page image (full resolution JPEG) and its thumbnail,
- * both stored by content. The steps that produced them are returned for the record.
+ * Encode one decoded page, with the pipeline's plan applied on the way, as the normalized page
+ * image (full resolution JPEG) and its thumbnail, both stored by content. The thumbnail is made
+ * from the encoded page (JPEG shrink-on-load), so the full image is processed only once. The
+ * steps that produced them are returned for the record.
  */
 export async function storePageImages(
   blobs: BlobStore,
   raw: RawPixels,
   dpi: number | null,
+  plan: RenderPlan = UNCHANGED,
 ): Promise<{ image: StoredImage; thumbnail: StoredImage; steps: PageStep[] }> {
-  const input = { raw: { width: raw.width, height: raw.height, channels: raw.channels } } as const;
-  const steps: PageStep[] = [];
-  let base = sharp(raw.data, input);
-  if (raw.channels === 2 || raw.channels === 4) {
-    base = base.flatten({ background: '#ffffff' });
-    steps.push({ op: 'flatten', background: '#ffffff' });
-  }
   const density = dpi ?? undefined;
-  const imageBytes = await base
-    .clone()
+  const encoded = await (await renderPlan(raw, plan))
     .jpeg({ quality: IMAGE_QUALITY, chromaSubsampling: '4:4:4' })
     .withMetadata(density ? { density } : {})
-    .toBuffer();
-  steps.push({ op: 'encode', format: 'jpeg', quality: IMAGE_QUALITY });
-  const thumbWidth = Math.min(THUMBNAIL_WIDTH, raw.width);
-  const thumb = await base
-    .clone()
-    .resize({ width: thumbWidth })
+    .toBuffer({ resolveWithObject: true });
+  const steps: PageStep[] = [{ op: 'encode', format: 'jpeg', quality: IMAGE_QUALITY }];
+  const thumb = await sharp(encoded.data)
+    .resize({ width: Math.min(THUMBNAIL_WIDTH, encoded.info.width) })
     .jpeg({ quality: THUMBNAIL_QUALITY })
     .toBuffer({ resolveWithObject: true });
   const image: StoredImage = {
-    sha256: await blobs.put(imageBytes),
-    size: imageBytes.length,
-    width: raw.width,
-    height: raw.height,
+    sha256: await blobs.put(encoded.data),
+    size: encoded.data.length,
+    width: encoded.info.width,
+    height: encoded.info.height,
     mime: 'image/jpeg',
   };
   const thumbnail: StoredImage = {

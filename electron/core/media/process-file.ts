@@ -1,6 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import type { FileError } from '../../../shared/contract';
 import { BlobStore, type Staged } from '../files/blob-store';
+import { checkFlags } from '../imaging/page-flags';
+import { IMPORT_PIPELINE, runPagePipeline, type PipelineOptions } from '../imaging/page-pipeline';
 import { decodeRasterPage, countRasterPages, type DecodedPage } from './decode-raster';
 import { MAX_FILE_BYTES } from './limits';
 import { storePageImages } from './page-output';
@@ -55,7 +57,7 @@ export function fsError(err: unknown, file: string): MediaError {
  * page images and thumbnails, and only then commit the original. On any failure the staged copy
  * is discarded, so a rejected file leaves nothing behind in the store.
  */
-export async function processFile(file: string, dataDir: string): Promise<ProcessedFile> {
+export async function processFile(file: string, dataDir: string, pipeline: PipelineOptions = IMPORT_PIPELINE): Promise<ProcessedFile> {
   const { format } = await inspectSource(file);
   const blobs = new BlobStore(dataDir);
   await blobs.ensureDirs();
@@ -66,7 +68,7 @@ export async function processFile(file: string, dataDir: string): Promise<Proces
     throw fsError(err, file);
   }
   try {
-    const pages = await decodePages(blobs, staged.tmpPath, format);
+    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline);
     await blobs.commitStaged(staged);
     return { sha256: staged.sha256, size: staged.size, format, pages };
   } catch (err) {
@@ -75,18 +77,26 @@ export async function processFile(file: string, dataDir: string): Promise<Proces
   }
 }
 
-async function decodePages(blobs: BlobStore, file: string, format: SourceFormat): Promise<ProcessedPage[]> {
+async function decodePages(
+  blobs: BlobStore,
+  file: string,
+  format: SourceFormat,
+  pipeline: PipelineOptions,
+): Promise<ProcessedPage[]> {
   const pages: ProcessedPage[] = [];
   const keep = async (index: number, decoded: DecodedPage) => {
-    const out = await storePageImages(blobs, decoded.raw, decoded.dpi);
+    const processed = await runPagePipeline(decoded.raw, pipeline);
+    const out = await storePageImages(blobs, processed.raw, decoded.dpi, processed.plan);
     pages.push({
       index,
-      width: decoded.raw.width,
-      height: decoded.raw.height,
+      width: out.image.width,
+      height: out.image.height,
       dpi: decoded.dpi,
       image: out.image,
       thumbnail: out.thumbnail,
-      steps: [...decoded.steps, ...out.steps],
+      steps: [...decoded.steps, ...processed.steps, ...out.steps],
+      analysis: processed.analysis,
+      flags: checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted),
     });
   };
   if (format === 'pdf') {

@@ -1,4 +1,5 @@
 import type { FileError, ImportErrorCode, PageStep } from '../../../shared/contract';
+import type { PageAnalysis, PipelineOptions } from '../imaging/page-pipeline';
 
 export type SourceFormat = 'jpeg' | 'png' | 'tiff' | 'pdf';
 
@@ -25,6 +26,10 @@ export interface ProcessedPage {
   readonly image: StoredImage;
   readonly thumbnail: StoredImage;
   readonly steps: readonly PageStep[];
+  /** Fingerprints for the duplicate check at commit time. */
+  readonly analysis: PageAnalysis;
+  /** Flags the pipeline's checks raised (blank, resolution); duplicates are added at commit. */
+  readonly flags: Readonly<Record<string, unknown>>;
 }
 
 export interface ProcessedFile {
@@ -36,7 +41,7 @@ export interface ProcessedFile {
 
 export type MediaTask =
   | { readonly kind: 'hash'; readonly path: string }
-  | { readonly kind: 'process'; readonly path: string; readonly dataDir: string };
+  | { readonly kind: 'process'; readonly path: string; readonly dataDir: string; readonly pipeline?: PipelineOptions };
 
 export type MediaTaskResult =
   | { readonly ok: true; readonly kind: 'hash'; readonly sha256: string; readonly size: number }

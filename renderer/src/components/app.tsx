@@ -3,10 +3,13 @@ import { useActions, useDesk } from '../state/desk-context';
 import { AppHeader } from './app-header';
 import { BatchList } from './batch-list';
 import { BatchView } from './batch-view';
+import { CameraPanel } from './camera-panel';
 import { HelpOverlay } from './help-overlay';
 import { NewBatchDialog } from './new-batch-dialog';
 import { NoticeBar } from './notice-bar';
 import { PageViewer } from './page-viewer';
+import { ScanProfileDialog } from './scan-profile-dialog';
+import { SyncPanel } from './sync-panel';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -36,6 +39,9 @@ export function App() {
       {viewerOpen && <PageViewer />}
       {dialog === 'new-batch' && <NewBatchDialog />}
       {dialog === 'help' && <HelpOverlay />}
+      {dialog === 'scan-profiles' && <ScanProfileDialog />}
+      {dialog === 'camera' && <CameraPanel />}
+      {dialog === 'sync' && <SyncPanel />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { currentBatch } from '../state/desk-store';
 import { BatchToolbar } from './batch-toolbar';
 import { ImportErrorList } from './import-error-list';
 import { ImportProgressBar } from './import-progress-bar';
+import { ScanBar } from './scan-bar';
 import { ThumbnailGrid } from './thumbnail-grid';
 import { useFileDrop } from './use-file-drop';
 
@@ -30,6 +31,7 @@ export function BatchView({ importInput }: BatchViewProps) {
   return (
     <main className="batch-view" data-testid="drop-zone" {...handlers}>
       <BatchToolbar batch={batch} importInput={importInput} />
+      <ScanBar batch={batch} />
       <ImportProgressBar batchId={batch.id} />
       <ImportErrorList />
       <ThumbnailGrid />

@@ -75,6 +75,17 @@ function run(
       return actions.toggleLanguage();
     case 'toggle-help':
       return actions.toggleHelp();
+    case 'scan':
+      return void actions.startScan();
+    case 'cancel-scan':
+      return void actions.cancelScan();
+    case 'camera':
+      if (state.currentBatchId !== null) actions.openDialog('camera');
+      return;
+    case 'scan-profiles':
+      return actions.openDialog('scan-profiles');
+    case 'choose-profile':
+      return actions.chooseProfileKey(action.key);
   }
 }
 

@@ -1,5 +1,16 @@
 import type { PageStep } from '../../../shared/contract';
-import type { Translate } from './translate';
+import type { PlainKey, Translate } from './translate';
+
+const COLOUR_MODE: Readonly<Record<'color' | 'gray' | 'bw', PlainKey>> = {
+  color: 'colour.color',
+  gray: 'colour.gray',
+  bw: 'colour.bw',
+};
+const COLOUR_REASON: Readonly<Record<'as-captured' | 'profile' | 'red-seal', PlainKey>> = {
+  'as-captured': 'colourReason.as-captured',
+  profile: 'colourReason.profile',
+  'red-seal': 'colourReason.red-seal',
+};
 
 /** One line per recorded processing step, in the clerk's language. */
 export function stepText(t: Translate, step: PageStep): string {
@@ -11,11 +22,16 @@ export function stepText(t: Translate, step: PageStep): string {
     case 'orient-exif':
       return t('step.orient-exif', { orientation: step.orientation });
     case 'rotate':
+      if (step.reason === 'orientation') {
+        return step.degrees === 0 ? t('step.orientUpright') : t('step.orient', { degrees: step.degrees });
+      }
       return t('step.rotate', { degrees: step.degrees });
     case 'deskew':
-      return t('step.deskew', { angle: step.angle });
+      return step.applied === false ? t('step.deskewChecked', { angle: step.angle }) : t('step.deskew', { angle: step.angle });
     case 'crop':
-      return t('step.crop', { box: step.box.join(', ') });
+      return step.applied === false ? t('step.cropNone') : t('step.crop', { box: step.box.join(', ') });
+    case 'colour':
+      return t('step.colour', { mode: t(COLOUR_MODE[step.mode]), reason: t(COLOUR_REASON[step.reason]) });
     case 'flatten':
       return t('step.flatten', { background: step.background });
     case 'encode':

@@ -13,7 +13,12 @@ export type ShortcutAction =
   | { readonly type: 'zoom-fit' }
   | { readonly type: 'rotate' }
   | { readonly type: 'toggle-language' }
-  | { readonly type: 'toggle-help' };
+  | { readonly type: 'toggle-help' }
+  | { readonly type: 'scan' }
+  | { readonly type: 'cancel-scan' }
+  | { readonly type: 'camera' }
+  | { readonly type: 'scan-profiles' }
+  | { readonly type: 'choose-profile'; readonly key: number };
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -88,9 +93,18 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'new-batch' };
     case 'o':
       return { type: 'import' };
+    case 's':
+      return { type: 'scan' };
+    case 'x':
+      return { type: 'cancel-scan' };
+    case 'c':
+      return { type: 'camera' };
+    case 'p':
+      return { type: 'scan-profiles' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:
-      return null;
+      // 1–9 pick the scan profile saved under that key.
+      return /^[1-9]$/.test(key) ? { type: 'choose-profile', key: Number(key) } : null;
   }
 }

@@ -1,5 +1,6 @@
 import type { ActionContext } from './action-context';
 import { createBatchActions } from './batch-actions';
+import { createCaptureActions } from './capture-actions';
 import { startEventSync } from './event-sync';
 import { createImportActions } from './import-actions';
 import { createViewActions } from './view-actions';
@@ -14,14 +15,17 @@ export function createDeskActions(ctx: ActionContext) {
     },
   });
   const view = createViewActions(ctx);
+  const capture = createCaptureActions(ctx);
   return {
     ...batches,
     ...imports,
     ...view,
+    ...capture,
     /** Subscribe to events, then load; stop by aborting the signal. */
     connect(signal: AbortSignal): void {
-      startEventSync(ctx, batches, imports, signal);
+      startEventSync(ctx, batches, imports, signal, capture);
       void batches.start();
+      void capture.loadProfiles();
     },
   };
 }

@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Batch, PageDetail, PageSummary, StationInfo } from '../../../shared/contract';
+import type { Batch, PageDetail, PageSummary, ScanProfile, StationInfo } from '../../../shared/contract';
 import type { CallErrorCode } from '../api/call-error';
 import type { Language } from '../i18n/translate';
 import type { ViewRotation } from '../logic/zoom';
 import { EMPTY_ERROR_LOG, type FileErrorLog } from './file-errors';
 import type { ImportProgress } from './import-progress';
+import type { ScanStatus } from './scan-status';
 
 export interface ViewerState {
   readonly open: boolean;
@@ -22,7 +23,7 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help';
+export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync';
 
 export interface DeskState {
   readonly language: Language;
@@ -43,6 +44,11 @@ export interface DeskState {
   readonly viewer: ViewerState;
   readonly dialog: Dialog;
   readonly notice: Notice | null;
+  /** This station's scanner profiles and the one the scan key uses. */
+  readonly profiles: readonly ScanProfile[];
+  readonly profileId: string | null;
+  /** The latest scan per batch, followed through its events. */
+  readonly scans: Readonly<Record<string, ScanStatus>>;
 }
 
 export type DeskStore = StoreApi<DeskState>;
@@ -66,6 +72,9 @@ export function createDeskStore(language: Language): DeskStore {
     viewer: CLOSED_VIEWER,
     dialog: 'none',
     notice: null,
+    profiles: [],
+    profileId: null,
+    scans: {},
   }));
 }
 

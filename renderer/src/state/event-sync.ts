@@ -2,6 +2,7 @@ import type { CoreEvent } from '../../../shared/contract';
 import { throttle, type Throttled } from '../logic/throttle';
 import type { ActionContext } from './action-context';
 import type { BatchActions } from './batch-actions';
+import type { CaptureActions } from './capture-actions';
 import type { ImportActions } from './import-actions';
 
 // Pages appear while an import runs; reloading the full list more often than this would spend
@@ -19,6 +20,7 @@ export function startEventSync(
   batches: BatchActions,
   imports: ImportActions,
   signal: AbortSignal,
+  capture: Pick<CaptureActions, 'handleScanEvent'>,
 ): void {
   const { client, store } = ctx;
   const refreshBatches = throttle(() => void batches.refreshBatches(), BATCHES_REFRESH_MS);
@@ -52,6 +54,11 @@ export function startEventSync(
       case 'batch.changed':
         refreshBatches();
         refreshPages(event.batchId);
+        return;
+      case 'scan.started':
+      case 'scan.page':
+      case 'scan.finished':
+        capture.handleScanEvent(event);
         return;
     }
   };

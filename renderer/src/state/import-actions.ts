@@ -88,7 +88,7 @@ export function createImportActions(ctx: ActionContext, hooks: ImportHooks) {
   }
 
   /** Fold an import event into progress and, for the open batch, the error list. */
-  function handleImportEvent(event: CoreEvent): void {
+  function handleImportEvent(event: Extract<CoreEvent, { type: `import.${string}` | 'batch.changed' }>): void {
     if (event.type === 'batch.changed') return;
     const { batchId } = event;
     const local = localRuns.get(batchId);

@@ -1,9 +1,17 @@
 import { importBench, type BenchFigures } from '../../bench/import-bench';
+import { pipelineBench } from '../../bench/pipeline-bench';
+import { classifyBench } from '../../bench/classify-bench';
+import { syncBench } from '../../bench/sync-bench';
+import { ocrBench } from '../../bench/ocr-bench';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 
 const BENCHES: Readonly<Record<string, (note: (s: string) => void, pages: number) => Promise<BenchFigures>>> = {
   import: (note, pages) => importBench(pages, note),
+  pipeline: (note, pages) => pipelineBench(pages, note),
+  classify: (note) => classifyBench(note),
+  sync: (note, pages) => syncBench(pages, note),
+  ocr: (note) => ocrBench(note),
 };
 
 export const benchCommand: Command = {

@@ -1,16 +1,17 @@
 import { listBatches, findBatch } from '../../store/repo/batches';
-import { listDocuments, listItems } from '../../store/repo/documents';
+import { listDocuments } from '../../store/repo/documents';
 import { listPages } from '../../store/repo/pages';
 import type { CoreContext } from '../../open-core';
+import { filingService } from '../../filing/filing-service';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 
-const KINDS = ['batches', 'items', 'documents', 'pages'] as const;
+const KINDS = ['batches', 'items', 'documents', 'pages', 'business-types'] as const;
 type Kind = (typeof KINDS)[number];
 
 export const listCommand: Command = {
   name: 'list',
-  usage: 'list batches|items|documents|pages [--batch ID|NAME]',
+  usage: 'list batches|items|documents|pages|business-types [--batch ID|NAME]',
   summary: '列出记录 / list records',
   options: { batch: { type: 'string' } },
   async run({ open, io, positionals, values }) {
@@ -33,11 +34,15 @@ type AnyRecord = { id: string } & Record<string, unknown>;
 
 function listRecords(ctx: CoreContext, kind: Kind, batch: string | undefined): AnyRecord[] {
   if (kind === 'batches') return listBatches(ctx.db);
+  if (kind === 'business-types') return filingService(ctx).businessTypes().map((b) => ({ id: b.code, ...b }));
+  const rowKind: Exclude<Kind, 'batches' | 'business-types'> = kind;
+  const filing = filingService(ctx);
   const batchIds = batch === undefined ? listBatches(ctx.db).map((b) => b.id) : [resolveBatch(ctx, batch)];
   return batchIds.flatMap((id): AnyRecord[] => {
-    switch (kind) {
+    switch (rowKind) {
       case 'items':
-        return listItems(ctx.db, id);
+        // Filing's view: 档号, business and metadata, personal elements masked.
+        return filing.listItems(id);
       case 'documents':
         return listDocuments(ctx.db, id);
       case 'pages':
@@ -53,7 +58,7 @@ export function resolveBatch(ctx: CoreContext, idOrName: string): string {
 }
 
 function describe(r: Record<string, unknown>): string {
-  const parts = ['name', 'title', 'seq', 'pageCount', 'state']
+  const parts = ['name', 'title', 'seq', 'pageCount', 'state', 'className', 'retention']
     .filter((k) => r[k] !== undefined && r[k] !== null)
     .map((k) => `${k}=${String(r[k])}`);
   const source = r.source as { file: string; pageIndex: number } | undefined;

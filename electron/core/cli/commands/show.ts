@@ -3,6 +3,9 @@ import { getDocument, listDocuments } from '../../store/repo/documents';
 import { getPage } from '../../store/repo/pages';
 import { listRejections } from '../../store/repo/source-files';
 import type { CoreContext } from '../../open-core';
+import { getDossier } from '../../filing/dossiers';
+import { filingService } from '../../filing/filing-service';
+import { getItem } from '../../filing/item-store';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 
@@ -34,6 +37,10 @@ function findRecord(ctx: CoreContext, id: string): Record<string, unknown> | und
   if (page) return { ...page, record: 'page' };
   const document = getDocument(ctx.db, id);
   if (document) return { ...document, record: 'document' };
+  const filing = filingService(ctx);
+  const item = getItem(ctx.db, id, filing.scheme().body);
+  if (item) return { ...item, record: 'item', checklist: item.business ? filing.check(id) : null };
+  if (ctx.db.prepare('SELECT 1 FROM dossiers WHERE id = ?').get(id)) return { ...getDossier(ctx.db, filing.scheme().body, id), record: 'dossier' };
   const batch = getBatch(ctx.db, id);
   if (batch) {
     return { ...batch, record: 'batch', documents: listDocuments(ctx.db, id), rejections: listRejections(ctx.db, id) };

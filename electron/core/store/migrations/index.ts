@@ -1,9 +1,16 @@
 import type { Migration } from '../migration';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-transfer-queue';
+import { migration0003 } from './0003-ocr';
+import { migration0004 } from './0004-capture';
+import { migration0005 } from './0005-filing';
 
 /** Numbered, in order, never edited once released: add a new file for every change. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
+// Versions only increase. A gap is tolerated while migrations numbered in parallel land; they
+// are renumbered 1..N without gaps when merged.
 for (const [i, m] of migrations.entries()) {
-  if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+  if (m.version <= previous) throw new Error(`migration ${m.name} has version ${m.version}, expected more than ${previous}`);
 }

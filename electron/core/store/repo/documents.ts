@@ -33,7 +33,8 @@ const toDocument = (r: DocumentRow): DocumentRecord => ({
 });
 
 const DOCUMENTS = `
-  SELECT d.*, (SELECT group_concat(id, ',') FROM (SELECT id FROM pages WHERE document_id = d.id ORDER BY seq)) AS page_ids
+  SELECT d.*, (SELECT group_concat(id, ',') FROM (SELECT id FROM pages WHERE document_id = d.id
+    AND NOT EXISTS (SELECT 1 FROM page_trash t WHERE t.page_id = pages.id) ORDER BY seq)) AS page_ids
   FROM documents d`;
 
 export function listDocuments(db: Db, batchId: string): DocumentRecord[] {

@@ -47,7 +47,10 @@ const toSummary = (r: PageRow): PageSummary => ({
 });
 
 export function listPages(db: Db, batchId: string): PageSummary[] {
-  return (db.prepare(`${SELECT} WHERE p.batch_id = ? ORDER BY p.seq`).all(batchId) as PageRow[]).map(toSummary);
+  // Pages in the trash (filing's recoverable delete) are out of the batch's lists.
+  return (
+    db.prepare(`${SELECT} WHERE p.batch_id = ? AND NOT EXISTS (SELECT 1 FROM page_trash t WHERE t.page_id = p.id) ORDER BY p.seq`).all(batchId) as PageRow[]
+  ).map(toSummary);
 }
 
 export function getPage(db: Db, id: string): PageDetail | undefined {

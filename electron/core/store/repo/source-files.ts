@@ -3,6 +3,7 @@ import { appendEvent } from '../../audit/event-log';
 import type { ProcessedFile, StoredImage } from '../../media/types';
 import { MIME } from '../../media/types';
 import { newId, nowIso } from '../../util/ids';
+import { duplicateFlags, findDuplicate, recordFingerprint } from './page-fingerprints';
 import type { Db } from '../open-database';
 
 /** The source file already holding this content in the batch, if any. */
@@ -53,8 +54,9 @@ export function commitImportedFile(
     );
     for (const page of file.pages) {
       const pageId = newId('P');
-      const flags = page.dpi !== null && page.dpi < 200 ? { lowDpi: true } : {};
+      const flags = { ...page.flags, ...duplicateFlags(findDuplicate(db, batchId, page.analysis)) };
       putPage.run(pageId, batchId, documentId, sourceId, page.index, ++seq, page.width, page.height, page.dpi, JSON.stringify(flags), at);
+      recordFingerprint(db, pageId, batchId, page.analysis);
       putImage(page.image);
       putImage(page.thumbnail);
       const steps = JSON.stringify(page.steps);

@@ -1,0 +1,111 @@
+import { DeskError, type Handlers } from './dispatcher';
+import type { HandlerDeps } from './handlers';
+import { suggestForPage } from '../filing/classifier-store';
+import { findDossierByKey, getDossier } from '../filing/dossiers';
+import { filingService } from '../filing/filing-service';
+import { itemOrThrow } from '../filing/item-store';
+import { listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../filing/page-ops';
+import { rotatePage } from '../filing/rotate-page';
+import { printSheets } from '../filing/separators/sheets';
+import { fieldChecks } from '../../../shared/fields/field-checks';
+import type { filingMethods } from '../../../shared/contract/filing-api';
+import { getBatch } from '../store/repo/batches';
+
+type FilingHandlers = Pick<Handlers, keyof typeof filingMethods>;
+
+const OK = { ok: true } as const;
+
+/** The filing API: thin over the filing service and the page operations. */
+export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
+  const { db, actor } = deps;
+  const filing = filingService(deps);
+  const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
+  const batchOf = (documentOrPage: { table: 'documents' | 'pages'; id: string }) =>
+    db.prepare(documentOrPage.table === 'documents' ? 'SELECT batch_id FROM documents WHERE id = ?' : 'SELECT batch_id FROM pages WHERE id = ?').pluck().get(documentOrPage.id) as string | undefined;
+  const afterPages = (pageIds: readonly string[]) => {
+    const batch = pageIds[0] && batchOf({ table: 'pages', id: pageIds[0] });
+    if (batch) changed(batch);
+  };
+  return {
+    'scheme.get': (req) => (req.version ? filing.schemes.at(req.version) : filing.scheme()),
+    'scheme.versions': () => filing.schemes.versions(),
+    'scheme.save': (req) => ({ version: filing.schemes.save(actor, req.body, req.reason).version }),
+    'business.types': () => filing.businessTypes(),
+    'items.create': (req) => {
+      const { item } = filing.createItem(req);
+      changed(item.batchId);
+      return item;
+    },
+    'items.list': (req) => {
+      if (!getBatch(db, req.batchId)) throw new DeskError('not_found', `no batch ${req.batchId}`);
+      return filing.listItems(req.batchId);
+    },
+    'items.get': (req) => filing.getItem(req.id, req.reveal),
+    'items.correct': (req) => {
+      const item = filing.correct(req);
+      changed(item.batchId);
+      return item;
+    },
+    'items.check': (req) => filing.check(req.id),
+    'items.assign': (req) => {
+      const result = filing.assign(req);
+      changed(itemOrThrow(db, req.itemId, null).batchId);
+      return result;
+    },
+    'items.file': (req) => {
+      const result = filing.file(req.id, req.allowMissing ? { allowMissing: req.allowMissing } : {});
+      changed(itemOrThrow(db, req.id, null).batchId);
+      return result;
+    },
+    'documents.material': (req) => {
+      setMaterial(db, actor, filing.scheme().body, req.id, req.material);
+      return OK;
+    },
+    'documents.split': (req) => splitDocument(db, actor, req.id, req.atPage),
+    'documents.merge': (req) => mergeDocuments(db, actor, req.target, req.sources),
+    'pages.reorder': (req) => {
+      reorderPages(db, actor, req.documentId, req.pageIds);
+      afterPages(req.pageIds);
+      return OK;
+    },
+    'pages.move': (req) => {
+      movePages(db, actor, req.pageIds, req.documentId);
+      afterPages(req.pageIds);
+      return OK;
+    },
+    'pages.rotate': async (req) => {
+      await rotatePage(db, deps.blobs, actor, req.id, req.degrees);
+      afterPages([req.id]);
+      return OK;
+    },
+    'pages.trash': (req) => {
+      trashPages(db, actor, req.pageIds, req.reason);
+      afterPages(req.pageIds);
+      return OK;
+    },
+    'pages.restore': (req) => {
+      restorePages(db, actor, req.pageIds);
+      afterPages(req.pageIds);
+      return OK;
+    },
+    'trash.list': (req) => listTrash(db, req.batchId),
+    'classify.pages': (req) => {
+      const { body } = filing.scheme();
+      return req.pageIds.map((id) => suggestForPage(db, body, id));
+    },
+    'dossiers.get': (req) => getDossier(db, filing.scheme().body, req.id),
+    'dossiers.find': (req) => {
+      const id = findDossierByKey(db, req.field, req.value);
+      return id ? getDossier(db, filing.scheme().body, id) : null;
+    },
+    'sheets.print': async (req) => {
+      const { keys, pdf } = await printSheets(db, actor, filing.scheme(), fieldChecks, req);
+      return { keys, pdfSha256: await deps.blobs.put(Buffer.from(pdf)) };
+    },
+    'batches.split': async (req) => {
+      const result = await filing.split(req.batchId, req.keepSheets);
+      changed(req.batchId);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { SyncService } from '../sync/sync-service';
+import { closeBatch } from '../transfer/close-batch';
+import { transferReport } from '../transfer/transfer-store';
+import { DeskError, type Handlers } from './dispatcher';
+import type { HandlerDeps } from './handlers';
+
+type SyncMethods = 'batches.close' | 'sync.status' | 'sync.pause' | 'sync.resume' | 'sync.run' | 'sync.retry' | 'sync.report';
+
+/** The transfer queue's part of the API: closing batches, the sync status view and its controls. */
+export function createSyncHandlers(deps: HandlerDeps & { readonly sync: SyncService }): Pick<Handlers, SyncMethods> {
+  const { sync } = deps;
+  return {
+    'batches.close': async (req) => {
+      const result = await closeBatch(deps, req.id);
+      sync.kick();
+      return result;
+    },
+    'sync.status': () => sync.status(),
+    'sync.pause': (req) => sync.pause(req.batchId),
+    'sync.resume': (req) => sync.resume(req.batchId),
+    'sync.run': () => {
+      sync.kick(true);
+      return sync.status();
+    },
+    'sync.retry': (req) => sync.retry(req.batchId),
+    'sync.report': (req) => {
+      const report = transferReport(deps.db, req.batchId);
+      if (!report) throw new DeskError('not_found', `batch ${req.batchId} has no 四性检测 report`);
+      return report;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { applyChanges, classifyPage, features, learnFrom, type Weights } from '../../../shared/filing/classify';
+import type { SchemeBody } from '../../../shared/filing/scheme';
+import { defaultSchemeBody } from '../filing/scheme-source';
+import type { BenchFigures } from './import-bench';
+
+/** The labelled samples' document types as material codes of the default scheme. */
+const SAMPLE_MATERIAL: Readonly<Record<string, string>> = {
+  withdrawal: 'TQSQB',
+  'loan-application': 'DKSQB',
+  'loan-contract': 'JKHT',
+  'id-card': 'SFZ',
+  marriage: 'JHZ',
+  'purchase-contract': 'GFHT',
+  'bank-card': 'YHK',
+  'unit-registration': 'DWDJB',
+  'deposit-cert': 'JCZM',
+  'settlement-cert': 'JQZM',
+};
+
+export interface LabelledText {
+  readonly name: string;
+  readonly label: string;
+  readonly text: string;
+}
+
+/** Ground-truth texts with their labels: ../shared/samples/gt (or HPF_DESK_SAMPLES/gt). */
+export async function loadLabelledSamples(dir = path.resolve(process.env.HPF_DESK_SAMPLES ?? '../shared/samples', 'gt')): Promise<LabelledText[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  const out: LabelledText[] = [];
+  for (const n of names) {
+    const meta = JSON.parse(await readFile(path.join(dir, n), 'utf8')) as { document_type: string };
+    const label = SAMPLE_MATERIAL[meta.document_type];
+    if (!label) throw new Error(`${n}: no material for document type ${meta.document_type}`);
+    out.push({ name: n.replace(/\.json$/, ''), label, text: await readFile(path.join(dir, n.replace(/\.json$/, '.gt.txt')), 'utf8') });
+  }
+  return out;
+}
+
+export interface Scored {
+  readonly accuracy: number;
+  readonly correct: number;
+  readonly total: number;
+  /** `truth→guess ×n`, most frequent first. */
+  readonly confusions: readonly string[];
+}
+
+export function score(samples: readonly LabelledText[], predict: (s: LabelledText, i: number) => string | null): Scored {
+  const pairs = new Map<string, number>();
+  let correct = 0;
+  samples.forEach((s, i) => {
+    const guess = predict(s, i) ?? '(none)';
+    if (guess === s.label) correct++;
+    else pairs.set(`${s.label}→${guess}`, (pairs.get(`${s.label}→${guess}`) ?? 0) + 1);
+  });
+  const confusions = [...pairs].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([p, n]) => `${p} ×${n}`);
+  return { accuracy: samples.length ? correct / samples.length : 0, correct, total: samples.length, confusions };
+}
+
+const EMPTY: Weights = new Map();
+
+/** The scheme without its phrases: what a station knows only from corrections. */
+const withoutPhrases = (scheme: SchemeBody): SchemeBody => ({
+  ...scheme,
+  materialTypes: scheme.materialTypes.map((m) => ({ ...m, titles: [], keywords: [] })),
+});
+
+/**
+ * Leave-one-out learning: for each sample, a station that was corrected once on every other
+ * sample (weights from learnFrom, as clerks' corrections would set them) classifies it.
+ */
+export function leaveOneOut(scheme: SchemeBody, samples: readonly LabelledText[]): Scored {
+  return score(samples, (_s, i) => {
+    const weights = new Map<string, Map<string, number>>();
+    samples.forEach((t, j) => {
+      if (j === i) return;
+      applyChanges(weights, learnFrom(features({ text: t.text }), t.label));
+    });
+    return classifyPage(scheme, { text: samples[i]!.text }, { material: weights, business: EMPTY }).materials[0]?.code ?? null;
+  });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** `bench classify`: material accuracy on the labelled samples, from the scheme and from learning. */
+export async function classifyBench(note: (s: string) => void = () => undefined): Promise<BenchFigures> {
+  const scheme = defaultSchemeBody();
+  const samples = await loadLabelledSamples();
+  note(`${samples.length} labelled samples (ground-truth text)`);
+  const started = performance.now();
+  const byScheme = score(samples, (s) => classifyPage(scheme, { text: s.text }, { material: EMPTY, business: EMPTY }).materials[0]?.code ?? null);
+  const perPageMs = (performance.now() - started) / Math.max(1, samples.length);
+  const learnedOnly = leaveOneOut(withoutPhrases(scheme), samples);
+  const both = leaveOneOut(scheme, samples);
+  return {
+    samples: samples.length,
+    'accuracy scheme phrases': pct(byScheme.accuracy),
+    'confusions scheme phrases': byScheme.confusions.join(', ') || 'none',
+    'accuracy learned only (LOO)': pct(learnedOnly.accuracy),
+    'confusions learned only (LOO)': learnedOnly.confusions.join(', ') || 'none',
+    'accuracy scheme + learned (LOO)': pct(both.accuracy),
+    'confusions scheme + learned (LOO)': both.confusions.join(', ') || 'none',
+    'ms per page': Number(perPageMs.toFixed(2)),
+  };
+}

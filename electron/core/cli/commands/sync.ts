@@ -1,0 +1,162 @@
+import type { SyncStatus } from '../../../../shared/contract';
+import type { CoreContext } from '../../open-core';
+import { openTarget } from '../../sync/open-target';
+import { syncOnce, type SyncReport } from '../../sync/sync-engine';
+import { SyncService } from '../../sync/sync-service';
+import { parseBandwidth, writeSyncSettings } from '../../sync/sync-settings';
+import { defaultTarget, describeTarget, resolveTarget, saveTarget, TargetError, type TargetSpec } from '../../sync/target-spec';
+import { setPaused } from '../../transfer/transfer-store';
+import { UsageError, type CliIo } from '../cli-io';
+import type { Command } from '../command';
+import { resolveBatch } from './list';
+
+const positiveInt = (value: unknown, name: string, min = 1): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
+  return n;
+};
+
+/** Apply the policy options (saved for the app too); true when any was given. */
+function applySettings(ctx: CoreContext, values: Record<string, unknown>): void {
+  if (values.bandwidth !== undefined) {
+    const bandwidth = parseBandwidth(String(values.bandwidth));
+    if (bandwidth === null) throw new UsageError(`--bandwidth: 例如 / e.g. 2M, 500K, 0 (got ${String(values.bandwidth)})`);
+    writeSyncSettings(ctx.db, { bandwidth });
+  }
+  if (values['retain-days'] !== undefined) {
+    const v = String(values['retain-days']);
+    writeSyncSettings(ctx.db, { retainDays: v === 'never' ? null : positiveInt(v, 'retain-days', 0)! });
+  }
+  if (values.pause || values.resume) {
+    const paused = values.pause === true;
+    if (values.batch !== undefined) setPaused(ctx.db, ctx.actor, resolveBatch(ctx, String(values.batch)), paused);
+    else writeSyncSettings(ctx.db, { paused });
+  }
+}
+
+function chooseTarget(ctx: CoreContext, values: Record<string, unknown>): TargetSpec {
+  const options = {
+    endpoint: (values.endpoint as string | undefined) ?? null,
+    region: (values.region as string | undefined) ?? null,
+    ...(values['path-style'] === undefined ? {} : { pathStyle: values['path-style'] === true }),
+  };
+  try {
+    if (values.target === undefined) {
+      const saved = defaultTarget(ctx.db);
+      if (!saved) throw new UsageError('sync: 还没有配置目标，请用 --target 给出 / no target configured: give --target s3://BUCKET/PREFIX or file:///PATH');
+      return saved.spec;
+    }
+    if (values.save !== undefined) return saveTarget(ctx.db, String(values.save), String(values.target), options, true);
+    return resolveTarget(ctx.db, String(values.target), options);
+  } catch (err) {
+    if (err instanceof TargetError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function describeReport(r: SyncReport): string {
+  return [
+    `目标 target: ${r.target}`,
+    ...(r.busy ? ['另一个进程正在同步 / another process is syncing this store'] : []),
+    `已发送 sent: ${r.sent.length}  已确认 acknowledged: ${r.acknowledged.length}  已清理 purged: ${r.purged.length}  待处理 pending: ${r.pending}`,
+    ...(r.reference.length ? [`参考数据已更新 reference data updated: ${r.reference.join(', ')}`] : []),
+    ...r.errors.map((e) => `  ✗ ${e.batchId ?? '-'} [${e.kind} ${e.code}] ${e.message}`),
+  ].join('\n');
+}
+
+function describeStatus(s: SyncStatus): string {
+  return [
+    `目标 target: ${s.target ? `${s.target.name} ${s.target.uri}` : '（未配置 none）'}${s.paused ? '  已暂停 PAUSED' : ''}`,
+    ...s.transfers.map((t) => `  ${t.batchName} (${t.batchId})  ${t.state}${t.paused ? ' paused' : ''}  ${t.filesDone}/${t.filesTotal}${t.error ? `  [${t.error.code}] ${t.error.message}` : ''}`),
+  ].join('\n');
+}
+
+function followProgress(ctx: CoreContext, io: CliIo): void {
+  ctx.subscribe((e) => {
+    if (e.type === 'sync.progress') io.progress(e.filesDone, e.filesTotal, `${e.batchId} ${e.state}`);
+  });
+}
+
+export const syncCommand: Command = {
+  name: 'sync',
+  usage: 'sync [--target NAME|URI] [--endpoint URL] [--once] [--save NAME] [--bandwidth 2M] [--status]',
+  summary: '把队列中的批次发送到中心，读取确认与参考数据 / send queued batches to the centre, read acknowledgements and reference data',
+  options: {
+    target: { type: 'string' },
+    endpoint: { type: 'string' },
+    region: { type: 'string' },
+    'path-style': { type: 'boolean' },
+    once: { type: 'boolean', default: false },
+    save: { type: 'string' },
+    bandwidth: { type: 'string' },
+    'retain-days': { type: 'string' },
+    concurrency: { type: 'string' },
+    'part-size-mb': { type: 'string' },
+    timeout: { type: 'string' },
+    status: { type: 'boolean', default: false },
+    pause: { type: 'boolean', default: false },
+    resume: { type: 'boolean', default: false },
+    batch: { type: 'string' },
+  },
+  async run({ open, io, values }) {
+    if (values.save !== undefined && values.target === undefined) throw new UsageError('--save NAME needs --target URI');
+    if (values.pause && values.resume) throw new UsageError('--pause or --resume, not both');
+    const ctx = await open({ workers: 1 });
+    try {
+      applySettings(ctx, values);
+      if (values.status || values.pause || values.resume) {
+        const status = ctx.sync.status();
+        io.result(status, () => describeStatus(status));
+        return 0;
+      }
+      const spec = chooseTarget(ctx, values);
+      const concurrency = positiveInt(values.concurrency, 'concurrency');
+      const partSizeMb = positiveInt(values['part-size-mb'], 'part-size-mb', 5);
+      const timeout = positiveInt(values.timeout, 'timeout');
+      const s3 = {
+        ...(partSizeMb === undefined ? {} : { partSize: partSizeMb * 1024 * 1024 }),
+        ...(timeout === undefined ? {} : { timeouts: { connectMs: timeout * 1000, idleMs: timeout * 1000 } }),
+      };
+      followProgress(ctx, io);
+      if (values.once) {
+        const target = openTarget(spec, s3);
+        try {
+          const report = await syncOnce(ctx, { target, force: true, ...(concurrency === undefined ? {} : { concurrency }) });
+          io.result(report, () => describeReport(report));
+          if (report.busy) return 1;
+          if (report.errors.length === 0) return 0;
+          return report.sent.length + report.acknowledged.length + report.reference.length > 0 ? 2 : 1;
+        } finally {
+          target.close();
+        }
+      }
+      // Continuous: pass after pass until Ctrl+C; retries wait out their backoff.
+      io.note(`同步到 / syncing to ${describeTarget(spec)} — 按 Ctrl+C 停止 / Ctrl+C to stop`);
+      const totals = { sent: new Set<string>(), acknowledged: new Set<string>(), errors: [] as SyncReport['errors'] };
+      const service = new SyncService(ctx, {
+        target: spec,
+        s3,
+        concurrency,
+        onReport: (r) => {
+          r.sent.forEach((b) => totals.sent.add(b));
+          r.acknowledged.forEach((b) => totals.acknowledged.add(b));
+          totals.errors = r.errors;
+          io.note(describeReport(r));
+        },
+      });
+      service.start();
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await service.stop();
+      const status = service.status();
+      const result = { sent: [...totals.sent], acknowledged: [...totals.acknowledged], pending: status.transfers.filter((t) => !['acknowledged', 'purged', 'failed'].includes(t.state)).length, errors: totals.errors };
+      io.result(result, () => `已发送 sent: ${result.sent.length}  已确认 acknowledged: ${result.acknowledged.length}  待处理 pending: ${result.pending}`);
+      return 0;
+    } finally {
+      await ctx.close();
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+export interface FileDigest {
+  readonly size: number;
+  readonly sha256: string;
+  readonly sha512: string;
+  /** The first bytes, for identifying the format by its signature. */
+  readonly head: Buffer;
+}
+
+const HEAD_BYTES = 1024;
+
+/** SHA-256 and SHA-512 of a file in one read (BagIt bags carry both manifests). */
+export async function digestFile(file: string): Promise<FileDigest> {
+  const sha256 = createHash('sha256');
+  const sha512 = createHash('sha512');
+  let size = 0;
+  const heads: Buffer[] = [];
+  let headLength = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    sha256.update(chunk);
+    sha512.update(chunk);
+    size += chunk.length;
+    if (headLength < HEAD_BYTES) {
+      heads.push(chunk.subarray(0, HEAD_BYTES - headLength));
+      headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+    }
+  }
+  return { size, sha256: sha256.digest('hex'), sha512: sha512.digest('hex'), head: Buffer.concat(heads) };
+}
+
+/** Same for bytes in memory (generated metadata and tag files). */
+export function digestBytes(bytes: Uint8Array): Omit<FileDigest, 'head'> {
+  return {
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha512: createHash('sha512').update(bytes).digest('hex'),
+  };
+}

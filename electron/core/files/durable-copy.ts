@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** fsync a directory so a rename in it survives power loss (a no-op where unsupported). */
+export async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Write a stream to `dest` so that `dest` is either absent, its old self, or the whole new
+ * content: a temp name beside it, fsync, rename, fsync of the folder. The folder must exist.
+ */
+export async function writeDurably(source: Readable, dest: string, signal?: AbortSignal): Promise<void> {
+  const tmp = `${dest}.${randomBytes(6).toString('hex')}.tmp`;
+  const fh = await open(tmp, 'wx');
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
+      await fh.write(chunk);
+    }
+    await fh.sync();
+  } catch (err) {
+    source.destroy();
+    await fh.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await rename(tmp, dest);
+  await syncDirectory(path.dirname(dest));
+}

@@ -1,0 +1,60 @@
+import type { PageSuggestion } from '../../../shared/contract/filing';
+import { classifyPage, features, learnFrom, type Target, type Weights } from '../../../shared/filing/classify';
+import type { SchemeBody } from '../../../shared/filing/scheme';
+import { appendEvent } from '../audit/event-log';
+import type { Db } from '../store/open-database';
+import { pageResult } from '../store/repo/ocr-results';
+import { nowIso } from '../util/ids';
+
+/**
+ * A page's text to classify from: the OCR module's result for the page once it has been read;
+ * until then (or on stations without OCR) there is none and no suggestion is made.
+ */
+export function pageText(db: Db, pageId: string): string {
+  return pageResult(db, pageId)?.text ?? '';
+}
+
+export function loadWeights(db: Db, target: Target): Weights {
+  const weights = new Map<string, Map<string, number>>();
+  const rows = db.prepare('SELECT feature, label, weight FROM classifier_weights WHERE target = ? AND weight != 0').iterate(target) as IterableIterator<{
+    feature: string; label: string; weight: number;
+  }>;
+  for (const r of rows) {
+    const byLabel = weights.get(r.feature) ?? new Map<string, number>();
+    byLabel.set(r.label, r.weight);
+    weights.set(r.feature, byLabel);
+  }
+  return weights;
+}
+
+export function suggestForPage(db: Db, scheme: SchemeBody, pageId: string, text = pageText(db, pageId)): PageSuggestion {
+  const result = classifyPage(scheme, { text }, { material: loadWeights(db, 'material'), business: loadWeights(db, 'business') });
+  const plain = (r: (typeof result.materials)[number]) => ({ ...r, cues: [...r.cues] });
+  return { page: pageId, hasText: text.trim() !== '', materials: result.materials.map(plain), businesses: result.businesses.map(plain) };
+}
+
+/**
+ * The clerk's choice for a page: the station's weights count it (see learnFrom), and a choice
+ * that differs from the suggestion is recorded as a correction (the bench and reviews use them).
+ */
+export function learnChoice(db: Db, scheme: SchemeBody, actor: string, target: Target, pageId: string, actual: string, text = pageText(db, pageId)): boolean {
+  if (text.trim() === '') return false;
+  const suggestion = suggestForPage(db, scheme, pageId, text);
+  const predicted = (target === 'material' ? suggestion.materials : suggestion.businesses)[0]?.code ?? null;
+  const changes = learnFrom(features({ text }), actual);
+  if (changes.length === 0) return false;
+  db.transaction(() => {
+    const upsert = db.prepare(
+      `INSERT INTO classifier_weights (target, feature, label, weight) VALUES (?, ?, ?, ?)
+       ON CONFLICT (target, feature, label) DO UPDATE SET weight = weight + excluded.weight`,
+    );
+    for (const c of changes) upsert.run(target, c.feature, c.label, c.delta);
+    if (predicted !== actual) {
+      db.prepare('INSERT INTO classifier_corrections (target, subject, predicted, actual, actor, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        target, pageId, predicted, actual, actor, nowIso(),
+      );
+      appendEvent(db, { actor, kind: 'classifier.corrected', subject: pageId, data: { target, predicted, actual } });
+    }
+  })();
+  return true;
+}

@@ -1,0 +1,15 @@
+/** Messages between the core and the barcode worker thread. */
+export interface BarcodeRequest {
+  readonly id: number;
+  /** A page image file (the stored page derivative). */
+  readonly path: string;
+}
+
+export interface FoundBarcode {
+  readonly format: string;
+  readonly text: string;
+}
+
+export type BarcodeResponse =
+  | { readonly id: number; readonly ok: true; readonly codes: readonly FoundBarcode[] }
+  | { readonly id: number; readonly ok: false; readonly error: string };

@@ -1,0 +1,65 @@
+import type { TransferError } from '../../../shared/contract';
+
+/** A failure the sender knows how to name (verification, acknowledgement, configuration). */
+export class TransferFailure extends Error {
+  constructor(readonly error: TransferError) {
+    super(error.message);
+    this.name = 'TransferFailure';
+  }
+}
+
+export const transient = (code: string, message: string): TransferFailure => new TransferFailure({ kind: 'transient', code, message });
+export const permanent = (code: string, message: string): TransferFailure => new TransferFailure({ kind: 'permanent', code, message });
+
+/** S3 error codes no retry will fix: configuration or permissions the administrator must change. */
+const PERMANENT_S3 = new Set([
+  'AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'NoSuchBucket', 'InvalidBucketName', 'AccountProblem',
+  'AllAccessDisabled', 'InvalidObjectState', 'NotImplemented', 'MethodNotAllowed', 'EntityTooSmall', 'EntityTooLarge',
+]);
+
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+const PERMANENT_FS: Readonly<Record<string, string>> = {
+  EACCES: 'target_permission',
+  EPERM: 'target_permission',
+  EROFS: 'target_read_only',
+};
+const TRANSIENT_FS: Readonly<Record<string, string>> = {
+  ENOSPC: 'target_full',
+  ENOENT: 'target_unavailable',
+  EIO: 'target_io',
+  ENODEV: 'target_unavailable',
+  EBUSY: 'target_busy',
+};
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $fault?: string;
+}
+
+/**
+ * Sort any error into transient (retried later with backoff: the network, a busy or restarting
+ * server, a full USB disk) or permanent (the batch stops, state failed, with the reason shown).
+ */
+export function classifyError(err: unknown): TransferError {
+  if (err instanceof TransferFailure) return err.error;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ErrorLike;
+  const message = e.message || String(err);
+  const code = e.Code ?? e.code ?? e.name ?? 'error';
+  if (e.name === 'CredentialsProviderError') return { kind: 'permanent', code: 'no_credentials', message: `没有可用的访问凭据 / no credentials: ${message}` };
+  if (e.name === 'TimeoutError' || code === 'TimeoutError' || code === 'RequestTimeout') return { kind: 'transient', code: 'timeout', message };
+  if (NETWORK.has(code) || (e.name !== undefined && NETWORK.has(e.name))) return { kind: 'transient', code: 'network', message: `${code}: ${message}` };
+  if (PERMANENT_FS[code]) return { kind: 'permanent', code: PERMANENT_FS[code]!, message };
+  if (TRANSIENT_FS[code]) return { kind: 'transient', code: TRANSIENT_FS[code]!, message };
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined) {
+    if (PERMANENT_S3.has(code)) return { kind: 'permanent', code: `s3_${code}`, message };
+    // 4xx other than the above (a digest the server found wrong, a throttling answer) are worth another try.
+    return { kind: 'transient', code: `s3_${code}`, message: `HTTP ${status}: ${message}` };
+  }
+  return { kind: 'transient', code: 'error', message };
+}

@@ -1,0 +1,67 @@
+import { safeBagName, seq4 } from './bag-text';
+import type { BatchRecords } from './batch-records';
+import type { MetadataHooks } from './metadata-hooks';
+
+const EXT: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/tiff': 'tif',
+  'application/pdf': 'pdf',
+};
+
+export const extensionOf = (mime: string): string => EXT[mime] ?? 'bin';
+
+export interface PagePaths {
+  readonly image: string;
+  readonly thumbnail: string;
+  readonly ocr: string;
+}
+
+/** Where each captured file goes in the bag's payload. */
+export interface BagLayout {
+  readonly originals: ReadonlyMap<string, string>;
+  readonly pages: ReadonlyMap<string, PagePaths>;
+}
+
+export const METADATA_PATHS = {
+  json: 'data/metadata/metadata.json',
+  xml: 'data/metadata/metadata.xml',
+  checks: 'data/metadata/four-checks.json',
+  supervision: 'data/metadata/supervision.json',
+  auditLog: 'data/metadata/audit-log.jsonl',
+} as const;
+
+/**
+ * Payload names. Originals keep the name they were imported under, after their import order.
+ * Pages are named by 档号 + page sequence within the 件 once filing has given the item a 档号
+ * (DA/T 31 transfer naming); before that by batch id + page sequence within the batch.
+ */
+export function bagLayout(records: BatchRecords, hooks: MetadataHooks): BagLayout {
+  const originals = new Map(records.sources.map((s, i) => [s.id, `data/originals/${seq4(i + 1)}-${safeBagName(s.name)}`]));
+  const itemOfDocument = new Map(records.documents.map((d) => [d.id, d.itemId]));
+  const codeOfItem = new Map<string, string>();
+  for (const item of records.items) {
+    const code = hooks.itemFields?.(item.id)['档号']?.trim();
+    if (code) codeOfItem.set(item.id, safeBagName(code));
+  }
+  const withinItem = new Map<string, number>();
+  const pages = new Map<string, PagePaths>();
+  for (const p of records.pages) {
+    const itemId = itemOfDocument.get(p.documentId) ?? null;
+    const code = itemId === null ? undefined : codeOfItem.get(itemId);
+    let base: string;
+    if (code !== undefined && itemId !== null) {
+      const n = (withinItem.get(itemId) ?? 0) + 1;
+      withinItem.set(itemId, n);
+      base = `${code}-${seq4(n)}`;
+    } else {
+      base = `${safeBagName(records.batch.id)}-${seq4(p.seq)}`;
+    }
+    pages.set(p.id, {
+      image: `data/images/${base}.${extensionOf(p.image?.mime ?? '')}`,
+      thumbnail: `data/thumbnails/${base}.${extensionOf(p.thumbnail?.mime ?? '')}`,
+      ocr: `data/ocr/${base}.txt`,
+    });
+  }
+  return { originals, pages };
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import type { CheckResult } from '../../../shared/contract';
+import type { BlobStore } from '../files/blob-store';
+import { digestBytes } from '../files/digest-file';
+import type { BagFile, BagPlan } from './bag-plan';
+import { COMMIT_MARKER, parseBagInfo, parseManifest, payloadOxum } from './bag-text';
+
+const SHOWN = 20;
+
+function result(aspect: CheckResult['aspect'], id: string, problems: string[], pass: string, fail: string): CheckResult {
+  return { aspect, id, ok: problems.length === 0, message: problems.length === 0 ? pass : fail, subjects: problems.slice(0, SHOWN) };
+}
+
+/** Differences between a manifest read back and what it must list. */
+function manifestProblems(name: string, text: string, want: ReadonlyMap<string, string>): string[] {
+  const got = parseManifest(text);
+  if (!got) return [`${name}: malformed or repeated line`];
+  const problems: string[] = [];
+  for (const [path, digest] of want) if (got.get(path) !== digest) problems.push(`${name}: ${path}`);
+  for (const path of got.keys()) if (!want.has(path)) problems.push(`${name}: unexpected ${path}`);
+  return problems;
+}
+
+/**
+ * The package half of 四性检测, on the bag as built: the generated files read back from the
+ * store, the manifests and Payload-Oxum against the payload, the tag manifest against the tag
+ * files, and names that would collide on a case-insensitive disk (USB, Windows share).
+ */
+export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<CheckResult[]> {
+  const texts = new Map<string, string>();
+  const hashProblems: string[] = [];
+  for (const f of plan.files) {
+    if (f.role !== 'metadata' && f.role !== 'tag' && f.role !== 'ocr') continue;
+    const bytes = await readFile(blobs.pathOf(f.sha256)).catch(() => null);
+    const d = bytes && digestBytes(bytes);
+    if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.size !== f.size) hashProblems.push(f.path);
+    if (bytes && f.role === 'tag') texts.set(f.path, bytes.toString('utf8'));
+  }
+  const payload = plan.files.filter((f) => f.role !== 'tag');
+  const tags = plan.files.filter((f) => f.role === 'tag' && f.path !== COMMIT_MARKER);
+  const digests = (files: readonly BagFile[], key: 'sha256' | 'sha512') => new Map(files.map((f) => [f.path, f[key]]));
+
+  const manifest = [
+    ...manifestProblems('manifest-sha256.txt', texts.get('manifest-sha256.txt') ?? '', digests(payload, 'sha256')),
+    ...manifestProblems('manifest-sha512.txt', texts.get('manifest-sha512.txt') ?? '', digests(payload, 'sha512')),
+  ];
+  const oxum = parseBagInfo(texts.get('bag-info.txt') ?? '').get('Payload-Oxum');
+  const bytes = payload.reduce((n, f) => n + f.size, 0);
+  if (oxum !== payloadOxum(bytes, payload.length)) manifest.push(`Payload-Oxum ${oxum ?? 'missing'} ≠ ${payloadOxum(bytes, payload.length)}`);
+  const folded = new Map<string, string>();
+  for (const f of plan.files) {
+    const key = f.path.normalize('NFC').toLowerCase();
+    if (folded.has(key)) manifest.push(`${f.path} collides with ${folded.get(key)!}`);
+    folded.set(key, f.path);
+    if (f.role !== 'tag' && !f.path.startsWith('data/')) manifest.push(`${f.path} is outside data/`);
+  }
+
+  return [
+    result('authenticity', 'authenticity.package-hash', hashProblems,
+      '包内生成的文件与清单哈希一致 / generated files match their listed hashes',
+      '包内生成的文件与清单哈希不符 / generated files differ from their listed hashes'),
+    result('integrity', 'integrity.manifest', manifest,
+      `清单列出全部 ${payload.length} 个载荷文件（${bytes} 字节）/ manifests list all ${payload.length} payload files (${bytes} bytes)`,
+      '清单与载荷不一致 / manifests do not match the payload'),
+    result('security', 'security.tag-manifest',
+      manifestProblems(COMMIT_MARKER, texts.get(COMMIT_MARKER) ?? '', digests(tags, 'sha256')),
+      '标签清单覆盖全部标签文件 / the tag manifest covers every tag file',
+      '标签清单与标签文件不符 / the tag manifest does not match the tag files'),
+  ];
+}

@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { BlobStore } from '../files/blob-store';
+import { digestFile } from '../files/digest-file';
+import { syncDirectory, writeDurably } from '../files/durable-copy';
+import { isInside } from '../util/safe-path';
+import type { BagPlan } from './bag-plan';
+
+export class BagDirError extends Error {
+  override name = 'BagDirError';
+}
+
+/**
+ * Write a bag to a new folder `dir`: every file durably into `<dir>.partial`, each read back
+ * against the plan's SHA-256 and SHA-512, then the folder renamed to `dir`. `dir` must not exist
+ * (or be empty): an export never mixes with other files. A leftover `.partial` of a killed export
+ * is replaced.
+ */
+export async function writeBagDirectory(blobs: BlobStore, plan: BagPlan, dir: string): Promise<{ files: number; bytes: number }> {
+  const out = path.resolve(dir);
+  const existing = await readdir(out).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+  if (existing !== null && existing.length > 0) throw new BagDirError(`目标文件夹不是空的 / folder is not empty: ${out}`);
+  const partial = `${out}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  for (const file of plan.files) {
+    const dest = path.join(partial, ...file.path.split('/'));
+    if (!isInside(partial, dest)) throw new BagDirError(`path escapes the bag: ${file.path}`);
+    await mkdir(path.dirname(dest), { recursive: true });
+    await writeDurably(createReadStream(blobs.pathOf(file.sha256)), dest);
+    const written = await digestFile(dest);
+    if (written.sha256 !== file.sha256 || written.sha512 !== file.sha512 || written.size !== file.size) {
+      throw new BagDirError(`写入后校验失败 / read-back differs after writing: ${file.path}`);
+    }
+  }
+  if (existing !== null) await rm(out, { recursive: true });
+  await rename(partial, out);
+  await syncDirectory(path.dirname(out));
+  return { files: plan.files.length, bytes: plan.files.reduce((n, f) => n + f.size, 0) };
+}

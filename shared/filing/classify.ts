@@ -1,0 +1,174 @@
+import type { SchemeBody } from './scheme';
+
+/**
+ * Auto-classification of a page: which material it is, which business it belongs to. A pure
+ * function over whatever text there is (OCR, ground truth, keyed) plus one layout cue, the title
+ * zone (the first lines in reading order, where forms print their name). Two sources of evidence
+ * add up: the scheme's own phrases (titles, keywords — works on day one) and weights the station
+ * learned from its clerks' corrections (a centre's own forms, after one or two corrections).
+ */
+
+export type Target = 'material' | 'business';
+
+/** Learned weights: feature → label → weight. */
+export type Weights = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+export interface PageText {
+  readonly text: string;
+  /** Lines forming the title; default: the first two non-empty lines. */
+  readonly titleLines?: number;
+}
+
+export interface Ranked {
+  readonly code: string;
+  /** Share of the positive evidence, 0…1. */
+  readonly score: number;
+  readonly cues: readonly string[];
+}
+
+const TITLE_WEIGHT = 4;
+const TITLE_ANYWHERE_WEIGHT = 1.5;
+const KEYWORD_WEIGHT = 1;
+const CHECKED_WEIGHT = 4;
+const MATERIAL_TO_BUSINESS_WEIGHT = 0.5;
+/** What a title fully learned from corrections counts, next to a scheme title phrase (4). */
+const LEARNED_WEIGHT = 6;
+
+/** Text as compared: NFKC (full-width to half-width), lower case, no whitespace. */
+export const normalize = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+const CHECKED = /[☑☒■√✓✔]\s*([\p{Script=Han}A-Za-z0-9]{2,16})/gu;
+
+/** Phrases the form marks as chosen (☑购买自住住房): the strongest hint of the business. */
+export function checkedPhrases(text: string): string[] {
+  return [...text.normalize('NFKC').matchAll(CHECKED)].map((m) => normalize(m[1]!));
+}
+
+/**
+ * The features learned weights attach to: bigrams of the title zone, and the checked phrases.
+ * Body bigrams are left out on purpose: every HPF form shares most of its vocabulary, and a
+ * title identifies a form with a handful of features that few corrections can weigh.
+ */
+export function features(page: PageText): string[] {
+  const lines = page.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const title = normalize(lines.slice(0, page.titleLines ?? 2).join(''));
+  const out = new Set<string>();
+  const chars = [...title];
+  for (let i = 0; i + 1 < chars.length; i++) out.add(`h:${chars[i]}${chars[i + 1]}`);
+  for (const p of checkedPhrases(page.text)) out.add(`x:${p}`);
+  return [...out];
+}
+
+interface Evidence {
+  score: number;
+  cues: Array<{ cue: string; weight: number }>;
+}
+
+function addEvidence(into: Map<string, Evidence>, label: string, weight: number, cue: string): void {
+  if (weight === 0) return;
+  const e = into.get(label) ?? { score: 0, cues: [] };
+  e.score += weight;
+  e.cues.push({ cue, weight });
+  into.set(label, e);
+}
+
+/**
+ * Learned evidence: each feature votes for the labels it was seen with, in proportion to how
+ * often, so a bigram every form shares (住房, 公积) splits its vote and says little while one
+ * seen with a single form says much. Scaled by the page's feature count to stay comparable to
+ * the scheme's phrases however long the title is.
+ */
+function addLearned(into: Map<string, Evidence>, feats: readonly string[], weights: Weights): void {
+  const votes = new Map<string, { total: number; best: string }>();
+  for (const f of feats) {
+    const byLabel = weights.get(f);
+    if (!byLabel) continue;
+    let sum = 0;
+    for (const w of byLabel.values()) sum += Math.max(0, w);
+    if (sum <= 0) continue;
+    for (const [label, w] of byLabel) {
+      if (w <= 0) continue;
+      const v = votes.get(label) ?? { total: 0, best: f };
+      v.total += w / sum;
+      votes.set(label, v);
+    }
+  }
+  for (const [label, v] of votes) addEvidence(into, label, (LEARNED_WEIGHT * v.total) / feats.length, `learned ${v.best.slice(2)}`);
+}
+
+function rank(evidence: Map<string, Evidence>, limit: number): Ranked[] {
+  const positive = [...evidence].filter(([, e]) => e.score > 0);
+  const total = positive.reduce((n, [, e]) => n + e.score, 0);
+  return positive
+    .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([code, e]) => ({
+      code,
+      score: Math.round((e.score / total) * 1000) / 1000,
+      cues: e.cues.sort((a, b) => b.weight - a.weight).slice(0, 4).map((c) => c.cue),
+    }));
+}
+
+export interface Classification {
+  readonly materials: readonly Ranked[];
+  readonly businesses: readonly Ranked[];
+}
+
+/** Rank materials and businesses for one page's text. Empty text gives empty rankings. */
+export function classifyPage(scheme: SchemeBody, page: PageText, learned: { readonly material: Weights; readonly business: Weights }, limit = 3): Classification {
+  const body = normalize(page.text);
+  if (body === '') return { materials: [], businesses: [] };
+  const lines = page.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const title = normalize(lines.slice(0, page.titleLines ?? 2).join(''));
+  const feats = features(page);
+
+  const materials = new Map<string, Evidence>();
+  for (const m of scheme.materialTypes) {
+    for (const t of m.titles.map(normalize)) {
+      if (title.includes(t)) addEvidence(materials, m.code, TITLE_WEIGHT, `标题 ${t}`);
+      else if (body.includes(t)) addEvidence(materials, m.code, TITLE_ANYWHERE_WEIGHT, `含 ${t}`);
+    }
+    for (const k of m.keywords.map(normalize)) if (body.includes(k)) addEvidence(materials, m.code, KEYWORD_WEIGHT, `含 ${k}`);
+  }
+  addLearned(materials, feats, learned.material);
+  const rankedMaterials = rank(materials, limit);
+
+  const businesses = new Map<string, Evidence>();
+  const checked = checkedPhrases(page.text);
+  for (const b of scheme.businessTypes) {
+    for (const k of b.keywords.map(normalize)) {
+      if (checked.some((c) => c.includes(k))) addEvidence(businesses, b.code, CHECKED_WEIGHT, `勾选 ${k}`);
+      else if (title.includes(k)) addEvidence(businesses, b.code, KEYWORD_WEIGHT, `标题 ${k}`);
+    }
+    // A material that only some businesses ask for points to them (a 借款合同 → 贷款·合同).
+    const top = rankedMaterials[0];
+    if (top && b.checklists.some((v) => v.materials.some((m) => m.material === top.code && m.rule === 'required'))) {
+      addEvidence(businesses, b.code, MATERIAL_TO_BUSINESS_WEIGHT * top.score, `材料 ${top.code}`);
+    }
+  }
+  addLearned(businesses, feats, learned.business);
+  return { materials: rankedMaterials, businesses: rank(businesses, limit) };
+}
+
+export interface WeightChange {
+  readonly feature: string;
+  readonly label: string;
+  readonly delta: number;
+}
+
+/**
+ * What one choice teaches: the page's features count once more for the label the clerk chose.
+ * Accepted suggestions count too, so a form seen often weighs more than a one-off.
+ */
+export function learnFrom(feats: readonly string[], actual: string): WeightChange[] {
+  return feats.map((feature) => ({ feature, label: actual, delta: 1 }));
+}
+
+/** Apply changes to an in-memory model (the bench; the store applies them in SQL). */
+export function applyChanges(weights: Map<string, Map<string, number>>, changes: readonly WeightChange[]): void {
+  for (const c of changes) {
+    const byLabel = weights.get(c.feature) ?? new Map<string, number>();
+    byLabel.set(c.label, (byLabel.get(c.label) ?? 0) + c.delta);
+    weights.set(c.feature, byLabel);
+  }
+}

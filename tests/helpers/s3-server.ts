@@ -1,0 +1,79 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import S3rver from 's3rver';
+
+export const BUCKET = 'central-archive';
+export const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' } as const;
+
+/**
+ * A real S3-speaking server (s3rver) on 127.0.0.1 for the sync tests, counting every object
+ * created per key, so a test can prove each object arrived exactly once. It can be stopped
+ * abruptly (connections cut) and started again on the same port and files.
+ */
+export class TestS3Server {
+  /** ObjectCreated events per key since the server was made. */
+  readonly created = new Map<string, number>();
+  /** Called as each object is created, before the client hears back (to fail or corrupt things then). */
+  afterCreate: ((key: string, count: number) => void) | null = null;
+  private server: S3rver | null = null;
+  private port = 0;
+
+  private constructor(readonly directory: string) {}
+
+  static async start(): Promise<TestS3Server> {
+    const s = new TestS3Server(await mkdtemp(path.join(os.tmpdir(), 'hpf-s3-')));
+    await s.resume();
+    return s;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async resume(): Promise<void> {
+    const server = new S3rver({ address: '127.0.0.1', port: this.port, directory: this.directory, silent: true, configureBuckets: [{ name: BUCKET }] });
+    server.on('event', (e) => {
+      for (const r of e.Records) {
+        if (!r.eventName.startsWith('ObjectCreated')) continue;
+        const key = r.s3.object.key;
+        this.created.set(key, (this.created.get(key) ?? 0) + 1);
+        this.afterCreate?.(key, this.created.get(key)!);
+      }
+    });
+    this.port = (await server.run()).port;
+    this.server = server;
+  }
+
+  /** Stop at once, cutting connections in flight (a server that dies mid-transfer). */
+  async halt(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    server?.httpServer?.closeAllConnections();
+    await server?.close();
+  }
+
+  /** Path of an object's bytes on the server's disk (to corrupt it behind the server's back). */
+  objectFile(key: string): string {
+    return path.join(this.directory, BUCKET, `${key}._S3rver_object`);
+  }
+
+  /** Flip a byte of a stored object (synchronously, so it can happen inside `afterCreate`). */
+  corrupt(key: string): void {
+    const file = this.objectFile(key);
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)] = bytes[Math.floor(bytes.length / 2)]! ^ 0xff;
+    writeFileSync(file, bytes);
+  }
+
+  /** Creation counts of the objects under a prefix. */
+  createdUnder(prefix: string): Map<string, number> {
+    return new Map([...this.created].filter(([k]) => k.startsWith(prefix)).map(([k, n]) => [k.slice(prefix.length), n]));
+  }
+
+  async stop(): Promise<void> {
+    await this.halt();
+    await rm(this.directory, { recursive: true, force: true });
+  }
+}

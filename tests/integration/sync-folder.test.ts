@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/contract';
+import type { SyncReport } from '../../electron/core/sync/sync-engine';
+import { validateBag } from '../helpers/bagit';
+import { json, runCli } from '../helpers/run-cli';
+import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+
+async function filesUnder(dir: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await filesUnder(dir, r)));
+    else out.push(r);
+  }
+  return out.sort();
+}
+
+/** What the central archive does with a returned USB disk: hash the bag as found, write the ack beside it. */
+async function acknowledgeOnDisk(usb: string, batchId: string): Promise<void> {
+  const bag = path.join(usb, 'bags', batchId);
+  const files: Record<string, string> = {};
+  for (const rel of await filesUnder(bag)) files[rel] = createHash('sha256').update(await readFile(path.join(bag, rel))).digest('hex');
+  await mkdir(path.join(usb, 'acks'), { recursive: true });
+  await writeFile(
+    path.join(usb, 'acks', `${batchId}.json`),
+    JSON.stringify({ format: 'hpf-desk/ack', version: 1, batchId, status: 'accepted', receivedAt: new Date().toISOString(), archive: '市中心档案馆', files }),
+  );
+}
+
+describe('offline transfer to a folder (USB disk, network share)', () => {
+  it('waits for the disk, writes the bag atomically, re-sends what the centre found altered, then takes its acknowledgement', async () => {
+    const root = await tempDir();
+    const { ctx, batchId, dataDir } = await storeWithQueuedBatch(root, await writeSyncFixtures(path.join(root, 'in')));
+    await ctx.close();
+    const usb = path.join(root, 'usb');
+    const sync = (...extra: string[]) => runCli(['sync', '--once', '--data', dataDir, '--json', ...extra]);
+
+    // The disk is not plugged in: the batch is packaged and waits; nothing is created in its place.
+    const unplugged = await sync('--target', pathToFileURL(usb).href, '--save', 'usb');
+    expect(unplugged.code).toBe(1);
+    expect(json<SyncReport>(unplugged).errors).toContainEqual(expect.objectContaining({ batchId, kind: 'transient', code: 'target_unavailable' }));
+    expect(await readdir(root)).not.toContain('usb');
+
+    await mkdir(usb);
+    const written = await sync();
+    expect(written.code, written.stderr).toBe(0);
+    expect(json<SyncReport>(written).sent).toEqual([batchId]);
+    expect(await readdir(path.join(usb, 'bags'))).toEqual([batchId]);
+    const bag = path.join(usb, 'bags', batchId);
+    expect(await validateBag(bag)).toEqual({ valid: true, problems: [] });
+    expect((await filesUnder(bag)).some((f) => f.endsWith('.tmp'))).toBe(false);
+
+    const status = json<SyncStatus>(await runCli(['sync', '--status', '--data', dataDir, '--json']));
+    expect(status.target?.name).toBe('usb');
+    expect(status.transfers).toMatchObject([{ batchId, state: 'uploaded', filesDone: status.transfers[0]!.filesTotal }]);
+
+    // At the centre a file is found damaged: the acknowledgement says so, the station writes it again.
+    const damaged = path.join(bag, 'data/metadata/supervision.json');
+    await writeFile(damaged, '{}');
+    await acknowledgeOnDisk(usb, batchId);
+    const resent = await sync();
+    expect(resent.code).toBe(2);
+    expect(json<SyncReport>(resent)).toMatchObject({ sent: [batchId], errors: [{ code: 'ack_mismatch' }] });
+    expect(await validateBag(bag)).toEqual({ valid: true, problems: [] });
+
+    await acknowledgeOnDisk(usb, batchId);
+    const acknowledged = await sync();
+    expect(json<SyncReport>(acknowledged)).toMatchObject({ acknowledged: [batchId], errors: [], pending: 0 });
+
+    // The export of an acknowledged batch is the very bag that was handed over.
+    const exported = path.join(root, 'export');
+    expect((await runCli(['export', batchId, '--bag', exported, '--data', dataDir, '--json'])).code).toBe(0);
+    expect(await readFile(path.join(exported, 'tagmanifest-sha256.txt'), 'utf8')).toBe(await readFile(path.join(bag, 'tagmanifest-sha256.txt'), 'utf8'));
+  });
+});
