@@ -15,6 +15,7 @@ import { CloseBatchResult, FourChecksReport, SyncProgressEvent, SyncStatus } fro
 import { captureEvents, captureMethods } from './capture-api';
 import { ocrEvents, ocrMethods } from './ocr-api';
 import { filingMethods } from './filing-api';
+import { backfileMethods } from './backfile-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -48,6 +49,7 @@ export const methods = {
   ...captureMethods,
   ...ocrMethods,
   ...filingMethods,
+  ...backfileMethods,
   /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
   'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
   'sync.status': { request: z.object({}), response: SyncStatus },

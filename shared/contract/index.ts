@@ -8,3 +8,4 @@ export * from './ocr';
 export * from './ocr-api';
 export * from './filing';
 export * from './filing-api';
+export * from './backfile-api';

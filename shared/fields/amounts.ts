@@ -22,11 +22,15 @@ const FIGURES = new RegExp(
 );
 const WORDS = new RegExp(`(?:人民币)?[:：]?[${AMOUNT_WORD_CHARS}]{2,}`, 'g');
 
-/** Every amount in a text (whitespace already removed), in figures or in capitals. */
-export function findAmounts(text: string): FoundAmount[] {
+/**
+ * Every amount in a text (whitespace already removed), in figures or in capitals. Figures
+ * without a currency mark count where `labelled` says an amount label stands before them
+ * (申请金额 900,000.00 under a 单位：元 header).
+ */
+export function findAmounts(text: string, labelled: (index: number) => boolean = () => false): FoundAmount[] {
   const found: FoundAmount[] = [];
   for (const m of text.matchAll(FIGURES)) {
-    if (!m[1] && !m[4]) continue;
+    if (!m[1] && !m[4] && !labelled(m.index)) continue;
     const integer = readDigits(m[2]!.replace(/,/g, ''));
     const cents = m[3] === undefined ? { digits: '00', corrections: [] } : readDigits(m[3].padEnd(2, '0'));
     if (!integer || !cents || integer.digits.length > 13) continue;

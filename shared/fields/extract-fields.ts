@@ -24,6 +24,7 @@ const ID_LABELS = ['公民身份号码', '身份证号码', '身份证号', '证
 const CARD_LABELS = ['银行卡号', '卡号', '银行账号', '收款账号'];
 const MOBILE_LABELS = ['手机号码', '手机', '联系电话', '电话', 'Tel'];
 const CREDIT_LABELS = ['统一社会信用代码', '信用代码'];
+const AMOUNT_LABELS = ['金额', '余额', '价款', '房款'];
 const DATE_LABELS: ReadonlyArray<readonly [string, string]> = [
   ['出生', '出生日期'],
   ['有效期', '有效期限'],
@@ -131,22 +132,26 @@ function dates(rows: readonly Row[]): FieldProposal[] {
 
 /** Amounts in figures and capitals; a pair that agrees is sure, one that disagrees is flagged. */
 function amounts(rows: readonly Row[]): FieldProposal[] {
-  const found = rows.flatMap((row) => findAmounts(row.text).map((a) => ({ row, a })));
+  const found = rows.flatMap((row) =>
+    findAmounts(row.text, (at) => labelBefore(row, at, AMOUNT_LABELS) !== null).map((a) => ({ row, a })),
+  );
   const words = found.filter((f) => f.a.kind === 'words');
   const figures = found.filter((f) => f.a.kind === 'figures');
   return found.map(({ row, a }) => {
     const other = a.kind === 'words' ? figures : words;
     const agrees = other.some((o) => o.a.fen === a.fen);
     const notes = [...correctionNotes(a.corrections)];
-    let factor = correctionPenalty(a.corrections);
+    const p = propose(row, a.start, a.end, '金额', formatFen(a.fen), correctionPenalty(a.corrections), notes);
     if (agrees) {
+      // Two readings that agree: half the doubt of one.
       notes.push('大写与小写一致 capitals and figures agree');
-      factor = Math.min(1, factor * 1.05);
-    } else if (other.length > 0) {
-      notes.push(`大写与小写不一致 capitals and figures disagree: ${other.map((o) => formatFen(o.a.fen)).join(', ')}`);
-      factor *= 0.5;
+      return { ...p, confidence: round(1 - (1 - p.confidence) / 2) };
     }
-    return propose(row, a.start, a.end, '金额', formatFen(a.fen), factor, notes);
+    if (other.length > 0) {
+      notes.push(`大写与小写不一致 capitals and figures disagree: ${other.map((o) => formatFen(o.a.fen)).join(', ')}`);
+      return { ...p, confidence: round(p.confidence * 0.5) };
+    }
+    return p;
   });
 }
 

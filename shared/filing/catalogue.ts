@@ -67,7 +67,7 @@ export interface CatalogueRow {
   readonly expectedPages: number | null;
   /** Keyed metadata (valid values only). */
   readonly fields: Readonly<Record<string, string>>;
-  readonly problems: readonly FieldProblem[];
+  readonly problems: FieldProblem[];
 }
 
 /** Catalogue columns that are item facts rather than keyed elements. */

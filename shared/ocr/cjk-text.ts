@@ -1,13 +1,16 @@
 /**
  * Chinese is written without spaces, yet OCR engines (Tesseract above all: OCRmyPDF #715,
- * paperless-ngx #3636) put spaces between 汉字. Spaces between two CJK characters are removed;
- * spaces between Latin words, and between a Latin word and 汉字, stay.
+ * paperless-ngx #3636) put spaces between 汉字. Spaces between two CJK characters, and beside
+ * full-width punctuation (which carries its own spacing), are removed; spaces between Latin
+ * words, and between a number and 汉字 (1981 年 12 月, as ID cards print it), stay.
  */
 const CJK_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3001-\\u303F\\uFF01-\\uFF60\\uFFE0-\\uFFEF]';
-const CJK = new RegExp(CJK_CLASS, 'u');
-const SPACES_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t\\u00A0\\u3000]+(?=${CJK_CLASS})`, 'gu');
-
-export const isCjk = (ch: string): boolean => CJK.test(ch);
+const WIDE_PUNCT = '[\\u3001-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF60]';
+const SPACE = '[ \\t\\u00A0\\u3000]+';
+const SPACES_BETWEEN_CJK = new RegExp(
+  `(?<=${CJK_CLASS})${SPACE}(?=${CJK_CLASS})|(?<=${WIDE_PUNCT})${SPACE}|${SPACE}(?=${WIDE_PUNCT})`,
+  'gu',
+);
 
 export function removeCjkSpaces(text: string): string {
   return text.replace(SPACES_BETWEEN_CJK, '').replace(/[ \t\u00A0\u3000]{2,}/g, ' ');

@@ -7,6 +7,7 @@ import { serveDesk, type RunningDesk } from './serve-desk';
 
 let desk: RunningDesk;
 let tools: string;
+const savedConfig = process.env.SANE_CONFIG_DIR;
 
 test.beforeAll(async () => {
   tools = await mkdtemp(path.join(os.tmpdir(), 'hpf-e2e-sane-'));
@@ -14,6 +15,8 @@ test.beforeAll(async () => {
   process.env.SANE_CONFIG_DIR = await saneTestConfig(tools);
 });
 test.afterAll(async () => {
+  if (savedConfig === undefined) delete process.env.SANE_CONFIG_DIR;
+  else process.env.SANE_CONFIG_DIR = savedConfig;
   await rm(tools, { recursive: true, force: true });
 });
 test.beforeEach(async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../electron/core/open-core';
 import { readReferenceData } from '../../electron/core/sync/reference-data';
 import { openTarget } from '../../electron/core/sync/open-target';
+import type { VerifyMode } from '../../electron/core/sync/s3-target';
 import { syncOnce, type SyncReport } from '../../electron/core/sync/sync-engine';
 import { writeSyncSettings } from '../../electron/core/sync/sync-settings';
 import { parseTargetUri } from '../../electron/core/sync/target-spec';
@@ -44,7 +45,7 @@ interface Station {
   readonly batchId: string;
   readonly prefix: string;
   readonly central: CentralArchive;
-  sync(options?: { endpoint?: string; idleMs?: number; bucket?: TokenBucket; force?: boolean }): Promise<SyncReport>;
+  sync(options?: { endpoint?: string; idleMs?: number; bucket?: TokenBucket; force?: boolean; verify?: VerifyMode }): Promise<SyncReport>;
   close(): Promise<void>;
 }
 
@@ -62,6 +63,7 @@ async function station(name: string, large = false): Promise<Station> {
       const target = openTarget(parseTargetUri(`s3://${BUCKET}/${name}`, { endpoint: o.endpoint ?? server.endpoint }), {
         partSize: 5 * MiB,
         timeouts: { connectMs: 2_000, idleMs: o.idleMs ?? 5_000 },
+        verify: o.verify ?? 'checksum',
       });
       try {
         return await syncOnce(ctx, { target, force: o.force ?? true, ...(o.bucket ? { bucket: o.bucket } : {}) });
@@ -125,7 +127,7 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
     }
   });
 
-  it('an object altered on the server is caught by reading it back, and again through the acknowledgement, and sent again', async () => {
+  it('an object the server stores altered is caught by reading it back (content verification), later rot through the acknowledgement; both are sent again', async () => {
     const s = await station('corruption');
     const base = `${s.prefix}bags/${s.batchId}/`;
     try {
@@ -137,7 +139,7 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
           if (count === 1) server.corrupt(key);
         }
       };
-      const report = await s.sync();
+      const report = await s.sync({ verify: 'content' });
       server.afterCreate = null;
       expect(report.errors).toEqual([]);
       expect(getTransfer(s.ctx.db, s.batchId)?.state).toBe('uploaded');

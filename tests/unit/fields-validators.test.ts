@@ -156,7 +156,7 @@ describe('amounts', () => {
     expect(formatFen(5)).toBe('0.05');
   });
 
-  it('finds amounts only with a currency mark or 元, and corrects look-alikes', () => {
+  it('finds amounts only with a currency mark, 元 or a label, and corrects look-alikes', () => {
     const found = findAmounts('账号633424351699余额为人民币172,482.37元，提取¥258,37O.00，大写贰拾伍万捌仟叁佰柒拾元整，十二月');
     expect(found.map((a) => [a.kind, a.fen])).toEqual([
       ['figures', 17_248_237],
@@ -164,6 +164,7 @@ describe('amounts', () => {
       ['words', 25_837_000],
     ]);
     expect(found[1]!.corrections).toEqual(['O→0']);
+    expect(findAmounts('申请金额900,000.00', (at) => at === 4).map((a) => a.fen)).toEqual([90_000_000]);
   });
 });
 

@@ -100,7 +100,10 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'sheets.print': async (req) => {
       const { keys, pdf } = await printSheets(db, actor, filing.scheme(), fieldChecks, req);
-      return { keys, pdfSha256: await deps.blobs.put(Buffer.from(pdf)) };
+      const pdfSha256 = await deps.blobs.put(Buffer.from(pdf));
+      // Recorded like every stored object, so `verify` checks it too.
+      db.prepare("INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(pdfSha256, pdf.length, new Date().toISOString());
+      return { keys, pdfSha256 };
     },
     'batches.split': async (req) => {
       const result = await filing.split(req.batchId, req.keepSheets);

@@ -19,6 +19,7 @@ import type { OcrService } from '../ocr/ocr-service';
 import { createOcrHandlers } from './handlers-ocr';
 import type { BarcodeReader } from '../filing/separators/barcode-reader';
 import { createFilingHandlers } from './handlers-filing';
+import { createBackfileHandlers } from './handlers-backfile';
 
 export interface HandlerDeps {
   readonly db: Db;
@@ -81,5 +82,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createCaptureHandlers(deps, deps.scans),
     ...createOcrHandlers(deps),
     ...createFilingHandlers(deps),
+    ...createBackfileHandlers(deps),
   };
 }

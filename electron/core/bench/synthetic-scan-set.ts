@@ -37,6 +37,7 @@ export async function writeScanSet(dir: string, pages: number, size: PageSize = 
   const rand = prng(20_24);
   const truth: TruePage[] = [];
   const looks: Array<{ seed: number; look: ScanLook }> = [];
+  const copied = new Set<number>();
   const add = async (name: string, bytes: Buffer, page: Omit<TruePage, 'file'>) => {
     const file = path.join(dir, `${String(truth.length + 1).padStart(4, '0')}-${name}`);
     await writeFile(file, bytes);
@@ -53,7 +54,9 @@ export async function writeScanSet(dir: string, pages: number, size: PageSize = 
       const angle = Math.round((rand() - 0.5) * 60) / 10;
       const again = { ...look, angle, noise: 0.001, noiseSeed: 1000 + i, exposure: 0.95 + rand() * 0.08 };
       await add('rescan.jpg', await jpeg(seed, again), { blank: false, repeats: truthIndex(truth, earlier), angle, turn: look.turn ?? 0 });
-    } else if (i % 12 === 11 && earlier >= 0) {
+    } else if (i % 12 === 11 && earlier >= 0 && !copied.has(earlier)) {
+      // Each form is saved again at most once: two identical files would be one import.
+      copied.add(earlier);
       const source = truth[truthIndex(truth, earlier)]!;
       const png = await sharp(source.file).png({ compressionLevel: 1 }).toBuffer();
       await add('copy.png', png, { blank: false, repeats: truthIndex(truth, earlier), angle: source.angle, turn: source.turn });

@@ -20,7 +20,7 @@ export function parseDeviceUri(uri: string): DeviceAddress {
 }
 
 /** SANE exists on Linux and the BSDs; Windows scanners arrive through a hot folder, any OS has eSCL. */
-export const saneAvailable = (platform: NodeJS.Platform = process.platform): boolean =>
+const saneAvailable = (platform: NodeJS.Platform = process.platform): boolean =>
   platform === 'linux' || platform === 'freebsd' || platform === 'openbsd' || platform === 'netbsd';
 
 export interface DriverOptions {

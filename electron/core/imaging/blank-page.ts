@@ -1,7 +1,7 @@
 import type { GrayImage } from '../../../shared/imaging/gray-image';
 
 /** Below this share of ink a page counts as blank: a line of small print is several times more. */
-export const BLANK_INK_THRESHOLD = 0.0003;
+const BLANK_INK_THRESHOLD = 0.0003;
 /** Edges are left out: punch holes, the shadow of the sheet's edge, a staple. */
 const EDGE_SHARE = 0.04;
 

@@ -2,7 +2,7 @@ import type { GrayImage } from '../../../shared/imaging/gray-image';
 
 /** The signature is a GRID×GRID map of the page's mean brightness: 256 bytes. */
 const GRID = 16;
-export const SIGNATURE_BYTES = GRID * GRID;
+const SIGNATURE_BYTES = GRID * GRID;
 /** Signatures correlated at least this much are the same sheet scanned again. */
 export const SIMILAR_MIN_CORRELATION = 0.95;
 

@@ -1,8 +1,8 @@
 import type { PageAnalysis } from './page-pipeline';
 
 /** DA/T 31: at least 200 dpi; at least 300 dpi where the text is to be recognized. */
-export const MIN_DPI = 200;
-export const MIN_OCR_DPI = 300;
+const MIN_DPI = 200;
+const MIN_OCR_DPI = 300;
 
 /**
  * The flags a page's own checks raise. Flags never drop a page: a clerk or QC inspector decides.

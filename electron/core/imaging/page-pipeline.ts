@@ -30,7 +30,7 @@ export const IMPORT_PIPELINE: PipelineOptions = { deskew: true, cropBorders: tru
 /** Analysis runs on a copy of about 85 dpi for an A4 page: enough for text lines, cheap to walk. */
 const ANALYSIS_LONG_SIDE = 1000;
 /** Straighten only past this skew (degrees): below it resampling costs more sharpness than it gains. */
-export const DESKEW_MIN_ANGLE = 0.25;
+const DESKEW_MIN_ANGLE = 0.25;
 /** A skew estimate counts when its line profile stands out this much from the typical angle. */
 const DESKEW_MIN_CONFIDENCE = 1.2;
 

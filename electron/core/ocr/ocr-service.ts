@@ -77,14 +77,16 @@ export class OcrService {
       pageIds: request.pageIds,
       unrequestedOnly: request.batchId === undefined && request.pageIds === undefined,
     });
+    if (pages.length === 0) {
+      this.fill();
+      return { requested: 0, queued: 0, alreadyRead: 0 };
+    }
     const outcome = enqueueOcr(db, pages, request.engine ?? defaultEngine(db), OPTIONS, {
       priority: request.priority,
       revive: request.revive,
     });
-    if (outcome.requested > 0) {
-      for (const batchId of new Set(pages.map((p) => p.batchId))) this.deps.emit({ type: 'ocr.page', batchId, pageId: null });
-      this.emitProgress();
-    }
+    for (const batchId of new Set(pages.map((p) => p.batchId))) this.deps.emit({ type: 'ocr.page', batchId, pageId: null });
+    this.emitProgress();
     this.fill();
     return outcome;
   }
@@ -172,13 +174,16 @@ export class OcrService {
 
   private fill(): void {
     if (!this.started) return this.wakeIdle();
+    let claimed = 0;
     while (this.inflight.size < this.workers) {
       const job = claimJob(this.deps.db, this.owner, LEASE_MS, this.started.batchId);
       if (!job) break;
       const controller = new AbortController();
       this.inflight.set(job.id, { controller, job });
+      claimed++;
       void this.run(job, controller.signal);
     }
+    if (claimed > 0) this.emitProgress();
     if (this.inflight.size === 0) this.wakeIdle();
   }
 

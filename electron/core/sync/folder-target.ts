@@ -56,8 +56,10 @@ export function openFolderTarget(spec: FolderSpec): SyncTarget {
       const dest = within(await bagDir(batchId), file.path);
       await mkdir(path.dirname(dest), { recursive: true });
       await writeDurably(throttle(createReadStream(source), io.bucket, io.onSent, io.signal), dest, io.signal);
+      return 'unverified';
     },
-    async check(batchId, file, io) {
+    // A local disk: the content is read back every time.
+    async check(batchId, file, _source, io) {
       await requireRoot();
       const full = within(await bagDir(batchId), file.path);
       const info = await stat(full).catch(() => null);

@@ -14,6 +14,13 @@ import type { TransferIo } from './sync-target';
 import { throttle } from './throttle';
 import { transient } from './transfer-errors';
 
+/** What the server answered to a write, and the ETag we expect from our own copy. */
+export interface PutReceipt {
+  readonly etag: string | undefined;
+  readonly checksumSha256: string | undefined;
+  readonly expectedEtag: string | null;
+}
+
 /** S3's floor for every part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
@@ -45,7 +52,7 @@ export async function putMultipart(
   source: string,
   partSize: number,
   io: TransferIo,
-): Promise<void> {
+): Promise<PutReceipt> {
   const { ledger, signal } = io;
   let uploadId = ledger.states().get(file.path)?.uploadId ?? null;
   if (uploadId === null) {
@@ -91,11 +98,17 @@ export async function putMultipart(
     ledger.savePart(file.path, uploadId, { partNumber: n, etag, size: length, sha256 });
     parts.push({ PartNumber: n, ETag: `"${etag}"`, ChecksumSHA256: sha256 });
   }
+  // The ETag S3 gives the whole object: MD5 of the parts' MD5s (known when every part's ETag was one).
+  const partMd5s = parts.map((p) => p.ETag.replace(/"/g, ''));
+  const expectedEtag = partMd5s.every((e) => /^[0-9a-f]{32}$/.test(e))
+    ? `${createHash('md5').update(Buffer.concat(partMd5s.map((e) => Buffer.from(e, 'hex')))).digest('hex')}-${parts.length}`
+    : null;
   try {
-    await client.send(
+    const done = await client.send(
       new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
       { abortSignal: signal },
     );
+    return { etag: done.ETag, checksumSha256: done.ChecksumSHA256, expectedEtag };
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name === 'NoSuchUpload' || name === 'InvalidPart' || name === 'InvalidPartOrder') {

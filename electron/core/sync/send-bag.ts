@@ -66,10 +66,10 @@ class LedgerWriter {
 async function sendFile(target: SyncTarget, blobs: BlobStore, batchId: string, file: BagFile, io: TransferIo, known: Known | undefined): Promise<boolean> {
   if (known?.state === 'verified') return false;
   // Even a multipart upload may have been completed by a run killed just after: look first.
-  if (known?.state === 'sending' && (await target.check(batchId, file, io)) === 'ok') return true;
+  const source = blobs.pathOf(file.sha256);
+  if (known?.state === 'sending' && (await target.check(batchId, file, source, io)) === 'ok') return true;
   for (let send = 1; ; send++) {
-    await target.put(batchId, file, blobs.pathOf(file.sha256), io);
-    const found = await target.check(batchId, file, io);
+    const found = (await target.put(batchId, file, source, io)) === 'ok' ? 'ok' : await target.check(batchId, file, source, io);
     if (found === 'ok') return true;
     // Altered on the way or on the server: a multipart upload must start over, not resume.
     io.ledger.setUploadId(file.path, null);

@@ -74,7 +74,7 @@ export class SyncService {
       const settings = readSyncSettings(this.deps.db);
       if (spec && !settings.paused) {
         this.bucket.setRate(settings.bandwidth);
-        const opened = openTarget(spec, this.options.s3);
+        const opened = openTarget(spec, { verify: settings.verify, ...this.options.s3 });
         this.running = true;
         const force = this.forceNext;
         this.forceNext = false;

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open-database';
+import type { VerifyMode } from './s3-target';
 
 /** Station-wide sync policy, kept in the settings table so the app and the CLI share it. */
 export interface SyncSettings {
@@ -8,9 +9,11 @@ export interface SyncSettings {
   readonly bandwidth: number;
   /** Days an acknowledged batch keeps its local originals and images; null keeps them for good. */
   readonly retainDays: number | null;
+  /** How objects in a bucket are verified after sending (see s3-target). */
+  readonly verify: VerifyMode;
 }
 
-const KEYS = { paused: 'sync.paused', bandwidth: 'sync.bandwidth', retainDays: 'sync.retainDays' } as const;
+const KEYS = { paused: 'sync.paused', bandwidth: 'sync.bandwidth', retainDays: 'sync.retainDays', verify: 'sync.verify' } as const;
 
 export function readSyncSettings(db: Db): SyncSettings {
   const get = (key: string) => db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
@@ -20,6 +23,7 @@ export function readSyncSettings(db: Db): SyncSettings {
     paused: get(KEYS.paused) === '1',
     bandwidth: Number.isFinite(bandwidth) && bandwidth > 0 ? Math.floor(bandwidth) : 0,
     retainDays: retain === undefined || retain === '' ? null : Math.max(0, Number(retain)),
+    verify: get(KEYS.verify) === 'content' ? 'content' : 'checksum',
   };
 }
 
@@ -29,6 +33,7 @@ export function writeSyncSettings(db: Db, patch: Partial<SyncSettings>): void {
     if (patch.paused !== undefined) put.run(KEYS.paused, patch.paused ? '1' : '0');
     if (patch.bandwidth !== undefined) put.run(KEYS.bandwidth, String(Math.max(0, Math.floor(patch.bandwidth))));
     if (patch.retainDays !== undefined) put.run(KEYS.retainDays, patch.retainDays === null ? '' : String(patch.retainDays));
+    if (patch.verify !== undefined) put.run(KEYS.verify, patch.verify);
   })();
 }
 

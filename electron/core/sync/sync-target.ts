@@ -22,10 +22,17 @@ export interface SyncTarget {
   /** Identity in the upload ledger. */
   readonly id: string;
   readonly label: string;
-  /** Write one file of a bag from a local file (idempotent: writing it again replaces it). */
-  put(batchId: string, file: BagFile, source: string, io: TransferIo): Promise<void>;
-  /** Read the file back and compare with our own SHA-256 and size; the server's word is not taken. */
-  check(batchId: string, file: BagFile, io: TransferIo): Promise<ObjectCheck>;
+  /**
+   * Write one file of a bag from a local file (idempotent: writing it again replaces it).
+   * `ok` when the server's answer already carries a checksum it computed over what it received
+   * and that checksum equals ours; `unverified` leaves the proof to `check`.
+   */
+  put(batchId: string, file: BagFile, source: string, io: TransferIo): Promise<'ok' | 'unverified'>;
+  /**
+   * Compare what the target holds with our own copy (`source`, the local file): size and a
+   * checksum the target computed, or the content read back; a server's say-so is never taken.
+   */
+  check(batchId: string, file: BagFile, source: string, io: TransferIo): Promise<ObjectCheck>;
   /** Make a bag whose every file, commit marker last, was verified visible as complete. */
   commit(batchId: string): Promise<void>;
   /** The central archive's acknowledgement of a batch, or null while there is none. */

@@ -35,6 +35,9 @@ export function AppHeader() {
         </span>
       )}
       <div className="header-actions">
+        <button type="button" className="button-quiet" data-testid="ocr-queue-open" onClick={() => actions.openDialog('ocr-queue')} title={t('ocr.queue.buttonLabel')} aria-label={t('ocr.queue.buttonLabel')}>
+          {t('ocr.queue.button')}
+        </button>
         <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
           {t('sync.button')}
         </button>

@@ -3,6 +3,8 @@ import { useActions, useDesk } from '../state/desk-context';
 import { AppHeader } from './app-header';
 import { BatchList } from './batch-list';
 import { BatchView } from './batch-view';
+import { FilingPanel } from '../filing/filing-panel';
+import { OcrQueueDialog } from '../ocr/ocr-queue-dialog';
 import { CameraPanel } from './camera-panel';
 import { HelpOverlay } from './help-overlay';
 import { NewBatchDialog } from './new-batch-dialog';
@@ -35,6 +37,7 @@ export function App() {
       <div className="workspace">
         <BatchList />
         <BatchView importInput={importInput} />
+        <FilingPanel />
       </div>
       {viewerOpen && <PageViewer />}
       {dialog === 'new-batch' && <NewBatchDialog />}
@@ -42,6 +45,7 @@ export function App() {
       {dialog === 'scan-profiles' && <ScanProfileDialog />}
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
+      {dialog === 'ocr-queue' && <OcrQueueDialog />}
     </div>
   );
 }

@@ -36,6 +36,14 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
     ],
   },
   {
+    title: 'filing.title',
+    rows: [
+      { keys: ['B'], action: 'filing.help.business' },
+      { keys: ['A', '1…9', 'Enter'], action: 'filing.help.assign' },
+      { keys: ['F'], action: 'filing.help.file' },
+    ],
+  },
+  {
     title: 'help.section.viewer',
     rows: [
       { keys: ['PageDown', 'J', '→'], action: 'help.next' },

@@ -3,6 +3,9 @@ import { useT } from '../i18n/use-t';
 import { fitScale, rotatedSize } from '../logic/zoom';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { selectedIndex } from '../state/desk-store';
+import { OcrTextPanel } from '../ocr/ocr-text-panel';
+import { OcrWordLayer } from '../ocr/ocr-word-layer';
+import { PageOcrProvider } from '../ocr/use-page-ocr';
 import { PageDetails } from './page-details';
 import { useElementSize } from './use-element-size';
 import { ViewerToolbar } from './viewer-toolbar';
@@ -55,6 +58,7 @@ export function PageViewer() {
           atFirst={index <= 0}
           atLast={index >= count - 1}
         />
+        <PageOcrProvider key={page.id} page={page}>
         <div className="viewer-body">
           <div className="viewer-stage" ref={stage}>
             <div className="viewer-canvas" style={{ width: shown.width, height: shown.height }}>
@@ -72,10 +76,13 @@ export function PageViewer() {
                   transform: `translate(-50%, -50%) rotate(${viewer.rotation}deg)`,
                 }}
               />
+              <OcrWordLayer scale={scale} rotation={viewer.rotation} />
             </div>
           </div>
+          <OcrTextPanel />
           <PageDetails page={page} detail={viewer.detail?.id === page.id ? viewer.detail : null} />
         </div>
+        </PageOcrProvider>
       </div>
     </div>
   );

@@ -7,6 +7,9 @@ import type { GridGeometry } from '../logic/virtual-window';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { selectedIndex } from '../state/desk-store';
 import { VirtualGrid } from './virtual-grid';
+import { OcrBadge } from '../ocr/ocr-badge';
+import { useBatchOcrStates } from '../ocr/use-batch-ocr-states';
+import type { OcrState } from '../../../shared/contract';
 
 // Fixed cell size is what makes the windowing arithmetic exact; keep in step with grid.css.
 const GEOMETRY: GridGeometry = { cellWidth: 148, cellHeight: 196, gap: 12 };
@@ -19,6 +22,7 @@ export function ThumbnailGrid() {
   const loading = useDesk((s) => s.pagesLoading);
   const selected = useDesk(selectedIndex);
   const selectedId = useDesk((s) => s.selectedPageId);
+  const ocrStates = useBatchOcrStates(useDesk((s) => s.currentBatchId));
 
   // One handler for all cells (found through data-index) instead of a closure per cell.
   const pageAt = (event: MouseEvent) => {
@@ -47,10 +51,11 @@ export function ThumbnailGrid() {
           selected={page.id === selectedId}
           src={client.blobUrl(page.thumbSha256)}
           style={style}
+          ocr={ocrStates.get(page.id)}
         />
       );
     },
-    [pages, selectedId, client, t],
+    [pages, selectedId, client, t, ocrStates],
   );
 
   if (pages.length === 0) {
@@ -82,9 +87,10 @@ interface ThumbCellProps {
   readonly selected: boolean;
   readonly src: string;
   readonly style: CSSProperties;
+  readonly ocr: OcrState | undefined;
 }
 
-const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style }: ThumbCellProps) {
+const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style, ocr }: ThumbCellProps) {
   const flags = flagTexts(t, page.flags);
   return (
     <div
@@ -108,6 +114,7 @@ const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style
             {flag.label}
           </span>
         ))}
+        <OcrBadge t={t} state={ocr} />
       </div>
     </div>
   );

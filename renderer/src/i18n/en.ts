@@ -1,4 +1,5 @@
 import { filingEn } from './filing-en';
+import { ocrEn } from './ocr-en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
@@ -273,4 +274,5 @@ export const en: Messages = {
   'camera.busy': 'The camera is used by another program; close it and try again',
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
+  ...ocrEn,
 };

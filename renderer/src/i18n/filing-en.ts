@@ -32,6 +32,8 @@ export const filingEn: { readonly [K in keyof typeof filingZhCN]: string } = {
   'filing.form.date': 'Business date',
   'filing.form.required': '(required)',
   'filing.form.choose': 'Choose',
+  'filing.form.proposals': 'Some details were read from the pages: press F2 to fill them in, then check',
+  'filing.form.proposal': 'Read: {value}',
   'filing.form.create': 'Start (Enter)',
   'filing.form.creating': 'Creating…',
   'filing.cancel': 'Cancel (Esc)',

@@ -1,4 +1,5 @@
 import { filingZhCN } from './filing-zh-CN';
+import { ocrZhCN } from './ocr-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -275,6 +276,7 @@ export const zhCN = {
   'camera.busy': '摄像头被其他程序占用，请关闭该程序后重试',
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
+  ...ocrZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,7 +11,7 @@ export interface ActionContext {
 }
 
 /** Show a failed call in the notice bar; the clerk sees the translated code and the detail. */
-export function reportError(ctx: ActionContext, err: unknown): void {
+export function reportError(ctx: Pick<ActionContext, 'store'>, err: unknown): void {
   const notice = isDeskCallError(err)
     ? { code: err.code, message: err.message }
     : { code: 'internal' as const, message: err instanceof Error ? err.message : String(err) };

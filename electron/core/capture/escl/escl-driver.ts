@@ -22,7 +22,7 @@ const NS = ' xmlns:scan="http://schemas.hp.com/imaging/escl/2011/05/03" xmlns:pw
 const A4 = { width: 2480, height: 3508 };
 
 /** The eSCL root of a device URI: `http://host:port` means the usual `/eSCL/`. */
-export function esclRoot(device: string): URL {
+function esclRoot(device: string): URL {
   const url = new URL(device);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ScanFault('unsupported', `not an HTTP address: ${device}`);
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/eSCL/';
@@ -185,7 +185,7 @@ function nearest(list: readonly number[], dpi: number): number {
 }
 
 /** The scan:ScanSettings document: A4 (or the device's largest area when smaller), 1/300 inch units. */
-export function scanSettings(source: ScanSource, caps: EsclSourceCaps, dpi: number, mode: 'color' | 'gray', format: string): string {
+function scanSettings(source: ScanSource, caps: EsclSourceCaps, dpi: number, mode: 'color' | 'gray', format: string): string {
   const colorMode = mode === 'color' && caps.colorModes.includes('RGB24') ? 'RGB24' : caps.colorModes.includes('Grayscale8') ? 'Grayscale8' : 'RGB24';
   const body = writeXml(
     [

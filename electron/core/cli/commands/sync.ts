@@ -3,7 +3,7 @@ import type { CoreContext } from '../../open-core';
 import { openTarget } from '../../sync/open-target';
 import { syncOnce, type SyncReport } from '../../sync/sync-engine';
 import { SyncService } from '../../sync/sync-service';
-import { parseBandwidth, writeSyncSettings } from '../../sync/sync-settings';
+import { parseBandwidth, readSyncSettings, writeSyncSettings } from '../../sync/sync-settings';
 import { defaultTarget, describeTarget, resolveTarget, saveTarget, TargetError, type TargetSpec } from '../../sync/target-spec';
 import { setPaused } from '../../transfer/transfer-store';
 import { UsageError, type CliIo } from '../cli-io';
@@ -23,6 +23,10 @@ function applySettings(ctx: CoreContext, values: Record<string, unknown>): void 
     const bandwidth = parseBandwidth(String(values.bandwidth));
     if (bandwidth === null) throw new UsageError(`--bandwidth: 例如 / e.g. 2M, 500K, 0 (got ${String(values.bandwidth)})`);
     writeSyncSettings(ctx.db, { bandwidth });
+  }
+  if (values.verify !== undefined) {
+    if (values.verify !== 'checksum' && values.verify !== 'content') throw new UsageError('--verify checksum|content');
+    writeSyncSettings(ctx.db, { verify: values.verify });
   }
   if (values['retain-days'] !== undefined) {
     const v = String(values['retain-days']);
@@ -80,7 +84,7 @@ function followProgress(ctx: CoreContext, io: CliIo): void {
 
 export const syncCommand: Command = {
   name: 'sync',
-  usage: 'sync [--target NAME|URI] [--endpoint URL] [--once] [--save NAME] [--bandwidth 2M] [--status]',
+  usage: 'sync [--target NAME|URI] [--endpoint URL] [--once] [--save NAME] [--bandwidth 2M] [--verify checksum|content] [--status]',
   summary: '把队列中的批次发送到中心，读取确认与参考数据 / send queued batches to the centre, read acknowledgements and reference data',
   options: {
     target: { type: 'string' },
@@ -94,6 +98,7 @@ export const syncCommand: Command = {
     concurrency: { type: 'string' },
     'part-size-mb': { type: 'string' },
     timeout: { type: 'string' },
+    verify: { type: 'string' },
     status: { type: 'boolean', default: false },
     pause: { type: 'boolean', default: false },
     resume: { type: 'boolean', default: false },
@@ -115,6 +120,7 @@ export const syncCommand: Command = {
       const partSizeMb = positiveInt(values['part-size-mb'], 'part-size-mb', 5);
       const timeout = positiveInt(values.timeout, 'timeout');
       const s3 = {
+        verify: readSyncSettings(ctx.db).verify,
         ...(partSizeMb === undefined ? {} : { partSize: partSizeMb * 1024 * 1024 }),
         ...(timeout === undefined ? {} : { timeouts: { connectMs: timeout * 1000, idleMs: timeout * 1000 } }),
       };

@@ -1,0 +1,41 @@
+import type { backfileMethods } from '../../../shared/contract/backfile-api';
+import { fieldChecks } from '../../../shared/fields/field-checks';
+import { importCatalogue, previewCatalogue, readCatalogueFile } from '../filing/backfile/catalogue-store';
+import { compareItemKeyings, resolveKeyings, submitKeying } from '../filing/backfile/double-entry';
+import { linkCatalogue } from '../filing/backfile/link-catalogue';
+import { createSample, decideSample, getSample, judgePage, listRescans, replaceRescanned } from '../filing/backfile/qc-store';
+import { SchemeSource } from '../filing/scheme-source';
+import path from 'node:path';
+import type { Handlers } from './dispatcher';
+import type { HandlerDeps } from './handlers';
+
+type BackfileHandlers = Pick<Handlers, keyof typeof backfileMethods>;
+
+/** The back office's API: thin over the backfile modules. */
+export function createBackfileHandlers(deps: HandlerDeps): BackfileHandlers {
+  const { db, actor } = deps;
+  const schemes = new SchemeSource(db);
+  const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
+  return {
+    'catalogue.preview': async (req) => previewCatalogue(schemes.current().body, fieldChecks, await readCatalogueFile(req.path), req.mapping),
+    'catalogue.import': async (req) =>
+      importCatalogue(db, actor, schemes.current().body, fieldChecks, { batchId: req.batchId, name: path.basename(req.path), table: await readCatalogueFile(req.path), mapping: req.mapping }),
+    'catalogue.link': async (req) => {
+      const result = await linkCatalogue(deps, schemes.current(), req);
+      changed(db.prepare('SELECT batch_id FROM catalogues WHERE id = ?').pluck().get(req.catalogueId) as string);
+      return result;
+    },
+    'keying.submit': (req) => submitKeying(db, actor, schemes.current(), req),
+    'keying.compare': (req) => compareItemKeyings(db, req.itemId),
+    'keying.resolve': (req) => resolveKeyings(db, actor, schemes.current(), req.itemId, req.choices),
+    'qc.sample': (req) => createSample(db, actor, req),
+    'qc.get': (req) => getSample(db, req.sampleId),
+    'qc.judge': (req) => judgePage(db, actor, req),
+    'qc.decide': (req) => decideSample(db, actor, req.sampleId, req.note),
+    'rescans.list': (req) => listRescans(db, req.batchId),
+    'rescans.replace': (req) => {
+      replaceRescanned(db, actor, req.oldPageId, req.newPageId);
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { BusinessTypeSummary } from '../../../shared/contract';
+import type { SchemeBody } from '../../../shared/filing/scheme';
+import { isDeskCallError } from '../api/call-error';
+import { useT } from '../i18n/use-t';
+import { useDesk } from '../state/desk-context';
+import { matchBusinesses, today } from './filing-logic';
+
+interface Props {
+  readonly scheme: SchemeBody;
+  readonly businessTypes: readonly BusinessTypeSummary[];
+  /** Values read from the pages (OCR field extraction), accepted into empty fields with F2. */
+  readonly proposals: Readonly<Record<string, string>>;
+  /** The business the page's text points to (classifier), offered first. */
+  readonly suggested: string | null;
+  readonly onCreate: (business: string, businessDate: string, fields: Record<string, string>) => Promise<void>;
+  readonly onClose: () => void;
+}
+
+/**
+ * Pick the business with a few keystrokes (type part of its name or code, ↑↓, Enter), then key
+ * the item's details on a form made from the scheme. Refusals show under their fields.
+ */
+export function BusinessDialog({ scheme, businessTypes, proposals, suggested, onCreate, onClose }: Props) {
+  const [chosen, setChosen] = useState<BusinessTypeSummary | null>(null);
+  return chosen ? (
+    <ItemForm scheme={scheme} business={chosen} proposals={proposals} onCreate={onCreate} onClose={onClose} />
+  ) : (
+    <BusinessPicker businessTypes={businessTypes} suggested={suggested} onPick={setChosen} onClose={onClose} />
+  );
+}
+
+function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { businessTypes: readonly BusinessTypeSummary[]; suggested: string | null; onPick: (b: BusinessTypeSummary) => void; onClose: () => void }) {
+  const t = useT();
+  const [filter, setFilter] = useState('');
+  const [index, setIndex] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const matches = useMemo(() => {
+    const found = matchBusinesses(businessTypes, filter);
+    // The suggestion goes first, so Enter alone accepts it.
+    return [...found.filter((b) => b.code === suggested), ...found.filter((b) => b.code !== suggested)];
+  }, [businessTypes, filter, suggested]);
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => setIndex(0), [filter]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setIndex((i) => Math.min(Math.max(0, i + step), Math.max(0, matches.length - 1)));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const pick = matches[index];
+      if (pick) onPick(pick);
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal filing-picker" role="dialog" aria-modal="true" aria-label={t('filing.picker.title')} data-testid="business-picker">
+        <h2>{t('filing.picker.title')}</h2>
+        <input ref={input} className="filing-filter" data-testid="business-filter" value={filter} placeholder={t('filing.picker.filter')} onChange={(e) => setFilter(e.target.value)} onKeyDown={onKeyDown} />
+        <ul className="filing-options" role="listbox">
+          {matches.length === 0 && <li className="muted">{t('filing.picker.none')}</li>}
+          {matches.map((b, i) => (
+            <li key={b.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(b)} data-testid="business-option">
+              <span>{t('filing.businessLine', { className: b.className, name: b.name })}</span>
+              {b.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
+              <code>{b.code}</code>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: SchemeBody; business: BusinessTypeSummary; proposals: Props['proposals']; onCreate: Props['onCreate']; onClose: () => void }) {
+  const t = useT();
+  const language = useDesk((s) => s.language);
+  const id = useId();
+  const [date, setDate] = useState(today());
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const fields = business.fields.map((key) => scheme.fields.find((f) => f.key === key)).filter((f) => f !== undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await onCreate(business.code, date, Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')));
+    } catch (err) {
+      setBusy(false);
+      setErrors(fieldErrors(err, language === 'en' ? 'en' : 'zh'));
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form
+        className="modal filing-form"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        data-testid="item-form"
+        noValidate
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          } else if (e.key === 'F2') {
+            e.preventDefault();
+            setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (proposals[f.key] ? [[f.key, proposals[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
+          }
+        }}
+      >
+        <h2 id={`${id}-title`}>{t('filing.form.title', { business: `${business.className} · ${business.name}` })}</h2>
+        {fields.some((f) => proposals[f.key] && !values[f.key]) && <p className="filing-proposals muted">{t('filing.form.proposals')}</p>}
+        <label className="field">
+          <span className="field-label">{t('filing.form.date')}</span>
+          <input ref={first} data-testid="field-办理日期" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors['办理日期'] !== undefined} />
+          {errors['办理日期'] && <span className="field-error" role="alert">{errors['办理日期']}</span>}
+        </label>
+        {fields.map((f) => (
+          <label className="field" key={f.key}>
+            <span className="field-label">
+              {f.key}
+              {business.required.includes(f.key) && <span className="muted"> {t('filing.form.required')}</span>}
+            </span>
+            {f.type === 'choice' ? (
+              <select data-testid={`field-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}>
+                <option value="">{t('filing.form.choose')}</option>
+                {f.choices?.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input data-testid={`field-${f.key}`} value={values[f.key] ?? ''} aria-invalid={errors[f.key] !== undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
+            )}
+            {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
+            {errors[f.key] && <span className="field-error" role="alert">{errors[f.key]}</span>}
+          </label>
+        ))}
+        {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
+        <div className="modal-actions">
+          <button type="button" className="button-quiet" onClick={onClose}>
+            {t('filing.cancel')}
+          </button>
+          <button type="submit" className="button-primary" data-testid="item-create" disabled={busy}>
+            {busy ? t('filing.form.creating') : t('filing.form.create')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** The core's refusal as messages per field ('' for the rest). */
+export function fieldErrors(err: unknown, language: 'zh' | 'en'): Record<string, string> {
+  const problems = isDeskCallError(err) ? (err.details as { problems?: Array<{ field: string; message: { zh: string; en: string } }> } | undefined)?.problems : undefined;
+  if (problems?.length) return Object.fromEntries(problems.map((p) => [p.field, p.message[language]]));
+  const message = err instanceof Error ? err.message : String(err);
+  return /办理日期|business date/.test(message) ? { 办理日期: message } : { '': message };
+}

@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ChecklistCheck } from '../../../shared/contract';
+import { useT } from '../i18n/use-t';
+import { missingNames } from './filing-logic';
+
+interface Props {
+  readonly check: ChecklistCheck;
+  readonly onFile: (allowMissing?: string) => Promise<void>;
+  readonly onClose: () => void;
+}
+
+/** Confirm filing; with materials missing, only with a reason (容缺受理), which is recorded. */
+export function FileDialog({ check, onFile, onClose }: Props) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [needReason, setNeedReason] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement & HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!check.complete && reason.trim() === '') {
+      setNeedReason(true);
+      return;
+    }
+    setBusy(true);
+    try {
+      await onFile(check.complete ? undefined : reason.trim());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('filing.fileDialog.title')}
+        data-testid="file-dialog"
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          }
+        }}
+      >
+        <h2>{t('filing.fileDialog.title')}</h2>
+        {check.complete ? (
+          <p>{t('filing.fileDialog.complete')}</p>
+        ) : (
+          <label className="field">
+            <span>{t('filing.fileDialog.missing', { names: missingNames(check).join('、') })}</span>
+            <input ref={first} data-testid="file-reason" placeholder={t('filing.fileDialog.reason')} value={reason} aria-invalid={needReason} onChange={(e) => setReason(e.target.value)} />
+            {needReason && <span className="field-error" role="alert">{t('filing.fileDialog.reasonRequired')}</span>}
+          </label>
+        )}
+        <div className="modal-actions">
+          <button type="button" className="button-quiet" onClick={onClose}>
+            {t('filing.cancel')}
+          </button>
+          <button ref={check.complete ? first : undefined} type="submit" className="button-primary" data-testid="file-confirm" disabled={busy}>
+            {busy ? t('filing.fileDialog.filing') : t('filing.fileDialog.confirm')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

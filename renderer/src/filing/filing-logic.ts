@@ -1,0 +1,27 @@
+import type { BusinessTypeSummary, ChecklistCheck } from '../../../shared/contract';
+
+/**
+ * Business types matching what the clerk typed: every word (space or · separated) must occur in
+ * the class, name or code, so 「提取 购」, 「购房」 and 「tq-gf」 all find 提取 · 购买自住住房.
+ */
+export function matchBusinesses(types: readonly BusinessTypeSummary[], filter: string): BusinessTypeSummary[] {
+  const words = filter.toLowerCase().split(/[\s·]+/).filter((w) => w !== '');
+  return types.filter((b) => {
+    const text = `${b.className}${b.name}${b.code}`.toLowerCase();
+    return words.every((w) => text.includes(w) || [...w].every((c) => text.includes(c)));
+  });
+}
+
+/** Today on the station's calendar, as a business date. */
+export function today(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The materials a page can be, numbered for the keyboard: the checklist's first (1…9), in its order. */
+export function materialChoices(check: ChecklistCheck): Array<{ key: string | null; code: string; name: string }> {
+  return check.lines.map((l, i) => ({ key: i < 9 ? String(i + 1) : null, code: l.material, name: l.name }));
+}
+
+/** Names of the missing materials, as the counter says them. */
+export const missingNames = (check: ChecklistCheck): string[] => check.lines.filter((l) => check.missing.includes(l.material)).map((l) => l.name);

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import type { PageSuggestion } from '../../../shared/contract';
+import { useT } from '../i18n/use-t';
+import { reportError } from '../state/action-context';
+import { useActions, useDesk, useDeskStore } from '../state/desk-context';
+import { BusinessDialog } from './business-dialog';
+import { ChecklistView } from './checklist-view';
+import { FileDialog } from './file-dialog';
+import { missingNames } from './filing-logic';
+import { MaterialDialog } from './material-dialog';
+import { pagePlace, useFiling } from './use-filing';
+
+type Open = { kind: 'none' } | { kind: 'business'; proposals: Record<string, string>; suggested: string | null } | { kind: 'material'; page: string; suggestion: PageSuggestion | null } | { kind: 'file' };
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/**
+ * The counter's filing column beside the thumbnails: the business and its checklist (always in
+ * view), where the selected page stands, and the keys B (business), A (assign material) and
+ * F (file). After filing, the 档号 stays on screen until the next business starts.
+ */
+export function FilingPanel() {
+  const t = useT();
+  const store = useDeskStore();
+  const desk = useActions();
+  const batchId = useDesk((s) => s.currentBatchId);
+  const selected = useDesk((s) => s.selectedPageId);
+  const { data, actions } = useFiling(batchId);
+  const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const { item, check } = data;
+  const draft = item && !item.filedAt ? item : null;
+
+  /** The business form, with OCR proposals from the selected page or the pages not filed yet. */
+  const openBusiness = async () => {
+    setOpen({ kind: 'business', proposals: {}, suggested: null });
+    const loose = store.getState().pages.map((p) => p.id).filter((id) => pagePlace(data.items, id) === null);
+    const pages = selected && !pagePlace(data.items, selected) ? [selected] : loose.slice(0, 8);
+    const [proposals, suggestion] = await Promise.all([actions.proposals(pages), pages[0] ? actions.suggest(pages[0]) : null]);
+    const suggested = suggestion?.businesses[0]?.code ?? null;
+    setOpen((o) => (o.kind === 'business' ? { ...o, proposals, suggested } : o));
+  };
+
+  const openMaterial = async () => {
+    if (!draft || !check || !selected) return;
+    setOpen({ kind: 'material', page: selected, suggestion: null });
+    const suggestion = await actions.suggest(selected);
+    setOpen((o) => (o.kind === 'material' && o.page === selected ? { ...o, suggestion } : o));
+  };
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const state = store.getState();
+      if (open.kind !== 'none' || state.dialog !== 'none' || state.viewer.open) return;
+      const key = e.key.toLowerCase();
+      if (key === 'b' && data.scheme) {
+        e.preventDefault();
+        void openBusiness();
+      } else if (key === 'a' && draft && check) {
+        e.preventDefault();
+        void openMaterial();
+      } else if (key === 'f' && draft && check) {
+        e.preventDefault();
+        setOpen({ kind: 'file' });
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  });
+
+  if (!batchId) return null;
+  const place = pagePlace(data.items, selected);
+  const close = () => setOpen({ kind: 'none' });
+  const fail = (err: unknown) => reportError({ store }, err);
+  const material = (code: string | null) => (code && check?.lines.find((l) => l.material === code)?.name) ?? code ?? '';
+
+  return (
+    <aside className="filing-panel" data-testid="filing-panel" aria-label={t('filing.title')}>
+      <header className="filing-head">
+        <h2>{t('filing.title')}</h2>
+        <button type="button" className="button-quiet" disabled={!data.scheme} onClick={() => void openBusiness()} data-testid="pick-business">
+          {item ? t('filing.nextBusiness') : t('filing.pickBusiness')}
+        </button>
+      </header>
+      {!item && <p className="muted">{t('filing.noItem')}</p>}
+      {item && (
+        <div className="filing-item" data-testid="filing-item">
+          <strong>{check?.checklistName ?? item.business}</strong>
+          <span className="muted">{t('filing.itemLine', { date: item.businessDate ?? '', fields: Object.entries(item.fields).slice(0, 3).map(([k, v]) => `${k} ${v}`).join(' · ') })}</span>
+        </div>
+      )}
+      {item?.archivalCode && (
+        <div className="filing-filed" data-testid="filed" role="status">
+          <span>{t('filing.filed')} · {t('filing.archivalCode')}</span>
+          <strong className="filing-code" data-testid="archival-code">
+            {item.archivalCode}
+          </strong>
+          {item.missingReason && <span className="muted">{t('filing.missingReason', { reason: item.missingReason })}</span>}
+        </div>
+      )}
+      {check && <ChecklistView check={check} />}
+      {check && !item?.filedAt && (
+        <p className={check.complete ? 'filing-complete' : 'filing-missing'} data-testid="missing" role="status">
+          {check.complete ? t('filing.complete') : t('filing.missing', { names: missingNames(check).join('、') })}
+        </p>
+      )}
+      {draft && check && (
+        <div className="filing-page">
+          <span className="muted">{t('filing.currentPage')}：</span>
+          <span data-testid="page-place">{selected === null ? '—' : place === null ? t('filing.pageLoose') : place.item.id === draft.id ? material(place.material) : t('filing.pageOther')}</span>
+          <div className="filing-actions">
+            <button type="button" disabled={!selected} onClick={() => void openMaterial()} data-testid="assign-material">
+              {t('filing.assign')}
+            </button>
+            <button type="button" className="button-primary" onClick={() => setOpen({ kind: 'file' })} data-testid="file-item">
+              {t('filing.file')}
+            </button>
+          </div>
+        </div>
+      )}
+      {open.kind === 'business' && data.scheme && (
+        <BusinessDialog
+          scheme={data.scheme}
+          businessTypes={data.businessTypes}
+          proposals={open.proposals}
+          suggested={open.suggested}
+          onClose={close}
+          onCreate={async (business, date, fields) => {
+            await actions.createItem(business, date, fields);
+            close();
+          }}
+        />
+      )}
+      {open.kind === 'material' && check && draft && (
+        <MaterialDialog
+          check={check}
+          suggestion={open.suggestion}
+          onClose={close}
+          onPick={(code) => {
+            close();
+            // On to the next page at once, so the clerk can go on keying while this one is stored.
+            desk.move('right');
+            actions.assign(draft.id, open.page, code).catch(fail);
+          }}
+        />
+      )}
+      {open.kind === 'file' && check && draft && (
+        <FileDialog
+          check={check}
+          onClose={close}
+          onFile={async (reason) => {
+            try {
+              await actions.file(draft.id, reason);
+              close();
+            } catch (err) {
+              fail(err);
+            }
+          }}
+        />
+      )}
+    </aside>
+  );
+}

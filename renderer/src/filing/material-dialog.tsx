@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ChecklistCheck, PageSuggestion } from '../../../shared/contract';
+import { useT } from '../i18n/use-t';
+import { materialChoices } from './filing-logic';
+
+interface Props {
+  readonly check: ChecklistCheck;
+  readonly suggestion: PageSuggestion | null;
+  readonly onPick: (material: string) => void;
+  readonly onClose: () => void;
+}
+
+/** One key per material: digits pick from the checklist, Enter takes the suggestion (from the page's text). */
+export function MaterialDialog({ check, suggestion, onPick, onClose }: Props) {
+  const t = useT();
+  const choices = materialChoices(check);
+  const suggested = suggestion?.materials.find((m) => choices.some((c) => c.code === m.code))?.code ?? null;
+  const [index, setIndex] = useState(() => Math.max(0, choices.findIndex((c) => c.code === suggested)));
+  const focus = useRef<HTMLInputElement>(null);
+  useEffect(() => focus.current?.focus(), []);
+  // The suggestion arrives after the dialog opens; only a new suggestion moves the highlight.
+  const codes = choices.map((c) => c.code).join();
+  useEffect(() => {
+    if (suggested) setIndex(Math.max(0, codes.split(',').indexOf(suggested)));
+  }, [suggested, codes]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const byKey = choices.find((c) => c.key === e.key);
+    if (byKey) {
+      e.preventDefault();
+      onPick(byKey.code);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const c = choices[index];
+      if (c) onPick(c.code);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setIndex((i) => Math.min(Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)), choices.length - 1));
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal filing-picker" role="dialog" aria-modal="true" aria-label={t('filing.material.title')} data-testid="material-picker">
+        <h2>{t('filing.material.title')}</h2>
+        <input ref={focus} className="filing-keytrap" aria-label={t('filing.material.hint')} readOnly value="" onKeyDown={onKeyDown} />
+        <p className="muted">{t('filing.material.hint')}</p>
+        <ul className="filing-options" role="listbox">
+          {choices.map((c, i) => (
+            <li key={c.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(c.code)} data-testid="material-option">
+              <kbd>{c.key ?? ' '}</kbd>
+              <span>{c.name}</span>
+              {c.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { BusinessTypeSummary, ChecklistCheck, FilingItem, FileResult, PageSuggestion } from '../../../shared/contract';
+import type { SchemeBody } from '../../../shared/filing/scheme';
+import { reportError } from '../state/action-context';
+import { useClient, useDeskStore } from '../state/desk-context';
+
+export interface FilingData {
+  readonly scheme: SchemeBody | null;
+  readonly businessTypes: readonly BusinessTypeSummary[];
+  readonly items: readonly FilingItem[];
+  /** The item the counter works on: the one created last in this batch. */
+  readonly item: FilingItem | null;
+  readonly check: ChecklistCheck | null;
+  readonly lastFiled: FileResult | null;
+}
+
+const EMPTY: FilingData = { scheme: null, businessTypes: [], items: [], item: null, check: null, lastFiled: null };
+
+/**
+ * The counter's filing state for the open batch: scheme, business types, the batch's items and
+ * the current item's checklist, reloaded whenever the core says the batch changed.
+ */
+export function useFiling(batchId: string | null) {
+  const client = useClient();
+  const store = useDeskStore();
+  const [data, setData] = useState<FilingData>(EMPTY);
+
+  const reload = useCallback(async () => {
+    if (!batchId) return;
+    try {
+      const items = await client.call('items.list', { batchId });
+      const item = items.at(-1) ?? null;
+      const check = item?.business ? await client.call('items.check', { id: item.id }) : null;
+      setData((d) => ({ ...d, items, item, check, lastFiled: d.lastFiled && d.lastFiled.item === item?.id ? d.lastFiled : null }));
+    } catch (err) {
+      reportError({ store }, err);
+    }
+  }, [batchId, client, store]);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const [scheme, businessTypes] = await Promise.all([client.call('scheme.get', {}), client.call('business.types', {})]);
+        if (live) setData((d) => ({ ...d, scheme: scheme.body, businessTypes }));
+      } catch (err) {
+        reportError({ store }, err);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [client, store]);
+
+  useEffect(() => {
+    setData((d) => ({ ...d, items: [], item: null, check: null, lastFiled: null }));
+    void reload();
+    const controller = new AbortController();
+    client.onEvent((event) => {
+      if (event.type === 'batch.changed' && event.batchId === batchId) void reload();
+    }, controller.signal);
+    return () => controller.abort();
+  }, [batchId, client, reload]);
+
+  const actions = useMemo(
+    () => ({
+      createItem: async (business: string, businessDate: string, fields: Record<string, string>) => {
+        if (!batchId) return;
+        await client.call('items.create', { batchId, business, businessDate, fields });
+        await reload();
+      },
+      assign: async (itemId: string, pageId: string, material: string) => {
+        await client.call('items.assign', { itemId, pageIds: [pageId], material });
+        await reload();
+      },
+      file: async (itemId: string, allowMissing?: string) => {
+        const result = await client.call('items.file', { id: itemId, ...(allowMissing ? { allowMissing } : {}) });
+        setData((d) => ({ ...d, lastFiled: result }));
+        await reload();
+        return result;
+      },
+      /** OCR field proposals (best per element) of the given pages, for the form to accept with one key. */
+      proposals: async (pageIds: readonly string[]): Promise<Record<string, string>> => {
+        const best = new Map<string, { value: string; confidence: number }>();
+        for (const pageId of pageIds) {
+          const ocr = await client.call('ocr.page', { pageId }).catch(() => null);
+          for (const p of ocr?.proposals ?? []) {
+            if ((best.get(p.field)?.confidence ?? -1) < p.confidence) best.set(p.field, { value: p.value, confidence: p.confidence });
+          }
+        }
+        return Object.fromEntries([...best].map(([field, v]) => [field, v.value]));
+      },
+      suggest: async (pageId: string): Promise<PageSuggestion | null> => {
+        try {
+          return (await client.call('classify.pages', { pageIds: [pageId] }))[0] ?? null;
+        } catch (err) {
+          reportError({ store }, err);
+          return null;
+        }
+      },
+    }),
+    [batchId, client, reload, store],
+  );
+  return { data, actions };
+}
+
+export type FilingActions = ReturnType<typeof useFiling>['actions'];
+
+/** Where a page stands: in which item and document (material), if any. */
+export function pagePlace(items: readonly FilingItem[], pageId: string | null): { item: FilingItem; material: string | null } | null {
+  if (!pageId) return null;
+  for (const item of items) {
+    const doc = item.documents.find((d) => d.pageIds.includes(pageId));
+    if (doc) return { item, material: doc.material };
+  }
+  return null;
+}

@@ -1,0 +1,33 @@
+import type { OcrBox, OcrQueueStatus, OcrState } from '../../../shared/contract';
+
+/**
+ * Where a word box sits over the page image shown `scale` times its stored size: boxes are
+ * upright rectangles turned by the page's skew about their own centre.
+ */
+export function boxStyle(box: OcrBox, angle: number, scale: number): {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  transform?: string;
+} {
+  const [x, y, w, h] = box;
+  const style = { left: x * scale, top: y * scale, width: w * scale, height: h * scale };
+  return angle === 0 ? style : { ...style, transform: `rotate(${angle}deg)` };
+}
+
+/** Pages a batch still has to read (queued or running), for its progress bar. */
+export function batchProgress(batch: OcrQueueStatus['batches'][number]): { done: number; total: number; percent: number } {
+  const total = batch.total;
+  const done = batch.done + batch.failed;
+  return { done, total, percent: total === 0 ? 100 : Math.round((done / total) * 100) };
+}
+
+/** States whose page still waits for the engine. */
+export const isPending = (state: OcrState | null | undefined): boolean => state === 'queued' || state === 'running';
+
+export const percent = (confidence: number): number => Math.round(confidence * 100);
+
+/** Dictionary keys of a state's long and short (badge) wording. */
+export const stateKey = (state: OcrState) => `ocr.state.${state}` as const;
+export const badgeKey = (state: Exclude<OcrState, 'none'>) => `ocr.badge.${state}` as const;
