@@ -6,7 +6,7 @@ import { checkCreditCode } from './credit-code';
 import { findDates } from './dates';
 import { evidence, pageRows, type Row } from './field-text';
 import { checkIdNumber } from './id-number';
-import { DEFAULT_FIELD_PATTERNS, findNames, findPatterned, labelBefore, round, type FieldPattern } from './labeled-values';
+import { DEFAULT_FIELD_PATTERNS, findNames, findPatterned, labelBefore, labelRightBefore, round, type FieldPattern } from './labeled-values';
 import { correctionNotes, correctionPenalty, CONFUSABLE_DIGIT, readDigits } from './ocr-confusions';
 
 export interface ExtractOptions {
@@ -133,7 +133,7 @@ function dates(rows: readonly Row[]): FieldProposal[] {
 /** Amounts in figures and capitals; a pair that agrees is sure, one that disagrees is flagged. */
 function amounts(rows: readonly Row[]): FieldProposal[] {
   const found = rows.flatMap((row) =>
-    findAmounts(row.text, (at) => labelBefore(row, at, AMOUNT_LABELS) !== null).map((a) => ({ row, a })),
+    findAmounts(row.text, (at) => labelRightBefore(row, at, AMOUNT_LABELS) !== null).map((a) => ({ row, a })),
   );
   const words = found.filter((f) => f.a.kind === 'words');
   const figures = found.filter((f) => f.a.kind === 'figures');

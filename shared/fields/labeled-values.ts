@@ -82,6 +82,15 @@ export function findPatterned(rows: readonly Row[], patterns: readonly FieldPatt
   });
 }
 
+/**
+ * Whether one of the labels stands right before a position, with at most a bracketed note, a
+ * colon and a currency word between (申请金额 900,000.00 · 借款金额（小写）：人民币 900,000.00).
+ */
+export function labelRightBefore(row: Row, at: number, labels: readonly string[]): string | null {
+  const before = row.text.slice(0, at);
+  return labels.find((l) => new RegExp(`${l}(?:[（(][^）)]{0,6}[）)])?[:：]?\\s?(?:人民币)?$`, 'u').test(before)) ?? null;
+}
+
 /** Whether one of the labels stands in the row before a position (for ranking found values). */
 export function labelBefore(row: Row, at: number, labels: readonly string[]): string | null {
   const before = row.text.slice(Math.max(0, at - 16), at);

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,31 @@ export class TestS3Server {
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)] = bytes[Math.floor(bytes.length / 2)]! ^ 0xff;
     writeFileSync(file, bytes);
+  }
+
+  /** SHA-256 of an object's bytes as the server holds them, or null when it has none. */
+  contentHash(key: string): string | null {
+    const file = this.objectFile(key);
+    return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
+  }
+
+  /**
+   * Everything that breaks "each file under `prefix` once, with its content": a file missing or
+   * altered, created more often than `times` says (default once), or a key that is not a file.
+   * A file may also show no creation: s3rver writes objects in place, so a PUT cut off after its
+   * last byte leaves the whole object without ever reporting it; its content is what counts.
+   */
+  exactlyOnceProblems(prefix: string, files: ReadonlyArray<{ path: string; sha256: string }>, times: Readonly<Record<string, number>> = {}): string[] {
+    const created = this.createdUnder(prefix);
+    const paths = new Set(files.map((f) => f.path));
+    const problems = [...created.keys()].filter((k) => !paths.has(k)).map((k) => `${k}: not a file of the bag`);
+    for (const f of files) {
+      if (this.contentHash(prefix + f.path) !== f.sha256) problems.push(`${f.path}: missing or altered on the server`);
+      const n = created.get(f.path) ?? 0;
+      const want = times[f.path];
+      if (want !== undefined ? n !== want : n > 1) problems.push(`${f.path}: created ${n} times`);
+    }
+    return problems;
   }
 
   /** Creation counts of the objects under a prefix. */

@@ -78,12 +78,10 @@ async function station(name: string, large = false): Promise<Station> {
   };
 }
 
-/** Every file of the bag on the server exactly `times` times (default once), nothing else. */
+/** Every file of the bag on the server with its content, sent once (or `times` times), nothing else. */
 function expectCreated(s: Station, times: Record<string, number> = {}): void {
   const plan = loadPlan(s.ctx.db, s.batchId)!;
-  const created = server.createdUnder(`${s.prefix}bags/${s.batchId}/`);
-  expect([...created.keys()].sort()).toEqual(plan.files.map((f) => f.path).sort());
-  for (const f of plan.files) expect(created.get(f.path), f.path).toBe(times[f.path] ?? 1);
+  expect(server.exactlyOnceProblems(`${s.prefix}bags/${s.batchId}/`, plan.files, times)).toEqual([]);
 }
 
 async function expectValidOnServer(s: Station): Promise<void> {

@@ -103,6 +103,12 @@ describe('field extraction: dates and amounts', () => {
     }
   });
 
+  it('takes labelled figures without a currency mark, but not numbers that only follow an amount word', () => {
+    expect(values('申请金额 900,000.00 贷款期限 300个月', '金额')).toEqual(['900000.00']);
+    expect(values('借款金额（小写）：1,040,000.00', '金额')).toEqual(['1040000.00']);
+    expect(values('注：1.本表一式两份；2.提取金额不得超过账户余额；3.页码Page1of1。', '金额')).toEqual([]);
+  });
+
   it('reads 人民币…元…角…分 and figures with look-alikes', () => {
     expect(values('人民币叁佰元伍角陆分', '金额')).toEqual(['300.56']);
     const [p] = proposals('金额 ¥1,O40,000.00', '金额');

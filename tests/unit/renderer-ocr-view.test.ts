@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeKey, batchProgress, boxStyle, isPending, percent, stateKey } from '../../renderer/src/ocr/ocr-view';
+import { badgeKey, batchProgress, boxStyle, isPending, lineSegments, percent, stateKey } from '../../renderer/src/ocr/ocr-view';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 describe('OCR view logic', () => {
@@ -20,5 +20,19 @@ describe('OCR view logic', () => {
     expect(isPending('running')).toBe(true);
     expect(isPending('done')).toBe(false);
     expect(percent(0.956)).toBe(96);
+  });
+});
+
+describe('text panel segments', () => {
+  it('keeps the spaces and characters between words', () => {
+    const word = (text: string) => ({ text, box: [0, 0, 1, 1] as [number, number, number, number], confidence: 1 });
+    const line = { text: 'Application Form：2023', box: [0, 0, 1, 1] as [number, number, number, number], confidence: 1, words: [word('Application'), word('Form'), word('2023')] };
+    expect(lineSegments(line)).toEqual([
+      { text: 'Application', word: 0 },
+      { text: ' ', word: null },
+      { text: 'Form', word: 1 },
+      { text: '：', word: null },
+      { text: '2023', word: 2 },
+    ]);
   });
 });

@@ -89,6 +89,7 @@ export async function ocrBench(note: (s: string) => void = () => undefined): Pro
         `${engine.padEnd(10)} ${fmt(row.cerCleanPct)}% ${fmt(row.cerDegradedPct)}%  ID ${fmt(row.idExactPct)}%  ¥ ${fmt(row.amountExactPct)}%  ` +
           `${row.secondsPerPage} s/page  ${row.pagesPerMinute} pages/min  ${row.peakMemoryMB} MB`,
       );
+      note(table.at(-1)!);
     }
     figures['goal.ppocr'] = goalVerdict(figures);
     figures.note = 'timings were taken while other work may run on this machine: treat s/page and pages/min as noisy';

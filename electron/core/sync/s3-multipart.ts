@@ -9,7 +9,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { BagFile } from '../transfer/bag-plan';
-import { hexToBase64 } from './s3-client';
 import type { TransferIo } from './sync-target';
 import { throttle } from './throttle';
 import { transient } from './transfer-errors';

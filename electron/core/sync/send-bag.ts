@@ -9,8 +9,8 @@ import { transient } from './transfer-errors';
 /** Sends of one file before an altered read-back is reported rather than tried again. */
 const SENDS_PER_FILE = 3;
 /** Files marked `sending` ahead, and verified files recorded, per ledger transaction. */
-const LEDGER_BATCH = 16;
-const FLUSH_MS = 250;
+const LEDGER_BATCH = 64;
+const FLUSH_MS = 500;
 
 export interface SendProgress {
   /** A file was verified on the target (or found there already, verified). */

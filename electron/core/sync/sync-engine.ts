@@ -125,7 +125,7 @@ function recordFailure(deps: SyncDeps, batchId: string, error: TransferError, op
 }
 
 async function advance(deps: SyncDeps, options: SyncRunOptions, t: TransferRow, bucket: TokenBucket, signal: AbortSignal, report: SyncReport): Promise<void> {
-  const { db, actor } = deps;
+  const { db } = deps;
   let state: TransferState = t.state;
   if (state === 'queued' || state === 'packaging') {
     const checks = await packageTransfer(deps, t.batchId);

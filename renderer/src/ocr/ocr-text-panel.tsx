@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { OcrState } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { uprightRows } from '../../../shared/ocr/reading-order';
-import { isPending, percent, stateKey } from './ocr-view';
+import { isPending, lineSegments, percent, stateKey } from './ocr-view';
 import { usePageOcrView } from './use-page-ocr';
 
 /** Beside the page: its state, its text in reading order with hoverable words, and the proposed fields. */
@@ -68,18 +68,19 @@ export function OcrTextPanel() {
                   const li = ocr.lines.indexOf(line);
                   return (
                     <span key={li} className="ocr-cell">
-                      {line.words.map((word, wi) => {
-                        const key = `${li}:${wi}`;
+                      {lineSegments(line).map((segment, si) => {
+                        if (segment.word === null) return <span key={si}>{segment.text}</span>;
+                        const key = `${li}:${segment.word}`;
                         return (
                           <span
-                            key={key}
+                            key={si}
                             className={hovered === key ? 'ocr-text-word is-hovered' : 'ocr-text-word'}
                             data-testid="ocr-text-word"
                             onMouseEnter={() => setHovered(key)}
                             onMouseDown={(e) => e.preventDefault()}
-                            onClick={() => void fill(word.text)}
+                            onClick={() => void fill(segment.text)}
                           >
-                            {word.text}
+                            {segment.text}
                           </span>
                         );
                       })}

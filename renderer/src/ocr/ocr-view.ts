@@ -1,4 +1,4 @@
-import type { OcrBox, OcrQueueStatus, OcrState } from '../../../shared/contract';
+import type { OcrBox, OcrLine, OcrQueueStatus, OcrState } from '../../../shared/contract';
 
 /**
  * Where a word box sits over the page image shown `scale` times its stored size: boxes are
@@ -31,3 +31,21 @@ export const percent = (confidence: number): number => Math.round(confidence * 1
 /** Dictionary keys of a state's long and short (badge) wording. */
 export const stateKey = (state: OcrState) => `ocr.state.${state}` as const;
 export const badgeKey = (state: Exclude<OcrState, 'none'>) => `ocr.badge.${state}` as const;
+
+/**
+ * A line's text cut into its words (with their index) and what lies between them (spaces,
+ * characters no word covers), so the panel shows the text as read with each word hoverable.
+ */
+export function lineSegments(line: OcrLine): Array<{ text: string; word: number | null }> {
+  const segments: Array<{ text: string; word: number | null }> = [];
+  let at = 0;
+  line.words.forEach((word, i) => {
+    const found = line.text.indexOf(word.text, at);
+    if (found < 0) return;
+    if (found > at) segments.push({ text: line.text.slice(at, found), word: null });
+    segments.push({ text: word.text, word: i });
+    at = found + word.text.length;
+  });
+  if (at < line.text.length) segments.push({ text: line.text.slice(at), word: null });
+  return segments;
+}

@@ -152,10 +152,13 @@ export const syncCommand: Command = {
         },
       });
       service.start();
+      // The service's timers do not hold the process open (the app must be able to quit); this does.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      clearInterval(keepAlive);
       await service.stop();
       const status = service.status();
       const result = { sent: [...totals.sent], acknowledged: [...totals.acknowledged], pending: status.transfers.filter((t) => !['acknowledged', 'purged', 'failed'].includes(t.state)).length, errors: totals.errors };

@@ -26,7 +26,7 @@ export async function createPpocrEngine(threads: number): Promise<OcrEngine> {
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   };
   const [det, rec, dictionary, modelsPackage] = await Promise.all([
-    ort.InferenceSession.create(files.detectionPath, { ...options, enableCpuMemArena: process.env.DETARENA !== '0' }),
+    ort.InferenceSession.create(files.detectionPath, options),
     ort.InferenceSession.create(files.recognitionPath, options),
     readFile(files.dictionaryPath, 'utf8'),
     readFile(path.join(path.dirname(files.detectionPath), '..', 'package.json'), 'utf8'),

@@ -8,9 +8,6 @@ import { migration0005 } from './0005-filing';
 /** Numbered, in order, never edited once released: add a new file for every change. */
 export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
-// Versions only increase. A gap is tolerated while migrations numbered in parallel land; they
-// are renumbered 1..N without gaps when merged.
 for (const [i, m] of migrations.entries()) {
-  const previous = i === 0 ? 0 : migrations[i - 1]!.version;
-  if (m.version <= previous) throw new Error(`migration ${m.name} has version ${m.version}, expected more than ${previous}`);
+  if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
 }
