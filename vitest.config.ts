@@ -11,11 +11,12 @@ export default defineConfig({
     env: {
       HPF_DESK_MEDIA_WORKER: path.join(root, 'dist/core/media-worker.mjs'),
       HPF_DESK_OCR_WORKER: path.join(root, 'dist/core/ocr-worker.mjs'),
+      HPF_DESK_OCR_HOST: path.join(root, 'dist/core/ocr-host.mjs'),
       HPF_DESK_BARCODE_WORKER: path.join(root, 'dist/core/barcode-worker.mjs'),
       // OCR tests start it themselves; elsewhere background OCR would only load the CPU.
       HPF_DESK_BACKGROUND_OCR: 'off',
     },
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },

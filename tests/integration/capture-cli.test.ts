@@ -53,7 +53,7 @@ describe('hpf-desk scan', () => {
     expect(human.stdout).toContain('已保存 stored: 6 页 pages');
     const pages = json<unknown[]>(await runCli(['list', 'pages', '--data', data, '--batch', '柜台 扫描', '--json']));
     expect(pages).toHaveLength(10);
-  });
+  }, 180_000);
 
   it('refuses bad options and unknown devices with exit 1 and a reason', async () => {
     const data = path.join(await tempDir(), 'data');
