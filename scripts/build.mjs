@@ -33,6 +33,7 @@ async function buildCore() {
       cli: 'electron/core/cli/main.ts',
       'media-worker': 'electron/core/media/media-worker.ts',
       'ocr-worker': 'electron/core/ocr/ocr-worker.ts',
+      'ocr-host': 'electron/core/ocr/ocr-host.ts',
       'ocr-bench-child': 'electron/core/bench/ocr-bench-child.ts',
       'barcode-worker': 'electron/core/filing/separators/barcode-worker.ts',
       'utility-process': 'electron/core/host/utility-process-entry.ts',

@@ -14,7 +14,8 @@ packages=(ca-certificates python3 make g++ fonts-noto-cjk)
 if [ "$mode" = "test" ]; then
   # Chromium drives the UI tests; qpdf/poppler check PDFs; sane-utils and imagemagick are the
   # real tools and benchmark anchors some tests and benches run.
-  packages+=(chromium qpdf poppler-utils imagemagick sane-utils)
+  # native tesseract is the OCR benchmark's anchor (npm run bench).
+  packages+=(chromium qpdf poppler-utils imagemagick sane-utils tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng)
 fi
 
 missing=()

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { OcrRecognition } from '../../shared/contract';
 import { characterErrorRate, readVerbatim } from '../../electron/core/bench/ocr-score';
 import { OcrPool, type OcrTask } from '../../electron/core/ocr/ocr-pool';
+import { OcrProcessPool } from '../../electron/core/ocr/ocr-process-pool';
 import { useTempDirs } from '../helpers/temp-dir';
 
 /*
@@ -113,5 +114,21 @@ describe('Tesseract through tesseract.js', () => {
     expect(result.lines.flatMap((l) => l.words).length).toBeGreaterThan(10);
     // A worker swaps engines when asked for the other one.
     expect((await read({ file: fixture('id-card-04') })).text).toContain(truth('id-card-04').id_number);
+  });
+});
+
+describe('the OCR host process', () => {
+  it('fails only the pages in flight when it dies, and starts again for the next page', async () => {
+    const host = new OcrProcessPool({ workers: 1, threads: 2 });
+    try {
+      const task = { engine: 'ppocr' as const, file: fixture('id-card-04'), dpi: null, options: { deskew: true } };
+      const first = host.run(task);
+      process.kill(host.pid!, 'SIGKILL');
+      expect(await first).toMatchObject({ ok: false, cancelled: false, error: expect.stringMatching(/crashed/) });
+      const again = await host.run(task);
+      expect(again.ok && again.result.text).toContain(truth('id-card-04').id_number);
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../shared/contract';
 import { importPaths } from '../../electron/core/import/import-paths';
-import { OcrPool } from '../../electron/core/ocr/ocr-pool';
 import { claimJob, PRIORITY } from '../../electron/core/ocr/ocr-queue';
 import { OcrService } from '../../electron/core/ocr/ocr-service';
 import { readPageOcr } from '../../electron/core/ocr/page-ocr';
@@ -94,8 +93,7 @@ describe('OCR queue', () => {
 
   it('hands a job cut short by shutdown back to the queue, and a second runner finishes it', async () => {
     const { ctx, counter } = await storeWithBatches();
-    const pool = new OcrPool({ workers: 1, threads: 2 });
-    const first = new OcrService(ctx, () => pool);
+    const first = new OcrService(ctx);
     try {
       first.enqueue({ batchId: counter });
       let started!: () => void;

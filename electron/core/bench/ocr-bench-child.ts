@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { OcrPool } from '../ocr/ocr-pool';
+import { OcrProcessPool } from '../ocr/ocr-process-pool';
 import type { BenchRunReply, BenchRunRequest } from './ocr-bench-protocol';
 
 /*
@@ -12,7 +12,10 @@ import type { BenchRunReply, BenchRunRequest } from './ocr-bench-protocol';
 
 async function runEngine(request: BenchRunRequest): Promise<BenchRunReply> {
   if (request.engine === 'native') return runNative(request);
-  const pool = new OcrPool({ workers: request.workers, threads: request.threads });
+  // The production path: the engines' threads in a host process of their own.
+  const pool = new OcrProcessPool({ workers: request.workers, threads: request.threads });
+  let hostPeakKb = 0;
+  const poll = setInterval(() => void peakOf(pool.pid).then((kb) => (hostPeakKb = Math.max(hostPeakKb, kb))), 50);
   const read = (file: string) =>
     pool.run({ engine: request.engine as 'ppocr' | 'tesseract', file, dpi: null, options: { deskew: true } }).then((r) => {
       if (!r.ok) throw new Error(`${file}: ${r.error}`);
@@ -21,8 +24,14 @@ async function runEngine(request: BenchRunRequest): Promise<BenchRunReply> {
   try {
     // Models load on a worker's first page: one page per worker first, untimed.
     await Promise.all(request.files.slice(0, request.workers).map((f) => read(f.path)));
-    return await timed(request, read);
+    const hostCpu0 = await hostCpuSeconds(pool.pid);
+    const reply = await timed(request, read);
+    const hostCpu = (await hostCpuSeconds(pool.pid)) - hostCpu0;
+    hostPeakKb = Math.max(hostPeakKb, await peakOf(pool.pid));
+    // The reading is done by both processes: this one hands out the pages, the host reads them.
+    return { ...reply, cpuSeconds: (reply.cpuSeconds ?? 0) + hostCpu, peakRssMB: reply.peakRssMB + Math.round(hostPeakKb / 1024) };
   } finally {
+    clearInterval(poll);
     await pool.close();
   }
 }
@@ -51,6 +60,17 @@ async function runNative(request: BenchRunRequest): Promise<BenchRunReply> {
   };
   const reply = await timed(request, read);
   return { ...reply, cpuSeconds: null, peakRssMB: Math.round(peakKb / 1024) };
+}
+
+/** CPU seconds a live process has used (utime + stime from /proc/PID/stat). */
+async function hostCpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0;
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 async function peakOf(pid: number | undefined): Promise<number> {

@@ -30,6 +30,13 @@ export interface OcrTask {
   readonly options: OcrOptions;
 }
 
+/** What runs OCR tasks: the thread pool itself, or the process hosting it (ocr-process-pool.ts). */
+export interface OcrRunner {
+  readonly size: OcrPoolSize;
+  run(task: OcrTask, signal?: AbortSignal): Promise<OcrTaskResult>;
+  close(): Promise<void>;
+}
+
 export type OcrTaskResult =
   | { readonly ok: true; readonly result: OcrRecognition; readonly model: string; readonly seconds: number }
   | { readonly ok: false; readonly error: string; readonly cancelled: boolean };
@@ -59,7 +66,7 @@ interface Slot {
  * OCR worker threads, started on first use and stopped after a quiet spell (each holds its
  * models in memory). A worker that dies fails its page, and is replaced.
  */
-export class OcrPool {
+export class OcrPool implements OcrRunner {
   private slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -147,7 +154,7 @@ export class OcrPool {
       if (s.current) s.worker.ref();
       else s.worker.unref();
     }
-    if (this.slots.length > 0 && this.slots.every((s) => !s.current)) {
+    if (Number.isFinite(this.idleMs) && this.slots.length > 0 && this.slots.every((s) => !s.current)) {
       // Idle workers hold their models (hundreds of MB each): let them go after a quiet spell.
       this.idleTimer = setTimeout(() => void this.stopIdle(), this.idleMs);
       this.idleTimer.unref();

@@ -4,7 +4,8 @@ import { insertResult, pagesForOcr, pagesOfKey, pageStates } from '../store/repo
 import type { Db } from '../store/open-database';
 import type { OcrOptions } from './engine';
 import { defaultEngine } from './ocr-engine-setting';
-import { OcrPool } from './ocr-pool';
+import type { OcrRunner } from './ocr-pool';
+import { OcrProcessPool } from './ocr-process-pool';
 import {
   cancelJobs,
   claimJob,
@@ -53,18 +54,18 @@ export class OcrService {
   private pageWaiters: Array<{ pageIds: readonly string[]; resolve: () => void }> = [];
   private timers: NodeJS.Timeout[] = [];
   private started: { auto: boolean; batchId?: string } | null = null;
-  private poolInstance: OcrPool | null = null;
+  private poolInstance: OcrRunner | null = null;
 
   constructor(
     private readonly deps: OcrServiceDeps,
-    private readonly makePool: () => OcrPool = () => new OcrPool(),
+    private readonly makePool: () => OcrRunner = () => new OcrProcessPool(),
   ) {}
 
   get workers(): number {
     return this.pool.size.workers;
   }
 
-  private get pool(): OcrPool {
+  private get pool(): OcrRunner {
     this.poolInstance ??= this.makePool();
     return this.poolInstance;
   }
