@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyChanges, classifyPage, features, learnFrom } from '../../shared/filing/classify';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
@@ -8,7 +9,8 @@ const none = { material: new Map(), business: new Map() };
 
 describe('auto-classification', () => {
   it('recognizes every labelled sample from its text with the scheme phrases', async () => {
-    const samples = await loadLabelledSamples();
+    // The samples' ground truth, copied into the repository from ../shared/samples/gt.
+    const samples = await loadLabelledSamples(path.resolve('tests/fixtures/samples-gt'));
     expect(samples).toHaveLength(20);
     const result = score(samples, (s) => classifyPage(scheme, { text: s.text }, none).materials[0]?.code ?? null);
     expect(result.confusions).toEqual([]);
