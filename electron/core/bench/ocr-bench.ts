@@ -31,7 +31,8 @@ interface Truth {
   readonly amount: string | null;
 }
 
-type EngineKey = BenchRunRequest['engine'];
+export type OcrBenchEngine = BenchRunRequest['engine'];
+export const OCR_BENCH_ENGINES: readonly OcrBenchEngine[] = ['ppocr', 'tesseract', 'native'];
 
 /**
  * OCR accuracy and speed on ../shared/samples, clean and degraded (../shared/tools/degrade.mjs),
@@ -39,7 +40,7 @@ type EngineKey = BenchRunRequest['engine'];
  * tesseract CLI with the same language data, each measured in a process of its own: once
  * with one worker (seconds per page, and the texts that are scored) and once with the pool.
  */
-export async function ocrBench(note: (s: string) => void = () => undefined): Promise<BenchFigures> {
+export async function ocrBench(note: (s: string) => void = () => undefined, engines: readonly OcrBenchEngine[] = OCR_BENCH_ENGINES): Promise<BenchFigures> {
   const samples = samplesDir();
   const work = await mkdtemp(path.join(os.tmpdir(), 'hpf-bench-ocr-'));
   try {
@@ -64,7 +65,7 @@ export async function ocrBench(note: (s: string) => void = () => undefined): Pro
       pool: `${pool.workers} workers × ${pool.threads} threads`,
     };
     const table: string[] = [];
-    for (const engine of ['ppocr', 'tesseract', 'native'] as const) {
+    for (const engine of engines) {
       note(`— ${engine}: one worker —`);
       const single = await measure({ engine, files, workers: 1, threads: engine === 'ppocr' ? cores : 1, tessdata });
       // tesseract.js and the CLI are single-threaded: one per core.
@@ -91,7 +92,7 @@ export async function ocrBench(note: (s: string) => void = () => undefined): Pro
       );
       note(table.at(-1)!);
     }
-    figures['goal.ppocr'] = goalVerdict(figures);
+    if (engines.includes('ppocr')) figures['goal.ppocr'] = goalVerdict(figures);
     figures.note = 'timings were taken while other work may run on this machine: treat s/page and pages/min as noisy';
     note(['engine     CER clean/degraded  ID exact  amount exact  s/page  pages/min (pool)  peak memory', ...table].join('\n'));
     return figures;

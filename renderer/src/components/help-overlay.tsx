@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Dialog } from './dialog';
 import { useT } from '../i18n/use-t';
 import type { PlainKey } from '../i18n/translate';
 import { useActions } from '../state/desk-context';
@@ -58,49 +58,35 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
 export function HelpOverlay() {
   const t = useT();
   const actions = useActions();
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeButton.current?.focus();
-    return () => before?.focus();
-  }, []);
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && actions.close()}>
-      <div className="modal help" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay">
-        <div className="modal-head">
-          <h2 id="help-title">{t('help.title')}</h2>
-          <button ref={closeButton} type="button" className="button-quiet" onClick={actions.close}>
-            {t('help.close')}
-          </button>
-        </div>
-        <div className="help-sections">
-          {SECTIONS.map((section) => (
-            <table key={section.title} className="help-table">
-              <caption>{t(section.title)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('help.keys')}</th>
-                  <th scope="col">{t('help.action')}</th>
+    <Dialog title={t('help.title')} testId="help-overlay" className="help" onClose={actions.close} closeLabel={t('help.close')}>
+      <div className="help-sections">
+        {SECTIONS.map((section) => (
+          <table key={section.title} className="help-table">
+            <caption>{t(section.title)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('help.keys')}</th>
+                <th scope="col">{t('help.action')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {section.rows.map((row) => (
+                <tr key={row.keys.join()}>
+                  <td>
+                    {row.keys.map((key) => (
+                      <kbd key={key}>{key}</kbd>
+                    ))}
+                  </td>
+                  <td>{t(row.action)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {section.rows.map((row) => (
-                  <tr key={row.keys.join()}>
-                    <td>
-                      {row.keys.map((key) => (
-                        <kbd key={key}>{key}</kbd>
-                      ))}
-                    </td>
-                    <td>{t(row.action)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
-        </div>
-        <p className="muted">{t('help.typingNote')}</p>
+              ))}
+            </tbody>
+          </table>
+        ))}
       </div>
-    </div>
+      <p className="muted">{t('help.typingNote')}</p>
+    </Dialog>
   );
 }

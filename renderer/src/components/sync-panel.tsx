@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Dialog } from './dialog';
 import type { TransferStatus } from '../../../shared/contract';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
@@ -11,12 +11,6 @@ export function SyncPanel() {
   const t = useT();
   const actions = useActions();
   const { status, error, pause, resume, retry, runNow } = useSyncStatus();
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeButton.current?.focus();
-    return () => before?.focus();
-  }, []);
 
   const row = (x: TransferStatus) => (
     <tr key={x.batchId} data-testid="sync-row" data-state={x.state} data-paused={x.paused}>
@@ -48,55 +42,47 @@ export function SyncPanel() {
   );
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && actions.close()}>
-      <div className="modal sync-panel" role="dialog" aria-modal="true" aria-labelledby="sync-title" data-testid="sync-panel">
-        <div className="modal-head">
-          <h2 id="sync-title">{t('sync.title')}</h2>
-          <button ref={closeButton} type="button" className="button-quiet" onClick={actions.close}>
-            {t('sync.close')}
-          </button>
-        </div>
-        {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
-        {!status ? (
-          <p className="muted">{t('sync.loading')}</p>
-        ) : (
-          <>
-            <div className="sync-head" data-testid="sync-target">
-              <span>{status.target ? t('sync.target', { name: status.target.name, uri: status.target.uri }) : t('sync.noTarget')}</span>
-              <span className="muted">
-                {status.paused ? t('sync.pausedAll') : status.running ? t('sync.running') : t('sync.idle')}
-                {' · '}
-                {status.bandwidth > 0 ? t('sync.bandwidth', { rate: formatBytes(status.bandwidth) }) : t('sync.noLimit')}
-              </span>
-              <span className="sync-head-actions">
-                {status.paused ? (
-                  <button type="button" data-testid="sync-resume-all" onClick={() => resume()}>{t('sync.resumeAll')}</button>
-                ) : (
-                  <button type="button" data-testid="sync-pause-all" onClick={() => pause()}>{t('sync.pauseAll')}</button>
-                )}
-                <button type="button" className="button-primary" disabled={!status.target || status.paused} onClick={runNow}>
-                  {t('sync.runNow')}
-                </button>
-              </span>
-            </div>
-            {status.transfers.length === 0 ? (
-              <p className="muted">{t('sync.empty')}</p>
-            ) : (
-              <table className="sync-table">
-                <thead>
-                  <tr>
-                    <th>{t('sync.col.batch')}</th>
-                    <th>{t('sync.col.state')}</th>
-                    <th>{t('sync.col.progress')}</th>
-                    <th>{t('sync.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>{status.transfers.map(row)}</tbody>
-              </table>
-            )}
-          </>
-        )}
-      </div>
-    </div>
+    <Dialog title={t('sync.title')} testId="sync-panel" className="sync-panel" onClose={actions.close} closeLabel={t('sync.close')}>
+      {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
+      {!status ? (
+        <p className="muted">{t('sync.loading')}</p>
+      ) : (
+        <>
+          <div className="sync-head" data-testid="sync-target">
+            <span>{status.target ? t('sync.target', { name: status.target.name, uri: status.target.uri }) : t('sync.noTarget')}</span>
+            <span className="muted">
+              {status.paused ? t('sync.pausedAll') : status.running ? t('sync.running') : t('sync.idle')}
+              {' · '}
+              {status.bandwidth > 0 ? t('sync.bandwidth', { rate: formatBytes(status.bandwidth) }) : t('sync.noLimit')}
+            </span>
+            <span className="sync-head-actions">
+              {status.paused ? (
+                <button type="button" data-testid="sync-resume-all" onClick={() => resume()}>{t('sync.resumeAll')}</button>
+              ) : (
+                <button type="button" data-testid="sync-pause-all" onClick={() => pause()}>{t('sync.pauseAll')}</button>
+              )}
+              <button type="button" className="button-primary" disabled={!status.target || status.paused} onClick={runNow}>
+                {t('sync.runNow')}
+              </button>
+            </span>
+          </div>
+          {status.transfers.length === 0 ? (
+            <p className="muted">{t('sync.empty')}</p>
+          ) : (
+            <table className="sync-table">
+              <thead>
+                <tr>
+                  <th>{t('sync.col.batch')}</th>
+                  <th>{t('sync.col.state')}</th>
+                  <th>{t('sync.col.progress')}</th>
+                  <th>{t('sync.col.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>{status.transfers.map(row)}</tbody>
+            </table>
+          )}
+        </>
+      )}
+    </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Dialog } from '../components/dialog';
 import { OcrEngineName } from '../../../shared/contract';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
@@ -11,89 +11,75 @@ export function OcrQueueDialog() {
   const t = useT();
   const actions = useActions();
   const { status, error, cancel, resume, setEngine } = useOcrQueue();
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeButton.current?.focus();
-    return () => before?.focus();
-  }, []);
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && actions.close()}>
-      <div className="modal ocr-queue" role="dialog" aria-modal="true" aria-labelledby="ocr-queue-title" data-testid="ocr-queue">
-        <div className="modal-head">
-          <h2 id="ocr-queue-title">{t('ocr.queue.title')}</h2>
-          <button ref={closeButton} type="button" className="button-quiet" onClick={actions.close}>
-            {t('ocr.queue.close')}
-          </button>
-        </div>
-        {error && <p className="ocr-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
-        {!status ? (
-          <p className="muted">{t('ocr.queue.loading')}</p>
-        ) : (
-          <>
-            <p data-testid="ocr-queue-totals">{t('ocr.queue.totals', status)}</p>
-            <p className="muted">
-              {t('ocr.queue.workers', { workers: status.workers })}{' '}
-              <select
-                aria-label={t('ocr.queue.workers', { workers: status.workers })}
-                value={status.defaultEngine}
-                onChange={(e) => setEngine(OcrEngineName.parse(e.target.value))}
-              >
-                {OcrEngineName.options.map((engine) => (
-                  <option key={engine} value={engine}>
-                    {t(`ocr.engine.${engine}`)}
-                  </option>
-                ))}
-              </select>
-            </p>
-            <p className="muted">{t('ocr.queue.counterFirst')}</p>
-            {status.batches.length === 0 ? (
-              <p className="muted">{t('ocr.queue.empty')}</p>
-            ) : (
-              <table className="ocr-queue-table">
-                <thead>
-                  <tr>
-                    <th>{t('ocr.queue.batch')}</th>
-                    <th>{t('ocr.queue.kind')}</th>
-                    <th>{t('ocr.queue.progress')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {status.batches.map((b) => {
-                    const progress = batchProgress(b);
-                    const open = b.queued + b.running > 0;
-                    return (
-                      <tr key={b.batchId} data-testid="ocr-queue-row" data-batch={b.batchId}>
-                        <td>{b.name}</td>
-                        <td>{t(`kind.${b.kind}`)}</td>
-                        <td>
-                          <progress max={100} value={progress.percent} aria-label={t('ocr.queue.progressLabel', { batch: b.name })} />
-                          <span className="muted" data-testid="ocr-queue-progress">
-                            {' '}
-                            {t('ocr.queue.progressValue', { done: progress.done, total: progress.total })}
-                            {b.failed > 0 && <> · {t('ocr.queue.failedCount', { failed: b.failed })}</>}
-                          </span>
-                        </td>
-                        <td>
-                          {open ? (
-                            <button type="button" onClick={() => cancel(b.batchId)}>{t('ocr.queue.cancel')}</button>
-                          ) : (
-                            progress.done < progress.total || b.failed > 0 ? (
-                              <button type="button" onClick={() => resume(b.batchId)}>{t('ocr.queue.resume')}</button>
-                            ) : null
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )}
-          </>
-        )}
-      </div>
-    </div>
+    <Dialog title={t('ocr.queue.title')} testId="ocr-queue" className="ocr-queue" onClose={actions.close} closeLabel={t('ocr.queue.close')}>
+      {error && <p className="ocr-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
+      {!status ? (
+        <p className="muted">{t('ocr.queue.loading')}</p>
+      ) : (
+        <>
+          <p data-testid="ocr-queue-totals">{t('ocr.queue.totals', status)}</p>
+          <p className="muted">
+            {t('ocr.queue.workers', { workers: status.workers })}{' '}
+            <select
+              aria-label={t('ocr.queue.workers', { workers: status.workers })}
+              value={status.defaultEngine}
+              onChange={(e) => setEngine(OcrEngineName.parse(e.target.value))}
+            >
+              {OcrEngineName.options.map((engine) => (
+                <option key={engine} value={engine}>
+                  {t(`ocr.engine.${engine}`)}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p className="muted">{t('ocr.queue.counterFirst')}</p>
+          {status.batches.length === 0 ? (
+            <p className="muted">{t('ocr.queue.empty')}</p>
+          ) : (
+            <table className="ocr-queue-table">
+              <thead>
+                <tr>
+                  <th>{t('ocr.queue.batch')}</th>
+                  <th>{t('ocr.queue.kind')}</th>
+                  <th>{t('ocr.queue.progress')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {status.batches.map((b) => {
+                  const progress = batchProgress(b);
+                  const open = b.queued + b.running > 0;
+                  return (
+                    <tr key={b.batchId} data-testid="ocr-queue-row" data-batch={b.batchId}>
+                      <td>{b.name}</td>
+                      <td>{t(`kind.${b.kind}`)}</td>
+                      <td>
+                        <progress max={100} value={progress.percent} aria-label={t('ocr.queue.progressLabel', { batch: b.name })} />
+                        <span className="muted" data-testid="ocr-queue-progress">
+                          {' '}
+                          {t('ocr.queue.progressValue', { done: progress.done, total: progress.total })}
+                          {b.failed > 0 && <> · {t('ocr.queue.failedCount', { failed: b.failed })}</>}
+                        </span>
+                      </td>
+                      <td>
+                        {open ? (
+                          <button type="button" onClick={() => cancel(b.batchId)}>{t('ocr.queue.cancel')}</button>
+                        ) : (
+                          progress.done < progress.total || b.failed > 0 ? (
+                            <button type="button" onClick={() => resume(b.batchId)}>{t('ocr.queue.resume')}</button>
+                          ) : null
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </Dialog>
   );
 }

@@ -2,23 +2,28 @@ import { importBench, type BenchFigures } from '../../bench/import-bench';
 import { pipelineBench } from '../../bench/pipeline-bench';
 import { classifyBench } from '../../bench/classify-bench';
 import { syncBench } from '../../bench/sync-bench';
-import { ocrBench } from '../../bench/ocr-bench';
+import { OCR_BENCH_ENGINES, ocrBench, type OcrBenchEngine } from '../../bench/ocr-bench';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 
-const BENCHES: Readonly<Record<string, (note: (s: string) => void, pages: number) => Promise<BenchFigures>>> = {
-  import: (note, pages) => importBench(pages, note),
-  pipeline: (note, pages) => pipelineBench(pages, note),
+interface BenchOptions {
+  readonly pages: number;
+  readonly engines: readonly OcrBenchEngine[];
+}
+
+const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptions) => Promise<BenchFigures>>> = {
+  import: (note, o) => importBench(o.pages, note),
+  pipeline: (note, o) => pipelineBench(o.pages, note),
   classify: (note) => classifyBench(note),
-  sync: (note, pages) => syncBench(pages, note),
-  ocr: (note) => ocrBench(note),
+  sync: (note, o) => syncBench(o.pages, note),
+  ocr: (note, o) => ocrBench(note, o.engines),
 };
 
 export const benchCommand: Command = {
   name: 'bench',
-  usage: 'bench NAME|all [--pages N]',
+  usage: 'bench NAME|all [--pages N] [--engines ppocr,tesseract,native]',
   summary: `运行基准测试 / run a named benchmark (${Object.keys(BENCHES).join(', ')})`,
-  options: { pages: { type: 'string' } },
+  options: { pages: { type: 'string' }, engines: { type: 'string' } },
   async run({ io, positionals, values }) {
     const name = positionals[0] ?? '';
     const names = name === 'all' ? Object.keys(BENCHES) : [name];
@@ -27,10 +32,15 @@ export const benchCommand: Command = {
     }
     const pages = values.pages === undefined ? 200 : Number(values.pages);
     if (!Number.isInteger(pages) || pages < 8) throw new UsageError('bench: --pages must be an integer ≥ 8');
+    const engines = String(values.engines ?? OCR_BENCH_ENGINES.join(",")).split(',').map((e) => e.trim());
+    const unknown = engines.filter((e) => !(OCR_BENCH_ENGINES as readonly string[]).includes(e));
+    if (unknown.length > 0 || engines.length === 0) {
+      throw new UsageError(`bench: --engines takes a list of ${OCR_BENCH_ENGINES.join(', ')}; not “${unknown.join(', ')}”`);
+    }
     const results: Array<{ name: string; figures: BenchFigures }> = [];
     for (const n of names) {
       io.note(`— ${n} —`);
-      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), pages) });
+      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, engines: engines as OcrBenchEngine[] }) });
     }
     io.result(results.length === 1 ? results[0] : results, () =>
       results

@@ -1,0 +1,66 @@
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+
+interface DialogProps {
+  readonly title: string;
+  readonly testId: string;
+  readonly className?: string;
+  /** Backdrop click and the close button call this; Esc is the app's shortcut layer's job. */
+  readonly onClose: () => void;
+  /** The close button's text; without it the dialog has none (pickers close on Esc). */
+  readonly closeLabel?: string;
+  /** A dialog that submits renders as a form, so Enter in any field submits it. */
+  readonly onSubmit?: (e: FormEvent<HTMLFormElement>) => void;
+  readonly onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void;
+  /** Clicks on the backdrop close the dialog unless a capture is running (the camera). */
+  readonly backdropCloses?: boolean;
+  readonly children: ReactNode;
+}
+
+/**
+ * The one modal frame: backdrop, labelled dialog, heading with a close button, and focus handed
+ * back to whatever had it before the dialog opened, so keyboard work resumes where it was.
+ */
+export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit, onKeyDown, backdropCloses = true, children }: DialogProps) {
+  const id = useId();
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // A field inside may have taken focus already (autoFocus); only fall back to the close button.
+    if (!closeButton.current?.closest('[role="dialog"]')?.contains(document.activeElement)) closeButton.current?.focus();
+    return () => before?.focus();
+  }, []);
+
+  const head = (
+    <div className="modal-head">
+      <h2 id={`${id}-title`}>{title}</h2>
+      {closeLabel !== undefined && (
+        <button ref={closeButton} type="button" className="button-quiet" onClick={onClose}>
+          {closeLabel}
+        </button>
+      )}
+    </div>
+  );
+  const common = {
+    className: ['modal', className].filter(Boolean).join(' '),
+    role: 'dialog',
+    'aria-modal': true,
+    'aria-labelledby': `${id}-title`,
+    'data-testid': testId,
+    onKeyDown,
+  } as const;
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => backdropCloses && e.target === e.currentTarget && onClose()}>
+      {onSubmit ? (
+        <form {...common} onSubmit={onSubmit} noValidate>
+          {head}
+          {children}
+        </form>
+      ) : (
+        <div {...common}>
+          {head}
+          {children}
+        </div>
+      )}
+    </div>
+  );
+}
