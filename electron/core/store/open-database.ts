@@ -15,10 +15,31 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON');
     // Other processes (the CLI beside the app) may hold the write lock briefly.
     db.pragma('busy_timeout = 10000');
+    takeWriteLockFirst(db);
     migrate(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Make `db.transaction(fn)()` begin IMMEDIATE. A deferred transaction that reads before it
+ * writes cannot be upgraded once another process (the CLI beside the app) has committed in
+ * between: SQLite answers SQLITE_BUSY_SNAPSHOT at once, which busy_timeout does not wait out.
+ * Taking the write lock up front turns that race into an ordinary wait. `.deferred` stays
+ * available for read-only snapshots.
+ */
+function takeWriteLockFirst(db: Db): void {
+  const create = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => {
+    const tx = create(fn);
+    return Object.assign((...args: unknown[]) => tx.immediate(...args), {
+      default: tx.immediate,
+      deferred: tx.deferred,
+      immediate: tx.immediate,
+      exclusive: tx.exclusive,
+    });
+  }) as Db['transaction'];
 }
