@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { deskCli, writeScans } from './backfile-setup';
+import { deskCli, newBatchWith, writeScans } from './backfile-setup';
 import { serveDesk, type RunningDesk } from './serve-desk';
 
 let desk: RunningDesk;
+// Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
+test.setTimeout(180_000);
 
 test.beforeEach(async () => {
   desk = await serveDesk();
@@ -28,12 +30,7 @@ test('an archivist previews a catalogue, fixes the column mapping, imports it an
   ]).toFile(xlsx);
   const images = path.join(desk.root, '图像', '2003');
   await writeScans(images, [`${code(1)}-002.jpg`, `${code(1)}-001.jpg`, `${code(2)}-001.jpg`, `${code(3)}-001.jpg`, 'J017-GJJ·2003-D30-TQ-0099-001.jpg']);
-  await page.goto(desk.url);
-  await expect(page.getByText('公积金档案工作站').first()).toBeVisible();
-  await page.keyboard.press('n');
-  await page.getByTestId('new-batch-name').fill('存量 2003 提取');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('batch-item').filter({ hasText: '存量 2003 提取' })).toHaveAttribute('aria-current', 'true');
+  await newBatchWith(page, desk, '存量 2003 提取', []);
 
   await page.keyboard.press('Shift+C');
   const dialog = page.getByTestId('catalogue-dialog');

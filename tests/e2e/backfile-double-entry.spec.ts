@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { deskCli, openBatch, writeScans } from './backfile-setup';
+import { deskCli, newBatchWith, writeScans } from './backfile-setup';
 import { serveDesk, type RunningDesk } from './serve-desk';
 
 let desk: RunningDesk;
+// Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
+test.setTimeout(180_000);
 
 test.beforeEach(async () => {
   desk = await serveDesk();
@@ -15,13 +17,21 @@ test.afterEach(async ({ page }, info) => {
 });
 
 test('two keyers key an item blind on one station, then the difference is resolved side by side', async ({ page }) => {
-  const [scan] = await writeScans(path.join(desk.root, 'scans'), ['王五提取申请表.jpg']);
-  const imported = await deskCli<{ batch: string }>(desk, ['import', scan!, '--batch', '存量 双录']);
-  const [pageRecord] = await deskCli<Array<{ id: string }>>(desk, ['list', 'pages', '--batch', imported.batch]);
-  const { item } = await deskCli<{ item: string }>(desk, ['item', 'new', '--batch', imported.batch, '--business', 'TQ-TX', '--date', '2003-07-08']);
-  await deskCli(desk, ['item', 'assign', item, '--page', pageRecord!.id, '--material', 'TQSQB']);
+  const scans = await writeScans(path.join(desk.root, 'scans'), ['王五提取申请表.jpg']);
+  await newBatchWith(page, desk, '存量 双录', scans);
+  // An item to key: 提取 · 离退休, with its application form assigned (B, pick, Enter; A, 1).
+  await page.keyboard.press('b');
+  await page.getByTestId('business-filter').pressSequentially('离退休');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('field-办理日期').fill('2003-07-08');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('item-form')).toBeHidden();
+  await page.getByTestId('page-thumb').first().click();
+  await page.keyboard.press('a');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('checklist').locator('[data-material="TQSQB"]')).toHaveAttribute('data-state', 'present');
+  const item = (await deskCli<Array<{ id: string }>>(desk, ['list', 'items', '--batch', '存量 双录']))[0]!.id;
 
-  await openBatch(page, desk, '存量 双录');
   await page.keyboard.press('v');
   const dialog = page.getByTestId('double-entry-dialog');
   await expect(dialog.getByTestId('entry-item')).toHaveCount(1);

@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { deskCli, openBatch, writeScans } from './backfile-setup';
+import { deskCli, newBatchWith, writeScans } from './backfile-setup';
 import { serveDesk, type RunningDesk } from './serve-desk';
 
 let desk: RunningDesk;
+// Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
+test.setTimeout(180_000);
 
 test.beforeEach(async () => {
   desk = await serveDesk();
@@ -16,11 +18,8 @@ test.afterEach(async ({ page }, info) => {
 
 test('an inspector samples a batch, judges pages by single keys, rejects the batch and replaces the rejected page from the rescan list', async ({ page }) => {
   const names = Array.from({ length: 20 }, (_, i) => `box-07-${String(i + 1).padStart(3, '0')}.jpg`);
-  await deskCli(desk, ['import', ...(await writeScans(path.join(desk.root, 'box-07'), names)), '--batch', '存量 第7盒']);
   const [rescan] = await writeScans(path.join(desk.root, 'rescan'), ['box-07-rescan.jpg'], 900);
-
-  await openBatch(page, desk, '存量 第7盒');
-  await expect(page.getByTestId('page-thumb')).toHaveCount(20);
+  await newBatchWith(page, desk, '存量 第7盒', await writeScans(path.join(desk.root, 'box-07'), names));
   await page.keyboard.press('q');
   const dialog = page.getByTestId('qc-dialog');
   await expect(dialog.getByTestId('qc-rate')).toHaveValue('5');

@@ -2,10 +2,12 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeScans } from './backfile-setup';
+import { newBatchWith, writeScans } from './backfile-setup';
 import { serveDesk, type RunningDesk } from './serve-desk';
 
 let desk: RunningDesk;
+// Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
+test.setTimeout(180_000);
 
 test.beforeEach(async () => {
   desk = await serveDesk();
@@ -17,12 +19,7 @@ test.afterEach(async ({ page }, info) => {
 });
 
 test('an archivist prints separator sheets, scans them between the papers and splits the batch, with a page-count warning shown', async ({ page }) => {
-  await page.goto(desk.url);
-  await expect(page.getByText('公积金档案工作站').first()).toBeVisible();
-  await page.keyboard.press('n');
-  await page.getByTestId('new-batch-name').fill('存量 第3盒');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('batch-item').filter({ hasText: '存量 第3盒' })).toHaveAttribute('aria-current', 'true');
+  await newBatchWith(page, desk, '存量 第3盒', []);
 
   await page.keyboard.press('Shift+S');
   const dialog = page.getByTestId('separators-dialog');

@@ -19,17 +19,26 @@ export async function writeScans(dir: string, names: readonly string[], seedBase
   );
 }
 
-/** `hpf-desk … --json` on the running desk's store, as an archivist scripting beside the app would. */
+/** `hpf-desk … --json` on the running desk's store (read-only uses: list, show, qc rescans). */
 export async function deskCli<T>(desk: RunningDesk, args: readonly string[]): Promise<T> {
   const run = await runCli([...args, '--data', desk.dataDir, '--json']);
   if (run.code !== 0) throw new Error(`hpf-desk ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return json<T>(run);
 }
 
-/** Open the app and the named batch in it. */
-export async function openBatch(page: Page, desk: RunningDesk, name: string): Promise<void> {
+/**
+ * Open the app, start a batch by keyboard and import `files` into it through the page, as the
+ * archivist does (the CLI is only used to read: writing beside the running app could race it).
+ */
+export async function newBatchWith(page: Page, desk: RunningDesk, name: string, files: readonly string[]): Promise<void> {
   await page.goto(desk.url);
-  const batch = page.getByTestId('batch-item').filter({ hasText: name });
-  await batch.click();
-  await expect(batch).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByText('公积金档案工作站').first()).toBeVisible();
+  await page.keyboard.press('n');
+  await page.getByTestId('new-batch-name').fill(name);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('batch-item').filter({ hasText: name })).toHaveAttribute('aria-current', 'true');
+  if (files.length > 0) {
+    await page.getByTestId('import-input').setInputFiles([...files]);
+    await expect(page.getByTestId('page-thumb')).toHaveCount(files.length);
+  }
 }

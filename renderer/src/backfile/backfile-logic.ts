@@ -69,8 +69,7 @@ export const formatPercent = (rate: number): string => `${Math.round(rate * 1000
 export type KeyingStep = { readonly kind: 'key'; readonly pass: 1 | 2 } | { readonly kind: 'resolve' } | { readonly kind: 'done' };
 
 export function keyingStep(comparison: Comparison): KeyingStep {
-  if (comparison.state === 'resolved') return { kind: 'done' };
-  if (comparison.state === 'ready') return { kind: 'resolve' };
+  if (comparison.state !== 'waiting') return comparison.state === 'resolved' ? { kind: 'done' } : { kind: 'resolve' };
   return { kind: 'key', pass: comparison.keyed.includes(1) ? 2 : 1 };
 }
 
