@@ -17,19 +17,19 @@ test.afterEach(async ({ page }, info) => {
 });
 
 test('an inspector samples a batch, judges pages by single keys, rejects the batch and replaces the rejected page from the rescan list', async ({ page }) => {
-  const names = Array.from({ length: 20 }, (_, i) => `box-07-${String(i + 1).padStart(3, '0')}.jpg`);
+  const names = Array.from({ length: 10 }, (_, i) => `box-07-${String(i + 1).padStart(3, '0')}.jpg`);
   const [rescan] = await writeScans(path.join(desk.root, 'rescan'), ['box-07-rescan.jpg'], 900);
   await newBatchWith(page, desk, '存量 第7盒', await writeScans(path.join(desk.root, 'box-07'), names));
   await page.keyboard.press('q');
   const dialog = page.getByTestId('qc-dialog');
   await expect(dialog.getByTestId('qc-rate')).toHaveValue('5');
   await expect(dialog.getByTestId('qc-rate')).toBeFocused();
-  // Below the 5 % floor is refused in place; 10 % of 20 pages is 2.
+  // Below the 5 % floor is refused in place; 20 % of 10 pages is 2.
   await page.keyboard.press('Backspace');
   await page.keyboard.type('3');
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('backfile-error')).toContainText('5–100');
-  await dialog.getByTestId('qc-rate').fill('10');
+  await dialog.getByTestId('qc-rate').fill('20');
   await page.keyboard.press('Enter');
 
   const judge = dialog.getByTestId('qc-judge');
@@ -68,10 +68,10 @@ test('an inspector samples a batch, judges pages by single keys, rejects the bat
   await expect(row).toHaveAttribute('data-state', 'done');
   await expect(row).toContainText('已替换');
 
-  // Still 20 pages in the batch: the rescan took the rejected page's place, which went to the trash.
+  // Still 10 pages in the batch: the rescan took the rejected page's place, which went to the trash.
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('page-thumb')).toHaveCount(20);
+  await expect(page.getByTestId('page-thumb')).toHaveCount(10);
   const rescans = await deskCli<Array<{ state: string; reason: string }>>(desk, ['qc', 'rescans', '存量 第7盒']);
   expect(rescans).toMatchObject([{ state: 'done', reason: 'skewed' }]);
 });

@@ -39,6 +39,7 @@ export async function newBatchWith(page: Page, desk: RunningDesk, name: string, 
   await expect(page.getByTestId('batch-item').filter({ hasText: name })).toHaveAttribute('aria-current', 'true');
   if (files.length > 0) {
     await page.getByTestId('import-input').setInputFiles([...files]);
-    await expect(page.getByTestId('page-thumb')).toHaveCount(files.length);
+    // Every page goes through the real image pipeline; a shared build machine can take a while.
+    await expect(page.getByTestId('page-thumb')).toHaveCount(files.length, { timeout: 90_000 });
   }
 }
