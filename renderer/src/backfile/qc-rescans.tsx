@@ -57,7 +57,7 @@ export function QcRescans({ batch }: { readonly batch: Batch }) {
     }
   };
   const reasonText = (reason: string) => (isQcReason(reason) ? t(`backfile.qc.reason.${reason}`) : reason);
-  const seqOf = (pageId: string) => pages.find((p) => p.id === pageId)?.seq;
+  const pageOf = (pageId: string) => pages.find((p) => p.id === pageId);
 
   return (
     <section className="backfile-section" data-testid="qc-rescans">
@@ -84,7 +84,17 @@ export function QcRescans({ batch }: { readonly batch: Batch }) {
             <tbody>
               {list.map((r, i) => (
                 <tr key={r.id} className={i === index ? 'selected' : undefined} data-testid="rescan-row" data-state={r.state} onMouseDown={() => setIndex(i)}>
-                  <td>{seqOf(r.page) === undefined ? r.page : t('backfile.rescan.pageSeq', { seq: seqOf(r.page)! })}</td>
+                  <td>
+                    {/* A replaced page is in the trash, no longer among the batch's pages: its id stands in. */}
+                    {pageOf(r.page) ? (
+                      <>
+                        <img className="backfile-thumb" src={client.blobUrl(pageOf(r.page)!.thumbSha256)} alt="" />
+                        {t('backfile.rescan.pageSeq', { seq: pageOf(r.page)!.seq })}
+                      </>
+                    ) : (
+                      <code>{r.page}</code>
+                    )}
+                  </td>
                   <td>{reasonText(r.reason)}</td>
                   <td>{r.note}</td>
                   <td>{r.state === 'open' ? t('backfile.rescan.open') : t('backfile.rescan.done')}</td>
