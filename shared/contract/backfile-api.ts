@@ -23,9 +23,14 @@ export const QcSampleRecord = z.object({
   requiredPassRate: z.number(),
   seed: z.number().int(),
   state: z.enum(['open', 'accepted', 'rejected']),
+  /** The inspector's reason given with the decision. */
+  note: z.string().nullable(),
   pages: z.array(z.object({ page: z.string(), verdict: z.enum(['pass', 'fail']).nullable(), reason: z.enum(QC_REASONS).nullable(), note: z.string().nullable(), actor: z.string().nullable() })),
   result: z.object({ judged: z.number().int(), passed: z.number().int(), failed: z.number().int(), passRate: z.number(), accepted: z.boolean() }),
 });
+
+/** Who keys or resolves when several people share the station's login (as the CLI's `--actor`). */
+const Keyer = z.string().trim().min(1).max(60).optional();
 
 const KeyingDifference = z.object({ field: z.string(), first: z.string().nullable(), second: z.string().nullable() });
 
@@ -33,7 +38,8 @@ const KeyingDifference = z.object({ field: z.string(), first: z.string().nullabl
 export const backfileMethods = {
   'catalogue.preview': {
     request: z.object({ path: FilePath, mapping: Mapping.default({}) }),
-    response: z.object({ headers: z.array(z.string()), mapping: Mapping, total: z.number().int(), rows: z.array(CatalogueRowRecord), rowsWithProblems: z.number().int() }),
+    /** `cells`: the first rows as they stand in the file, so the mapping can be judged against them. */
+    response: z.object({ headers: z.array(z.string()), mapping: Mapping, total: z.number().int(), cells: z.array(z.array(z.string())), rows: z.array(CatalogueRowRecord), rowsWithProblems: z.number().int() }),
   },
   'catalogue.import': {
     request: z.object({ batchId: Id, path: FilePath, mapping: Mapping.default({}) }),
@@ -53,7 +59,7 @@ export const backfileMethods = {
     }),
   },
   'keying.submit': {
-    request: z.object({ itemId: Id, pass: z.union([z.literal(1), z.literal(2)]), fields: z.record(z.string().max(40), z.string().max(1000)) }),
+    request: z.object({ itemId: Id, pass: z.union([z.literal(1), z.literal(2)]), fields: z.record(z.string().max(40), z.string().max(1000)), keyer: Keyer }),
     response: z.object({ item: z.string(), pass: z.number().int(), waitingFor: z.number().int().nullable() }),
   },
   /** Blind until both passes are in. */
@@ -64,12 +70,14 @@ export const backfileMethods = {
       z.object({ state: z.enum(['ready', 'resolved']), keyers: z.tuple([z.string(), z.string()]), agreed: Fields, differences: z.array(KeyingDifference) }),
     ]),
   },
-  'keying.resolve': { request: z.object({ itemId: Id, choices: z.record(z.string().max(40), z.string().max(1000)) }), response: z.object({ item: z.string(), version: z.number().int() }) },
+  'keying.resolve': { request: z.object({ itemId: Id, choices: z.record(z.string().max(40), z.string().max(1000)), keyer: Keyer }), response: z.object({ item: z.string(), version: z.number().int() }) },
   'qc.sample': {
     request: z.object({ batchId: Id, rate: z.number().min(0.05).max(1).default(0.05), requiredPassRate: z.number().gt(0).max(1).default(0.95) }),
     response: QcSampleRecord,
   },
   'qc.get': { request: z.object({ sampleId: Id }), response: QcSampleRecord },
+  /** A batch's samples, newest first, so an inspector can take up an open one after a break. */
+  'qc.list': { request: z.object({ batchId: Id }), response: z.array(QcSampleRecord) },
   'qc.judge': {
     request: z.object({ sampleId: Id, pageId: Id, verdict: z.enum(['pass', 'fail']), reason: z.enum(QC_REASONS).optional(), note: z.string().max(500).optional() }),
     response: QcSampleRecord,

@@ -24,6 +24,7 @@ export function compareKeyings(first: Fields, second: Fields): { agreed: Record<
 /** Why a page fails QC (DA/T 31 §10.5). */
 export const QC_REASONS = ['missed', 'repeated', 'extra', 'order', 'unreadable', 'skewed', 'incomplete', 'processing', 'other'] as const;
 export type QcReason = (typeof QC_REASONS)[number];
+export const isQcReason = (s: string): s is QcReason => (QC_REASONS as readonly string[]).includes(s);
 
 export const QC_REASON_NAMES: Readonly<Record<QcReason, string>> = {
   missed: '漏扫',

@@ -62,4 +62,17 @@ describe('resolveShortcut', () => {
     expect(press('?', 'help')).toEqual({ type: 'toggle-help' });
     expect(press('Escape', 'help')).toEqual({ type: 'close' });
   });
+
+  it('opens the back-office screens with Q, V, Shift+S and Shift+C, leaving plain S and C to scanning', () => {
+    expect(press('q')).toEqual({ type: 'backfile', screen: 'qc' });
+    expect(press('V')).toEqual({ type: 'backfile', screen: 'double-entry' });
+    expect(press('S', 'main', { shiftKey: true })).toEqual({ type: 'backfile', screen: 'separators' });
+    expect(press('C', 'main', { shiftKey: true })).toEqual({ type: 'backfile', screen: 'catalogue' });
+    // Caps Lock gives 'S' without Shift: still a scan.
+    expect(press('S')).toEqual({ type: 'scan' });
+    expect(press('c')).toEqual({ type: 'camera' });
+    expect(press('S', 'viewer', { shiftKey: true })).toBeNull();
+    expect(press('q', 'dialog')).toBeNull();
+    expect(press('Q', 'main', { shiftKey: true, typing: true })).toBeNull();
+  });
 });

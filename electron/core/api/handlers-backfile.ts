@@ -3,7 +3,7 @@ import { fieldChecks } from '../../../shared/fields/field-checks';
 import { importCatalogue, previewCatalogue, readCatalogueFile } from '../filing/backfile/catalogue-store';
 import { compareItemKeyings, resolveKeyings, submitKeying } from '../filing/backfile/double-entry';
 import { linkCatalogue } from '../filing/backfile/link-catalogue';
-import { createSample, decideSample, getSample, judgePage, listRescans, replaceRescanned } from '../filing/backfile/qc-store';
+import { createSample, decideSample, getSample, judgePage, listRescans, listSamples, replaceRescanned } from '../filing/backfile/qc-store';
 import { SchemeSource } from '../filing/scheme-source';
 import path from 'node:path';
 import type { Handlers } from './dispatcher';
@@ -25,16 +25,18 @@ export function createBackfileHandlers(deps: HandlerDeps): BackfileHandlers {
       changed(db.prepare('SELECT batch_id FROM catalogues WHERE id = ?').pluck().get(req.catalogueId) as string);
       return result;
     },
-    'keying.submit': (req) => submitKeying(db, actor, schemes.current(), req),
+    'keying.submit': (req) => submitKeying(db, req.keyer ?? actor, schemes.current(), req),
     'keying.compare': (req) => compareItemKeyings(db, req.itemId),
-    'keying.resolve': (req) => resolveKeyings(db, actor, schemes.current(), req.itemId, req.choices),
+    'keying.resolve': (req) => resolveKeyings(db, req.keyer ?? actor, schemes.current(), req.itemId, req.choices),
     'qc.sample': (req) => createSample(db, actor, req),
     'qc.get': (req) => getSample(db, req.sampleId),
+    'qc.list': (req) => listSamples(db, req.batchId),
     'qc.judge': (req) => judgePage(db, actor, req),
     'qc.decide': (req) => decideSample(db, actor, req.sampleId, req.note),
     'rescans.list': (req) => listRescans(db, req.batchId),
     'rescans.replace': (req) => {
       replaceRescanned(db, actor, req.oldPageId, req.newPageId);
+      changed(db.prepare('SELECT batch_id FROM pages WHERE id = ?').pluck().get(req.oldPageId) as string);
       return { ok: true };
     },
   };

@@ -7,6 +7,8 @@ import { WebSocketServer } from 'ws';
 import type { Core } from '../core-api';
 import { checkRequest, cookieName, tokenMatches, isAllowedHost, type GuardConfig } from './request-guard';
 import { serveStatic } from './static-files';
+import { sniffType } from '../media/sniff-type';
+import { MIME } from '../media/types';
 import { safeUploadName, UploadArea } from './upload';
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -160,17 +162,17 @@ async function sendBlob(res: ServerResponse, file: string): Promise<void> {
     res.writeHead(404).end();
     return;
   }
-  const head = Buffer.alloc(4);
+  // The type comes from the first bytes, by the same table as Electron's hpf-blob: protocol, so a
+  // stored PDF (separator sheets) opens as a PDF in both.
+  const head = Buffer.alloc(1024);
   const fh = await open(file, 'r');
   try {
-    await fh.read(head, 0, 4, 0);
+    await fh.read(head, 0, head.length, 0);
   } finally {
     await fh.close();
   }
-  const type =
-    head[0] === 0xff && head[1] === 0xd8 ? 'image/jpeg'
-    : head[0] === 0x89 && head[1] === 0x50 ? 'image/png'
-    : 'application/octet-stream';
+  const sniffed = sniffType(head.subarray(0, Math.min(head.length, info.size)));
+  const type = sniffed.format === null ? 'application/octet-stream' : MIME[sniffed.format];
   res.writeHead(200, {
     'content-type': type,
     'content-length': info.size,

@@ -4,6 +4,7 @@ import { AppHeader } from './app-header';
 import { BatchList } from './batch-list';
 import { BatchView } from './batch-view';
 import { FilingPanel } from '../filing/filing-panel';
+import { BackfileScreens } from '../backfile/backfile-screens';
 import { OcrQueueDialog } from '../ocr/ocr-queue-dialog';
 import { CameraPanel } from './camera-panel';
 import { HelpOverlay } from './help-overlay';
@@ -46,6 +47,7 @@ export function App() {
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
+      <BackfileScreens dialog={dialog} />
     </div>
   );
 }

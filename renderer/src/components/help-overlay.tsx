@@ -44,6 +44,29 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
     ],
   },
   {
+    title: 'backfile.help.section',
+    rows: [
+      { keys: ['Shift+S'], action: 'backfile.help.separators' },
+      { keys: ['Shift+C'], action: 'backfile.help.catalogue' },
+      { keys: ['V'], action: 'backfile.help.doubleEntry' },
+      { keys: ['Q'], action: 'backfile.help.qc' },
+    ],
+  },
+  {
+    title: 'backfile.help.inScreens',
+    rows: [
+      { keys: ['P', 'Space'], action: 'backfile.help.qcPass' },
+      { keys: ['1…9'], action: 'backfile.help.qcReject' },
+      { keys: ['←', '→'], action: 'backfile.help.qcStep' },
+      { keys: ['D'], action: 'backfile.help.qcDecide' },
+      { keys: ['R'], action: 'backfile.help.qcRescans' },
+      { keys: ['I'], action: 'backfile.help.rescanImport' },
+      { keys: ['Alt+1', 'Alt+2'], action: 'backfile.help.pickSide' },
+      { keys: ['PageUp', 'PageDown'], action: 'backfile.help.entryPages' },
+      { keys: ['K', 'D'], action: 'backfile.help.split' },
+    ],
+  },
+  {
     title: 'help.section.viewer',
     rows: [
       { keys: ['PageDown', 'J', '→'], action: 'help.next' },

@@ -20,6 +20,7 @@ export function useShortcuts(importInput: RefObject<HTMLInputElement | null>): v
           ctrlKey: event.ctrlKey,
           metaKey: event.metaKey,
           altKey: event.altKey,
+          shiftKey: event.shiftKey,
           typing: isTyping(event.target),
           onControl: isControl(event.target),
         },
@@ -86,6 +87,10 @@ function run(
       return actions.openDialog('scan-profiles');
     case 'choose-profile':
       return actions.chooseProfileKey(action.key);
+    case 'backfile':
+      // Every back-office screen works on the open batch.
+      if (state.currentBatchId !== null) actions.openDialog(action.screen);
+      return;
   }
 }
 

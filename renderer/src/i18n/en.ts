@@ -1,3 +1,4 @@
+import { backfileEn } from './backfile-en';
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
 import type { Messages } from './zh-CN';
@@ -275,4 +276,5 @@ export const en: Messages = {
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
   ...ocrEn,
+  ...backfileEn,
 };

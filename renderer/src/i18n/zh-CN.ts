@@ -1,3 +1,4 @@
+import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
 
@@ -277,6 +278,7 @@ export const zhCN = {
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
   ...ocrZhCN,
+  ...backfileZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,3 +1,4 @@
+import type { BackfileScreen } from '../state/desk-store';
 import type { GridMove } from './grid-navigation';
 
 export type ShortcutAction =
@@ -18,7 +19,8 @@ export type ShortcutAction =
   | { readonly type: 'cancel-scan' }
   | { readonly type: 'camera' }
   | { readonly type: 'scan-profiles' }
-  | { readonly type: 'choose-profile'; readonly key: number };
+  | { readonly type: 'choose-profile'; readonly key: number }
+  | { readonly type: 'backfile'; readonly screen: BackfileScreen };
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -29,6 +31,8 @@ export interface KeyInput {
   readonly ctrlKey: boolean;
   readonly metaKey: boolean;
   readonly altKey: boolean;
+  /** Only Shift+S and Shift+C read it; other keys take Shift as part of the character (?). */
+  readonly shiftKey?: boolean;
   /** Focus is in a text field, select or editable element. */
   readonly typing: boolean;
   /** Focus is on a button or link, which Enter and Space already activate. */
@@ -57,6 +61,8 @@ export function resolveShortcut(input: KeyInput, mode: ShortcutMode): ShortcutAc
   if (key === '?' || key === 'F1') return mode === 'dialog' ? null : { type: 'toggle-help' };
   if (mode === 'dialog' || mode === 'help') return null;
   if (key === 'l') return { type: 'toggle-language' };
+  // Back office: Shift+S separator sheets and split, Shift+C catalogue (plain S and C scan and shoot).
+  if (mode === 'main' && input.shiftKey && (key === 's' || key === 'c')) return { type: 'backfile', screen: key === 's' ? 'separators' : 'catalogue' };
   return mode === 'viewer' ? viewerKey(key) : mainKey(key, input.onControl);
 }
 
@@ -101,6 +107,10 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'camera' };
     case 'p':
       return { type: 'scan-profiles' };
+    case 'q':
+      return { type: 'backfile', screen: 'qc' };
+    case 'v':
+      return { type: 'backfile', screen: 'double-entry' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

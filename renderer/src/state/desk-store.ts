@@ -23,7 +23,10 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue';
+export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | BackfileScreen;
+
+/** The back office's screens (archivist and QC inspector), each on the open batch. */
+export type BackfileScreen = 'separators' | 'catalogue' | 'double-entry' | 'qc';
 
 export interface DeskState {
   readonly language: Language;

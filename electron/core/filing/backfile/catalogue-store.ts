@@ -68,6 +68,8 @@ export interface CataloguePreview {
   readonly headers: string[];
   readonly mapping: ColumnMapping;
   readonly total: number;
+  /** The first rows' cells as read, beside `rows` (what the mapping makes of them). */
+  readonly cells: string[][];
   readonly rows: CatalogueRow[];
   readonly rowsWithProblems: number;
 }
@@ -77,7 +79,7 @@ export function previewCatalogue(scheme: SchemeBody, checks: FieldChecks, table:
   const full = { ...suggestMapping(table.headers, scheme), ...mapping };
   checkMapping(table, full, scheme);
   const rows = table.rows.map((cells, i) => readRow(scheme, checks, table.headers, full, cells, i + 2));
-  return { headers: table.headers, mapping: full, total: rows.length, rows: rows.slice(0, limit), rowsWithProblems: rows.filter((r) => r.problems.length > 0).length };
+  return { headers: table.headers, mapping: full, total: rows.length, cells: table.rows.slice(0, limit), rows: rows.slice(0, limit), rowsWithProblems: rows.filter((r) => r.problems.length > 0).length };
 }
 
 /** Store a catalogue for a batch with every row as read (problems kept for the archivist). */

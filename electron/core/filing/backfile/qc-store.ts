@@ -17,20 +17,27 @@ export interface QcSample {
   readonly requiredPassRate: number;
   readonly seed: number;
   readonly state: 'open' | 'accepted' | 'rejected';
+  readonly note: string | null;
   readonly pages: Array<{ page: string; verdict: 'pass' | 'fail' | null; reason: QcReason | null; note: string | null; actor: string | null }>;
   readonly result: Acceptance;
 }
 
 export function getSample(db: Db, id: string): QcSample {
   const row = db.prepare('SELECT * FROM qc_samples WHERE id = ?').get(id) as
-    | { id: string; batch_id: string; rate: number; pass_rate: number; seed: number; state: QcSample['state'] }
+    | { id: string; batch_id: string; rate: number; pass_rate: number; seed: number; state: QcSample['state']; note: string | null }
     | undefined;
   if (!row) throw new DeskError('not_found', `没有这个抽检 / no QC sample ${id}`);
   const pages = db
     .prepare('SELECT s.page_id AS page, s.verdict, s.reason, s.note, s.actor FROM qc_sample_pages s JOIN pages p ON p.id = s.page_id WHERE s.sample_id = ? ORDER BY p.seq')
     .all(id) as QcSample['pages'];
   const verdicts = pages.flatMap((p) => (p.verdict ? [p.verdict] : []));
-  return { id: row.id, batchId: row.batch_id, rate: row.rate, requiredPassRate: row.pass_rate, seed: row.seed, state: row.state, pages, result: acceptance(verdicts, row.pass_rate) };
+  return { id: row.id, batchId: row.batch_id, rate: row.rate, requiredPassRate: row.pass_rate, seed: row.seed, state: row.state, note: row.note, pages, result: acceptance(verdicts, row.pass_rate) };
+}
+
+export function listSamples(db: Db, batchId: string): QcSample[] {
+  if (!getBatch(db, batchId)) throw new DeskError('not_found', `没有这个批次 / no batch ${batchId}`);
+  const ids = db.prepare('SELECT id FROM qc_samples WHERE batch_id = ? ORDER BY created_at DESC, rowid DESC').pluck().all(batchId) as string[];
+  return ids.map((id) => getSample(db, id));
 }
 
 /** Draw a QC sample of a batch's pages (rate ≥ 5 %, DA/T 31); the seed is kept so the draw can be checked. */

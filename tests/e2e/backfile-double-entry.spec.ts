@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { deskCli, newBatchWith, writeScans } from './backfile-setup';
+import { serveDesk, type RunningDesk } from './serve-desk';
+
+let desk: RunningDesk;
+// Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
+test.setTimeout(180_000);
+
+test.beforeEach(async () => {
+  desk = await serveDesk();
+});
+
+test.afterEach(async ({ page }, info) => {
+  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('backfile-double-entry.png'), fullPage: true });
+  await desk.stop();
+});
+
+test('two keyers key an item blind on one station, then the difference is resolved side by side', async ({ page }) => {
+  const scans = await writeScans(path.join(desk.root, 'scans'), ['王五提取申请表.jpg']);
+  await newBatchWith(page, desk, '存量 双录', scans);
+  // An item to key: 提取 · 离退休, with its application form assigned (B, pick, Enter; A, 1).
+  await page.keyboard.press('b');
+  await page.getByTestId('business-filter').pressSequentially('离退休');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('field-办理日期').fill('2003-07-08');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('item-form')).toBeHidden();
+  await page.getByTestId('page-thumb').first().click();
+  await page.keyboard.press('a');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('checklist').locator('[data-material="TQSQB"]')).toHaveAttribute('data-state', 'present');
+  const item = (await deskCli<Array<{ id: string }>>(desk, ['list', 'items', '--batch', '存量 双录']))[0]!.id;
+
+  await page.keyboard.press('v');
+  const dialog = page.getByTestId('double-entry-dialog');
+  await expect(dialog.getByTestId('entry-item')).toHaveCount(1);
+  await expect(dialog.locator('.backfile-page img')).toBeVisible();
+
+  // Pass 1, keyed from the paper by 王敏.
+  await expect(dialog.getByTestId('keyer')).toBeFocused();
+  await page.keyboard.type('王敏');
+  await expect(dialog.getByTestId('keying-form')).toHaveAttribute('data-pass', '1');
+  await dialog.getByTestId('key-姓名').fill('王五');
+  await dialog.getByTestId('key-金额').fill('8000');
+  await dialog.getByTestId('key-金额').press('Enter');
+  await expect(dialog.getByTestId('keying-saved')).toContainText('第 1 遍已保存');
+
+  // Pass 2 by 刘洋: an empty form, and nothing of pass 1 anywhere on screen.
+  await expect(dialog.getByTestId('keying-form')).toHaveAttribute('data-pass', '2');
+  await expect(dialog.getByTestId('keyer')).toBeFocused();
+  await expect(dialog.getByTestId('keyer')).toHaveValue('');
+  await expect(dialog.getByTestId('key-姓名')).toHaveValue('');
+  await expect(dialog.getByTestId('key-金额')).toHaveValue('');
+  await expect(dialog).not.toContainText('王五');
+  await expect(dialog).not.toContainText('王敏');
+  await page.keyboard.type('刘洋');
+  await dialog.getByTestId('key-姓名').fill('王伍');
+  await dialog.getByTestId('key-金额').fill('8000.00');
+  await dialog.getByTestId('key-金额').press('Enter');
+
+  // Both in: the difference side by side, the agreed amount listed apart.
+  const resolution = dialog.getByTestId('keying-resolution');
+  await expect(resolution).toContainText('两遍有 1 处不一致');
+  const row = resolution.getByTestId('difference');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-field', '姓名');
+  await expect(row.getByTestId('take-first')).toHaveText('王五');
+  await expect(row.getByTestId('take-second')).toHaveText('王伍');
+  await expect(resolution.getByTestId('agreed')).toContainText('8000.00');
+  await expect(resolution).toContainText('第一遍（王敏）');
+  await expect(resolution).toContainText('第二遍（刘洋）');
+
+  // The checker names themself, takes the first pass's value with Alt+1 and resolves with Enter.
+  await dialog.getByTestId('keyer').fill('陈静');
+  await resolution.getByTestId('resolve-姓名').focus();
+  await page.keyboard.press('Alt+1');
+  await expect(resolution.getByTestId('resolve-姓名')).toHaveValue('王五');
+  await page.keyboard.press('Enter');
+  await expect(resolution).toContainText('已核对定稿');
+
+  // The resolution is the item's next metadata version.
+  const shown = await deskCli<{ version: number; fields: Record<string, string> }>(desk, ['show', item]);
+  expect(shown).toMatchObject({ version: 2, fields: { 姓名: '王五', 金额: '8000.00' } });
+});

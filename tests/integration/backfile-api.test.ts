@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../shared/contract';
+import type { Core } from '../../electron/core/core-api';
+import { openCore } from '../../electron/core/open-core';
+import { writeSmallPages } from '../helpers/filing-store';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const cores: Core[] = [];
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.close()));
+});
+
+/** One core on a real store, called through the dispatcher exactly as the back-office screens call it. */
+async function openDesk(dir: string) {
+  const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'station-login', workers: 1, backgroundOcr: false });
+  cores.push(core);
+  const raw = (method: string, request: unknown) => core.dispatch(method, request) as Promise<ApiResult<unknown>>;
+  const call = async <T>(method: string, request: unknown): Promise<T> => {
+    const r = await raw(method, request);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+  return { raw, call };
+}
+
+describe('back-office API for the screens', () => {
+  it('previews a catalogue with its raw cells beside the rows as mapped', async () => {
+    const dir = await tempDir();
+    const { call } = await openDesk(dir);
+    const batch = await call<{ id: string }>('batches.create', { name: '存量 2003', kind: 'backfile' });
+    const csv = path.join(dir, '目录.csv');
+    await writeFile(csv, '档号,职工姓名,库位\r\nJ017-GJJ·2003-D30-TQ-0001,张三,A-01\r\nJ017-GJJ·2003-D30-TQ-0002,李四,A-02\r\n');
+    const preview = await call<{ cells: string[][]; mapping: Record<string, string | null>; rows: Array<{ fields: Record<string, string> }> }>('catalogue.preview', { path: csv, mapping: { 库位: '备注' } });
+    expect(preview.cells).toEqual([
+      ['J017-GJJ·2003-D30-TQ-0001', '张三', 'A-01'],
+      ['J017-GJJ·2003-D30-TQ-0002', '李四', 'A-02'],
+    ]);
+    expect(preview.mapping).toEqual({ 档号: '档号', 职工姓名: '姓名', 库位: '备注' });
+    expect(preview.rows[1]!.fields).toEqual({ 姓名: '李四', 备注: 'A-02' });
+    expect(await call('catalogue.import', { batchId: batch.id, path: csv, mapping: { 库位: '备注' } })).toMatchObject({ rows: 2, rowsWithProblems: 0 });
+  });
+
+  it('takes the keyer of each blind pass from the request, so two people can key on one station login', async () => {
+    const dir = await tempDir();
+    const { call, raw } = await openDesk(dir);
+    const batch = await call<{ id: string }>('batches.create', { name: '存量 双录', kind: 'backfile' });
+    const item = await call<{ id: string }>('items.create', { batchId: batch.id, business: 'TQ-TX', businessDate: '2003-07-08', fields: {} });
+    expect(await call('keying.submit', { itemId: item.id, pass: 1, keyer: '王敏', fields: { 姓名: '王五', 金额: '8000' } })).toEqual({ item: item.id, pass: 1, waitingFor: 2 });
+    const same = await raw('keying.submit', { itemId: item.id, pass: 2, keyer: '王敏', fields: { 姓名: '王五' } });
+    expect(same).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await raw('keying.submit', { itemId: item.id, pass: 2, keyer: '   ', fields: {} })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    await call('keying.submit', { itemId: item.id, pass: 2, keyer: '刘洋', fields: { 姓名: '王伍', 金额: '8000' } });
+    expect(await call('keying.compare', { itemId: item.id })).toEqual({ state: 'ready', keyers: ['王敏', '刘洋'], agreed: { 金额: '8000.00' }, differences: [{ field: '姓名', first: '王五', second: '王伍' }] });
+    expect(await call('keying.resolve', { itemId: item.id, keyer: '陈静', choices: { 姓名: '王五' } })).toEqual({ item: item.id, version: 2 });
+    const versions = (await call<{ versions: Array<{ actor: string; fields: Record<string, string> }> }>('items.get', { id: item.id, reveal: true })).versions;
+    expect(versions.at(-1)).toMatchObject({ actor: '陈静', fields: { 姓名: '王五', 金额: '8000.00' } });
+  });
+
+  it('lists a batch’s QC samples newest first, with the decision’s reason', async () => {
+    const dir = await tempDir();
+    const { call, raw } = await openDesk(dir);
+    const batch = await call<{ id: string }>('batches.create', { name: '存量 质检', kind: 'backfile' });
+    await call('import.paths', { batchId: batch.id, paths: await writeSmallPages(dir, 4) });
+    expect(await call('qc.list', { batchId: batch.id })).toEqual([]);
+    expect(await raw('qc.list', { batchId: 'B-none' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const first = await call<{ id: string; pages: Array<{ page: string }> }>('qc.sample', { batchId: batch.id, rate: 0.25 });
+    await call('qc.judge', { sampleId: first.id, pageId: first.pages[0]!.page, verdict: 'fail', reason: 'skewed' });
+    await call('qc.decide', { sampleId: first.id, note: '倾斜，退回' });
+    const second = await call<{ id: string }>('qc.sample', { batchId: batch.id, rate: 0.5 });
+    const listed = await call<Array<{ id: string; state: string; note: string | null }>>('qc.list', { batchId: batch.id });
+    expect(listed.map((s) => [s.id, s.state, s.note])).toEqual([
+      [second.id, 'open', null],
+      [first.id, 'rejected', '倾斜，退回'],
+    ]);
+  });
+});
