@@ -12,6 +12,7 @@ import { NoticeBar } from './notice-bar';
 import { PageViewer } from './page-viewer';
 import { ScanProfileDialog } from './scan-profile-dialog';
 import { SyncPanel } from './sync-panel';
+import { SearchDialog } from '../search/search-dialog';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -46,6 +47,7 @@ export function App() {
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
+      {dialog === 'search' && <SearchDialog />}
     </div>
   );
 }

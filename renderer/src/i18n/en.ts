@@ -1,6 +1,7 @@
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
 import type { Messages } from './zh-CN';
+import { searchEn } from './search-en';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -275,4 +276,5 @@ export const en: Messages = {
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
   ...ocrEn,
+  ...searchEn,
 };

@@ -1,5 +1,6 @@
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
+import { searchZhCN } from './search-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -277,6 +278,7 @@ export const zhCN = {
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
   ...ocrZhCN,
+  ...searchZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -18,7 +18,8 @@ export type ShortcutAction =
   | { readonly type: 'cancel-scan' }
   | { readonly type: 'camera' }
   | { readonly type: 'scan-profiles' }
-  | { readonly type: 'choose-profile'; readonly key: number };
+  | { readonly type: 'choose-profile'; readonly key: number }
+  | { readonly type: 'search' };
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -51,8 +52,9 @@ export function resolveShortcut(input: KeyInput, mode: ShortcutMode): ShortcutAc
   if (input.typing) return null;
   const command = input.ctrlKey || input.metaKey;
   if (command || input.altKey) {
-    // Ctrl/⌘+O is the one chord we take over; other chords (copy, browser zoom…) stay native.
-    return command && !input.altKey && key === 'o' && mode === 'main' ? { type: 'import' } : null;
+    // Ctrl/⌘+O and Ctrl/⌘+F are the chords we take over; others (copy, browser zoom…) stay native.
+    if (!command || input.altKey || mode !== 'main') return null;
+    return key === 'o' ? { type: 'import' } : key === 'f' ? { type: 'search' } : null;
   }
   if (key === '?' || key === 'F1') return mode === 'dialog' ? null : { type: 'toggle-help' };
   if (mode === 'dialog' || mode === 'help') return null;
@@ -101,6 +103,8 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'camera' };
     case 'p':
       return { type: 'scan-profiles' };
+    case '/':
+      return { type: 'search' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:
