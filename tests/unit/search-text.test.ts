@@ -35,7 +35,7 @@ describe('masking and snippets', () => {
   it('cuts a window around the first term without cutting a number in two, then masks it', () => {
     const body = `${'申请人承诺以上内容真实有效。'.repeat(4)}证件号码 310115196604277511 姓名 沈建华\n单位名称 上海博远医药有限公司`;
     const s = makeSnippet(body, body.replace(/ /g, ''), ['沈建华'], { context: 12 });
-    expect(s.text).toBe('…3101**********7511 姓名 沈建华 · 单位名称 上海博远医…');
+    expect(s.text).toBe('…3101**********7511 姓名 沈建华 · 单位名称 上海博远医药…');
     expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['沈建华']);
   });
 
