@@ -68,10 +68,10 @@ export function score(samples: readonly LabelledText[], predict: (s: LabelledTex
 
 const EMPTY: Weights = new Map();
 
-/** The scheme without its phrases: what a station knows only from corrections. */
+/** The scheme without its phrases and layouts: what a station knows only from corrections. */
 const withoutPhrases = (scheme: SchemeBody): SchemeBody => ({
   ...scheme,
-  materialTypes: scheme.materialTypes.map((m) => ({ ...m, titles: [], keywords: [] })),
+  materialTypes: scheme.materialTypes.map((m) => ({ ...m, titles: [], keywords: [], layout: [] })),
 });
 
 /**
