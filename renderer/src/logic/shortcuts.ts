@@ -52,9 +52,10 @@ export function resolveShortcut(input: KeyInput, mode: ShortcutMode): ShortcutAc
   if (input.typing) return null;
   const command = input.ctrlKey || input.metaKey;
   if (command || input.altKey) {
-    // Ctrl/⌘+O and Ctrl/⌘+F are the chords we take over; others (copy, browser zoom…) stay native.
-    if (!command || input.altKey || mode !== 'main') return null;
-    return key === 'o' ? { type: 'import' } : key === 'f' ? { type: 'search' } : null;
+    // Ctrl/⌘+F searches the archive, not the visible page (the browser's find would).
+    if (command && !input.altKey && key === 'f' && mode === 'main') return { type: 'search' };
+    // Ctrl/⌘+O imports; other chords (copy, browser zoom…) stay native.
+    return command && !input.altKey && key === 'o' && mode === 'main' ? { type: 'import' } : null;
   }
   if (key === '?' || key === 'F1') return mode === 'dialog' ? null : { type: 'toggle-help' };
   if (mode === 'dialog' || mode === 'help') return null;
