@@ -12,11 +12,14 @@ export interface SearchTerm {
 export const MAX_TERMS = 8;
 const MIN_TRIGRAM = 3;
 
-/** Terms of a query: NFKC (full-width digits and letters as typed on a Chinese IME), split at spaces. */
+/**
+ * Terms of a query: NFKC (full-width digits and letters as typed on a Chinese IME), split at
+ * spaces. Control characters go: no text holds them, and FTS5 reads NUL as the end of a string.
+ */
 export function searchTerms(query: string): SearchTerm[] {
   const seen = new Set<string>();
   const terms: SearchTerm[] = [];
-  for (const raw of query.normalize('NFKC').split(/\s+/u)) {
+  for (const raw of query.normalize('NFKC').replace(/\p{Cc}/gu, ' ').split(/\s+/u)) {
     const text = raw.trim();
     const key = text.toLowerCase();
     if (text === '' || seen.has(key)) continue;

@@ -175,6 +175,11 @@ describe('search over OCR text and metadata', () => {
     expect(ok).toMatchObject({ ok: true, value: { query: '博远', hits: [{ kind: 'page', id: store.pageIds[0] }] } });
     expect(await dispatch('search', { query: '   ' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await dispatch('search', { query: '博远', limit: 0 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // Whatever is typed is a literal substring, never FTS5 syntax or SQL.
+    for (const query of ['"', '***', 'a OR b', 'NEAR(单位 名称)', '\u0000单位', '😀😀😀', "'; DROP TABLE pages; --", '单位 AND']) {
+      expect(await dispatch('search', { query }), query).toMatchObject({ ok: true });
+    }
+    expect(await dispatch('search', { query: '单位 AND' })).toMatchObject({ ok: true, value: { hits: [] } });
   });
 
   it('hpf-desk search prints exactly one JSON document, and refuses a missing query or a bad limit with exit 1', { timeout: 60_000 }, async () => {

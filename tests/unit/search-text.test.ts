@@ -13,6 +13,7 @@ describe('search queries', () => {
       { text: '借款合同', indexed: true },
     ]);
     expect(searchTerms('   ')).toEqual([]);
+    expect(searchTerms('单位\u0000名称\t')).toEqual([{ text: '单位', indexed: false }, { text: '名称', indexed: false }]);
   });
 
   it('quotes FTS5 phrases and escapes LIKE wildcards', () => {
