@@ -10,6 +10,7 @@ export const searchEn: { readonly [K in keyof typeof searchZhCN]: string } = {
   'search.searching': 'Searching…',
   'search.none': 'Nothing found for “{query}”',
   'search.count': '{count} found',
+  'search.countMore': 'The {count} best matches; add a word to narrow them down',
   'search.kind.dossier': 'Dossiers',
   'search.kind.item': 'Items',
   'search.kind.document': 'Documents',

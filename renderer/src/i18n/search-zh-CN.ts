@@ -8,6 +8,7 @@ export const searchZhCN = {
   'search.searching': '正在检索…',
   'search.none': '没有找到“{query}”',
   'search.count': '找到 {count} 条',
+  'search.countMore': '显示最相关的 {count} 条，加个词可缩小范围',
   'search.kind.dossier': '档案',
   'search.kind.item': '件',
   'search.kind.document': '文件',

@@ -120,7 +120,10 @@ export function SearchDialog() {
           <p className="muted" role="status" data-testid="search-status">
             {searching
               ? t('search.searching')
-              : result && (result.hits.length === 0 ? t('search.none', { query: result.query }) : t('search.count', { count: result.hits.length }))}
+              : result &&
+                (result.hits.length === 0
+                  ? t('search.none', { query: result.query })
+                  : t(result.hits.length < LIMIT ? 'search.count' : 'search.countMore', { count: result.hits.length }))}
           </p>
           {order.length > 0 && <SearchHitList listId={listId} groups={groups} active={current} onOpen={(hit) => void open(hit)} />}
         </>
