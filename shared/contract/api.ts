@@ -16,6 +16,7 @@ import { captureEvents, captureMethods } from './capture-api';
 import { ocrEvents, ocrMethods } from './ocr-api';
 import { filingMethods } from './filing-api';
 import { backfileMethods } from './backfile-api';
+import { searchMethods } from './search-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -50,6 +51,7 @@ export const methods = {
   ...ocrMethods,
   ...filingMethods,
   ...backfileMethods,
+  ...searchMethods,
   /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
   'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
   'sync.status': { request: z.object({}), response: SyncStatus },

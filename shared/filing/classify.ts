@@ -1,11 +1,14 @@
+import { pageLayout, type Layout, type PageLayout } from './layout-cues';
 import type { SchemeBody } from './scheme';
 
 /**
  * Auto-classification of a page: which material it is, which business it belongs to. A pure
- * function over whatever text there is (OCR, ground truth, keyed) plus one layout cue, the title
- * zone (the first lines in reading order, where forms print their name). Two sources of evidence
- * add up: the scheme's own phrases (titles, keywords — works on day one) and weights the station
- * learned from its clerks' corrections (a centre's own forms, after one or two corrections).
+ * function over whatever text there is (OCR, ground truth, keyed) and, when the page was read by
+ * OCR, its layout (layout-cues.ts): the title is the large type at the top rather than the first
+ * lines in reading order, and the page's shape (card, grid, where 姓名 stands) counts for the
+ * materials the scheme says look like that. Two sources of evidence add up: the scheme's own
+ * phrases and layouts (works on day one) and weights the station learned from its clerks'
+ * corrections (a centre's own forms, after one or two corrections), layout cues included.
  */
 
 export type Target = 'material' | 'business';
@@ -15,8 +18,10 @@ export type Weights = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 export interface PageText {
   readonly text: string;
-  /** Lines forming the title; default: the first two non-empty lines. */
+  /** Lines forming the title when there is no layout; default: the first two non-empty lines. */
   readonly titleLines?: number;
+  /** The OCR lines with their boxes and the page size; absent for keyed or ground-truth text. */
+  readonly layout?: PageLayout;
 }
 
 export interface Ranked {
@@ -33,6 +38,8 @@ const CHECKED_WEIGHT = 4;
 const MATERIAL_TO_BUSINESS_WEIGHT = 0.5;
 /** What a title fully learned from corrections counts, next to a scheme title phrase (4). */
 const LEARNED_WEIGHT = 6;
+/** A layout cue the scheme expects of a material: less than a title, about one keyword and a half. */
+const LAYOUT_WEIGHT = 1.5;
 
 /** Text as compared: NFKC (full-width to half-width), lower case, no whitespace. */
 export const normalize = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
@@ -44,18 +51,31 @@ export function checkedPhrases(text: string): string[] {
   return [...text.normalize('NFKC').matchAll(CHECKED)].map((m) => normalize(m[1]!));
 }
 
-/**
- * The features learned weights attach to: bigrams of the title zone, and the checked phrases.
- * Body bigrams are left out on purpose: every HPF form shares most of its vocabulary, and a
- * title identifies a form with a handful of features that few corrections can weigh.
- */
-export function features(page: PageText): string[] {
+interface Read {
+  readonly layout: Layout | null;
+  /** The title zone, normalized. */
+  readonly title: string;
+}
+
+function read(page: PageText): Read {
+  const layout = page.layout ? pageLayout(page.layout) : null;
+  if (layout && layout.title.length > 0) return { layout, title: normalize(layout.title.join('')) };
   const lines = page.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  const title = normalize(lines.slice(0, page.titleLines ?? 2).join(''));
+  return { layout, title: normalize(lines.slice(0, page.titleLines ?? 2).join('')) };
+}
+
+/**
+ * The features learned weights attach to: bigrams of the title zone, the checked phrases and the
+ * layout cues. Body bigrams are left out on purpose: every HPF form shares most of its
+ * vocabulary, and a title identifies a form with a handful of features that few corrections
+ * can weigh; a layout cue (a card, a grid) is one more such feature.
+ */
+export function features(page: PageText, known: Read = read(page)): string[] {
   const out = new Set<string>();
-  const chars = [...title];
+  const chars = [...known.title];
   for (let i = 0; i + 1 < chars.length; i++) out.add(`h:${chars[i]}${chars[i + 1]}`);
   for (const p of checkedPhrases(page.text)) out.add(`x:${p}`);
+  for (const cue of known.layout?.cues ?? []) out.add(`l:${cue}`);
   return [...out];
 }
 
@@ -118,9 +138,9 @@ export interface Classification {
 export function classifyPage(scheme: SchemeBody, page: PageText, learned: { readonly material: Weights; readonly business: Weights }, limit = 3): Classification {
   const body = normalize(page.text);
   if (body === '') return { materials: [], businesses: [] };
-  const lines = page.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  const title = normalize(lines.slice(0, page.titleLines ?? 2).join(''));
-  const feats = features(page);
+  const known = read(page);
+  const { title } = known;
+  const feats = features(page, known);
 
   const materials = new Map<string, Evidence>();
   for (const m of scheme.materialTypes) {
@@ -129,6 +149,7 @@ export function classifyPage(scheme: SchemeBody, page: PageText, learned: { read
       else if (body.includes(t)) addEvidence(materials, m.code, TITLE_ANYWHERE_WEIGHT, `含 ${t}`);
     }
     for (const k of m.keywords.map(normalize)) if (body.includes(k)) addEvidence(materials, m.code, KEYWORD_WEIGHT, `含 ${k}`);
+    for (const cue of m.layout) if (known.layout?.cues.includes(cue)) addEvidence(materials, m.code, LAYOUT_WEIGHT, `版式 ${cue}`);
   }
   addLearned(materials, feats, learned.material);
   const rankedMaterials = rank(materials, limit);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAYOUT_CUES } from './layout-cues';
 
 /**
  * The classification scheme (分类方案) as data: business classes and types, material types,
@@ -35,6 +36,8 @@ export const MaterialType = z.object({
   /** Phrases that identify the material in its text; title phrases weigh most. */
   titles: z.array(Text).default([]),
   keywords: z.array(Text).default([]),
+  /** How the material looks on the page (a card, a grid form…): layout cues that count for it. */
+  layout: z.array(z.enum(LAYOUT_CUES)).default([]),
 });
 export type MaterialType = z.infer<typeof MaterialType>;
 

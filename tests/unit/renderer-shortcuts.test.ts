@@ -55,6 +55,16 @@ describe('resolveShortcut', () => {
     expect(press('o', 'viewer', { ctrlKey: true })).toBeNull();
   });
 
+  it('opens search with / and Ctrl+F on the main screen only', () => {
+    expect(press('/')).toEqual({ type: 'search' });
+    expect(press('f', 'main', { ctrlKey: true })).toEqual({ type: 'search' });
+    expect(press('F', 'main', { metaKey: true })).toEqual({ type: 'search' });
+    expect(press('/', 'viewer')).toBeNull();
+    expect(press('f', 'viewer', { ctrlKey: true })).toBeNull();
+    expect(press('/', 'main', { typing: true })).toBeNull();
+    expect(press('f', 'main', { ctrlKey: true, altKey: true })).toBeNull();
+  });
+
   it('in dialogs and help only closing works', () => {
     expect(press('n', 'dialog')).toBeNull();
     expect(press('?', 'dialog')).toBeNull();

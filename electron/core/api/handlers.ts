@@ -20,6 +20,7 @@ import { createOcrHandlers } from './handlers-ocr';
 import type { BarcodeReader } from '../filing/separators/barcode-reader';
 import { createFilingHandlers } from './handlers-filing';
 import { createBackfileHandlers } from './handlers-backfile';
+import { createSearchHandlers } from './handlers-search';
 
 export interface HandlerDeps {
   readonly db: Db;
@@ -83,5 +84,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createOcrHandlers(deps),
     ...createFilingHandlers(deps),
     ...createBackfileHandlers(deps),
+    ...createSearchHandlers(deps),
   };
 }

@@ -24,6 +24,7 @@ import { syncCommand } from './commands/sync';
 import { verifyCommand } from './commands/verify';
 import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
+import { searchCommand } from './commands/search';
 
 const COMMANDS: readonly Command[] = [
   initCommand,
@@ -47,6 +48,7 @@ const COMMANDS: readonly Command[] = [
   qcCommand,
   ocrCommand,
   textCommand,
+  searchCommand,
 ];
 
 const GLOBAL_OPTIONS = {

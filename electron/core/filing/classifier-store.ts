@@ -1,5 +1,5 @@
 import type { PageSuggestion } from '../../../shared/contract/filing';
-import { classifyPage, features, learnFrom, type Target, type Weights } from '../../../shared/filing/classify';
+import { classifyPage, features, learnFrom, type PageText, type Target, type Weights } from '../../../shared/filing/classify';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
@@ -7,11 +7,13 @@ import { pageResult } from '../store/repo/ocr-results';
 import { nowIso } from '../util/ids';
 
 /**
- * A page's text to classify from: the OCR module's result for the page once it has been read;
- * until then (or on stations without OCR) there is none and no suggestion is made.
+ * A page as the classifier reads it: the OCR module's text with its lines, boxes and page size
+ * (the layout cues) once the page has been read; until then (or on stations without OCR) there
+ * is no text and no suggestion is made.
  */
-export function pageText(db: Db, pageId: string): string {
-  return pageResult(db, pageId)?.text ?? '';
+export function pageReading(db: Db, pageId: string): PageText {
+  const r = pageResult(db, pageId);
+  return r ? { text: r.text, layout: { width: r.width, height: r.height, angle: r.angle, lines: r.lines } } : { text: '' };
 }
 
 export function loadWeights(db: Db, target: Target): Weights {
@@ -27,21 +29,21 @@ export function loadWeights(db: Db, target: Target): Weights {
   return weights;
 }
 
-export function suggestForPage(db: Db, scheme: SchemeBody, pageId: string, text = pageText(db, pageId)): PageSuggestion {
-  const result = classifyPage(scheme, { text }, { material: loadWeights(db, 'material'), business: loadWeights(db, 'business') });
+export function suggestForPage(db: Db, scheme: SchemeBody, pageId: string, page = pageReading(db, pageId)): PageSuggestion {
+  const result = classifyPage(scheme, page, { material: loadWeights(db, 'material'), business: loadWeights(db, 'business') });
   const plain = (r: (typeof result.materials)[number]) => ({ ...r, cues: [...r.cues] });
-  return { page: pageId, hasText: text.trim() !== '', materials: result.materials.map(plain), businesses: result.businesses.map(plain) };
+  return { page: pageId, hasText: page.text.trim() !== '', materials: result.materials.map(plain), businesses: result.businesses.map(plain) };
 }
 
 /**
  * The clerk's choice for a page: the station's weights count it (see learnFrom), and a choice
  * that differs from the suggestion is recorded as a correction (the bench and reviews use them).
  */
-export function learnChoice(db: Db, scheme: SchemeBody, actor: string, target: Target, pageId: string, actual: string, text = pageText(db, pageId)): boolean {
-  if (text.trim() === '') return false;
-  const suggestion = suggestForPage(db, scheme, pageId, text);
+export function learnChoice(db: Db, scheme: SchemeBody, actor: string, target: Target, pageId: string, actual: string, page = pageReading(db, pageId)): boolean {
+  if (page.text.trim() === '') return false;
+  const suggestion = suggestForPage(db, scheme, pageId, page);
   const predicted = (target === 'material' ? suggestion.materials : suggestion.businesses)[0]?.code ?? null;
-  const changes = learnFrom(features({ text }), actual);
+  const changes = learnFrom(features(page), actual);
   if (changes.length === 0) return false;
   db.transaction(() => {
     const upsert = db.prepare(

@@ -13,6 +13,7 @@ import { NoticeBar } from './notice-bar';
 import { PageViewer } from './page-viewer';
 import { ScanProfileDialog } from './scan-profile-dialog';
 import { SyncPanel } from './sync-panel';
+import { SearchDialog } from '../search/search-dialog';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -48,6 +49,7 @@ export function App() {
       {dialog === 'sync' && <SyncPanel />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
       <BackfileScreens dialog={dialog} />
+      {dialog === 'search' && <SearchDialog />}
     </div>
   );
 }

@@ -91,6 +91,8 @@ function run(
       // Every back-office screen works on the open batch.
       if (state.currentBatchId !== null) actions.openDialog(action.screen);
       return;
+    case 'search':
+      return actions.openDialog('search');
   }
 }
 

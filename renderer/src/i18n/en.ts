@@ -2,6 +2,7 @@ import { backfileEn } from './backfile-en';
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
 import type { Messages } from './zh-CN';
+import { searchEn } from './search-en';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -277,4 +278,5 @@ export const en: Messages = {
   ...filingEn,
   ...ocrEn,
   ...backfileEn,
+  ...searchEn,
 };

@@ -1,6 +1,7 @@
 import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
+import { searchZhCN } from './search-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -279,6 +280,7 @@ export const zhCN = {
   ...filingZhCN,
   ...ocrZhCN,
   ...backfileZhCN,
+  ...searchZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

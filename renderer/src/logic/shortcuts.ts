@@ -20,7 +20,8 @@ export type ShortcutAction =
   | { readonly type: 'camera' }
   | { readonly type: 'scan-profiles' }
   | { readonly type: 'choose-profile'; readonly key: number }
-  | { readonly type: 'backfile'; readonly screen: BackfileScreen };
+  | { readonly type: 'backfile'; readonly screen: BackfileScreen }
+  | { readonly type: 'search' };
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -55,7 +56,9 @@ export function resolveShortcut(input: KeyInput, mode: ShortcutMode): ShortcutAc
   if (input.typing) return null;
   const command = input.ctrlKey || input.metaKey;
   if (command || input.altKey) {
-    // Ctrl/⌘+O is the one chord we take over; other chords (copy, browser zoom…) stay native.
+    // Ctrl/⌘+F searches the archive, not the visible page (the browser's find would).
+    if (command && !input.altKey && key === 'f' && mode === 'main') return { type: 'search' };
+    // Ctrl/⌘+O imports; other chords (copy, browser zoom…) stay native.
     return command && !input.altKey && key === 'o' && mode === 'main' ? { type: 'import' } : null;
   }
   if (key === '?' || key === 'F1') return mode === 'dialog' ? null : { type: 'toggle-help' };
@@ -111,6 +114,8 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'backfile', screen: 'qc' };
     case 'v':
       return { type: 'backfile', screen: 'double-entry' };
+    case '/':
+      return { type: 'search' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

@@ -23,7 +23,7 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | BackfileScreen;
+export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search' | BackfileScreen;
 
 /** The back office's screens (archivist and QC inspector), each on the open batch. */
 export type BackfileScreen = 'separators' | 'catalogue' | 'double-entry' | 'qc';

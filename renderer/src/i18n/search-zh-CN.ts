@@ -1,0 +1,21 @@
+/** Search's words (Chinese, the reference); spread into the zh-CN dictionary. */
+export const searchZhCN = {
+  'search.title': '检索',
+  'search.close': '关闭（Esc）',
+  'search.label': '检索识别文字与著录项',
+  'search.placeholder': '姓名、证件号码、贷款合同号、档号、题名、单位名称或页面上的文字',
+  'search.hint': '↑↓ 选择 · Enter 打开 · 多个词用空格分开，须同时出现 · 个人信息已遮盖',
+  'search.searching': '正在检索…',
+  'search.none': '没有找到“{query}”',
+  'search.count': '找到 {count} 条',
+  'search.countMore': '显示最相关的 {count} 条，加个词可缩小范围',
+  'search.kind.dossier': '档案',
+  'search.kind.item': '件',
+  'search.kind.document': '文件',
+  'search.kind.page': '页面',
+  'search.dossier.back': '返回检索结果（Backspace）',
+  'search.dossier.items': '卷内的件（↑↓ 选择，Enter 打开）',
+  'search.dossier.empty': '该档案还没有件',
+  'search.dossier.keys': '建档依据',
+  'help.search': '检索识别文字与著录项',
+} as const;

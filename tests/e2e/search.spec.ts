@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { json, runCli } from '../helpers/run-cli';
+import { serveDesk, type RunningDesk } from './serve-desk';
+
+let desk: RunningDesk;
+
+test.beforeEach(async () => {
+  desk = await serveDesk();
+});
+
+test.afterEach(async () => {
+  await desk.stop();
+});
+
+const BATCH = '柜台 检索';
+
+/** A counter batch with the withdrawal form imported and read in the background. */
+async function importAndRead(page: Page): Promise<void> {
+  const file = path.join(desk.root, '提取申请表.jpg');
+  await copyFile(path.resolve('tests/fixtures/ocr/withdrawal-03.jpg'), file);
+  await page.goto(desk.url);
+  await page.keyboard.press('n');
+  const name = page.getByRole('textbox').first();
+  await name.fill(BATCH);
+  await name.press('Enter');
+  await expect(page.getByText(BATCH).first()).toBeVisible();
+  await page.getByTestId('import-input').setInputFiles([file]);
+  await expect(page.getByTestId('page-thumb')).toHaveCount(1);
+  await expect(page.getByTestId('ocr-badge')).toHaveAttribute('data-ocr', 'done', { timeout: 90_000 });
+}
+
+test('the clerk searches from the keyboard, sees masked snippets by kind, and opens a page hit in the viewer', async ({ page }) => {
+  test.setTimeout(150_000);
+  await importAndRead(page);
+
+  // "/" opens the search box with the cursor in it; a two-character name is found too.
+  await page.locator('body').press('/');
+  const dialog = page.getByTestId('search-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await page.keyboard.type('建华');
+  const hit = dialog.getByTestId('search-hit');
+  await expect(hit).toHaveCount(1);
+  await expect(hit).toHaveAttribute('data-kind', 'page');
+  await expect(dialog.getByRole('heading', { name: /页面/ })).toBeVisible();
+  await expect(hit.getByTestId('search-snippet').locator('mark')).toHaveText('建华');
+
+  // An ID-number substring finds the page; the snippet shows the number masked, never in full.
+  await page.getByTestId('search-input').fill('19660427');
+  await expect(hit.getByTestId('search-snippet')).toContainText('3101**********7511');
+  await expect(dialog).not.toContainText('310115196604277511');
+
+  // Enter opens the chosen hit: the page in the viewer, with its text beside it.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('page-viewer')).toBeVisible();
+  await expect(page.getByTestId('ocr-panel').getByTestId('ocr-text')).toContainText('住房公积金提取申请表');
+
+  // Back on the main screen Ctrl+F opens search as well; Esc closes it.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('page-viewer')).toBeHidden();
+  await page.keyboard.press('Control+f');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type('不存在的内容');
+  await expect(page.getByTestId('search-status')).toContainText('没有找到');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('a dossier hit lists its items by 档号; Enter opens the item at its first page', async ({ page }) => {
+  test.setTimeout(150_000);
+  await importAndRead(page);
+  // File the form as an item with the command line beside the running app (same store).
+  const cli = async (...args: string[]) => {
+    const run = await runCli([...args, '--data', desk.dataDir, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    return json<Record<string, unknown>>(run);
+  };
+  const pages = (await runCli(['list', 'pages', '--batch', BATCH, '--data', desk.dataDir, '--json']).then((r) => json<Array<{ id: string }>>(r)));
+  const item = await cli('item', 'new', '--batch', BATCH, '--business', 'TQ-GF', '--date', '2023-05-04', '--field', '姓名=沈建华', '--field', '证件号码=310115196604277511', '--field', '金额=258370');
+  await cli('item', 'assign', String(item.item), '--page', pages[0]!.id, '--material', 'TQSQB');
+  const filed = await cli('item', 'file', String(item.item), '--allow-missing', '客户补交');
+
+  await page.locator('body').press('/');
+  await page.keyboard.type('沈建华');
+  const dialog = page.getByTestId('search-dialog');
+  const hits = dialog.getByTestId('search-hit');
+  await expect(hits.first()).toHaveAttribute('data-kind', 'dossier');
+  await expect(dialog.locator('[data-testid="search-hit"][data-kind="item"]')).toContainText(String(filed.archivalCode));
+  await expect(dialog.locator('[data-testid="search-hit"][data-kind="page"]')).toHaveCount(1);
+  await expect(dialog).not.toContainText('310115196604277511');
+
+  // The first hit is active: Enter shows the dossier's items; Backspace goes back, Enter again.
+  await page.keyboard.press('Enter');
+  const dossier = page.getByTestId('search-dossier');
+  await expect(dossier).toContainText('3101**********7511');
+  await expect(dossier.getByTestId('search-dossier-item')).toContainText(String(filed.archivalCode));
+  await page.keyboard.press('Backspace');
+  await expect(dossier).toBeHidden();
+  await expect(hits.first()).toHaveAttribute('data-kind', 'dossier');
+  await page.keyboard.press('Enter');
+  await expect(dossier.getByTestId('search-dossier-item')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('page-viewer')).toBeVisible();
+  await expect(page.getByTestId('ocr-panel').getByTestId('ocr-text')).toContainText('沈建华');
+});

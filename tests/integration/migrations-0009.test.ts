@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
+import { searchArchive } from '../../electron/core/search/search-index';
+import { migrate } from '../../electron/core/store/migration';
+import { migration0009 } from '../../electron/core/store/migrations/0009-search';
+
+const HASH = 'b'.repeat(64);
+const KEY = 'c'.repeat(64);
+const AT = '2025-01-02T03:04:05.000Z';
+const SEARCH = migration0009.version;
+
+/** A store as the version before search left it: a page read by OCR, a filed item in a dossier, a document. */
+function storeBefore(): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, SEARCH - 1);
+  const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+  run("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)", AT);
+  run("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', '存量第42盒', 'backfile', ?, ?)", AT, AT);
+  run("INSERT INTO files VALUES (?, 10, 'image/jpeg', ?)", HASH, AT);
+  run("INSERT INTO source_files VALUES ('F_1', 'B_1', ?, 'a.jpg', '/in/a.jpg', 1, ?)", HASH, AT);
+  run("INSERT INTO items (id, batch_id, business, business_date, state, version, created_at) VALUES ('I_1', 'B_1', 'TQ-GF', '2025-01-02', 'draft', 1, ?)", AT);
+  run("INSERT INTO documents (id, batch_id, item_id, source_file_id, material, title, created_at) VALUES ('D_1', 'B_1', 'I_1', 'F_1', 'SFZ', '身份证', ?)", AT);
+  run("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, dpi, flags, created_at) VALUES ('P_1', 'B_1', 'D_1', 'F_1', 0, 1, 10, 10, 300, '{}', ?)", AT);
+  run("INSERT INTO derivatives VALUES ('V_1', 'P_1', 'image', ?, 10, 10, 'image/jpeg', '[]', ?)", HASH, AT);
+  run(
+    "INSERT INTO ocr_results VALUES (?, ?, 'ppocr', 'PP-OCRv4', '{}', ?, 0.9, 0, 10, 10, '[]', 1, ?)",
+    KEY, HASH, '居民身份证复印件\n姓名 邓芳\n公民身份号码 110105199312075284', AT,
+  );
+  run("INSERT INTO page_ocr VALUES ('P_1', ?, 'ppocr', ?)", KEY, AT);
+  run("INSERT INTO scheme_versions VALUES (1, '{}', ?, 'system', '默认', ?)", HASH, AT);
+  run("INSERT INTO item_versions VALUES ('I_1', 1, 'TQ-GF', '2025-01-02', ?, 1, 'clerk', '新建', ?)", JSON.stringify({ 姓名: '邓芳', 证件号码: '110105199312075284' }), AT);
+  run("INSERT INTO archival_codes VALUES ('J017-GJJ·2025-D30-TQ-0001', 'J017-GJJ·2025-D30-TQ', 1, 'I_1', 'assigned', ?)", AT);
+  run("INSERT INTO dossiers VALUES ('K_1', 'person', '邓芳 个人档案', ?, NULL)", AT);
+  run("INSERT INTO dossier_keys VALUES ('person', '证件号码', '110105199312075284', 'K_1')");
+  run("INSERT INTO dossier_items VALUES ('K_1', 1, 'I_1', 'clerk', ?)", AT);
+  return db;
+}
+
+const search = (db: Database.Database, q: string) =>
+  searchArchive(db, defaultSchemeBody(), q, 20).map((h) => `${h.kind}:${h.id}`).sort();
+
+describe('migration 0009 search', () => {
+  it('indexes what the store already holds (OCR text, documents, items, dossiers) in a STRICT map and an FTS5 trigram table', () => {
+    const db = storeBefore();
+    expect(migrate(db, SEARCH)).toBe(SEARCH);
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_docs'").pluck().get() as string;
+    expect(sql).toMatch(/\)\s*STRICT\s*$/);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_fts'").pluck().get()).toMatch(/fts5\(.*trigram/);
+    expect(db.prepare('SELECT kind, ref FROM search_docs ORDER BY kind').all()).toEqual([
+      { kind: 'document', ref: 'D_1' },
+      { kind: 'dossier', ref: 'K_1' },
+      { kind: 'item', ref: 'I_1' },
+      { kind: 'page', ref: 'P_1' },
+    ]);
+    expect(search(db, '居民身份证')).toEqual(['page:P_1']);
+    expect(search(db, '邓芳')).toEqual(['dossier:K_1', 'item:I_1', 'page:P_1']);
+    expect(search(db, '19931207')).toEqual(['dossier:K_1', 'item:I_1', 'page:P_1']);
+    expect(search(db, 'TQ-0001')).toEqual(['dossier:K_1', 'item:I_1']);
+    expect(search(db, '身份证')).toEqual(['document:D_1', 'page:P_1']);
+    db.close();
+  });
+
+  it('keeps the index current by trigger in the writing transaction, and a rollback takes the index change back', () => {
+    const db = storeBefore();
+    migrate(db, SEARCH);
+    const newKey = 'd'.repeat(64);
+    db.transaction(() => {
+      db.prepare("UPDATE page_ocr SET ocr_key = ? WHERE page_id = 'P_1'").run(newKey);
+      db.prepare("INSERT INTO ocr_results VALUES (?, ?, 'tesseract', 'tess', '{}', '结婚证 持证人 王晓明', 0.8, 0, 10, 10, '[]', 1, ?)").run(newKey, HASH, AT);
+    })();
+    expect(search(db, '居民身份证')).toEqual([]);
+    expect(search(db, '王晓明')).toEqual(['page:P_1']);
+
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("INSERT INTO item_versions VALUES ('I_1', 2, 'TQ-GF', '2025-01-02', ?, 1, 'clerk', '更正', ?)").run(JSON.stringify({ 姓名: '邓芳芳' }), AT);
+        throw new Error('crash before commit');
+      })(),
+    ).toThrow('crash before commit');
+    expect(search(db, '邓芳芳')).toEqual([]);
+
+    db.prepare("UPDATE documents SET title = '结婚证', material = 'JHZ' WHERE id = 'D_1'").run();
+    expect(search(db, '结婚证')).toEqual(['document:D_1', 'page:P_1']);
+    expect(db.prepare("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"身份证\"'").pluck().get()).toBe(0);
+    db.close();
+  });
+});
