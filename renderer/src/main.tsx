@@ -16,6 +16,7 @@ import './styles/capture.css';
 import './styles/sync.css';
 import './styles/filing.css';
 import './styles/ocr.css';
+import './styles/scheme-admin.css';
 
 // Under the strict CSP (no 'unsafe-eval') zod's probe for compiled parsers is reported as a
 // violation even though zod recovers; jitless parsing avoids the probe. Must run before any parse.

@@ -5,6 +5,10 @@ import { BatchList } from './batch-list';
 import { BatchView } from './batch-view';
 import { FilingPanel } from '../filing/filing-panel';
 import { OcrQueueDialog } from '../ocr/ocr-queue-dialog';
+import { MovePageDialog } from '../page-edit/move-page-dialog';
+import { TrashDialog } from '../page-edit/trash-dialog';
+import { TrashPageDialog } from '../page-edit/trash-page-dialog';
+import { SchemeAdminDialog } from '../scheme-admin/scheme-admin-dialog';
 import { CameraPanel } from './camera-panel';
 import { HelpOverlay } from './help-overlay';
 import { NewBatchDialog } from './new-batch-dialog';
@@ -46,6 +50,10 @@ export function App() {
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
+      {dialog === 'trash-page' && <TrashPageDialog />}
+      {dialog === 'trash' && <TrashDialog />}
+      {dialog === 'move-page' && <MovePageDialog />}
+      {dialog === 'scheme-admin' && <SchemeAdminDialog />}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
+import { pageEditEn } from './page-edit-en';
+import { schemeAdminEn } from './scheme-admin-en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
@@ -275,4 +277,6 @@ export const en: Messages = {
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
   ...ocrEn,
+  ...pageEditEn,
+  ...schemeAdminEn,
 };

@@ -1,5 +1,7 @@
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
+import { pageEditZhCN } from './page-edit-zh-CN';
+import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -277,6 +279,8 @@ export const zhCN = {
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
   ...ocrZhCN,
+  ...pageEditZhCN,
+  ...schemeAdminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

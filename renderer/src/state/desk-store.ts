@@ -23,7 +23,7 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue';
+export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'trash-page' | 'trash' | 'move-page' | 'scheme-admin';
 
 export interface DeskState {
   readonly language: Language;
