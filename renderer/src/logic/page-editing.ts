@@ -49,6 +49,16 @@ export function movedWithin(pageIds: readonly string[], pageId: string, delta: -
   return order;
 }
 
+/** The document's page order after a page is dragged onto another of it: it takes that page's place. */
+export function droppedOnto(pageIds: readonly string[], pageId: string, targetId: string): string[] | null {
+  const from = pageIds.indexOf(pageId);
+  const to = pageIds.indexOf(targetId);
+  if (from < 0 || to < 0 || from === to) return null;
+  const order = pageIds.filter((id) => id !== pageId);
+  order.splice(to, 0, pageId);
+  return order;
+}
+
 /** The document shown before this one (merge target), or null for the first. */
 export function previousDocument(pages: readonly PagePlace[], documentId: string): string | null {
   const docs = documentsInOrder(pages);
