@@ -38,36 +38,58 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
     }
   }
 
-  async function split(): Promise<void> {
-    const page = selectedPage();
-    if (!page) return;
-    const pages = store.getState().pages.filter((p) => p.documentId === page.documentId);
-    if (pages[0]?.id === page.id) return refuse('pageEdit.splitFirst');
-    await change(page.batchId, () => client.call('documents.split', { id: page.documentId, atPage: page.id }));
+  // Edits run one after another, each on the grid as the one before left it: a clerk pressing
+  // G, →, G faster than the core answers must merge what the screen will show, not a stale list.
+  let last: Promise<unknown> = Promise.resolve();
+  /** Queue an edit of the page selected now (the selection may move on before it runs). */
+  function onSelected(edit: (page: PageSummary, pages: readonly PageSummary[]) => Promise<boolean>): Promise<boolean> {
+    const chosen = selectedPage();
+    if (!chosen) return Promise.resolve(false);
+    const run = async (): Promise<boolean> => {
+      const pages = store.getState().pages;
+      const page = pages.find((p) => p.id === chosen.id);
+      if (!page) {
+        refuse('pageEdit.noPage');
+        return false;
+      }
+      return edit(page, pages);
+    };
+    const result = last.then(run);
+    last = result;
+    return result;
   }
 
-  async function mergePrevious(): Promise<void> {
-    const page = selectedPage();
-    if (!page) return;
-    const target = previousDocument(store.getState().pages, page.documentId);
-    if (!target) return refuse('pageEdit.mergeFirst');
-    await change(page.batchId, () => client.call('documents.merge', { target, sources: [page.documentId] }));
-  }
+  const split = () =>
+    onSelected(async (page, pages) => {
+      if (pages.find((p) => p.documentId === page.documentId)?.id === page.id) {
+        refuse('pageEdit.splitFirst');
+        return false;
+      }
+      return change(page.batchId, () => client.call('documents.split', { id: page.documentId, atPage: page.id }));
+    });
 
-  async function shift(delta: -1 | 1): Promise<void> {
-    const page = selectedPage();
-    if (!page) return;
-    const inDocument = store.getState().pages.filter((p) => p.documentId === page.documentId).map((p) => p.id);
-    const order = movedWithin(inDocument, page.id, delta);
-    if (!order) return refuse(delta < 0 ? 'pageEdit.alreadyFirst' : 'pageEdit.alreadyLast');
-    await change(page.batchId, () => client.call('pages.reorder', { documentId: page.documentId, pageIds: order }));
-  }
+  const mergePrevious = () =>
+    onSelected(async (page, pages) => {
+      const target = previousDocument(pages, page.documentId);
+      if (!target) {
+        refuse('pageEdit.mergeFirst');
+        return false;
+      }
+      return change(page.batchId, () => client.call('documents.merge', { target, sources: [page.documentId] }));
+    });
 
-  async function rotate(direction: TurnDirection): Promise<void> {
-    const page = selectedPage();
-    if (!page) return;
-    await change(page.batchId, () => client.call('pages.rotate', { id: page.id, degrees: turnDegrees(direction) }));
-  }
+  const shift = (delta: -1 | 1) =>
+    onSelected(async (page, pages) => {
+      const order = movedWithin(pages.filter((p) => p.documentId === page.documentId).map((p) => p.id), page.id, delta);
+      if (!order) {
+        refuse(delta < 0 ? 'pageEdit.alreadyFirst' : 'pageEdit.alreadyLast');
+        return false;
+      }
+      return change(page.batchId, () => client.call('pages.reorder', { documentId: page.documentId, pageIds: order }));
+    });
+
+  const rotate = (direction: TurnDirection) =>
+    onSelected((page) => change(page.batchId, () => client.call('pages.rotate', { id: page.id, degrees: turnDegrees(direction) })));
 
   function stepDocument(delta: -1 | 1): void {
     const s = store.getState();
@@ -76,14 +98,13 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
   }
 
   /** Trash the selected page with a reason; the selection moves on to its neighbour. */
-  async function trashSelected(reason: string): Promise<boolean> {
-    const page = selectedPage();
-    if (!page) return false;
-    const next = selectionAfterRemoval(store.getState().pages, page.id);
-    const done = await change(page.batchId, () => client.call('pages.trash', { pageIds: [page.id], reason }));
-    if (done) store.setState({ selectedPageId: next });
-    return done;
-  }
+  const trashSelected = (reason: string) =>
+    onSelected(async (page, pages) => {
+      const next = selectionAfterRemoval(pages, page.id);
+      const done = await change(page.batchId, () => client.call('pages.trash', { pageIds: [page.id], reason }));
+      if (done && store.getState().selectedPageId === page.id) store.setState({ selectedPageId: next });
+      return done;
+    });
 
   async function restore(batchId: string, pageIds: readonly string[]): Promise<boolean> {
     const done = await change(batchId, () => client.call('pages.restore', { pageIds: [...pageIds] }));
@@ -91,11 +112,8 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
     return done;
   }
 
-  async function moveSelectedTo(documentId: string): Promise<boolean> {
-    const page = selectedPage();
-    if (!page) return false;
-    return change(page.batchId, () => client.call('pages.move', { pageIds: [page.id], documentId }));
-  }
+  const moveSelectedTo = (documentId: string) =>
+    onSelected((page) => change(page.batchId, () => client.call('pages.move', { pageIds: [page.id], documentId })));
 
   /** A thumbnail dropped on another: within its document it takes that place, else it joins that document. */
   async function dropPage(pageId: string, onPageId: string): Promise<void> {
@@ -109,7 +127,7 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
       return;
     }
     const order = droppedOnto(pages.filter((p) => p.documentId === page.documentId).map((p) => p.id), page.id, target.id);
-    if (order) await change(page.batchId, () => client.call('pages.reorder', { documentId: page.documentId, pageIds: order }));
+    if (order) await onSelected((p) => change(p.batchId, () => client.call('pages.reorder', { documentId: p.documentId, pageIds: order })));
   }
 
   /** The page-editing keys; those needing a choice open their dialog. */
