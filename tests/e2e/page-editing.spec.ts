@@ -92,6 +92,17 @@ test('a clerk merges, splits, reorders, rotates, deletes and restores pages by k
   await expect.poll(order).toEqual([ids[1], ids[0], ids[2], ids[3]]);
   await expect.poll(documents).toEqual([1, 1, 2, 2]);
 
+  // M moves the selected page into another document; dragging a thumbnail onto another of its document reorders.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('m');
+  const move = page.getByTestId('move-page-dialog');
+  await expect(move.getByTestId('move-target')).toHaveCount(1);
+  await page.keyboard.press('1');
+  await expect(move).toBeHidden();
+  await expect.poll(documents).toEqual([1, 2, 1, 1]);
+  await thumbs.nth(3).dragTo(thumbs.nth(0));
+  await expect.poll(order).toEqual([ids[3], ids[0], ids[1], ids[2]]);
+
   // The keys are in the help overlay.
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toContainText('在选中页处拆分文件');
