@@ -112,6 +112,28 @@ test('a clerk merges, splits, reorders, rotates, deletes and restores pages by k
 test('an administrator adds a checklist version, and it is the checklist in force for business after its date', async ({ page }) => {
   await page.goto(desk.url);
   await expect(page.getByText('公积金档案工作站').first()).toBeVisible();
+
+  // A clerk has started a 提取 dated 2025-07-01: today's scheme checks it against 2024版.
+  await newBatch(page, '柜台 新清单');
+  const startBusiness = async (date: string) => {
+    await page.keyboard.press('b');
+    await page.getByTestId('business-filter').pressSequentially('提取 购买');
+    await expect(page.getByTestId('business-option').first()).toContainText('购买自住住房');
+    await page.keyboard.press('Enter');
+    const form = page.getByTestId('item-form');
+    await form.getByTestId('field-办理日期').fill(date);
+    await form.getByTestId('field-姓名').fill('王五');
+    await form.getByTestId('field-证件号码').fill('110101199003074573');
+    await form.getByTestId('field-婚姻状况').selectOption('未婚');
+    await form.getByTestId('field-金额').fill('5000');
+    await form.getByTestId('field-金额').press('Enter');
+    await expect(form).toBeHidden();
+  };
+  const checklist = page.getByTestId('checklist');
+  await startBusiness('2025-07-01');
+  await expect(checklist).toContainText('2024版');
+  await expect(checklist.locator('[data-material="HKB"]')).toHaveCount(0);
+
   await page.keyboard.press('F9');
   const admin = page.getByTestId('scheme-admin');
   await expect(admin).toContainText('现行 v1');
@@ -150,24 +172,7 @@ test('an administrator adds a checklist version, and it is the checklist in forc
   await page.keyboard.press('Escape');
   await expect(admin).toBeHidden();
 
-  // At the counter: business on 2025-07-01 is checked against 2025版, business before it against 2024版.
-  await newBatch(page, '柜台 新清单');
-  const startBusiness = async (date: string) => {
-    await page.keyboard.press('b');
-    await page.getByTestId('business-filter').pressSequentially('提取 购买');
-    await expect(page.getByTestId('business-option').first()).toContainText('购买自住住房');
-    await page.keyboard.press('Enter');
-    const form = page.getByTestId('item-form');
-    await form.getByTestId('field-办理日期').fill(date);
-    await form.getByTestId('field-姓名').fill('王五');
-    await form.getByTestId('field-证件号码').fill('110101199003074573');
-    await form.getByTestId('field-婚姻状况').selectOption('未婚');
-    await form.getByTestId('field-金额').fill('5000');
-    await form.getByTestId('field-金额').press('Enter');
-    await expect(form).toBeHidden();
-  };
-  const checklist = page.getByTestId('checklist');
-  await startBusiness('2025-07-01');
+  // Business dated after 2025-06-01 is now checked against 2025版; business before it against 2024版.
   await expect(checklist).toContainText('2025版');
   await expect(checklist.locator('[data-material="HKB"]')).toHaveAttribute('data-state', 'missing');
   await startBusiness('2025-01-15');

@@ -38,10 +38,12 @@ export function SchemeAdminDialog() {
     if (state.edits.length === 0) return setNote({ kind: 'no-changes' });
     if (reason.trim() === '') return setNote({ kind: 'reason' });
     setBusy(true);
+    const before = state.base?.version;
     const version = await save(reason.trim());
     setBusy(false);
     if (version === null) return setNote(null);
-    setNote({ kind: 'saved', version });
+    // Edits that cancel out leave the scheme as it was: the core adds no version then.
+    setNote(version === before ? { kind: 'no-changes' } : { kind: 'saved', version });
     setReason('');
   };
   const changed = (next: Parameters<typeof edit>[0]) => {
