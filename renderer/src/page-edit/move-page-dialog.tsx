@@ -44,8 +44,11 @@ export function MovePageDialog() {
     if (targets) list.current?.focus();
   }, [targets]);
 
+  const [refusal, setRefusal] = useState<string | null>(null);
   const move = async (documentId: string) => {
-    if (await actions.moveSelectedTo(documentId)) actions.close();
+    if (await actions.moveSelectedTo(documentId)) return actions.close();
+    // Shown here, where the clerk is looking (e.g. the page's own item was filed meanwhile).
+    setRefusal(store.getState().notice?.message ?? null);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const result = listKey(e.key, index, choices.length);
@@ -75,6 +78,11 @@ export function MovePageDialog() {
               </li>
             ))}
           </ul>
+          {refusal && (
+            <p className="field-error" role="alert">
+              {refusal}
+            </p>
+          )}
           <div className="modal-actions">
             <button type="button" className="button-primary" onClick={() => choices[index] && void move(choices[index].id)}>
               {t('pageEdit.moveDialog.confirm')}

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Dialog } from '../components/dialog';
 import type { PlainKey } from '../i18n/translate';
 import { useT } from '../i18n/use-t';
-import { useActions, useDesk } from '../state/desk-context';
+import { useActions, useDesk, useDeskStore } from '../state/desk-context';
 
 const REASONS: readonly PlainKey[] = ['pageEdit.reason.blank', 'pageEdit.reason.duplicate', 'pageEdit.reason.wrong'];
 
@@ -14,12 +14,16 @@ export function TrashPageDialog() {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A refusal (e.g. the page's item was filed) is shown here, where the clerk is looking.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const store = useDeskStore();
 
   const trash = async (text: string) => {
     if (text.trim() === '') return setMissing(true);
     setBusy(true);
-    if (await actions.trashSelected(text.trim())) actions.close();
-    else setBusy(false);
+    if (await actions.trashSelected(text.trim())) return actions.close();
+    setRefusal(store.getState().notice?.message ?? null);
+    setBusy(false);
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -65,6 +69,11 @@ export function TrashPageDialog() {
           </span>
         )}
       </label>
+      {refusal && (
+        <p className="field-error" role="alert">
+          {refusal}
+        </p>
+      )}
       <div className="modal-actions">
         <button type="submit" className="button-primary" data-testid="trash-confirm" disabled={busy}>
           {t('pageEdit.trashDialog.confirm')}

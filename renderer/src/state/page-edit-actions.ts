@@ -55,7 +55,8 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
       return edit(page, pages);
     };
     const result = last.then(run);
-    last = result;
+    // A failed edit must not stop the ones queued behind it.
+    last = result.catch(() => false);
     return result;
   }
 
