@@ -18,6 +18,7 @@ import './styles/filing.css';
 import './styles/ocr.css';
 import './styles/backfile.css';
 import './styles/search.css';
+import './styles/scheme-admin.css';
 
 // Under the strict CSP (no 'unsafe-eval') zod's probe for compiled parsers is reported as a
 // violation even though zod recovers; jitless parsing avoids the probe. Must run before any parse.

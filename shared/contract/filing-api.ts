@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SchemeBody } from '../filing/scheme';
 import {
+  BatchDocument,
   BusinessTypeSummary,
   ChecklistCheck,
   Dossier,
@@ -66,6 +67,8 @@ export const filingMethods = {
   /** Put pages into the item's document of a material; a filed item takes them only as a supplement with a reason. */
   'items.assign': { request: z.object({ itemId: Id, pageIds: Ids, material: z.string().max(40), reason: Reason.optional() }), response: z.object({ document: z.string(), material: z.string() }) },
   'items.file': { request: z.object({ id: Id, allowMissing: Reason.optional() }), response: FileResult },
+  /** The batch's documents with live pages (loose and in items), for moving pages between them. */
+  'documents.list': { request: z.object({ batchId: Id }), response: z.array(BatchDocument) },
   'documents.material': { request: z.object({ id: Id, material: z.string().max(40) }), response: Ok },
   'documents.split': { request: z.object({ id: Id, atPage: Id }), response: z.object({ document: z.string() }) },
   'documents.merge': { request: z.object({ target: Id, sources: Ids }), response: z.object({ document: z.string() }) },

@@ -134,5 +134,25 @@ export const PageSuggestion = z.object({
 });
 export type PageSuggestion = z.infer<typeof PageSuggestion>;
 
-export const TrashedPage = z.object({ page: z.string(), document: z.string(), reason: z.string(), actor: z.string(), at: z.string() });
+/** A page in the trash, with what the trash screen shows of it (its place and thumbnail). */
+export const TrashedPage = z.object({
+  page: z.string(),
+  document: z.string(),
+  seq: z.number().int(),
+  thumbSha256: z.string(),
+  reason: z.string(),
+  actor: z.string(),
+  at: z.string(),
+});
 export type TrashedPage = z.infer<typeof TrashedPage>;
+
+/** A document of a batch as page editing sees it: its pages in order, its item, whether that item is filed. */
+export const BatchDocument = z.object({
+  id: z.string(),
+  itemId: z.string().nullable(),
+  material: z.string().nullable(),
+  title: z.string(),
+  pageIds: z.array(z.string()),
+  filed: z.boolean(),
+});
+export type BatchDocument = z.infer<typeof BatchDocument>;

@@ -65,6 +65,25 @@ describe('resolveShortcut', () => {
     expect(press('f', 'main', { ctrlKey: true, altKey: true })).toBeNull();
   });
 
+  it('maps the page-editing keys on the main screen only', () => {
+    const edits = { e: 'split', g: 'merge-previous', ']': 'rotate-clockwise', '[': 'rotate-anticlockwise', m: 'move-page', d: 'trash-page', t: 'open-trash', F9: 'scheme-admin' };
+    for (const [key, edit] of Object.entries(edits)) {
+      expect(press(key)).toEqual({ type: 'page-edit', edit });
+      expect(press(key, 'viewer')).toBeNull();
+      expect(press(key, 'dialog')).toBeNull();
+      expect(press(key, 'main', { typing: true })).toBeNull();
+    }
+    expect(press('E')).toEqual({ type: 'page-edit', edit: 'split' });
+    expect(press('ArrowLeft', 'main', { altKey: true })).toEqual({ type: 'page-edit', edit: 'page-earlier' });
+    expect(press('ArrowRight', 'main', { altKey: true })).toEqual({ type: 'page-edit', edit: 'page-later' });
+    expect(press('ArrowUp', 'main', { altKey: true })).toEqual({ type: 'page-edit', edit: 'previous-document' });
+    expect(press('ArrowDown', 'main', { altKey: true })).toEqual({ type: 'page-edit', edit: 'next-document' });
+    // Alt+← in the viewer stays the browser's (and plain ← keeps moving the selection).
+    expect(press('ArrowLeft', 'viewer', { altKey: true })).toBeNull();
+    expect(press('ArrowLeft', 'main', { altKey: true, ctrlKey: true })).toBeNull();
+    expect(press('ArrowLeft')).toEqual({ type: 'move', move: 'left' });
+  });
+
   it('in dialogs and help only closing works', () => {
     expect(press('n', 'dialog')).toBeNull();
     expect(press('?', 'dialog')).toBeNull();

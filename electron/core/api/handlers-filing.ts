@@ -4,7 +4,7 @@ import { suggestForPage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
-import { listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../filing/page-ops';
+import { listBatchDocuments, listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../filing/page-ops';
 import { rotatePage } from '../filing/rotate-page';
 import { printSheets } from '../filing/separators/sheets';
 import { fieldChecks } from '../../../shared/fields/field-checks';
@@ -22,6 +22,11 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
   const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
   const batchOf = (documentOrPage: { table: 'documents' | 'pages'; id: string }) =>
     db.prepare(documentOrPage.table === 'documents' ? 'SELECT batch_id FROM documents WHERE id = ?' : 'SELECT batch_id FROM pages WHERE id = ?').pluck().get(documentOrPage.id) as string | undefined;
+  // Screens showing the batch (thumbnails, checklist) reload on this event.
+  const afterDocument = (documentId: string) => {
+    const batch = batchOf({ table: 'documents', id: documentId });
+    if (batch) changed(batch);
+  };
   const afterPages = (pageIds: readonly string[]) => {
     const batch = pageIds[0] && batchOf({ table: 'pages', id: pageIds[0] });
     if (batch) changed(batch);
@@ -57,12 +62,25 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
       changed(itemOrThrow(db, req.id, null).batchId);
       return result;
     },
+    'documents.list': (req) => {
+      if (!getBatch(db, req.batchId)) throw new DeskError('not_found', `no batch ${req.batchId}`);
+      return listBatchDocuments(db, req.batchId);
+    },
     'documents.material': (req) => {
       setMaterial(db, actor, filing.scheme().body, req.id, req.material);
+      afterDocument(req.id);
       return OK;
     },
-    'documents.split': (req) => splitDocument(db, actor, req.id, req.atPage),
-    'documents.merge': (req) => mergeDocuments(db, actor, req.target, req.sources),
+    'documents.split': (req) => {
+      const result = splitDocument(db, actor, req.id, req.atPage);
+      afterDocument(req.id);
+      return result;
+    },
+    'documents.merge': (req) => {
+      const result = mergeDocuments(db, actor, req.target, req.sources);
+      afterDocument(req.target);
+      return result;
+    },
     'pages.reorder': (req) => {
       reorderPages(db, actor, req.documentId, req.pageIds);
       afterPages(req.pageIds);

@@ -1,5 +1,5 @@
 import { findMaterial, type SchemeBody } from '../../../shared/filing/scheme';
-import type { TrashedPage } from '../../../shared/contract/filing';
+import type { BatchDocument, TrashedPage } from '../../../shared/contract/filing';
 import { appendEvent } from '../audit/event-log';
 import { DeskError } from '../api/dispatcher';
 import type { Db } from '../store/open-database';
@@ -235,8 +235,26 @@ export function restorePages(db: Db, actor: string, pageIds: readonly string[]):
 export function listTrash(db: Db, batchId: string): TrashedPage[] {
   return db
     .prepare(
-      `SELECT t.page_id AS page, p.document_id AS document, t.reason, t.actor, t.at
-       FROM page_trash t JOIN pages p ON p.id = t.page_id WHERE p.batch_id = ? ORDER BY t.at, p.seq`,
+      `SELECT t.page_id AS page, p.document_id AS document, p.seq, v.sha256 AS thumbSha256, t.reason, t.actor, t.at
+       FROM page_trash t JOIN pages p ON p.id = t.page_id
+       JOIN derivatives v ON v.page_id = p.id AND v.kind = 'thumbnail'
+       WHERE p.batch_id = ? ORDER BY t.at, p.seq`,
     )
     .all(batchId) as TrashedPage[];
+}
+
+/** The batch's documents that hold live pages, in the order of their first page. */
+export function listBatchDocuments(db: Db, batchId: string): BatchDocument[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.item_id, d.material, d.title, i.filed_at IS NOT NULL AS filed,
+              (SELECT group_concat(id, ',') FROM (SELECT id FROM pages p WHERE p.document_id = d.id
+                 AND NOT EXISTS (SELECT 1 FROM page_trash t WHERE t.page_id = p.id) ORDER BY p.seq)) AS page_ids,
+              (SELECT min(seq) FROM pages p WHERE p.document_id = d.id
+                 AND NOT EXISTS (SELECT 1 FROM page_trash t WHERE t.page_id = p.id)) AS first_seq
+       FROM documents d LEFT JOIN items i ON i.id = d.item_id
+       WHERE d.batch_id = ? AND first_seq IS NOT NULL ORDER BY first_seq`,
+    )
+    .all(batchId) as Array<{ id: string; item_id: string | null; material: string | null; title: string; filed: number; page_ids: string }>;
+  return rows.map((r) => ({ id: r.id, itemId: r.item_id, material: r.material, title: r.title, pageIds: r.page_ids.split(','), filed: r.filed === 1 }));
 }

@@ -41,6 +41,9 @@ export function AppHeader() {
         <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
           {t('sync.button')}
         </button>
+        <button type="button" className="button-quiet" data-testid="scheme-admin-open" onClick={() => actions.openDialog('scheme-admin')}>
+          {t('pageEdit.schemeAdmin')}
+        </button>
         <button type="button" className="button-quiet" onClick={actions.toggleHelp} title={t('help.buttonLabel')} aria-label={t('help.buttonLabel')}>
           {t('help.button')}
         </button>

@@ -6,6 +6,10 @@ import { BatchView } from './batch-view';
 import { FilingPanel } from '../filing/filing-panel';
 import { BackfileScreens } from '../backfile/backfile-screens';
 import { OcrQueueDialog } from '../ocr/ocr-queue-dialog';
+import { MovePageDialog } from '../page-edit/move-page-dialog';
+import { TrashDialog } from '../page-edit/trash-dialog';
+import { TrashPageDialog } from '../page-edit/trash-page-dialog';
+import { SchemeAdminDialog } from '../scheme-admin/scheme-admin-dialog';
 import { CameraPanel } from './camera-panel';
 import { HelpOverlay } from './help-overlay';
 import { NewBatchDialog } from './new-batch-dialog';
@@ -50,6 +54,10 @@ export function App() {
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
       <BackfileScreens dialog={dialog} />
       {dialog === 'search' && <SearchDialog />}
+      {dialog === 'trash-page' && <TrashPageDialog />}
+      {dialog === 'trash' && <TrashDialog />}
+      {dialog === 'move-page' && <MovePageDialog />}
+      {dialog === 'scheme-admin' && <SchemeAdminDialog />}
     </div>
   );
 }

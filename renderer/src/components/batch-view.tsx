@@ -2,6 +2,7 @@ import { useCallback, type RefObject } from 'react';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 import { currentBatch } from '../state/desk-store';
+import { PageEditBar } from '../page-edit/page-edit-bar';
 import { BatchToolbar } from './batch-toolbar';
 import { ImportErrorList } from './import-error-list';
 import { ImportProgressBar } from './import-progress-bar';
@@ -32,6 +33,7 @@ export function BatchView({ importInput }: BatchViewProps) {
     <main className="batch-view" data-testid="drop-zone" {...handlers}>
       <BatchToolbar batch={batch} importInput={importInput} />
       <ScanBar batch={batch} />
+      <PageEditBar />
       <ImportProgressBar batchId={batch.id} />
       <ImportErrorList />
       <ThumbnailGrid />

@@ -68,6 +68,20 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
     ],
   },
   {
+    title: 'pageEdit.bar',
+    rows: [
+      { keys: ['E'], action: 'pageEdit.help.split' },
+      { keys: ['G'], action: 'pageEdit.help.merge' },
+      { keys: ['Alt+←', 'Alt+→'], action: 'pageEdit.help.reorder' },
+      { keys: ['Alt+↑', 'Alt+↓'], action: 'pageEdit.help.documents' },
+      { keys: ['[', ']'], action: 'pageEdit.help.rotate' },
+      { keys: ['M'], action: 'pageEdit.help.move' },
+      { keys: ['D'], action: 'pageEdit.help.trash' },
+      { keys: ['T'], action: 'pageEdit.help.openTrash' },
+      { keys: ['F9'], action: 'pageEdit.help.schemeAdmin' },
+    ],
+  },
+  {
     title: 'help.section.viewer',
     rows: [
       { keys: ['PageDown', 'J', '→'], action: 'help.next' },

@@ -1,8 +1,9 @@
-import { memo, useCallback, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import type { PageSummary } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { flagTexts } from '../i18n/flag-text';
 import type { Translate } from '../i18n/translate';
+import { documentMarks } from '../logic/page-editing';
 import type { GridGeometry } from '../logic/virtual-window';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { selectedIndex } from '../state/desk-store';
@@ -23,6 +24,8 @@ export function ThumbnailGrid() {
   const selected = useDesk(selectedIndex);
   const selectedId = useDesk((s) => s.selectedPageId);
   const ocrStates = useBatchOcrStates(useDesk((s) => s.currentBatchId));
+  // Which document each page is in, shown on the thumbnails so split and merge can be seen.
+  const marks = useMemo(() => documentMarks(pages), [pages]);
 
   // One handler for all cells (found through data-index) instead of a closure per cell.
   const pageAt = (event: MouseEvent) => {
@@ -36,6 +39,25 @@ export function ThumbnailGrid() {
   const onDoubleClick = (event: MouseEvent<HTMLDivElement>) => {
     const page = pageAt(event);
     if (page) actions.openViewer(page.id);
+  };
+  // Dragging a thumbnail onto another reorders within a document or moves it to the other's.
+  const onDragStart = (event: DragEvent<HTMLDivElement>) => {
+    const page = pageAt(event);
+    if (!page) return;
+    event.dataTransfer.setData(PAGE_DRAG_TYPE, page.id);
+    event.dataTransfer.effectAllowed = 'move';
+  };
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (!event.dataTransfer.types.includes(PAGE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const dragged = event.dataTransfer.getData(PAGE_DRAG_TYPE);
+    const target = pageAt(event);
+    if (!dragged || !target) return;
+    event.preventDefault();
+    void actions.dropPage(dragged, target.id);
   };
 
   const renderCell = useCallback(
@@ -52,10 +74,11 @@ export function ThumbnailGrid() {
           src={client.blobUrl(page.thumbSha256)}
           style={style}
           ocr={ocrStates.get(page.id)}
+          mark={marks.get(page.id)}
         />
       );
     },
-    [pages, selectedId, client, t, ocrStates],
+    [pages, selectedId, client, t, ocrStates, marks],
   );
 
   if (pages.length === 0) {
@@ -76,6 +99,9 @@ export function ThumbnailGrid() {
       renderCell={renderCell}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
     />
   );
 }
@@ -88,20 +114,24 @@ interface ThumbCellProps {
   readonly src: string;
   readonly style: CSSProperties;
   readonly ocr: OcrState | undefined;
+  readonly mark: { readonly document: number; readonly first: boolean } | undefined;
 }
 
-const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style, ocr }: ThumbCellProps) {
+const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style, ocr, mark }: ThumbCellProps) {
   const flags = flagTexts(t, page.flags);
   return (
     <div
       id={cellId(page.id)}
       role="option"
       aria-selected={selected}
-      className={selected ? 'thumb is-selected' : 'thumb'}
+      className={['thumb', selected && 'is-selected', mark?.first && 'is-document-start'].filter(Boolean).join(' ')}
       data-testid="page-thumb"
       data-index={index}
       data-page-id={page.id}
       data-seq={page.seq}
+      data-document={mark?.document}
+      data-image={page.imageSha256}
+      draggable
       style={style}
     >
       <div className="thumb-frame">
@@ -109,6 +139,7 @@ const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style
       </div>
       <div className="thumb-caption">
         <span className="thumb-seq">{t('grid.seq', { seq: page.seq })}</span>
+        {mark?.first && <span className="thumb-document">{t('pageEdit.document', { n: mark.document })}</span>}
         {flags.map((flag) => (
           <span key={flag.name} className="flag" title={flag.hint} data-flag={flag.name}>
             {flag.label}
@@ -119,6 +150,8 @@ const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style
     </div>
   );
 });
+
+const PAGE_DRAG_TYPE = 'application/x-hpf-page';
 
 function cellId(pageId: string): string {
   return `page-${pageId}`;

@@ -93,6 +93,8 @@ function run(
       return;
     case 'search':
       return actions.openDialog('search');
+    case 'page-edit':
+      return actions.pageEdit(action.edit);
   }
 }
 

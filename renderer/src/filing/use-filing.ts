@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BusinessTypeSummary, ChecklistCheck, FilingItem, FileResult, PageSuggestion } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { reportError } from '../state/action-context';
-import { useClient, useDeskStore } from '../state/desk-context';
+import { useClient, useDesk, useDeskStore } from '../state/desk-context';
 
 export interface FilingData {
   readonly scheme: SchemeBody | null;
@@ -37,7 +37,10 @@ export function useFiling(batchId: string | null) {
     }
   }, [batchId, client, store]);
 
+  // The administrator may have saved a new scheme version (F9): read it again when that screen closes.
+  const adminOpen = useDesk((s) => s.dialog === 'scheme-admin');
   useEffect(() => {
+    if (adminOpen) return;
     let live = true;
     void (async () => {
       try {
@@ -50,7 +53,14 @@ export function useFiling(batchId: string | null) {
     return () => {
       live = false;
     };
-  }, [client, store]);
+  }, [client, store, adminOpen]);
+
+  // A new checklist version may apply to the current item's date: check it again after F9 closes.
+  const adminWasOpen = useRef(false);
+  useEffect(() => {
+    if (adminWasOpen.current && !adminOpen) void reload();
+    adminWasOpen.current = adminOpen;
+  }, [adminOpen, reload]);
 
   useEffect(() => {
     setData((d) => ({ ...d, items: [], item: null, check: null, lastFiled: null }));

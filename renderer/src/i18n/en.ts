@@ -1,6 +1,8 @@
 import { backfileEn } from './backfile-en';
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
+import { pageEditEn } from './page-edit-en';
+import { schemeAdminEn } from './scheme-admin-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 
@@ -279,4 +281,6 @@ export const en: Messages = {
   ...ocrEn,
   ...backfileEn,
   ...searchEn,
+  ...pageEditEn,
+  ...schemeAdminEn,
 };

@@ -2,6 +2,8 @@ import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
 import { searchZhCN } from './search-zh-CN';
+import { pageEditZhCN } from './page-edit-zh-CN';
+import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -281,6 +283,8 @@ export const zhCN = {
   ...ocrZhCN,
   ...backfileZhCN,
   ...searchZhCN,
+  ...pageEditZhCN,
+  ...schemeAdminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

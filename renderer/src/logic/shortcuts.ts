@@ -21,7 +21,21 @@ export type ShortcutAction =
   | { readonly type: 'scan-profiles' }
   | { readonly type: 'choose-profile'; readonly key: number }
   | { readonly type: 'backfile'; readonly screen: BackfileScreen }
-  | { readonly type: 'search' };
+  | { readonly type: 'search' }
+  | { readonly type: 'page-edit'; readonly edit: PageEdit };
+
+/** Page editing in the batch screen (E G [ ] D M T, Alt+arrows) and the scheme admin screen (F9). */
+export type PageEdit =
+  | 'split' | 'merge-previous' | 'rotate-clockwise' | 'rotate-anticlockwise' | 'page-earlier' | 'page-later'
+  | 'previous-document' | 'next-document' | 'move-page' | 'trash-page' | 'open-trash' | 'scheme-admin';
+
+const ALT_EDITS: Readonly<Record<string, PageEdit>> = {
+  ArrowLeft: 'page-earlier', ArrowRight: 'page-later', ArrowUp: 'previous-document', ArrowDown: 'next-document',
+};
+const EDIT_KEYS: Readonly<Record<string, PageEdit>> = {
+  e: 'split', g: 'merge-previous', ']': 'rotate-clockwise', '[': 'rotate-anticlockwise',
+  m: 'move-page', d: 'trash-page', t: 'open-trash', F9: 'scheme-admin',
+};
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -58,7 +72,9 @@ export function resolveShortcut(input: KeyInput, mode: ShortcutMode): ShortcutAc
   if (command || input.altKey) {
     // Ctrl/⌘+F searches the archive, not the visible page (the browser's find would).
     if (command && !input.altKey && key === 'f' && mode === 'main') return { type: 'search' };
-    // Ctrl/⌘+O imports; other chords (copy, browser zoom…) stay native.
+    // Ctrl/⌘+O and Alt+arrows (page editing) are the chords we take over; others (copy, browser zoom…) stay native.
+    const altEdit = input.altKey && !command && mode === 'main' ? ALT_EDITS[key] : undefined;
+    if (altEdit) return { type: 'page-edit', edit: altEdit };
     return command && !input.altKey && key === 'o' && mode === 'main' ? { type: 'import' } : null;
   }
   if (key === '?' || key === 'F1') return mode === 'dialog' ? null : { type: 'toggle-help' };
@@ -97,6 +113,8 @@ function viewerKey(key: string): ShortcutAction | null {
 function mainKey(key: string, onControl: boolean): ShortcutAction | null {
   const move = MOVES[key];
   if (move) return { type: 'move', move };
+  const edit = EDIT_KEYS[key];
+  if (edit) return { type: 'page-edit', edit };
   switch (key) {
     case 'n':
       return { type: 'new-batch' };

@@ -3,6 +3,7 @@ import { createBatchActions } from './batch-actions';
 import { createCaptureActions } from './capture-actions';
 import { startEventSync } from './event-sync';
 import { createImportActions } from './import-actions';
+import { createPageEditActions } from './page-edit-actions';
 import { createViewActions } from './view-actions';
 
 /** All actions of one app instance, plus `connect` to start following core events. */
@@ -16,11 +17,13 @@ export function createDeskActions(ctx: ActionContext) {
   });
   const view = createViewActions(ctx);
   const capture = createCaptureActions(ctx);
+  const pageEdits = createPageEditActions(ctx, batches);
   return {
     ...batches,
     ...imports,
     ...view,
     ...capture,
+    ...pageEdits,
     /** Subscribe to events, then load; stop by aborting the signal. */
     connect(signal: AbortSignal): void {
       startEventSync(ctx, batches, imports, signal, capture);

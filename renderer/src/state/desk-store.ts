@@ -23,7 +23,9 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search' | BackfileScreen;
+export type Dialog =
+  | 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search'
+  | 'trash-page' | 'trash' | 'move-page' | 'scheme-admin' | BackfileScreen;
 
 /** The back office's screens (archivist and QC inspector), each on the open batch. */
 export type BackfileScreen = 'separators' | 'catalogue' | 'double-entry' | 'qc';

@@ -1,0 +1,32 @@
+import type { PlainKey } from '../i18n/translate';
+import { useT } from '../i18n/use-t';
+import type { PageEdit } from '../logic/shortcuts';
+import { useActions, useDesk } from '../state/desk-context';
+
+const BUTTONS: readonly { readonly edit: PageEdit; readonly label: PlainKey; readonly needsPage: boolean }[] = [
+  { edit: 'split', label: 'pageEdit.split', needsPage: true },
+  { edit: 'merge-previous', label: 'pageEdit.merge', needsPage: true },
+  { edit: 'page-earlier', label: 'pageEdit.earlier', needsPage: true },
+  { edit: 'page-later', label: 'pageEdit.later', needsPage: true },
+  { edit: 'rotate-anticlockwise', label: 'pageEdit.rotateLeft', needsPage: true },
+  { edit: 'rotate-clockwise', label: 'pageEdit.rotateRight', needsPage: true },
+  { edit: 'move-page', label: 'pageEdit.move', needsPage: true },
+  { edit: 'trash-page', label: 'pageEdit.trash', needsPage: true },
+  { edit: 'open-trash', label: 'pageEdit.openTrash', needsPage: false },
+];
+
+/** The page-editing keys as buttons, for the mouse; each runs exactly what its key runs. */
+export function PageEditBar() {
+  const t = useT();
+  const actions = useActions();
+  const hasPage = useDesk((s) => s.selectedPageId !== null);
+  return (
+    <div className="page-edit-bar" role="toolbar" aria-label={t('pageEdit.bar')} data-testid="page-edit-bar">
+      {BUTTONS.map((b) => (
+        <button key={b.edit} type="button" className="button-quiet" disabled={b.needsPage && !hasPage} onClick={() => actions.pageEdit(b.edit)} data-edit={b.edit}>
+          {t(b.label)}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { RetentionCode } from '../../../shared/filing/scheme';
+import type { SchemeEdit } from '../../../shared/filing/scheme-edit';
+import { useT } from '../i18n/use-t';
+import { retentionText } from './scheme-text';
+import type { SchemeDraftState } from './use-scheme-draft';
+
+/** Business classes (门类) with their retention, which an administrator may change. */
+export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState; readonly edit: (edit: SchemeEdit) => boolean }) {
+  const t = useT();
+  return (
+    <table className="scheme-table" data-testid="scheme-classes">
+      <thead>
+        <tr>
+          <th scope="col">{t('schemeAdmin.column.code')}</th>
+          <th scope="col">{t('schemeAdmin.column.name')}</th>
+          <th scope="col">{t('schemeAdmin.retention')}</th>
+          <th scope="col">{t('schemeAdmin.column.retentionFrom')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {state.draft?.classes.map((c) => (
+          <tr key={c.code} data-class={c.code}>
+            <td>
+              <code>{c.code}</code>
+            </td>
+            <td>
+              {c.name} <span className="muted">{c.nameEn}</span>
+            </td>
+            <td>
+              <select aria-label={`${c.name} ${t('schemeAdmin.retention')}`} value={c.retention} onChange={(e) => edit({ kind: 'class-retention', class: c.code, retention: RetentionCode.parse(e.target.value) })}>
+                {RetentionCode.options.map((code) => (
+                  <option key={code} value={code}>
+                    {retentionText(t, code)}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>{t(c.retentionFrom === 'settlement' ? 'schemeAdmin.retentionFrom.settlement' : 'schemeAdmin.retentionFrom.filing')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The material types the checklists can name. */
+export function MaterialsTable({ state }: { readonly state: SchemeDraftState }) {
+  const t = useT();
+  return (
+    <table className="scheme-table" data-testid="scheme-materials">
+      <thead>
+        <tr>
+          <th scope="col">{t('schemeAdmin.column.code')}</th>
+          <th scope="col">{t('schemeAdmin.column.name')}</th>
+          <th scope="col">{t('schemeAdmin.column.nameEn')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {state.draft?.materialTypes.map((m) => (
+          <tr key={m.code}>
+            <td>
+              <code>{m.code}</code>
+            </td>
+            <td>{m.name}</td>
+            <td>{m.nameEn}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Every stored scheme version with who saved it, when and why, newest first. */
+export function VersionsList({ state }: { readonly state: SchemeDraftState }) {
+  const t = useT();
+  return (
+    <ol className="scheme-history" data-testid="scheme-versions">
+      {[...state.versions].reverse().map((v) => (
+        <li key={v.version} data-testid="scheme-version-line" data-version={v.version}>
+          {t('schemeAdmin.versions.line', { version: v.version, actor: v.actor, at: v.createdAt.slice(0, 19).replace('T', ' '), reason: v.reason })}
+        </li>
+      ))}
+    </ol>
+  );
+}
