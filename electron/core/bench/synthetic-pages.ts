@@ -12,8 +12,12 @@ export interface PageSize {
 /** A4 at 300 dpi, the size of a counter or backfile scan. */
 export const A4_300: PageSize = { width: 2480, height: 3508, dpi: 300 };
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
+/**
+ * A small reproducible random source (xorshift32) for generated test and bench data. Zero is
+ * xorshift's fixed point, so a zero seed runs from `zeroState` instead.
+ */
+export function prng(seed: number, zeroState = 1): () => number {
+  let s = seed >>> 0 || zeroState;
   return () => {
     s ^= s << 13;
     s ^= s >>> 17;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { A4_300, type PageSize } from './synthetic-pages';
+import { A4_300, prng, type PageSize } from './synthetic-pages';
 import { scannedSheet, type ScanLook } from './synthetic-scans';
 
 /** What a generated page really is: the ground truth the pipeline's findings are scored against. */
@@ -14,16 +14,6 @@ export interface TruePage {
   readonly angle: number;
   /** Quarter turn the sheet was fed with; the upright fix is the turn back. */
   readonly turn: 0 | 90 | 180 | 270;
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
 }
 
 /**

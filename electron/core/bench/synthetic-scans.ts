@@ -1,5 +1,5 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import { A4_300, syntheticPageRaw, type PageSize } from './synthetic-pages';
+import { A4_300, prng, syntheticPageRaw, type PageSize } from './synthetic-pages';
 
 export interface ScanLook {
   /** Clockwise skew of the sheet in degrees. */
@@ -14,16 +14,6 @@ export interface ScanLook {
   readonly noise?: number;
   /** Seed of the noise, so rescans of a sheet differ from each other. */
   readonly noiseSeed?: number;
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 7;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
 }
 
 /**
@@ -52,7 +42,7 @@ export async function scannedSheet(seed: number | null, look: ScanLook = {}, siz
     ({ data, info } = padded);
   }
   if (look.exposure !== undefined || look.noise) {
-    const rand = prng(look.noiseSeed ?? 99);
+    const rand = prng(look.noiseSeed ?? 99, 7);
     const k = look.exposure ?? 1;
     for (let i = 0; i < data.length; i += 3) {
       const speck = look.noise && rand() < look.noise ? 90 : 0;
