@@ -26,6 +26,13 @@ export function prng(seed: number, zeroState = 1): () => number {
   };
 }
 
+/** Off-white paper of `size` with SVG `shapes` drawn on it. */
+export function onPaper(shapes: string, size: Pick<PageSize, 'width' | 'height'>): Sharp {
+  const { width, height } = size;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes}</svg>`;
+  return sharp({ create: { width, height, channels: 3, background: '#fbfaf6' } }).composite([{ input: Buffer.from(svg) }]);
+}
+
 /**
  * A page that looks like a form to image code: dark text-line blocks, ruled table cells and a
  * red seal on off-white paper. Every seed gives different pixels, so no two pages are duplicates.
@@ -55,10 +62,7 @@ export async function syntheticPageRaw(seed: number, size: PageSize = A4_300): P
   shapes.push(
     `<circle cx="${width - margin - r}" cy="${height - margin - r}" r="${r}" fill="none" stroke="#d01818" stroke-width="${Math.round(r / 10)}"/>`,
   );
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes.join('')}</svg>`;
-  return sharp({ create: { width, height, channels: 3, background: '#fbfaf6' } }).composite([
-    { input: Buffer.from(svg) },
-  ]);
+  return onPaper(shapes.join(''), size);
 }
 
 export async function syntheticJpeg(seed: number, size: PageSize = A4_300): Promise<Buffer> {

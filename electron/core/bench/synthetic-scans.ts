@@ -1,5 +1,5 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import { A4_300, prng, syntheticPageRaw, type PageSize } from './synthetic-pages';
+import { A4_300, onPaper, prng, syntheticPageRaw, type PageSize } from './synthetic-pages';
 
 export interface ScanLook {
   /** Clockwise skew of the sheet in degrees. */
@@ -57,12 +57,9 @@ const fromRaw = ({ data, info }: { data: Buffer; info: OutputInfo }): Sharp =>
 
 /** A sheet with nothing on it but paper texture and faint show-through of a back side. */
 async function emptySheet(size: PageSize): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}">
-    <rect x="${size.width * 0.1}" y="${size.height * 0.1}" width="${size.width * 0.6}" height="${size.height * 0.02}" fill="#ecebe6"/>
-    <rect x="${size.width * 0.1}" y="${size.height * 0.15}" width="${size.width * 0.7}" height="${size.height * 0.02}" fill="#eeede8"/>
-  </svg>`;
-  return sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#fbfaf6' } })
-    .composite([{ input: Buffer.from(svg) }])
-    .raw()
-    .toBuffer();
+  const showThrough = [
+    `<rect x="${size.width * 0.1}" y="${size.height * 0.1}" width="${size.width * 0.6}" height="${size.height * 0.02}" fill="#ecebe6"/>`,
+    `<rect x="${size.width * 0.1}" y="${size.height * 0.15}" width="${size.width * 0.7}" height="${size.height * 0.02}" fill="#eeede8"/>`,
+  ];
+  return onPaper(showThrough.join(''), size).raw().toBuffer();
 }

@@ -3,6 +3,7 @@ import type { BatchKind } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { useActions } from '../state/desk-context';
 import { Dialog } from './dialog';
+import { FormActions } from './form-actions';
 import { FormField } from './form-field';
 
 /** Small modal form: name (required) and kind. Esc closes it through the shortcut handler. */
@@ -65,14 +66,7 @@ export function NewBatchDialog() {
           </label>
         ))}
       </fieldset>
-      <div className="modal-actions">
-        <button type="button" className="button-quiet" onClick={actions.close}>
-          {t('newBatch.cancel')}
-        </button>
-        <button type="submit" className="button-primary" data-testid="new-batch-submit" disabled={busy}>
-          {busy ? t('newBatch.creating') : t('newBatch.create')}
-        </button>
-      </div>
+      <FormActions cancelLabel={t('newBatch.cancel')} onCancel={actions.close} submitLabel={t('newBatch.create')} busyLabel={t('newBatch.creating')} busy={busy} submitTestId="new-batch-submit" />
     </Dialog>
   );
 }

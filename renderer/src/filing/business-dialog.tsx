@@ -3,6 +3,7 @@ import type { BusinessTypeSummary } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { isDeskCallError } from '../api/call-error';
 import { Dialog } from '../components/dialog';
+import { FormActions } from '../components/form-actions';
 import { FormField } from '../components/form-field';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
@@ -46,10 +47,7 @@ function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { busines
   useEffect(() => setIndex(0), [filter]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setIndex((i) => Math.min(Math.max(0, i + step), Math.max(0, matches.length - 1)));
@@ -60,7 +58,7 @@ function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { busines
     }
   };
   return (
-    <Dialog title={t('filing.picker.title')} testId="business-picker" className="filing-picker" onClose={onClose}>
+    <Dialog title={t('filing.picker.title')} testId="business-picker" className="filing-picker" onClose={onClose} escapeCloses>
       <input ref={input} className="filing-filter" data-testid="business-filter" value={filter} placeholder={t('filing.picker.filter')} onChange={(e) => setFilter(e.target.value)} onKeyDown={onKeyDown} />
       <ul className="filing-options" role="listbox">
         {matches.length === 0 && <li className="muted">{t('filing.picker.none')}</li>}
@@ -104,11 +102,9 @@ function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: 
       className="filing-form"
       onClose={onClose}
       onSubmit={(e) => void submit(e)}
+      escapeCloses
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        } else if (e.key === 'F2') {
+        if (e.key === 'F2') {
           e.preventDefault();
           setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (proposals[f.key] ? [[f.key, proposals[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
         }
@@ -145,14 +141,7 @@ function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: 
         </FormField>
       ))}
       {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
-      <div className="modal-actions">
-        <button type="button" className="button-quiet" onClick={onClose}>
-          {t('filing.cancel')}
-        </button>
-        <button type="submit" className="button-primary" data-testid="item-create" disabled={busy}>
-          {busy ? t('filing.form.creating') : t('filing.form.create')}
-        </button>
-      </div>
+      <FormActions cancelLabel={t('filing.cancel')} onCancel={onClose} submitLabel={t('filing.form.create')} busyLabel={t('filing.form.creating')} busy={busy} submitTestId="item-create" />
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChecklistCheck } from '../../../shared/contract';
 import { Dialog } from '../components/dialog';
+import { FormActions } from '../components/form-actions';
 import { useT } from '../i18n/use-t';
 import { missingNames } from './filing-logic';
 
@@ -37,12 +38,7 @@ export function FileDialog({ check, onFile, onClose }: Props) {
       testId="file-dialog"
       onClose={onClose}
       onSubmit={(e) => void submit(e)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
+      escapeCloses
     >
       {check.complete ? (
         <p>{t('filing.fileDialog.complete')}</p>
@@ -53,14 +49,15 @@ export function FileDialog({ check, onFile, onClose }: Props) {
           {needReason && <span className="field-error" role="alert">{t('filing.fileDialog.reasonRequired')}</span>}
         </label>
       )}
-      <div className="modal-actions">
-        <button type="button" className="button-quiet" onClick={onClose}>
-          {t('filing.cancel')}
-        </button>
-        <button ref={check.complete ? first : undefined} type="submit" className="button-primary" data-testid="file-confirm" disabled={busy}>
-          {busy ? t('filing.fileDialog.filing') : t('filing.fileDialog.confirm')}
-        </button>
-      </div>
+      <FormActions
+        cancelLabel={t('filing.cancel')}
+        onCancel={onClose}
+        submitLabel={t('filing.fileDialog.confirm')}
+        busyLabel={t('filing.fileDialog.filing')}
+        busy={busy}
+        submitTestId="file-confirm"
+        submitRef={check.complete ? first : undefined}
+      />
     </Dialog>
   );
 }

@@ -37,13 +37,10 @@ export function MaterialDialog({ check, suggestion, onPick, onClose }: Props) {
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       setIndex((i) => Math.min(Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)), choices.length - 1));
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
     }
   };
   return (
-    <Dialog title={t('filing.material.title')} testId="material-picker" className="filing-picker" onClose={onClose}>
+    <Dialog title={t('filing.material.title')} testId="material-picker" className="filing-picker" onClose={onClose} escapeCloses>
       <input ref={focus} className="filing-keytrap" aria-label={t('filing.material.hint')} readOnly value="" onKeyDown={onKeyDown} />
       <p className="muted">{t('filing.material.hint')}</p>
       <ul className="filing-options" role="listbox">
