@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ImportResult } from './records';
+import { ColourMode, ImportResult } from './records';
 
 /** Paper path of a scan: the glass, the feeder, or the feeder reading both sides. */
 export const ScanSource = z.enum(['flatbed', 'adf', 'adf-duplex']);
 export type ScanSource = z.infer<typeof ScanSource>;
 
 /** Colour mode of the stored page (DA/T 31: colour preferred; seals stay colour in any mode). */
-export const ScanMode = z.enum(['color', 'gray', 'bw']);
+export const ScanMode = ColourMode;
 export type ScanMode = z.infer<typeof ScanMode>;
 
 /** The image pipeline's switches (blank, duplicate and resolution checks always run: they only flag). */

@@ -19,6 +19,10 @@ export const Batch = z.object({
 });
 export type Batch = z.infer<typeof Batch>;
 
+/** Colour mode of a stored page: what a scan profile asks for and what the pipeline recorded. */
+export const ColourMode = z.enum(['color', 'gray', 'bw']);
+export type ColourMode = z.infer<typeof ColourMode>;
+
 /** Processing steps recorded from the original to a derivative (non-destructive edit list). */
 export const PageStep = z.discriminatedUnion('op', [
   z.object({ op: z.literal('decode'), format: z.string() }),
@@ -38,7 +42,7 @@ export const PageStep = z.discriminatedUnion('op', [
     box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
     applied: z.boolean().optional(),
   }),
-  z.object({ op: z.literal('colour'), mode: z.enum(['color', 'gray', 'bw']), reason: z.enum(['as-captured', 'profile', 'red-seal']) }),
+  z.object({ op: z.literal('colour'), mode: ColourMode, reason: z.enum(['as-captured', 'profile', 'red-seal']) }),
   z.object({ op: z.literal('flatten'), background: z.string() }),
   z.object({ op: z.literal('encode'), format: z.string(), quality: z.number().optional() }),
   z.object({ op: z.literal('resize'), width: z.number().int() }),
@@ -92,21 +96,23 @@ export type ImportErrorCode = z.infer<typeof ImportErrorCode>;
 export const FileError = z.object({ code: ImportErrorCode, message: z.string() });
 export type FileError = z.infer<typeof FileError>;
 
+/** A file an import refused, and why. */
+export const RejectedFile = z.object({ file: z.string(), error: FileError });
+
 export const ImportResult = z.object({
   batch: z.string(),
   imported: z.array(
     z.object({ file: z.string(), sha256: Sha256, pages: z.number().int(), documentId: z.string() }),
   ),
   duplicates: z.array(z.object({ file: z.string(), sha256: Sha256, existing: z.string() })),
-  rejected: z.array(z.object({ file: z.string(), error: FileError })),
+  rejected: z.array(RejectedFile),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
-export const Rejection = z.object({
+/** A refused file as the batch keeps it. */
+export const Rejection = RejectedFile.extend({
   id: z.number().int(),
   batchId: z.string(),
-  file: z.string(),
-  error: FileError,
   at: z.string(),
 });
 export type Rejection = z.infer<typeof Rejection>;

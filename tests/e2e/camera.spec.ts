@@ -1,20 +1,16 @@
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import path from 'node:path';
 import { writeSheetOnDesk } from './fake-camera';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { createBatch, deskForEachTest } from './serve-desk';
 
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-let desk: RunningDesk;
 let browser: Browser | undefined;
 
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
 test.afterEach(async () => {
   await browser?.close();
   browser = undefined;
-  await desk.stop();
 });
+const desk = deskForEachTest();
 
 /** Chromium with the fake camera playing `video`; `allow` answers the permission prompt with yes. */
 async function launch(video: string, allow: boolean) {
@@ -24,10 +20,7 @@ async function launch(video: string, allow: boolean) {
   });
   const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })).newPage();
   await page.goto(desk.url);
-  await page.keyboard.press('n');
-  await page.getByTestId('new-batch-name').fill('高拍仪 001');
-  await page.getByTestId('new-batch-name').press('Enter');
-  await expect(page.getByTestId('batch-title')).toHaveText('高拍仪 001');
+  await createBatch(page, '高拍仪 001');
   return page;
 }
 

@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { saneTestConfig } from '../helpers/sane-test-backend';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { createBatch, deskForEachTest } from './serve-desk';
 
-let desk: RunningDesk;
 let tools: string;
 const savedConfig = process.env.SANE_CONFIG_DIR;
 
@@ -19,20 +18,11 @@ test.afterAll(async () => {
   else process.env.SANE_CONFIG_DIR = savedConfig;
   await rm(tools, { recursive: true, force: true });
 });
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('scan.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('scan.png');
 
 test('a clerk sets up a feeder profile, picks it with its key and scans: pages stream in, repeats flagged', async ({ page }) => {
   await page.goto(desk.url);
-  await page.keyboard.press('n');
-  await page.getByTestId('new-batch-name').fill('存量 扫描 001');
-  await page.getByTestId('new-batch-name').press('Enter');
-  await expect(page.getByTestId('batch-title')).toHaveText('存量 扫描 001');
+  await createBatch(page, '存量 扫描 001');
 
   await page.keyboard.press('p');
   const form = page.getByTestId('profile-form');

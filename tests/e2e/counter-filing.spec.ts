@@ -2,19 +2,10 @@ import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { createBatch, deskForEachTest } from './serve-desk';
 
 const SIZE = { width: 620, height: 877, dpi: 75 };
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('counter-filing.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('counter-filing.png');
 
 test('a clerk files one 提取 at the counter: business → import → materials → missing one → add it → file → 档号', async ({ page }) => {
   const scan = async (name: string, seed: number) => {
@@ -27,10 +18,7 @@ test('a clerk files one 提取 at the counter: business → import → materials
 
   await page.goto(desk.url);
   await expect(page.getByText('公积金档案工作站').first()).toBeVisible();
-  await page.keyboard.press('n');
-  await page.getByTestId('new-batch-name').fill('柜台 提取 张三');
-  await page.keyboard.press('Enter');
-  await expect(page.getByText('柜台 提取 张三').first()).toBeVisible();
+  await createBatch(page, '柜台 提取 张三');
 
   // Pick the business with a few keystrokes.
   const panel = page.getByTestId('filing-panel');

@@ -2,21 +2,10 @@ import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg, syntheticPdf, syntheticTiff } from '../../electron/core/bench/synthetic-pages';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { createBatch, deskForEachTest } from './serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) {
-    await page.screenshot({ path: info.outputPath('thumbnail-grid.png'), fullPage: true });
-  }
-  await desk.stop();
-});
+const desk = deskForEachTest('thumbnail-grid.png');
 
 test('a clerk creates a batch, imports 3 files incl. a 2-page PDF and a corrupt file, sees 4 pages and one error, opens a page', async ({ page }) => {
   const files = {
@@ -32,11 +21,7 @@ test('a clerk creates a batch, imports 3 files incl. a 2-page PDF and a corrupt 
   await page.goto(desk.url);
   await expect(page.getByText('公积金档案工作站').first()).toBeVisible();
 
-  await page.keyboard.press('n');
-  const name = page.getByRole('textbox').first();
-  await name.fill('柜台 提取 001');
-  await name.press('Enter');
-  await expect(page.getByText('柜台 提取 001').first()).toBeVisible();
+  await createBatch(page, '柜台 提取 001');
 
   await page.getByTestId('import-input').setInputFiles([files.form, files.contract, files.corrupt]);
 

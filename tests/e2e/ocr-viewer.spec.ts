@@ -1,19 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { createBatch, deskForEachTest } from './serve-desk';
 
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) {
-  }
-  await desk.stop();
-});
+const desk = deskForEachTest('ocr-viewer.png');
 
 test('a counter page is read in the background; the clerk sees its text, hovers words and fills a field by clicking one', async ({ page }) => {
   test.setTimeout(150_000);
@@ -21,11 +11,7 @@ test('a counter page is read in the background; the clerk sees its text, hovers 
   await copyFile(path.resolve('tests/fixtures/ocr/withdrawal-03.jpg'), file);
 
   await page.goto(desk.url);
-  await page.keyboard.press('n');
-  const name = page.getByRole('textbox').first();
-  await name.fill('柜台 提取 OCR');
-  await name.press('Enter');
-  await expect(page.getByText('柜台 提取 OCR').first()).toBeVisible();
+  await createBatch(page, '柜台 提取 OCR');
   await page.getByTestId('import-input').setInputFiles([file]);
   await expect(page.getByTestId('page-thumb')).toHaveCount(1);
 

@@ -1,3 +1,4 @@
+import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,4 +46,48 @@ export async function serveDesk(): Promise<RunningDesk> {
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh served desk for every test of the file, stopped after it. With `screenshot`, a test
+ * that failed leaves a full-page screenshot of that name first. The returned desk reads through
+ * to the one the running test has.
+ */
+export function deskForEachTest(screenshot?: string): RunningDesk {
+  let running: RunningDesk | undefined;
+  const current = (): RunningDesk => {
+    if (!running) throw new Error('the desk runs only while a test does');
+    return running;
+  };
+  test.beforeEach(async () => {
+    running = await serveDesk();
+  });
+  if (screenshot) {
+    test.afterEach(async ({ page }, info) => {
+      if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath(screenshot), fullPage: true });
+      await current().stop();
+    });
+  } else {
+    test.afterEach(async () => current().stop());
+  }
+  return {
+    get url() {
+      return current().url;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    get root() {
+      return current().root;
+    },
+    stop: () => current().stop(),
+  };
+}
+
+/** Create a batch the clerk's way: N, type its name, Enter; it opens. */
+export async function createBatch(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('n');
+  await page.getByTestId('new-batch-name').fill(name);
+  await page.getByTestId('new-batch-name').press('Enter');
+  await expect(page.getByTestId('batch-title')).toHaveText(name);
 }

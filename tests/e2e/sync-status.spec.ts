@@ -4,21 +4,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from './serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) {
-    await page.screenshot({ path: info.outputPath('sync-status.png'), fullPage: true });
-  }
-  await desk.stop();
-});
+const desk = deskForEachTest('sync-status.png');
 
 /** The CLI beside the running app, on the same store (as an archivist's script would run it); its exit code. */
 function cli(expected: number, ...args: string[]): void {

@@ -5,22 +5,12 @@ import type { ImportResult, PageSummary, VerifyReport } from '../../shared/contr
 import { syntheticJpeg, syntheticPdf, syntheticTiff } from '../../electron/core/bench/synthetic-pages';
 import { useTempDirs } from '../helpers/temp-dir';
 import { json, runCli } from '../helpers/run-cli';
+import { replayableRandom } from '../helpers/replay-seed';
 
 const tempDir = useTempDirs();
 const SIZE = { width: 1240, height: 1754, dpi: 150 };
 const RUNS = 20;
 const GROUP = 5;
-
-/** A deterministic xorshift so a failing run can be replayed from its seed. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 describe('crash safety', () => {
   it(`survives SIGKILL at random points of an import (${RUNS} runs): verify passes, re-run completes without duplicates`, async () => {
@@ -44,8 +34,7 @@ describe('crash safety', () => {
     expect(reference.code).toBe(2);
 
     // Kills in groups on fresh stores, so most kills land while there is work left to interrupt.
-    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000) || 1;
-    const rand = random(seed);
+    const { seed, rand } = replayableRandom('CRASH_SEED');
     const killed: number[] = [];
     for (let group = 0; group < RUNS / GROUP; group++) {
       const data = path.join(root, `data-${group}`);

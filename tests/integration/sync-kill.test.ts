@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBag } from '../helpers/bagit';
 import { CentralArchive } from '../helpers/central-archive';
 import { json, runCli } from '../helpers/run-cli';
+import { replayableRandom } from '../helpers/replay-seed';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { queuedStoreTemplate, writeSyncFixtures } from '../helpers/sync-store';
 
@@ -27,17 +28,6 @@ afterAll(async () => {
   await server.stop();
   await rm(root, { recursive: true, force: true });
 });
-
-/** A deterministic xorshift so a failing run can be replayed from its seed. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 interface PlannedFile { path: string; sha256: string }
 
@@ -73,8 +63,7 @@ describe('sync survives SIGKILL at random points', () => {
     await runCli(['sync', '--status', '--data', await fresh('probe'), '--json'], { env });
     const startupMs = performance.now() - t0;
 
-    const seed = Number(process.env.SYNC_KILL_SEED ?? Date.now() % 100_000) || 1;
-    const rand = random(seed);
+    const { seed, rand } = replayableRandom('SYNC_KILL_SEED');
     const killed: number[] = [];
     for (let group = 0; group < GROUPS; group++) {
       const prefix = `kill-${group}`;

@@ -12,14 +12,25 @@ export interface PageSize {
 /** A4 at 300 dpi, the size of a counter or backfile scan. */
 export const A4_300: PageSize = { width: 2480, height: 3508, dpi: 300 };
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
+/**
+ * A small reproducible random source (xorshift32) for generated test and bench data. Zero is
+ * xorshift's fixed point, so a zero seed runs from `zeroState` instead.
+ */
+export function prng(seed: number, zeroState = 1): () => number {
+  let s = seed >>> 0 || zeroState;
   return () => {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
     return (s >>> 0) / 2 ** 32;
   };
+}
+
+/** Off-white paper of `size` with SVG `shapes` drawn on it. */
+export function onPaper(shapes: string, size: Pick<PageSize, 'width' | 'height'>): Sharp {
+  const { width, height } = size;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes}</svg>`;
+  return sharp({ create: { width, height, channels: 3, background: '#fbfaf6' } }).composite([{ input: Buffer.from(svg) }]);
 }
 
 /**
@@ -51,10 +62,7 @@ export async function syntheticPageRaw(seed: number, size: PageSize = A4_300): P
   shapes.push(
     `<circle cx="${width - margin - r}" cy="${height - margin - r}" r="${r}" fill="none" stroke="#d01818" stroke-width="${Math.round(r / 10)}"/>`,
   );
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes.join('')}</svg>`;
-  return sharp({ create: { width, height, channels: 3, background: '#fbfaf6' } }).composite([
-    { input: Buffer.from(svg) },
-  ]);
+  return onPaper(shapes.join(''), size);
 }
 
 export async function syntheticJpeg(seed: number, size: PageSize = A4_300): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { A4_300, type PageSize } from './synthetic-pages';
+import { A4_300, onPaper, prng, type PageSize } from './synthetic-pages';
 import { scannedSheet, type ScanLook } from './synthetic-scans';
 
 /** What a generated page really is: the ground truth the pipeline's findings are scored against. */
@@ -14,16 +14,6 @@ export interface TruePage {
   readonly angle: number;
   /** Quarter turn the sheet was fed with; the upright fix is the turn back. */
   readonly turn: 0 | 90 | 180 | 270;
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
 }
 
 /**
@@ -61,9 +51,8 @@ export async function writeScanSet(dir: string, pages: number, size: PageSize = 
       const png = await sharp(source.file).png({ compressionLevel: 1 }).toBuffer();
       await add('copy.png', png, { blank: false, repeats: truthIndex(truth, earlier), angle: source.angle, turn: source.turn });
     } else if (i % 12 === 7) {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}"><rect x="${size.width * (0.1 + rand() * 0.3)}" y="${size.height * (0.1 + rand() * 0.7)}" width="${size.width * 0.3}" height="${size.height * 0.01}" fill="#202020"/></svg>`;
-      const oneLine = await sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#fbfaf6' } })
-        .composite([{ input: Buffer.from(svg) }])
+      const line = `<rect x="${size.width * (0.1 + rand() * 0.3)}" y="${size.height * (0.1 + rand() * 0.7)}" width="${size.width * 0.3}" height="${size.height * 0.01}" fill="#202020"/>`;
+      const oneLine = await onPaper(line, size)
         .jpeg({ quality: 90 })
         .withMetadata({ density: size.dpi })
         .toBuffer();

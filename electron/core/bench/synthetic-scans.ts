@@ -1,5 +1,5 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import { A4_300, syntheticPageRaw, type PageSize } from './synthetic-pages';
+import { A4_300, onPaper, prng, syntheticPageRaw, type PageSize } from './synthetic-pages';
 
 export interface ScanLook {
   /** Clockwise skew of the sheet in degrees. */
@@ -14,16 +14,6 @@ export interface ScanLook {
   readonly noise?: number;
   /** Seed of the noise, so rescans of a sheet differ from each other. */
   readonly noiseSeed?: number;
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 7;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
 }
 
 /**
@@ -52,7 +42,7 @@ export async function scannedSheet(seed: number | null, look: ScanLook = {}, siz
     ({ data, info } = padded);
   }
   if (look.exposure !== undefined || look.noise) {
-    const rand = prng(look.noiseSeed ?? 99);
+    const rand = prng(look.noiseSeed ?? 99, 7);
     const k = look.exposure ?? 1;
     for (let i = 0; i < data.length; i += 3) {
       const speck = look.noise && rand() < look.noise ? 90 : 0;
@@ -67,12 +57,9 @@ const fromRaw = ({ data, info }: { data: Buffer; info: OutputInfo }): Sharp =>
 
 /** A sheet with nothing on it but paper texture and faint show-through of a back side. */
 async function emptySheet(size: PageSize): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}">
-    <rect x="${size.width * 0.1}" y="${size.height * 0.1}" width="${size.width * 0.6}" height="${size.height * 0.02}" fill="#ecebe6"/>
-    <rect x="${size.width * 0.1}" y="${size.height * 0.15}" width="${size.width * 0.7}" height="${size.height * 0.02}" fill="#eeede8"/>
-  </svg>`;
-  return sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#fbfaf6' } })
-    .composite([{ input: Buffer.from(svg) }])
-    .raw()
-    .toBuffer();
+  const showThrough = [
+    `<rect x="${size.width * 0.1}" y="${size.height * 0.1}" width="${size.width * 0.6}" height="${size.height * 0.02}" fill="#ecebe6"/>`,
+    `<rect x="${size.width * 0.1}" y="${size.height * 0.15}" width="${size.width * 0.7}" height="${size.height * 0.02}" fill="#eeede8"/>`,
+  ];
+  return onPaper(showThrough.join(''), size).raw().toBuffer();
 }

@@ -20,3 +20,8 @@ export interface Command {
   /** Resolves to the exit code: 0 all done, 2 some inputs rejected, 1 failure. */
   run(input: CommandInput): Promise<number>;
 }
+
+/** Options that each take one value (`--name VALUE`), for a command's option table. */
+export function valueOptions(...names: readonly string[]): Command['options'] {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+}

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirectory } from './durable-copy';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -117,7 +118,7 @@ export class BlobStore {
     const dir = path.dirname(dest);
     await mkdir(dir, { recursive: true });
     await rename(tmp, dest);
-    await syncDir(dir);
+    await syncDirectory(dir);
   }
 
   /** Hash an object's bytes as they are on disk now. */
@@ -159,15 +160,4 @@ export async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
   return hash.digest('hex');
-}
-
-/** Make a rename durable: fsync the directory entry (not supported on Windows, where it is a no-op). */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }

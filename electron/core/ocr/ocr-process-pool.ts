@@ -1,17 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { HostReply, HostRequest } from './ocr-host';
 import { defaultOcrPoolSize, type OcrPoolSize, type OcrRunner, type OcrTask, type OcrTaskResult } from './ocr-pool';
-
-/** Beside the bundle in production; tests running the sources point HPF_DESK_OCR_HOST at a build. */
-function hostScript(): string {
-  const override = process.env.HPF_DESK_OCR_HOST;
-  if (override) return override;
-  const sibling = fileURLToPath(new URL('./ocr-host.mjs', import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  throw new Error(`OCR host not found at ${sibling}; run npm run build`);
-}
+import { bundledScript } from '../util/bundled-script';
 
 interface Pending {
   readonly resolve: (r: OcrTaskResult) => void;
@@ -61,7 +51,8 @@ export class OcrProcessPool implements OcrRunner {
   }
 
   private start(): ChildProcess {
-    const host = fork(hostScript(), [], {
+    // Tests running the sources point HPF_DESK_OCR_HOST at a build.
+    const host = fork(bundledScript('ocr-host.mjs', 'HPF_DESK_OCR_HOST'), [], {
       env: {
         ...process.env,
         HPF_DESK_OCR_POOL_SIZE: JSON.stringify(this.size),

@@ -3,6 +3,7 @@ import type { Box } from '../../../shared/imaging/gray-image';
 import { useT } from '../i18n/use-t';
 import { blobToBase64, cameraProblem, openDocumentCamera, sheetInFrame, type CameraProblem, type OpenCamera } from '../logic/camera';
 import { useActions } from '../state/desk-context';
+import { Dialog } from './dialog';
 
 /** How often the preview looks for the sheet: often enough to follow a hand, cheap at 240 px. */
 const PREVIEW_MS = 250;
@@ -97,45 +98,38 @@ export function CameraPanel() {
     p.problem === 'failed' ? t('camera.failed', { message: p.message }) : t(`camera.${p.problem}`);
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal camera-panel" role="dialog" aria-modal="true" aria-labelledby="camera-title" data-testid="camera-panel">
-        <div className="modal-head">
-          <h2 id="camera-title">{t('camera.title')}</h2>
-          <button type="button" className="button-quiet" onClick={actions.close}>
-            {t('camera.close')}
-          </button>
-        </div>
-        <div className="camera-preview">
-          <video ref={video} muted playsInline data-testid="camera-video" />
-          {sheet && (
-            <div
-              className="camera-sheet"
-              data-testid="camera-sheet"
-              style={{ left: `${sheet.x * 100}%`, top: `${sheet.y * 100}%`, width: `${sheet.width * 100}%`, height: `${sheet.height * 100}%` }}
-            />
-          )}
-        </div>
-        <div className="camera-status" role="status">
-          {phase.kind === 'starting' && <span>{t('camera.starting')}</span>}
-          {phase.kind === 'problem' && (
-            <span className="field-error" role="alert" data-testid="camera-problem" data-problem={phase.problem}>
-              {problemText(phase)}
-            </span>
-          )}
-          {phase.kind === 'live' && (
-            <>
-              <span data-testid="camera-resolution">{t('camera.resolution', { camera: phase.camera.label, width: phase.camera.width, height: phase.camera.height })}</span>
-              <span>{sheet ? t('camera.sheetFound') : t('camera.noSheet')}</span>
-              <span data-testid="camera-count">{saving ? t('camera.saving') : t('camera.captured', { count })}</span>
-            </>
-          )}
-        </div>
-        <div className="modal-actions">
-          <button type="button" className="button-primary" data-testid="camera-capture" disabled={phase.kind !== 'live' || saving} onClick={() => void capture()}>
-            {t('camera.capture')}
-          </button>
-        </div>
+    // A stray click beside the panel must not drop the camera mid-capture: only Esc or the button close it.
+    <Dialog title={t('camera.title')} testId="camera-panel" className="camera-panel" onClose={actions.close} closeLabel={t('camera.close')} backdropCloses={false}>
+      <div className="camera-preview">
+        <video ref={video} muted playsInline data-testid="camera-video" />
+        {sheet && (
+          <div
+            className="camera-sheet"
+            data-testid="camera-sheet"
+            style={{ left: `${sheet.x * 100}%`, top: `${sheet.y * 100}%`, width: `${sheet.width * 100}%`, height: `${sheet.height * 100}%` }}
+          />
+        )}
       </div>
-    </div>
+      <div className="camera-status" role="status">
+        {phase.kind === 'starting' && <span>{t('camera.starting')}</span>}
+        {phase.kind === 'problem' && (
+          <span className="field-error" role="alert" data-testid="camera-problem" data-problem={phase.problem}>
+            {problemText(phase)}
+          </span>
+        )}
+        {phase.kind === 'live' && (
+          <>
+            <span data-testid="camera-resolution">{t('camera.resolution', { camera: phase.camera.label, width: phase.camera.width, height: phase.camera.height })}</span>
+            <span>{sheet ? t('camera.sheetFound') : t('camera.noSheet')}</span>
+            <span data-testid="camera-count">{saving ? t('camera.saving') : t('camera.captured', { count })}</span>
+          </>
+        )}
+      </div>
+      <div className="modal-actions">
+        <button type="button" className="button-primary" data-testid="camera-capture" disabled={phase.kind !== 'live' || saving} onClick={() => void capture()}>
+          {t('camera.capture')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

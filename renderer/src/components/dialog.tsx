@@ -11,6 +11,8 @@ interface DialogProps {
   /** A dialog that submits renders as a form, so Enter in any field submits it. */
   readonly onSubmit?: (e: FormEvent<HTMLFormElement>) => void;
   readonly onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void;
+  /** Esc closes it here: for dialogs a panel opens itself, which the shortcut layer does not know. */
+  readonly escapeCloses?: boolean;
   /** Clicks on the backdrop close the dialog unless a capture is running (the camera). */
   readonly backdropCloses?: boolean;
   readonly children: ReactNode;
@@ -20,7 +22,7 @@ interface DialogProps {
  * The one modal frame: backdrop, labelled dialog, heading with a close button, and focus handed
  * back to whatever had it before the dialog opened, so keyboard work resumes where it was.
  */
-export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit, onKeyDown, backdropCloses = true, children }: DialogProps) {
+export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit, onKeyDown, escapeCloses = false, backdropCloses = true, children }: DialogProps) {
   const id = useId();
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -46,7 +48,12 @@ export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit
     'aria-modal': true,
     'aria-labelledby': `${id}-title`,
     'data-testid': testId,
-    onKeyDown,
+    onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+      if (escapeCloses && e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      } else onKeyDown?.(e);
+    },
   } as const;
   return (
     <div className="modal-backdrop" onMouseDown={(e) => backdropCloses && e.target === e.currentTarget && onClose()}>

@@ -2,6 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BatchKind } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { useActions } from '../state/desk-context';
+import { Dialog } from './dialog';
+import { FormActions } from './form-actions';
+import { FormField } from './form-field';
 
 /** Small modal form: name (required) and kind. Esc closes it through the shortcut handler. */
 export function NewBatchDialog() {
@@ -30,64 +33,40 @@ export function NewBatchDialog() {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && actions.close()}>
-      <form
-        className="modal new-batch"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="new-batch-form"
-        onSubmit={(e) => void submit(e)}
-        noValidate
-      >
-        <h2 id={`${id}-title`}>{t('newBatch.title')}</h2>
-        <label className="field">
-          <span className="field-label">{t('newBatch.name')}</span>
-          <input
-            ref={nameInput}
-            data-testid="new-batch-name"
-            value={name}
-            maxLength={120}
-            required
-            aria-invalid={missingName}
-            aria-describedby={missingName ? `${id}-name-error` : undefined}
-            placeholder={t('newBatch.namePlaceholder')}
-            onChange={(e) => {
-              setName(e.target.value);
-              if (e.target.value.trim()) setMissingName(false);
-            }}
-          />
-          {missingName && (
-            <span id={`${id}-name-error`} className="field-error" role="alert">
-              {t('newBatch.nameRequired')}
-            </span>
-          )}
-        </label>
-        <fieldset className="field">
-          <legend className="field-label">{t('newBatch.kind')}</legend>
-          {(['counter', 'backfile'] as const).map((value) => (
-            <label key={value} className="radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                value={value}
-                data-testid={`new-batch-kind-${value}`}
-                checked={kind === value}
-                onChange={() => setKind(value)}
-              />
-              <span>{t(value === 'counter' ? 'newBatch.kindCounter' : 'newBatch.kindBackfile')}</span>
-            </label>
-          ))}
-        </fieldset>
-        <div className="modal-actions">
-          <button type="button" className="button-quiet" onClick={actions.close}>
-            {t('newBatch.cancel')}
-          </button>
-          <button type="submit" className="button-primary" data-testid="new-batch-submit" disabled={busy}>
-            {busy ? t('newBatch.creating') : t('newBatch.create')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog title={t('newBatch.title')} testId="new-batch-form" className="new-batch" onClose={actions.close} onSubmit={(e) => void submit(e)}>
+      <FormField label={t('newBatch.name')} error={missingName && t('newBatch.nameRequired')} errorId={`${id}-name-error`}>
+        <input
+          ref={nameInput}
+          data-testid="new-batch-name"
+          value={name}
+          maxLength={120}
+          required
+          aria-invalid={missingName}
+          aria-describedby={missingName ? `${id}-name-error` : undefined}
+          placeholder={t('newBatch.namePlaceholder')}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (e.target.value.trim()) setMissingName(false);
+          }}
+        />
+      </FormField>
+      <fieldset className="field">
+        <legend className="field-label">{t('newBatch.kind')}</legend>
+        {(['counter', 'backfile'] as const).map((value) => (
+          <label key={value} className="radio">
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={value}
+              data-testid={`new-batch-kind-${value}`}
+              checked={kind === value}
+              onChange={() => setKind(value)}
+            />
+            <span>{t(value === 'counter' ? 'newBatch.kindCounter' : 'newBatch.kindBackfile')}</span>
+          </label>
+        ))}
+      </fieldset>
+      <FormActions cancelLabel={t('newBatch.cancel')} onCancel={actions.close} submitLabel={t('newBatch.create')} busyLabel={t('newBatch.creating')} busy={busy} submitTestId="new-batch-submit" />
+    </Dialog>
   );
 }

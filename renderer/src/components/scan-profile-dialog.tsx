@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DeviceInfo, ScanMode, ScanProfile, ScanSettings, ScanSource } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
+import { Dialog } from './dialog';
+import { FormField } from './form-field';
 
 const SOURCES: readonly ScanSource[] = ['flatbed', 'adf', 'adf-duplex'];
 const MODES: readonly ScanMode[] = ['color', 'gray', 'bw'];
@@ -64,113 +66,98 @@ export function ScanProfileDialog() {
   const set = <K extends keyof ScanSettings>(field: K, value: ScanSettings[K]) => setSettings((s) => ({ ...s, [field]: value }));
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && actions.close()}>
-      <form className="modal scan-profiles-dialog" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} data-testid="profile-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="modal-head">
-          <h2 id={`${id}-title`}>{t('profiles.title')}</h2>
-          <button type="button" className="button-quiet" onClick={actions.close}>
-            {t('profiles.close')}
+    <Dialog title={t('profiles.title')} testId="profile-form" className="scan-profiles-dialog" onClose={actions.close} closeLabel={t('profiles.close')} onSubmit={(e) => void submit(e)}>
+      <div className="profile-tabs">
+        {profiles.map((p) => (
+          <button key={p.id} type="button" className={editing?.id === p.id ? 'chip chip-on' : 'chip'} onClick={() => pick(p)}>
+            {p.key ?? '·'} {p.name}
           </button>
-        </div>
-        <div className="profile-tabs">
-          {profiles.map((p) => (
-            <button key={p.id} type="button" className={editing?.id === p.id ? 'chip chip-on' : 'chip'} onClick={() => pick(p)}>
-              {p.key ?? '·'} {p.name}
-            </button>
+        ))}
+        <button type="button" className={editing === null ? 'chip chip-on' : 'chip'} data-testid="profile-new" onClick={() => pick(null)}>
+          + {t('profiles.new')}
+        </button>
+      </div>
+      <FormField label={t('profiles.name')} error={missing === 'name' && t('profiles.nameRequired')}>
+        <input ref={nameInput} data-testid="profile-name" value={name} maxLength={60} aria-invalid={missing === 'name'} onChange={(e) => setName(e.target.value)} />
+      </FormField>
+      <FormField label={t('profiles.device')} error={missing === 'device' && t('profiles.deviceRequired')}>
+        <input data-testid="profile-device" list={`${id}-devices`} value={settings.device} placeholder="sane:…" aria-invalid={missing === 'device'} onChange={(e) => set('device', e.target.value)} />
+        <datalist id={`${id}-devices`}>
+          {(devices ?? []).map((d) => (
+            <option key={d.uri} value={d.uri}>
+              {d.name}
+            </option>
           ))}
-          <button type="button" className={editing === null ? 'chip chip-on' : 'chip'} data-testid="profile-new" onClick={() => pick(null)}>
-            + {t('profiles.new')}
+        </datalist>
+        <span className="muted field-hint">{t('profiles.deviceHint')}</span>
+        <span>
+          <button type="button" className="button-quiet" onClick={() => void findDevices()}>
+            {t('profiles.findDevices')}
           </button>
-        </div>
-        <label className="field">
-          <span className="field-label">{t('profiles.name')}</span>
-          <input ref={nameInput} data-testid="profile-name" value={name} maxLength={60} aria-invalid={missing === 'name'} onChange={(e) => setName(e.target.value)} />
-          {missing === 'name' && <span className="field-error" role="alert">{t('profiles.nameRequired')}</span>}
-        </label>
-        <label className="field">
-          <span className="field-label">{t('profiles.device')}</span>
-          <input data-testid="profile-device" list={`${id}-devices`} value={settings.device} placeholder="sane:…" aria-invalid={missing === 'device'} onChange={(e) => set('device', e.target.value)} />
-          <datalist id={`${id}-devices`}>
-            {(devices ?? []).map((d) => (
-              <option key={d.uri} value={d.uri}>
-                {d.name}
+          {devices?.length === 0 && <span className="muted"> {t('profiles.noneFound')}</span>}
+        </span>
+      </FormField>
+      <div className="field-row">
+        <FormField label={t('profiles.source')}>
+          <select data-testid="profile-source" value={settings.source} onChange={(e) => set('source', e.target.value as ScanSource)}>
+            {SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {t(`source.${s}`)}
               </option>
             ))}
-          </datalist>
-          <span className="muted field-hint">{t('profiles.deviceHint')}</span>
-          {missing === 'device' && <span className="field-error" role="alert">{t('profiles.deviceRequired')}</span>}
-          <span>
-            <button type="button" className="button-quiet" onClick={() => void findDevices()}>
-              {t('profiles.findDevices')}
-            </button>
-            {devices?.length === 0 && <span className="muted"> {t('profiles.noneFound')}</span>}
-          </span>
-        </label>
-        <div className="field-row">
-          <label className="field">
-            <span className="field-label">{t('profiles.source')}</span>
-            <select data-testid="profile-source" value={settings.source} onChange={(e) => set('source', e.target.value as ScanSource)}>
-              {SOURCES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`source.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('profiles.dpi')}</span>
-            <select data-testid="profile-dpi" value={settings.dpi} onChange={(e) => set('dpi', Number(e.target.value))}>
-              {[...new Set([...DPIS, settings.dpi])].sort((a, b) => a - b).map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('profiles.key')}</span>
-            <select data-testid="profile-key" value={key ?? ''} onChange={(e) => setKey(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">{t('profiles.noKey')}</option>
-              {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <fieldset className="field">
-          <legend className="field-label">{t('profiles.mode')}</legend>
-          <span className="field-row">
-            {MODES.map((m) => (
-              <label key={m} className="radio">
-                <input type="radio" name={`${id}-mode`} checked={settings.mode === m} onChange={() => set('mode', m)} />
-                <span>{t(`colour.${m}`)}</span>
-              </label>
+          </select>
+        </FormField>
+        <FormField label={t('profiles.dpi')}>
+          <select data-testid="profile-dpi" value={settings.dpi} onChange={(e) => set('dpi', Number(e.target.value))}>
+            {[...new Set([...DPIS, settings.dpi])].sort((a, b) => a - b).map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
             ))}
-          </span>
-        </fieldset>
-        <fieldset className="field">
-          <legend className="field-label">{t('profiles.post')}</legend>
-          {POST.map((p) => (
-            <label key={p} className="radio">
-              <input type="checkbox" checked={settings.post[p]} onChange={(e) => set('post', { ...settings.post, [p]: e.target.checked })} />
-              <span>{t(`profiles.${p}`)}</span>
+          </select>
+        </FormField>
+        <FormField label={t('profiles.key')}>
+          <select data-testid="profile-key" value={key ?? ''} onChange={(e) => setKey(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">{t('profiles.noKey')}</option>
+            {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </FormField>
+      </div>
+      <fieldset className="field">
+        <legend className="field-label">{t('profiles.mode')}</legend>
+        <span className="field-row">
+          {MODES.map((m) => (
+            <label key={m} className="radio">
+              <input type="radio" name={`${id}-mode`} checked={settings.mode === m} onChange={() => set('mode', m)} />
+              <span>{t(`colour.${m}`)}</span>
             </label>
           ))}
-        </fieldset>
-        <div className="modal-actions">
-          {editing && (
-            <button type="button" className="button-quiet" onClick={() => void actions.deleteProfile(editing.id).then(() => pick(null))}>
-              {t('profiles.delete')}
-            </button>
-          )}
-          <button type="submit" className="button-primary" data-testid="profile-save" disabled={busy}>
-            {t('profiles.save')}
+        </span>
+      </fieldset>
+      <fieldset className="field">
+        <legend className="field-label">{t('profiles.post')}</legend>
+        {POST.map((p) => (
+          <label key={p} className="radio">
+            <input type="checkbox" checked={settings.post[p]} onChange={(e) => set('post', { ...settings.post, [p]: e.target.checked })} />
+            <span>{t(`profiles.${p}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="modal-actions">
+        {editing && (
+          <button type="button" className="button-quiet" onClick={() => void actions.deleteProfile(editing.id).then(() => pick(null))}>
+            {t('profiles.delete')}
           </button>
-        </div>
-      </form>
-    </div>
+        )}
+        <button type="submit" className="button-primary" data-testid="profile-save" disabled={busy}>
+          {t('profiles.save')}
+        </button>
+      </div>
+    </Dialog>
   );
 }
 

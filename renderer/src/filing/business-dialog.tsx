@@ -1,7 +1,10 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { BusinessTypeSummary } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { isDeskCallError } from '../api/call-error';
+import { Dialog } from '../components/dialog';
+import { FormActions } from '../components/form-actions';
+import { FormField } from '../components/form-field';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
 import { matchBusinesses, today } from './filing-logic';
@@ -44,10 +47,7 @@ function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { busines
   useEffect(() => setIndex(0), [filter]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setIndex((i) => Math.min(Math.max(0, i + step), Math.max(0, matches.length - 1)));
@@ -58,29 +58,25 @@ function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { busines
     }
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal filing-picker" role="dialog" aria-modal="true" aria-label={t('filing.picker.title')} data-testid="business-picker">
-        <h2>{t('filing.picker.title')}</h2>
-        <input ref={input} className="filing-filter" data-testid="business-filter" value={filter} placeholder={t('filing.picker.filter')} onChange={(e) => setFilter(e.target.value)} onKeyDown={onKeyDown} />
-        <ul className="filing-options" role="listbox">
-          {matches.length === 0 && <li className="muted">{t('filing.picker.none')}</li>}
-          {matches.map((b, i) => (
-            <li key={b.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(b)} data-testid="business-option">
-              <span>{t('filing.businessLine', { className: b.className, name: b.name })}</span>
-              {b.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
-              <code>{b.code}</code>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <Dialog title={t('filing.picker.title')} testId="business-picker" className="filing-picker" onClose={onClose} escapeCloses>
+      <input ref={input} className="filing-filter" data-testid="business-filter" value={filter} placeholder={t('filing.picker.filter')} onChange={(e) => setFilter(e.target.value)} onKeyDown={onKeyDown} />
+      <ul className="filing-options" role="listbox">
+        {matches.length === 0 && <li className="muted">{t('filing.picker.none')}</li>}
+        {matches.map((b, i) => (
+          <li key={b.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(b)} data-testid="business-option">
+            <span>{t('filing.businessLine', { className: b.className, name: b.name })}</span>
+            {b.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
+            <code>{b.code}</code>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
   );
 }
 
 function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: SchemeBody; business: BusinessTypeSummary; proposals: Props['proposals']; onCreate: Props['onCreate']; onClose: () => void }) {
   const t = useT();
   const language = useDesk((s) => s.language);
-  const id = useId();
   const [date, setDate] = useState(today());
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -100,65 +96,53 @@ function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: 
     }
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form
-        className="modal filing-form"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="item-form"
-        noValidate
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
-          } else if (e.key === 'F2') {
-            e.preventDefault();
-            setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (proposals[f.key] ? [[f.key, proposals[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
-          }
-        }}
-      >
-        <h2 id={`${id}-title`}>{t('filing.form.title', { business: `${business.className} · ${business.name}` })}</h2>
-        {fields.some((f) => proposals[f.key] && !values[f.key]) && <p className="filing-proposals muted">{t('filing.form.proposals')}</p>}
-        <label className="field">
-          <span className="field-label">{t('filing.form.date')}</span>
-          <input ref={first} data-testid="field-办理日期" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors['办理日期'] !== undefined} />
-          {errors['办理日期'] && <span className="field-error" role="alert">{errors['办理日期']}</span>}
-        </label>
-        {fields.map((f) => (
-          <label className="field" key={f.key}>
-            <span className="field-label">
+    <Dialog
+      title={t('filing.form.title', { business: `${business.className} · ${business.name}` })}
+      testId="item-form"
+      className="filing-form"
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
+      escapeCloses
+      onKeyDown={(e) => {
+        if (e.key === 'F2') {
+          e.preventDefault();
+          setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (proposals[f.key] ? [[f.key, proposals[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
+        }
+      }}
+    >
+      {fields.some((f) => proposals[f.key] && !values[f.key]) && <p className="filing-proposals muted">{t('filing.form.proposals')}</p>}
+      <FormField label={t('filing.form.date')} error={errors['办理日期']}>
+        <input ref={first} data-testid="field-办理日期" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors['办理日期'] !== undefined} />
+      </FormField>
+      {fields.map((f) => (
+        <FormField
+          key={f.key}
+          label={
+            <>
               {f.key}
               {business.required.includes(f.key) && <span className="muted"> {t('filing.form.required')}</span>}
-            </span>
-            {f.type === 'choice' ? (
-              <select data-testid={`field-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}>
-                <option value="">{t('filing.form.choose')}</option>
-                {f.choices?.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input data-testid={`field-${f.key}`} value={values[f.key] ?? ''} aria-invalid={errors[f.key] !== undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
-            )}
-            {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
-            {errors[f.key] && <span className="field-error" role="alert">{errors[f.key]}</span>}
-          </label>
-        ))}
-        {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
-        <div className="modal-actions">
-          <button type="button" className="button-quiet" onClick={onClose}>
-            {t('filing.cancel')}
-          </button>
-          <button type="submit" className="button-primary" data-testid="item-create" disabled={busy}>
-            {busy ? t('filing.form.creating') : t('filing.form.create')}
-          </button>
-        </div>
-      </form>
-    </div>
+            </>
+          }
+          error={errors[f.key]}
+        >
+          {f.type === 'choice' ? (
+            <select data-testid={`field-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}>
+              <option value="">{t('filing.form.choose')}</option>
+              {f.choices?.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input data-testid={`field-${f.key}`} value={values[f.key] ?? ''} aria-invalid={errors[f.key] !== undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
+          )}
+          {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
+        </FormField>
+      ))}
+      {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
+      <FormActions cancelLabel={t('filing.cancel')} onCancel={onClose} submitLabel={t('filing.form.create')} busyLabel={t('filing.form.creating')} busy={busy} submitTestId="item-create" />
+    </Dialog>
   );
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChecklistCheck } from '../../../shared/contract';
+import { Dialog } from '../components/dialog';
+import { FormActions } from '../components/form-actions';
 import { useT } from '../i18n/use-t';
 import { missingNames } from './filing-logic';
 
@@ -31,40 +33,31 @@ export function FileDialog({ check, onFile, onClose }: Props) {
     }
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('filing.fileDialog.title')}
-        data-testid="file-dialog"
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
-          }
-        }}
-      >
-        <h2>{t('filing.fileDialog.title')}</h2>
-        {check.complete ? (
-          <p>{t('filing.fileDialog.complete')}</p>
-        ) : (
-          <label className="field">
-            <span>{t('filing.fileDialog.missing', { names: missingNames(check).join('、') })}</span>
-            <input ref={first} data-testid="file-reason" placeholder={t('filing.fileDialog.reason')} value={reason} aria-invalid={needReason} onChange={(e) => setReason(e.target.value)} />
-            {needReason && <span className="field-error" role="alert">{t('filing.fileDialog.reasonRequired')}</span>}
-          </label>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button-quiet" onClick={onClose}>
-            {t('filing.cancel')}
-          </button>
-          <button ref={check.complete ? first : undefined} type="submit" className="button-primary" data-testid="file-confirm" disabled={busy}>
-            {busy ? t('filing.fileDialog.filing') : t('filing.fileDialog.confirm')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog
+      title={t('filing.fileDialog.title')}
+      testId="file-dialog"
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
+      escapeCloses
+    >
+      {check.complete ? (
+        <p>{t('filing.fileDialog.complete')}</p>
+      ) : (
+        <label className="field">
+          <span>{t('filing.fileDialog.missing', { names: missingNames(check).join('、') })}</span>
+          <input ref={first} data-testid="file-reason" placeholder={t('filing.fileDialog.reason')} value={reason} aria-invalid={needReason} onChange={(e) => setReason(e.target.value)} />
+          {needReason && <span className="field-error" role="alert">{t('filing.fileDialog.reasonRequired')}</span>}
+        </label>
+      )}
+      <FormActions
+        cancelLabel={t('filing.cancel')}
+        onCancel={onClose}
+        submitLabel={t('filing.fileDialog.confirm')}
+        busyLabel={t('filing.fileDialog.filing')}
+        busy={busy}
+        submitTestId="file-confirm"
+        submitRef={check.complete ? first : undefined}
+      />
+    </Dialog>
   );
 }

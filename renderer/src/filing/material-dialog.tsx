@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChecklistCheck, PageSuggestion } from '../../../shared/contract';
+import { Dialog } from '../components/dialog';
 import { useT } from '../i18n/use-t';
 import { materialChoices } from './filing-logic';
 
@@ -36,27 +37,21 @@ export function MaterialDialog({ check, suggestion, onPick, onClose }: Props) {
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       setIndex((i) => Math.min(Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)), choices.length - 1));
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
     }
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal filing-picker" role="dialog" aria-modal="true" aria-label={t('filing.material.title')} data-testid="material-picker">
-        <h2>{t('filing.material.title')}</h2>
-        <input ref={focus} className="filing-keytrap" aria-label={t('filing.material.hint')} readOnly value="" onKeyDown={onKeyDown} />
-        <p className="muted">{t('filing.material.hint')}</p>
-        <ul className="filing-options" role="listbox">
-          {choices.map((c, i) => (
-            <li key={c.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(c.code)} data-testid="material-option">
-              <kbd>{c.key ?? ' '}</kbd>
-              <span>{c.name}</span>
-              {c.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <Dialog title={t('filing.material.title')} testId="material-picker" className="filing-picker" onClose={onClose} escapeCloses>
+      <input ref={focus} className="filing-keytrap" aria-label={t('filing.material.hint')} readOnly value="" onKeyDown={onKeyDown} />
+      <p className="muted">{t('filing.material.hint')}</p>
+      <ul className="filing-options" role="listbox">
+        {choices.map((c, i) => (
+          <li key={c.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(c.code)} data-testid="material-option">
+            <kbd>{c.key ?? ' '}</kbd>
+            <span>{c.name}</span>
+            {c.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
+          </li>
+        ))}
+      </ul>
+    </Dialog>
   );
 }

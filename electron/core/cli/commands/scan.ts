@@ -5,20 +5,14 @@ import { factoryDriver, runScan } from '../../capture/scan-session';
 import { createBatch, findBatch } from '../../store/repo/batches';
 import { listProfiles } from '../../store/repo/scan-profiles';
 import { UsageError } from '../cli-io';
-import type { Command } from '../command';
+import { valueOptions, type Command } from '../command';
 
 export const scanCommand: Command = {
   name: 'scan',
   usage: 'scan --device URI [--source flatbed|adf|adf-duplex] [--dpi N] [--mode color|gray|bw] [--batch ID|NAME]',
   summary: '从扫描仪扫描到批次 / scan into a batch (sane:DEVICE, escl:http://host:port, hotfolder:/dir); --list, --capabilities, --profile, --continue SESSION, --watch',
   options: {
-    device: { type: 'string' },
-    source: { type: 'string' },
-    dpi: { type: 'string' },
-    mode: { type: 'string' },
-    batch: { type: 'string' },
-    profile: { type: 'string' },
-    continue: { type: 'string' },
+    ...valueOptions('device', 'source', 'dpi', 'mode', 'batch', 'profile', 'continue'),
     watch: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
     capabilities: { type: 'boolean', default: false },

@@ -7,7 +7,7 @@ import { parseBandwidth, readSyncSettings, writeSyncSettings } from '../../sync/
 import { defaultTarget, describeTarget, resolveTarget, saveTarget, TargetError, type TargetSpec } from '../../sync/target-spec';
 import { setPaused } from '../../transfer/transfer-store';
 import { UsageError, type CliIo } from '../cli-io';
-import type { Command } from '../command';
+import { valueOptions, type Command } from '../command';
 import { resolveBatch } from './list';
 
 const positiveInt = (value: unknown, name: string, min = 1): number | undefined => {
@@ -87,22 +87,12 @@ export const syncCommand: Command = {
   usage: 'sync [--target NAME|URI] [--endpoint URL] [--once] [--save NAME] [--bandwidth 2M] [--verify checksum|content] [--status]',
   summary: '把队列中的批次发送到中心，读取确认与参考数据 / send queued batches to the centre, read acknowledgements and reference data',
   options: {
-    target: { type: 'string' },
-    endpoint: { type: 'string' },
-    region: { type: 'string' },
+    ...valueOptions('target', 'endpoint', 'region', 'save', 'bandwidth', 'retain-days', 'concurrency', 'part-size-mb', 'timeout', 'verify', 'batch'),
     'path-style': { type: 'boolean' },
     once: { type: 'boolean', default: false },
-    save: { type: 'string' },
-    bandwidth: { type: 'string' },
-    'retain-days': { type: 'string' },
-    concurrency: { type: 'string' },
-    'part-size-mb': { type: 'string' },
-    timeout: { type: 'string' },
-    verify: { type: 'string' },
     status: { type: 'boolean', default: false },
     pause: { type: 'boolean', default: false },
     resume: { type: 'boolean', default: false },
-    batch: { type: 'string' },
   },
   async run({ open, io, values }) {
     if (values.save !== undefined && values.target === undefined) throw new UsageError('--save NAME needs --target URI');

@@ -1,19 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledScript } from '../../util/bundled-script';
 import type { BarcodeRequest, BarcodeResponse, FoundBarcode } from './barcode-protocol';
-
-/**
- * The bundled worker script: beside the bundle in production; tests running the TypeScript
- * sources point HPF_DESK_BARCODE_WORKER at the built copy (as for the media worker).
- */
-function workerScript(): string {
-  const override = process.env.HPF_DESK_BARCODE_WORKER;
-  if (override) return override;
-  const sibling = fileURLToPath(new URL('./barcode-worker.mjs', import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  throw new Error(`barcode worker not found at ${sibling}; run npm run build`);
-}
 
 /**
  * Reads barcodes on page images in one worker thread, so decoding (a few hundred ms a page)
@@ -43,7 +30,8 @@ export class BarcodeReader {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerScript());
+    // Tests running the TypeScript sources point HPF_DESK_BARCODE_WORKER at the built copy.
+    const worker = new Worker(bundledScript('barcode-worker.mjs', 'HPF_DESK_BARCODE_WORKER'));
     worker.on('message', (msg: BarcodeResponse) => {
       const waiting = this.pending.get(msg.id);
       if (!waiting) return;

@@ -1,0 +1,151 @@
+import type { Worker } from 'node:worker_threads';
+
+/** What one kind of worker thread speaks; each pool (media, OCR) declares its own. */
+export interface WorkerKind<Task, Result, Reply> {
+  /** Starts one worker thread. */
+  start(): Worker;
+  /** The message that hands a task to a worker. */
+  request(id: number, task: Task): unknown;
+  /** Which task a worker's message answers, and with what. */
+  answer(reply: Reply): { readonly id: number; readonly result: Result };
+  /** What a task gets when its worker dies under it (a native fault, a terminate). */
+  crashed(reason: string): Result;
+  /** How a task is cancelled: a queued one gets `result`, a running one's worker gets `request(id)`. */
+  readonly cancel?: { readonly result: Result; request(id: number): unknown };
+}
+
+export interface WorkerPoolOptions {
+  /** Workers at the most. */
+  readonly size: number;
+  /** Started with the pool and replaced when one dies; the rest start when tasks wait. */
+  readonly keep: number;
+  /** Workers without a task are stopped after this long (Infinity: never). */
+  readonly idleMs: number;
+}
+
+interface Pending<Task, Result> {
+  readonly id: number;
+  readonly task: Task;
+  readonly resolve: (result: Result) => void;
+}
+
+interface Slot<Task, Result> {
+  readonly worker: Worker;
+  current?: Pending<Task, Result>;
+  dead?: boolean;
+}
+
+/**
+ * The bookkeeping every pool of worker threads needs: one task per worker at a time, a queue
+ * for the rest, a worker that dies fails only its own task and another starts in its place.
+ */
+export class WorkerPool<Task, Result, Reply> {
+  private slots: Slot<Task, Result>[] = [];
+  private readonly queue: Pending<Task, Result>[] = [];
+  private nextId = 1;
+  private closedFlag = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly kind: WorkerKind<Task, Result, Reply>,
+    private readonly options: WorkerPoolOptions,
+  ) {
+    for (let i = 0; i < options.keep; i++) this.slots.push(this.spawn());
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  run(task: Task, signal?: AbortSignal): Promise<Result> {
+    return new Promise((resolve) => {
+      const pending: Pending<Task, Result> = { id: this.nextId++, task, resolve };
+      if (signal) signal.addEventListener('abort', () => this.cancel(pending), { once: true });
+      this.queue.push(pending);
+      this.pump();
+    });
+  }
+
+  /** Answers every task still waiting for a worker with `result`. */
+  settleQueued(result: Result): void {
+    for (const pending of this.queue.splice(0)) pending.resolve(result);
+  }
+
+  async close(): Promise<void> {
+    this.closedFlag = true;
+    clearTimeout(this.idleTimer);
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private cancel(pending: Pending<Task, Result>): void {
+    const cancel = this.kind.cancel;
+    if (!cancel) return;
+    const queued = this.queue.indexOf(pending);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      pending.resolve(cancel.result);
+      return;
+    }
+    const slot = this.slots.find((s) => s.current === pending);
+    slot?.worker.postMessage(cancel.request(pending.id));
+  }
+
+  private spawn(): Slot<Task, Result> {
+    const slot: Slot<Task, Result> = { worker: this.kind.start() };
+    slot.worker.on('message', (reply: Reply) => {
+      const current = slot.current;
+      const { id, result } = this.kind.answer(reply);
+      if (!current || current.id !== id) return;
+      slot.current = undefined;
+      current.resolve(result);
+      this.pump();
+    });
+    const onDeath = (reason: string) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      const current = slot.current;
+      slot.current = undefined;
+      this.slots = this.slots.filter((s) => s !== slot);
+      current?.resolve(this.kind.crashed(reason));
+      if (this.closedFlag) return;
+      if (this.slots.length < this.options.keep) this.slots.push(this.spawn());
+      this.pump();
+    };
+    slot.worker.on('error', (err) => onDeath(err.message));
+    slot.worker.on('exit', (code) => onDeath(`exited with code ${code}`));
+    slot.worker.unref();
+    return slot;
+  }
+
+  private pump(): void {
+    clearTimeout(this.idleTimer);
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.current && !s.dead);
+      if (!slot && this.slots.length < this.options.size) {
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
+      if (!slot) break;
+      const next = this.queue.shift()!;
+      slot.current = next;
+      slot.worker.postMessage(this.kind.request(next.id, next.task));
+    }
+    // A busy worker keeps the process alive; an idle one does not.
+    for (const s of this.slots) {
+      if (s.current) s.worker.ref();
+      else s.worker.unref();
+    }
+    if (Number.isFinite(this.options.idleMs) && this.slots.length > this.options.keep && this.slots.every((s) => !s.current)) {
+      this.idleTimer = setTimeout(() => void this.stopIdle(), this.options.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  private async stopIdle(): Promise<void> {
+    const idle = this.slots.filter((s) => !s.current).slice(this.options.keep);
+    this.slots = this.slots.filter((s) => !idle.includes(s));
+    await Promise.all(idle.map((s) => { s.dead = true; return s.worker.terminate(); }));
+  }
+}

@@ -1,0 +1,90 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerPool, type WorkerKind } from '../../electron/core/util/worker-pool';
+import { useTempDirs } from '../helpers/temp-dir';
+
+/*
+ * The pool bookkeeping the media and OCR pools share, on real worker threads: a small worker
+ * that echoes, holds a task until it is cancelled, or dies, as a decoder's native fault would.
+ */
+const WORKER = `
+import { parentPort, threadId } from 'node:worker_threads';
+const held = new Set();
+parentPort.on('message', (msg) => {
+  if (msg.type === 'cancel') {
+    if (held.delete(msg.id)) parentPort.postMessage({ id: msg.id, result: 'cancelled' });
+    return;
+  }
+  if (msg.task === 'die') process.exit(3);
+  if (msg.task === 'hold') held.add(msg.id);
+  else parentPort.postMessage({ id: msg.id, result: msg.task + '@' + threadId });
+});
+`;
+
+interface Reply {
+  readonly id: number;
+  readonly result: string;
+}
+
+const tempDir = useTempDirs();
+const pools: WorkerPool<string, string, Reply>[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+async function pool(size: number, keep = 0): Promise<WorkerPool<string, string, Reply>> {
+  const script = path.join(await tempDir(), 'echo-worker.mjs');
+  await writeFile(script, WORKER);
+  const kind: WorkerKind<string, string, Reply> = {
+    start: () => new Worker(script),
+    request: (id, task) => ({ type: 'run', id, task }),
+    answer: (reply) => reply,
+    crashed: (reason) => `crashed: ${reason}`,
+    cancel: { result: 'never started', request: (id) => ({ type: 'cancel', id }) },
+  };
+  const made = new WorkerPool(kind, { size, keep, idleMs: Number.POSITIVE_INFINITY });
+  pools.push(made);
+  return made;
+}
+
+describe('WorkerPool', () => {
+  it('runs more tasks than it has workers: the rest wait their turn on at most `size` threads', async () => {
+    const two = await pool(2);
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((task) => two.run(task)));
+    expect(results.map((r) => r.split('@')[0])).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(new Set(results.map((r) => r.split('@')[1])).size).toBeLessThanOrEqual(2);
+  });
+
+  it('a worker that dies fails only its own task; a kept worker is replaced and takes the next', async () => {
+    const one = await pool(1, 1);
+    const [died, after] = await Promise.all([one.run('die'), one.run('next')]);
+    expect(died).toBe('crashed: exited with code 3');
+    expect(after).toMatch(/^next@\d+$/);
+  });
+
+  it('cancels a queued task at once and asks the worker to stop a running one', async () => {
+    const one = await pool(1);
+    const running = new AbortController();
+    const queued = new AbortController();
+    const first = one.run('hold', running.signal);
+    const second = one.run('later', queued.signal);
+    queued.abort();
+    expect(await second).toBe('never started');
+    running.abort();
+    expect(await first).toBe('cancelled');
+    expect(await one.run('again')).toMatch(/^again@\d+$/);
+  });
+
+  it('on close, waiting tasks get the answer they are given and running ones end as crashed', async () => {
+    const one = await pool(1);
+    const first = one.run('hold');
+    const second = one.run('later');
+    one.settleQueued('closed');
+    expect(await second).toBe('closed');
+    await one.close();
+    expect(one.closed).toBe(true);
+    expect(await first).toMatch(/^crashed: /);
+  });
+});
