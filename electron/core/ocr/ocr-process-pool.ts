@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { HostReply, HostRequest } from './ocr-host';
 import { defaultOcrPoolSize, type OcrPoolSize, type OcrRunner, type OcrTask, type OcrTaskResult } from './ocr-pool';
@@ -64,6 +65,7 @@ export class OcrProcessPool implements OcrRunner {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    lowerPriority(host);
     host.on('message', (reply: HostReply) => {
       const pending = this.pending.get(reply.id);
       if (!pending) return;
@@ -103,5 +105,19 @@ export class OcrProcessPool implements OcrRunner {
     const timer = setTimeout(() => host.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+/**
+ * OCR is background work: below normal priority it takes only the CPU that imports, scans and
+ * the window leave over, so a clerk's import is not held up by reading the pages before it
+ * (under load the two otherwise share the cores evenly and an import waits on OCR).
+ */
+function lowerPriority(host: ChildProcess): void {
+  if (host.pid === undefined) return;
+  try {
+    os.setPriority(host.pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not permitted on this system: OCR then runs at normal priority, only slower imports follow.
   }
 }
