@@ -10,7 +10,11 @@ import { missingNames } from './filing-logic';
 import { MaterialDialog } from './material-dialog';
 import { pagePlace, useFiling } from './use-filing';
 
-type Open = { kind: 'none' } | { kind: 'business'; proposals: Record<string, string>; suggested: string | null } | { kind: 'material'; page: string; suggestion: PageSuggestion | null } | { kind: 'file' };
+type Open =
+  | { kind: 'none' }
+  | { kind: 'business'; proposals: Record<string, string>; suggested: string | null; pages: readonly string[]; start: number }
+  | { kind: 'material'; page: string; suggestion: PageSuggestion | null }
+  | { kind: 'file' };
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -31,10 +35,14 @@ export function FilingPanel() {
   const { item, check } = data;
   const draft = item && !item.filedAt ? item : null;
 
-  /** The business form, with OCR proposals from the selected page or the pages not filed yet. */
+  /**
+   * The business form, with OCR proposals from the selected page or the pages not filed yet; the
+   * form shows those pages (the selected one first) to key from.
+   */
   const openBusiness = async () => {
-    setOpen({ kind: 'business', proposals: {}, suggested: null });
     const loose = store.getState().pages.map((p) => p.id).filter((id) => pagePlace(data.items, id) === null);
+    const shown = selected && !loose.includes(selected) ? [selected, ...loose] : loose;
+    setOpen({ kind: 'business', proposals: {}, suggested: null, pages: shown, start: Math.max(0, selected ? shown.indexOf(selected) : 0) });
     const pages = selected && !pagePlace(data.items, selected) ? [selected] : loose.slice(0, 8);
     const [proposals, suggestion] = await Promise.all([actions.proposals(pages), pages[0] ? actions.suggest(pages[0]) : null]);
     const suggested = suggestion?.businesses[0]?.code ?? null;
@@ -125,6 +133,8 @@ export function FilingPanel() {
           businessTypes={data.businessTypes}
           proposals={open.proposals}
           suggested={open.suggested}
+          pageIds={open.pages}
+          startPage={open.start}
           onClose={close}
           onCreate={async (business, date, fields) => {
             await actions.createItem(business, date, fields);
