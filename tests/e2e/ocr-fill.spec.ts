@@ -29,7 +29,9 @@ test('the item form shows the pages beside the fields: a click on a word, or wor
   await page.getByTestId('import-input').setInputFiles([form, idCard]);
   await expect(page.getByTestId('page-thumb')).toHaveCount(2);
   // The serve process reads every page in the background (the models load on the first page).
-  for (const badge of await page.getByTestId('ocr-badge').all()) await expect(badge).toHaveAttribute('data-ocr', 'done', { timeout: 120_000 });
+  for (const thumb of await page.getByTestId('page-thumb').all()) {
+    await expect(thumb.getByTestId('ocr-badge')).toHaveAttribute('data-ocr', 'done', { timeout: 120_000 });
+  }
 
   await page.getByTestId('page-thumb').first().click();
   await page.keyboard.press('b');
