@@ -54,12 +54,13 @@ export const captureMethods = {
   'profiles.delete': { request: z.object({ id: Id }), response: z.object({ deleted: z.boolean() }) },
   /**
    * One document-camera frame into a batch, through the same pipeline as scans. The first frame
-   * opens a camera session; later frames name it.
+   * opens a camera session (its pages are read with `profileId`'s OCR engine); later frames name it.
    */
   'capture.frame': {
     request: z.object({
       batchId: Id,
       session: Id.optional(),
+      profileId: Id.optional(),
       camera: z.string().trim().min(1).max(200),
       image: z.string().min(16).max(MAX_FRAME_BASE64),
     }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OcrEngineName } from './ocr';
 import { ColourMode, ImportResult } from './records';
 
 /** Paper path of a scan: the glass, the feeder, or the feeder reading both sides. */
@@ -32,6 +33,8 @@ export const ScanSettings = z.object({
   dpi: z.number().int().min(50).max(1200).default(300),
   mode: ScanMode.default('color'),
   post: PostProcessing.default({ deskew: true, cropBorders: true, orient: true, ocrWanted: true }),
+  /** The engine that reads this profile's pages; absent: the station's default at the time they are queued. */
+  ocrEngine: OcrEngineName.optional(),
 });
 export type ScanSettings = z.infer<typeof ScanSettings>;
 

@@ -76,8 +76,10 @@ export function createCaptureHandlers(deps: HandlerDeps, scans: ScanRunner): Cap
     'profiles.delete': (req) => ({ deleted: deleteProfile(db, deps.actor, req.id) }),
     'capture.frame': async (req) => {
       openBatch(req.batchId);
+      const profile = req.profileId === undefined ? undefined : getProfile(db, req.profileId);
+      if (req.profileId !== undefined && !profile) throw new DeskError('not_found', `no scan profile ${req.profileId}`);
       try {
-        return await storeCameraFrame(deps, req);
+        return await storeCameraFrame(deps, { ...req, ocrEngine: profile?.settings.ocrEngine });
       } catch (err) {
         if (err instanceof FrameRejected) throw new DeskError('bad_request', err.message);
         if (err instanceof ScanFault) throw new DeskError('conflict', err.message, { scanError: err.code });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { ScanResult, ScanSettings } from '../../../shared/contract';
+import type { OcrEngineName, ScanResult, ScanSettings } from '../../../shared/contract';
 import { BlobStore } from '../files/blob-store';
 import { sniffType } from '../media/sniff-type';
 import type { ScanDriver } from './scan-driver';
@@ -15,6 +15,8 @@ export interface CameraFrame {
   readonly camera: string;
   /** The frame, base64 JPEG or PNG, as the renderer encoded it. */
   readonly image: string;
+  /** The OCR engine of the clerk's chosen scan profile, for a new session's pages; absent: the station's default. */
+  readonly ocrEngine?: OcrEngineName;
 }
 
 export class FrameRejected extends Error {
@@ -50,6 +52,7 @@ export async function storeCameraFrame(deps: ScanDeps, frame: CameraFrame): Prom
     dpi: 300,
     mode: 'color',
     post: { deskew: true, cropBorders: true, orient: true, ocrWanted: true },
+    ...(frame.ocrEngine ? { ocrEngine: frame.ocrEngine } : {}),
   };
   return runScan(
     { ...deps, resolveDriver: () => ({ driver, device: frame.camera }) },

@@ -44,19 +44,27 @@ export interface EnqueueOutcome {
   readonly alreadyRead: number;
 }
 
+/** A page and the engine that is to read it. */
+export type PageToRead = PageForOcr & { readonly engine: OcrEngineName };
+
 /**
- * Ask for OCR of pages. Pages whose image was already read with these settings get that result
- * at once; the others get a job, or raise the priority of the job there is. `revive` puts
- * failed and cancelled jobs back in the queue.
+ * Ask for OCR of pages, each with its engine. Pages whose image was already read with that
+ * engine and these settings get that result at once; the others get a job, or raise the
+ * priority of the job there is. `revive` puts failed and cancelled jobs back in the queue.
  */
 export function enqueueOcr(
   db: Db,
-  pages: readonly PageForOcr[],
-  engine: OcrEngineName,
+  pages: readonly PageToRead[],
   options: OcrOptions,
   opts: { priority?: number; revive?: boolean } = {},
 ): EnqueueOutcome {
-  const settings = engineSettings(engine, options);
+  // Settings read the installed packages' versions: once per engine, not per page.
+  const settingsByEngine = new Map<OcrEngineName, Record<string, unknown>>();
+  const settingsOf = (engine: OcrEngineName) => {
+    const known = settingsByEngine.get(engine) ?? engineSettings(engine, options);
+    settingsByEngine.set(engine, known);
+    return known;
+  };
   const at = nowIso();
   const upsert = db.prepare(
     `INSERT INTO jobs (id, kind, state, priority, dedupe_key, payload, attempts, created_at, updated_at)
@@ -72,6 +80,8 @@ export function enqueueOcr(
     let queued = 0;
     let alreadyRead = 0;
     for (const page of pages) {
+      const { engine } = page;
+      const settings = settingsOf(engine);
       const key = ocrKey(page.imageSha256, settings);
       requestPageOcr(db, page.pageId, key, engine);
       if (hasResult(db, key)) {

@@ -30,6 +30,7 @@ export interface OcrServiceDeps {
 export interface OcrRequest {
   readonly batchId?: string;
   readonly pageIds?: readonly string[];
+  /** Read with this engine; without it, each page's scan profile's engine or the station's default. */
   readonly engine?: OcrEngineName;
   readonly priority?: number;
   /** Put failed and cancelled pages back in the queue. */
@@ -82,10 +83,10 @@ export class OcrService {
       this.fill();
       return { requested: 0, queued: 0, alreadyRead: 0 };
     }
-    const outcome = enqueueOcr(db, pages, request.engine ?? defaultEngine(db), OPTIONS, {
-      priority: request.priority,
-      revive: request.revive,
-    });
+    // Asked for by name, else the one the page's scan profile chose, else the station's.
+    const station = defaultEngine(db);
+    const toRead = pages.map((p) => ({ ...p, engine: request.engine ?? p.captureEngine ?? station }));
+    const outcome = enqueueOcr(db, toRead, OPTIONS, { priority: request.priority, revive: request.revive });
     for (const batchId of new Set(pages.map((p) => p.batchId))) this.deps.emit({ type: 'ocr.page', batchId, pageId: null });
     this.emitProgress();
     this.fill();

@@ -82,6 +82,17 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
     ],
   },
   {
+    // Keys inside the item form (B, then the business): the page beside the fields.
+    title: 'ocr.help.section',
+    rows: [
+      { keys: ['F2'], action: 'ocr.help.proposals' },
+      { keys: ['F4', 'Esc'], action: 'ocr.help.words' },
+      { keys: ['←', '→', '↑', '↓', 'Shift'], action: 'ocr.help.pick' },
+      { keys: ['Enter'], action: 'ocr.help.fill' },
+      { keys: ['PageUp', 'PageDown'], action: 'ocr.help.turn' },
+    ],
+  },
+  {
     title: 'help.section.viewer',
     rows: [
       { keys: ['PageDown', 'J', '→'], action: 'help.next' },

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { DeviceInfo, ScanMode, ScanProfile, ScanSettings, ScanSource } from '../../../shared/contract';
+import type { DeviceInfo, OcrEngineName, ScanMode, ScanProfile, ScanSettings, ScanSource } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { Dialog } from './dialog';
@@ -9,6 +9,7 @@ const SOURCES: readonly ScanSource[] = ['flatbed', 'adf', 'adf-duplex'];
 const MODES: readonly ScanMode[] = ['color', 'gray', 'bw'];
 const DPIS = [150, 200, 300, 400, 600];
 const POST = ['deskew', 'cropBorders', 'orient', 'ocrWanted'] as const;
+const ENGINES: readonly OcrEngineName[] = ['ppocr', 'tesseract'];
 
 const BLANK: ScanSettings = {
   device: '',
@@ -112,6 +113,20 @@ export function ScanProfileDialog() {
             {[...new Set([...DPIS, settings.dpi])].sort((a, b) => a - b).map((d) => (
               <option key={d} value={d}>
                 {d}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField label={t('ocr.profile.engine')}>
+          <select
+            data-testid="profile-ocr-engine"
+            value={settings.ocrEngine ?? ''}
+            onChange={(e) => set('ocrEngine', ENGINES.find((engine) => engine === e.target.value))}
+          >
+            <option value="">{t('ocr.profile.engineDefault')}</option>
+            {ENGINES.map((engine) => (
+              <option key={engine} value={engine}>
+                {t(`ocr.engine.${engine}`)}
               </option>
             ))}
           </select>

@@ -8,6 +8,7 @@ import { FormField } from '../components/form-field';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
 import { matchBusinesses, today } from './filing-logic';
+import { ItemPagePane } from './item-page-pane';
 
 interface Props {
   readonly scheme: SchemeBody;
@@ -16,6 +17,9 @@ interface Props {
   readonly proposals: Readonly<Record<string, string>>;
   /** The business the page's text points to (classifier), offered first. */
   readonly suggested: string | null;
+  /** Pages shown beside the item form to key from (click-to-fill), starting with `startPage`. */
+  readonly pageIds: readonly string[];
+  readonly startPage: number;
   readonly onCreate: (business: string, businessDate: string, fields: Record<string, string>) => Promise<void>;
   readonly onClose: () => void;
 }
@@ -24,10 +28,10 @@ interface Props {
  * Pick the business with a few keystrokes (type part of its name or code, ↑↓, Enter), then key
  * the item's details on a form made from the scheme. Refusals show under their fields.
  */
-export function BusinessDialog({ scheme, businessTypes, proposals, suggested, onCreate, onClose }: Props) {
+export function BusinessDialog({ scheme, businessTypes, proposals, suggested, pageIds, startPage, onCreate, onClose }: Props) {
   const [chosen, setChosen] = useState<BusinessTypeSummary | null>(null);
   return chosen ? (
-    <ItemForm scheme={scheme} business={chosen} proposals={proposals} onCreate={onCreate} onClose={onClose} />
+    <ItemForm scheme={scheme} business={chosen} proposals={proposals} pageIds={pageIds} startPage={startPage} onCreate={onCreate} onClose={onClose} />
   ) : (
     <BusinessPicker businessTypes={businessTypes} suggested={suggested} onPick={setChosen} onClose={onClose} />
   );
@@ -74,14 +78,18 @@ function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { busines
   );
 }
 
-function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: SchemeBody; business: BusinessTypeSummary; proposals: Props['proposals']; onCreate: Props['onCreate']; onClose: () => void }) {
+type ItemFormProps = Pick<Props, 'scheme' | 'proposals' | 'pageIds' | 'startPage' | 'onCreate' | 'onClose'> & { readonly business: BusinessTypeSummary };
+
+function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, onClose }: ItemFormProps) {
   const t = useT();
   const language = useDesk((s) => s.language);
   const [date, setDate] = useState(today());
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [pageIndex, setPageIndex] = useState(startPage);
   const first = useRef<HTMLInputElement>(null);
+  const words = useRef<HTMLDivElement>(null);
   useEffect(() => first.current?.focus(), []);
   const fields = business.fields.map((key) => scheme.fields.find((f) => f.key === key)).filter((f) => f !== undefined);
 
@@ -99,7 +107,7 @@ function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: 
     <Dialog
       title={t('filing.form.title', { business: `${business.className} · ${business.name}` })}
       testId="item-form"
-      className="filing-form"
+      className={pageIds.length > 0 ? 'filing-form with-pages' : 'filing-form'}
       onClose={onClose}
       onSubmit={(e) => void submit(e)}
       escapeCloses
@@ -107,40 +115,52 @@ function ItemForm({ scheme, business, proposals, onCreate, onClose }: { scheme: 
         if (e.key === 'F2') {
           e.preventDefault();
           setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (proposals[f.key] ? [[f.key, proposals[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
+        } else if (e.key === 'F4') {
+          e.preventDefault();
+          words.current?.focus();
+        } else if ((e.key === 'PageDown' || e.key === 'PageUp') && !(e.target instanceof HTMLSelectElement)) {
+          e.preventDefault();
+          const step = e.key === 'PageDown' ? 1 : -1;
+          setPageIndex((i) => Math.min(Math.max(0, i + step), Math.max(0, pageIds.length - 1)));
         }
       }}
     >
       {fields.some((f) => proposals[f.key] && !values[f.key]) && <p className="filing-proposals muted">{t('filing.form.proposals')}</p>}
-      <FormField label={t('filing.form.date')} error={errors['办理日期']}>
-        <input ref={first} data-testid="field-办理日期" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors['办理日期'] !== undefined} />
-      </FormField>
-      {fields.map((f) => (
-        <FormField
-          key={f.key}
-          label={
-            <>
-              {f.key}
-              {business.required.includes(f.key) && <span className="muted"> {t('filing.form.required')}</span>}
-            </>
-          }
-          error={errors[f.key]}
-        >
-          {f.type === 'choice' ? (
-            <select data-testid={`field-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}>
-              <option value="">{t('filing.form.choose')}</option>
-              {f.choices?.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input data-testid={`field-${f.key}`} value={values[f.key] ?? ''} aria-invalid={errors[f.key] !== undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
-          )}
-          {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
-        </FormField>
-      ))}
-      {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
+      <div className="item-form-body">
+        <div className="item-form-fields">
+          <FormField label={t('filing.form.date')} error={errors['办理日期']}>
+            <input ref={first} data-testid="field-办理日期" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors['办理日期'] !== undefined} />
+          </FormField>
+          {fields.map((f) => (
+            <FormField
+              key={f.key}
+              label={
+                <>
+                  {f.key}
+                  {business.required.includes(f.key) && <span className="muted"> {t('filing.form.required')}</span>}
+                </>
+              }
+              error={errors[f.key]}
+            >
+              {f.type === 'choice' ? (
+                <select data-testid={`field-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}>
+                  <option value="">{t('filing.form.choose')}</option>
+                  {f.choices?.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input data-testid={`field-${f.key}`} value={values[f.key] ?? ''} aria-invalid={errors[f.key] !== undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
+              )}
+              {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
+            </FormField>
+          ))}
+          {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
+        </div>
+        {pageIds.length > 0 && <ItemPagePane pageIds={pageIds} index={pageIndex} wordsRef={words} />}
+      </div>
       <FormActions cancelLabel={t('filing.cancel')} onCancel={onClose} submitLabel={t('filing.form.create')} busyLabel={t('filing.form.creating')} busy={busy} submitTestId="item-create" />
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PageSuggestion } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
-import { useActions, useDesk, useDeskStore } from '../state/desk-context';
+import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
 import { BusinessDialog } from './business-dialog';
 import { ChecklistView } from './checklist-view';
 import { FileDialog } from './file-dialog';
@@ -10,7 +10,19 @@ import { missingNames } from './filing-logic';
 import { MaterialDialog } from './material-dialog';
 import { pagePlace, useFiling } from './use-filing';
 
-type Open = { kind: 'none' } | { kind: 'business'; proposals: Record<string, string>; suggested: string | null } | { kind: 'material'; page: string; suggestion: PageSuggestion | null } | { kind: 'file' };
+type Open =
+  | { kind: 'none' }
+  | {
+      kind: 'business';
+      proposals: Record<string, string>;
+      /** The pages the proposals are read from (they may still be waiting for OCR). */
+      proposalPages: readonly string[];
+      suggested: string | null;
+      pages: readonly string[];
+      start: number;
+    }
+  | { kind: 'material'; page: string; suggestion: PageSuggestion | null }
+  | { kind: 'file' };
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -23,6 +35,7 @@ const isTyping = (target: EventTarget | null) =>
 export function FilingPanel() {
   const t = useT();
   const store = useDeskStore();
+  const client = useClient();
   const desk = useActions();
   const batchId = useDesk((s) => s.currentBatchId);
   const selected = useDesk((s) => s.selectedPageId);
@@ -31,15 +44,31 @@ export function FilingPanel() {
   const { item, check } = data;
   const draft = item && !item.filedAt ? item : null;
 
-  /** The business form, with OCR proposals from the selected page or the pages not filed yet. */
+  /**
+   * The business form, with OCR proposals from the selected page or the pages not filed yet; the
+   * form shows those pages (the selected one first) to key from.
+   */
   const openBusiness = async () => {
-    setOpen({ kind: 'business', proposals: {}, suggested: null });
     const loose = store.getState().pages.map((p) => p.id).filter((id) => pagePlace(data.items, id) === null);
+    const shown = selected && !loose.includes(selected) ? [selected, ...loose] : loose;
     const pages = selected && !pagePlace(data.items, selected) ? [selected] : loose.slice(0, 8);
+    setOpen({ kind: 'business', proposals: {}, proposalPages: pages, suggested: null, pages: shown, start: Math.max(0, selected ? shown.indexOf(selected) : 0) });
     const [proposals, suggestion] = await Promise.all([actions.proposals(pages), pages[0] ? actions.suggest(pages[0]) : null]);
     const suggested = suggestion?.businesses[0]?.code ?? null;
     setOpen((o) => (o.kind === 'business' ? { ...o, proposals, suggested } : o));
   };
+
+  // A page read while the form is open (the clerk was quicker than OCR) brings its proposals for F2.
+  const proposalPages = open.kind === 'business' ? open.proposalPages : null;
+  useEffect(() => {
+    if (!proposalPages || !batchId) return;
+    const controller = new AbortController();
+    client.onEvent((event) => {
+      if (event.type !== 'ocr.page' || event.batchId !== batchId || (event.pageId !== null && !proposalPages.includes(event.pageId))) return;
+      void actions.proposals(proposalPages).then((proposals) => setOpen((o) => (o.kind === 'business' && o.proposalPages === proposalPages ? { ...o, proposals } : o)));
+    }, controller.signal);
+    return () => controller.abort();
+  }, [proposalPages, batchId, client, actions]);
 
   const openMaterial = async () => {
     if (!draft || !check || !selected) return;
@@ -125,6 +154,8 @@ export function FilingPanel() {
           businessTypes={data.businessTypes}
           proposals={open.proposals}
           suggested={open.suggested}
+          pageIds={open.pages}
+          startPage={open.start}
           onClose={close}
           onCreate={async (business, date, fields) => {
             await actions.createItem(business, date, fields);

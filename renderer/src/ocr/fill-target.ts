@@ -14,7 +14,8 @@ function isEditable(el: EventTarget | null): el is Editable {
  * own change handling runs. Without such an input the word goes to the clipboard.
  */
 export function trackFillTarget(signal: AbortSignal): { fill(text: string): Promise<'filled' | 'copied'> } {
-  let target: Editable | null = null;
+  // A field focused before the page came up (a form opened first) is the target until another is.
+  let target: Editable | null = isEditable(document.activeElement) ? document.activeElement : null;
   document.addEventListener(
     'focusin',
     (event) => {

@@ -24,6 +24,7 @@ export function OcrTextPanel() {
         <div className="ocr-status">
           <p className={isPending(state) ? 'muted ocr-pending' : 'muted'} data-testid="ocr-state">
             {t(stateKey(state))}
+            {status?.engine && <span data-testid="ocr-engine"> · {t(`ocr.engine.${status.engine}`)}</span>}
           </p>
           {status?.error && <p className="ocr-error">{t('ocr.error', { message: status.error })}</p>}
           {(state === 'failed' || state === 'cancelled' || state === 'none') && (
@@ -35,7 +36,7 @@ export function OcrTextPanel() {
       )}
       {ocr && (
         <>
-          <p className="muted ocr-summary" title={ocr.model}>
+          <p className="muted ocr-summary" title={ocr.model} data-testid="ocr-engine" data-engine={ocr.engine}>
             {t('ocr.summary', { engine: t(`ocr.engine.${ocr.engine}`), confidence: percent(ocr.confidence) })}
             {ocr.angle !== 0 && <span> · {t('ocr.angle', { angle: ocr.angle })}</span>}
           </p>

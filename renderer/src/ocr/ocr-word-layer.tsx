@@ -8,13 +8,15 @@ interface OcrWordLayerProps {
   readonly scale: number;
   /** The viewer's display rotation (degrees), applied to the image. */
   readonly rotation: number;
+  /** Words picked with the keyboard ("line:word"), lit until filled in. */
+  readonly selected?: ReadonlySet<string>;
 }
 
 /**
  * The page's words as boxes over the image, turned with it: hovering one lights it (and its
  * place in the text panel), clicking one fills it into the clerk's current input.
  */
-export function OcrWordLayer({ scale, rotation }: OcrWordLayerProps) {
+export function OcrWordLayer({ scale, rotation, selected }: OcrWordLayerProps) {
   const t = useT();
   const view = usePageOcrView();
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,7 +43,7 @@ export function OcrWordLayer({ scale, rotation }: OcrWordLayerProps) {
               key={key}
               type="button"
               tabIndex={-1}
-              className={hovered === key ? 'ocr-word is-hovered' : 'ocr-word'}
+              className={['ocr-word', hovered === key && 'is-hovered', selected?.has(key) && 'is-selected'].filter(Boolean).join(' ')}
               data-testid="ocr-word"
               data-word={word.text}
               aria-label={t('ocr.wordLabel', { text: word.text })}

@@ -51,6 +51,7 @@ export function PageOcrProvider({ page, children }: { readonly page: PageSummary
     let asked = false;
     setOcr(null);
     setStatus(null);
+    setHovered(null);
     const load = async () => {
       try {
         const [states, result] = await Promise.all([client.call('ocr.pages', { batchId: page.batchId }), client.call('ocr.page', { pageId: page.id })]);

@@ -107,12 +107,15 @@ export function createCaptureActions(ctx: ActionContext) {
     }
   }
 
-  /** One camera frame into the open batch; resolves with the stored result, or null when refused. */
+  /**
+   * One camera frame into the open batch; resolves with the stored result, or null when refused.
+   * A new camera session's pages are read with the chosen profile's OCR engine.
+   */
   async function captureFrame(frame: { image: string; camera: string; session?: string }): Promise<ScanResult | null> {
-    const batchId = store.getState().currentBatchId;
+    const { currentBatchId: batchId, profileId } = store.getState();
     if (batchId === null) return null;
     try {
-      return await client.call('capture.frame', { batchId, ...frame });
+      return await client.call('capture.frame', { batchId, ...frame, ...(profileId !== null && frame.session === undefined ? { profileId } : {}) });
     } catch (err) {
       reportError(ctx, err);
       return null;

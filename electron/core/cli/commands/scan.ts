@@ -1,4 +1,4 @@
-import { ScanMode, ScanSettings, ScanSource, type ScanResult } from '../../../../shared/contract';
+import { OcrEngineName, ScanMode, ScanSettings, ScanSource, type ScanResult } from '../../../../shared/contract';
 import { createDriver, listAllDevices, parseDeviceUri } from '../../capture/device-factory';
 import { ScanFault } from '../../capture/scan-driver';
 import { factoryDriver, runScan } from '../../capture/scan-session';
@@ -9,10 +9,10 @@ import { valueOptions, type Command } from '../command';
 
 export const scanCommand: Command = {
   name: 'scan',
-  usage: 'scan --device URI [--source flatbed|adf|adf-duplex] [--dpi N] [--mode color|gray|bw] [--batch ID|NAME]',
+  usage: 'scan --device URI [--source flatbed|adf|adf-duplex] [--dpi N] [--mode color|gray|bw] [--ocr-engine default|ppocr|tesseract] [--batch ID|NAME]',
   summary: '从扫描仪扫描到批次 / scan into a batch (sane:DEVICE, escl:http://host:port, hotfolder:/dir); --list, --capabilities, --profile, --continue SESSION, --watch',
   options: {
-    ...valueOptions('device', 'source', 'dpi', 'mode', 'batch', 'profile', 'continue'),
+    ...valueOptions('device', 'source', 'dpi', 'mode', 'ocr-engine', 'batch', 'profile', 'continue'),
     watch: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
     capabilities: { type: 'boolean', default: false },
@@ -75,7 +75,11 @@ function resolveSettings(values: Readonly<Record<string, unknown>>, profiles: Re
   const mode = values.mode === undefined ? profile?.settings.mode : ScanMode.safeParse(values.mode).data;
   if (values.mode !== undefined && !mode) throw new UsageError('--mode must be color, gray or bw');
   const dpi = values.dpi === undefined ? profile?.settings.dpi : Number(values.dpi);
-  const parsed = ScanSettings.safeParse({ device, source, dpi, mode, post: profile?.settings.post });
+  // `default`: the station's engine when the pages are queued, even over a profile's own choice.
+  const engineArg = values['ocr-engine'];
+  const ocrEngine = engineArg === undefined ? profile?.settings.ocrEngine : engineArg === 'default' ? undefined : OcrEngineName.safeParse(engineArg).data;
+  if (engineArg !== undefined && engineArg !== 'default' && !ocrEngine) throw new UsageError('--ocr-engine must be default, ppocr or tesseract');
+  const parsed = ScanSettings.safeParse({ device, source, dpi, mode, post: profile?.settings.post, ocrEngine });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }

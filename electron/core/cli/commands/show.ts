@@ -1,5 +1,6 @@
 import { getBatch } from '../../store/repo/batches';
 import { getDocument, listDocuments } from '../../store/repo/documents';
+import { pageStates } from '../../store/repo/ocr-results';
 import { getPage } from '../../store/repo/pages';
 import { listRejections } from '../../store/repo/source-files';
 import type { CoreContext } from '../../open-core';
@@ -34,7 +35,8 @@ export const showCommand: Command = {
 
 function findRecord(ctx: CoreContext, id: string): Record<string, unknown> | undefined {
   const page = getPage(ctx.db, id);
-  if (page) return { ...page, record: 'page' };
+  // Its OCR: state and the engine that reads (or read) it.
+  if (page) return { ...page, record: 'page', ocr: pageStates(ctx.db, { pageIds: [id] })[0] ?? null };
   const document = getDocument(ctx.db, id);
   if (document) return { ...document, record: 'document' };
   const filing = filingService(ctx);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OcrLine, type OcrEngineName, type OcrRecognition, type OcrState, type PageOcrStatus } from '../../../../shared/contract';
+import { OcrEngineName, OcrLine, type OcrRecognition, type OcrState, type PageOcrStatus } from '../../../../shared/contract';
 import { nowIso } from '../../util/ids';
 import type { Db } from '../open-database';
 
@@ -10,13 +10,19 @@ export interface PageForOcr {
   readonly batchKind: 'counter' | 'backfile';
   readonly imageSha256: string;
   readonly dpi: number | null;
+  /** The engine the scan profile it was captured with asks for; null: imported, or the station's default. */
+  readonly captureEngine: OcrEngineName | null;
 }
 
+// A captured page's session keeps the profile's settings (JSON, validated when the session was created).
 const PAGE_FOR_OCR = `
-  SELECT p.id AS pageId, p.batch_id AS batchId, b.kind AS batchKind, d.sha256 AS imageSha256, p.dpi AS dpi
+  SELECT p.id AS pageId, p.batch_id AS batchId, b.kind AS batchKind, d.sha256 AS imageSha256, p.dpi AS dpi,
+         json_extract(ss.settings, '$.ocrEngine') AS captureEngine
   FROM pages p
   JOIN batches b ON b.id = p.batch_id
-  JOIN derivatives d ON d.page_id = p.id AND d.kind = 'image'`;
+  JOIN derivatives d ON d.page_id = p.id AND d.kind = 'image'
+  LEFT JOIN captured_files cf ON cf.source_file_id = p.source_file_id
+  LEFT JOIN scan_sessions ss ON ss.id = cf.session_id`;
 
 export function pagesForOcr(db: Db, filter: { batchId?: string; pageIds?: readonly string[]; unrequestedOnly?: boolean }): PageForOcr[] {
   const where: string[] = [];
@@ -31,7 +37,8 @@ export function pagesForOcr(db: Db, filter: { batchId?: string; pageIds?: readon
   }
   if (filter.unrequestedOnly) where.push('NOT EXISTS (SELECT 1 FROM page_ocr o WHERE o.page_id = p.id)');
   const sql = `${PAGE_FOR_OCR} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY b.kind = 'counter' DESC, p.batch_id, p.seq`;
-  return db.prepare(sql).all(...params) as PageForOcr[];
+  const rows = db.prepare(sql).all(...params) as Array<Omit<PageForOcr, 'captureEngine'> & { captureEngine: unknown }>;
+  return rows.map((r) => ({ ...r, captureEngine: OcrEngineName.safeParse(r.captureEngine).data ?? null }));
 }
 
 export interface StoredOcr extends OcrRecognition {

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { serveDesk, type RunningDesk } from './serve-desk';
+
+let desk: RunningDesk;
+
+test.beforeEach(async () => {
+  desk = await serveDesk();
+});
+
+test.afterEach(async ({ page }, info) => {
+  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('ocr-profile-engine.png'), fullPage: true });
+  await desk.stop();
+});
+
+test('a scan profile keeps the OCR engine chosen for it; a new profile starts on the station default', async ({ page }) => {
+  await page.goto(desk.url);
+  await page.keyboard.press('p');
+  const form = page.getByTestId('profile-form');
+  const engine = form.getByTestId('profile-ocr-engine');
+  await expect(engine).toHaveValue('');
+  await expect(engine.locator('option:checked')).toHaveText('工作站默认引擎');
+
+  await form.getByTestId('profile-name').fill('轻量 Tesseract');
+  await form.getByTestId('profile-device').fill('sane:test');
+  await engine.selectOption('tesseract');
+  await form.getByTestId('profile-save').click();
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+
+  // Read back from the core when the dialog opens again on the chosen profile.
+  await page.keyboard.press('p');
+  await expect(form.getByTestId('profile-name')).toHaveValue('轻量 Tesseract');
+  await expect(engine).toHaveValue('tesseract');
+  await form.getByTestId('profile-new').click();
+  await expect(engine).toHaveValue('');
+});
