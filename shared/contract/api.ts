@@ -16,6 +16,7 @@ import { captureEvents, captureMethods } from './capture-api';
 import { ocrEvents, ocrMethods } from './ocr-api';
 import { filingMethods } from './filing-api';
 import { backfileMethods } from './backfile-api';
+import { syncSettingsMethods } from './sync-settings-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -62,6 +63,7 @@ export const methods = {
   'sync.retry': { request: z.object({ batchId: Id }), response: SyncStatus },
   /** The latest 四性检测 report of a batch's transfer. */
   'sync.report': { request: z.object({ batchId: Id }), response: FourChecksReport },
+  ...syncSettingsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -16,7 +16,7 @@ import { SyncLease } from './sync-lease';
 import { readSyncSettings } from './sync-settings';
 import type { SyncTarget } from './sync-target';
 import { TokenBucket } from './throttle';
-import { classifyError } from './transfer-errors';
+import { classifyError, CREDENTIAL_CODES, TransferFailure } from './transfer-errors';
 
 export interface SyncDeps {
   readonly db: Db;
@@ -79,16 +79,22 @@ export async function syncOnce(deps: SyncDeps, options: SyncRunOptions): Promise
   const settings = readSyncSettings(db);
   const bucket = options.bucket ?? new TokenBucket(settings.bandwidth);
   try {
+    // Once the target has refused the station's keys, the other batches are not tried with them
+    // in this pass: each keeps the same reason in its queue state.
+    let keysRefused: TransferError | null = null;
     try {
       report.reference.push(...(await pullReferenceData(deps, target, signal)));
     } catch (err) {
       signal.throwIfAborted();
-      report.errors.push({ batchId: null, ...classifyError(err) });
+      const error = classifyError(err);
+      report.errors.push({ batchId: null, ...error });
+      if (CREDENTIAL_CODES.has(error.code)) keysRefused = error;
     }
     const now = options.force ? '9999' : new Date().toISOString();
     for (const t of dueTransfers(db, now)) {
       if (signal.aborted || readSyncSettings(db).paused) break;
       try {
+        if (keysRefused) throw new TransferFailure(keysRefused);
         await advance(deps, options, t, bucket, signal, report);
       } catch (err) {
         signal.throwIfAborted();
@@ -96,6 +102,7 @@ export async function syncOnce(deps: SyncDeps, options: SyncRunOptions): Promise
         const error = classifyError(err);
         report.errors.push({ batchId: t.batchId, ...error });
         recordFailure(deps, t.batchId, error, options);
+        if (CREDENTIAL_CODES.has(error.code)) keysRefused = error;
       }
     }
     report.purged.push(...(await purgeDue(deps, readSyncSettings(db).retainDays)));

@@ -12,6 +12,8 @@ import { NoticeBar } from './notice-bar';
 import { PageViewer } from './page-viewer';
 import { ScanProfileDialog } from './scan-profile-dialog';
 import { SyncPanel } from './sync-panel';
+import { SyncSettingsDialog } from './sync-settings-dialog';
+import { CloseBatchDialog } from './close-batch-dialog';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -45,6 +47,8 @@ export function App() {
       {dialog === 'scan-profiles' && <ScanProfileDialog />}
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
+      {dialog === 'sync-settings' && <SyncSettingsDialog />}
+      {dialog === 'close-batch' && <CloseBatchDialog />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
     </div>
   );

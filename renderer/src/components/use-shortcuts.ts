@@ -86,6 +86,11 @@ function run(
       return actions.openDialog('scan-profiles');
     case 'choose-profile':
       return actions.chooseProfileKey(action.key);
+    case 'sync-panel':
+      return actions.openDialog('sync');
+    case 'close-batch':
+      if (state.currentBatchId !== null) actions.openDialog('close-batch');
+      return;
   }
 }
 

@@ -1,5 +1,6 @@
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
+import { syncEn } from './sync-en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
@@ -172,7 +173,7 @@ export const en: Messages = {
   'sync.close': 'Close (Esc)',
   'sync.loading': 'Reading the sync status…',
   'sync.target': 'Target: {name} ({uri})',
-  'sync.noTarget': 'No sync target yet. Configure one with hpf-desk sync --target URI --save NAME.',
+  'sync.noTarget': 'No sync target yet. Configure one in the sync settings, or with hpf-desk sync --target URI --save NAME.',
   'sync.running': 'Syncing',
   'sync.idle': 'Idle',
   'sync.pausedAll': 'All paused',
@@ -275,4 +276,5 @@ export const en: Messages = {
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
   ...ocrEn,
+  ...syncEn,
 };

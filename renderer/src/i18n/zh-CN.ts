@@ -1,5 +1,6 @@
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
+import { syncZhCN } from './sync-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -174,7 +175,7 @@ export const zhCN = {
   'sync.close': '关闭（Esc）',
   'sync.loading': '正在读取同步状态…',
   'sync.target': '目标：{name}（{uri}）',
-  'sync.noTarget': '尚未配置同步目标。请用命令 hpf-desk sync --target 地址 --save 名称 配置。',
+  'sync.noTarget': '尚未配置同步目标。请在“同步设置”中配置，或用命令 hpf-desk sync --target 地址 --save 名称。',
   'sync.running': '正在同步',
   'sync.idle': '空闲',
   'sync.pausedAll': '已全部暂停',
@@ -277,6 +278,7 @@ export const zhCN = {
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
   ...ocrZhCN,
+  ...syncZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

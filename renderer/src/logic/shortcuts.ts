@@ -18,7 +18,9 @@ export type ShortcutAction =
   | { readonly type: 'cancel-scan' }
   | { readonly type: 'camera' }
   | { readonly type: 'scan-profiles' }
-  | { readonly type: 'choose-profile'; readonly key: number };
+  | { readonly type: 'choose-profile'; readonly key: number }
+  | { readonly type: 'sync-panel' }
+  | { readonly type: 'close-batch' };
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -101,6 +103,10 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'camera' };
     case 'p':
       return { type: 'scan-profiles' };
+    case 'y':
+      return { type: 'sync-panel' };
+    case 'w':
+      return { type: 'close-batch' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

@@ -23,7 +23,7 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue';
+export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'sync-settings' | 'close-batch' | 'ocr-queue';
 
 export interface DeskState {
   readonly language: Language;
