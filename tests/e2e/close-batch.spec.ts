@@ -93,7 +93,7 @@ test('a batch whose stored original was altered fails the checks, stays open, an
   const sha256 = pageRecord!.source.sha256;
   const object = path.join(desk.dataDir, 'objects', sha256.slice(0, 2), sha256);
   const bytes = await readFile(object);
-  bytes[bytes.length >> 1] ^= 0xff;
+  bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
   await writeFile(object, bytes);
   await openBatch(page, '柜台 提取 李四');
 

@@ -55,22 +55,22 @@ function until(ctx: CoreContext, batchId: string, done: (t: TransferRow) => bool
 
 describe('sync credentials', () => {
   it('the app’s sender signs with the provider’s keys for the saved target; refused keys are an auth error kept in the queue, new keys send it', async () => {
-    const env: Record<string, string> = { AWS_ACCESS_KEY_ID: CREDENTIALS.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
+    // s3rver checks the key id, not the SigV4 signature: a key it does not know is the refusal here
+    // (SignatureDoesNotMatch and AccessDenied are sorted the same way: sync-logic.test.ts).
+    const env: Record<string, string> = { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
     const { ctx, batchId } = await copyStore(template, await tempDir(), { credentials: environmentCredentials({ env }) });
     try {
       saveTarget(ctx.db, '中心', `s3://${BUCKET}/keys-app`, { endpoint: server.endpoint }, true);
       ctx.sync.start();
       const refused = await until(ctx, batchId, (t) => t.error !== null);
       expect(refused).toMatchObject({ state: 'queued', attempts: 1, error: { kind: 'transient', code: 'auth' } });
-      expect(refused.error!.message).toMatch(/SignatureDoesNotMatch/);
+      expect(refused.error!.message).toMatch(/InvalidAccessKeyId/);
       expect(Date.parse(refused.nextAttemptAt!)).toBeGreaterThan(Date.now());
       expect(ctx.sync.status().transfers[0]).toMatchObject({ state: 'queued', error: { code: 'auth' } });
 
-      // An unknown key id is refused the same way.
-      env.AWS_ACCESS_KEY_ID = 'AKIAUNKNOWN';
+      // Asked again with the same keys: refused again, still waiting in the queue.
       ctx.sync.kick(true);
-      const unknown = await until(ctx, batchId, (t) => t.attempts === 2);
-      expect(unknown.error).toMatchObject({ code: 'auth', message: expect.stringMatching(/InvalidAccessKeyId/) });
+      expect(await until(ctx, batchId, (t) => t.attempts === 2)).toMatchObject({ state: 'queued', error: { code: 'auth' } });
 
       // The administrator puts the right keys in place: the batch goes without a manual retry.
       env.AWS_ACCESS_KEY_ID = CREDENTIALS.AWS_ACCESS_KEY_ID;
