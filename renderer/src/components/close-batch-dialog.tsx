@@ -69,12 +69,13 @@ export function CloseBatchDialog() {
         </>
       )}
       <div className="modal-actions">
+        {/* Keyed by phase: each phase's button is a new element and takes the focus, so Enter goes on (or closes). */}
         {phase.kind === 'done' ? (
-          <button type="submit" className="button-primary" autoFocus>
+          <button key="done" type="submit" className="button-primary" data-testid="close-batch-done" autoFocus>
             {t('closeBatch.done')}
           </button>
         ) : (
-          <button type="submit" className="button-primary" data-testid="close-batch-start" disabled={phase.kind === 'running' || !batch} autoFocus>
+          <button key={phase.kind} type="submit" className="button-primary" data-testid="close-batch-start" disabled={phase.kind === 'running' || !batch} autoFocus>
             {t('closeBatch.start')}
           </button>
         )}

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Dialog } from './dialog';
 import type { FourChecksReport, TransferStatus } from '../../../shared/contract';
 import { callErrorText } from '../i18n/error-text';
@@ -19,12 +19,18 @@ export function SyncPanel() {
   const [report, setReport] = useState<FourChecksReport | null>(null);
   const showReport = async (batchId: string) => setReport(await loadReport(batchId));
 
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement;
-    if (event.key.toLowerCase() !== 's' || typing || event.ctrlKey || event.metaKey || event.altKey) return;
-    event.preventDefault();
-    actions.openDialog('sync-settings');
-  };
+  // On the document, not the dialog: after a button inside went away (back from a report) the
+  // focus is on the page, and S must still work.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement;
+      if (event.key.toLowerCase() !== 's' || typing || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      event.preventDefault();
+      actions.openDialog('sync-settings');
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [actions]);
 
   const row = (x: TransferStatus) => (
     <tr key={x.batchId} data-testid="sync-row" data-state={x.state} data-paused={x.paused}>
@@ -57,7 +63,7 @@ export function SyncPanel() {
   );
 
   return (
-    <Dialog title={t('sync.title')} testId="sync-panel" className="sync-panel" onClose={actions.close} closeLabel={t('sync.close')} onKeyDown={onKeyDown}>
+    <Dialog title={t('sync.title')} testId="sync-panel" className="sync-panel" onClose={actions.close} closeLabel={t('sync.close')}>
       {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
       {report ? (
         <>
