@@ -13,7 +13,7 @@ import { purgeDue } from './purge';
 import { pullReferenceData } from './reference-data';
 import { sendBag } from './send-bag';
 import { SyncLease } from './sync-lease';
-import { readSyncSettings } from './sync-settings';
+import { pausedProbe, readSyncSettings } from './sync-settings';
 import type { SyncTarget } from './sync-target';
 import { TokenBucket } from './throttle';
 import { classifyError, CREDENTIAL_CODES, TransferFailure } from './transfer-errors';
@@ -163,8 +163,9 @@ async function upload(deps: SyncDeps, options: SyncRunOptions, plan: BagPlan, bu
   const onStop = () => controller.abort(signal.reason);
   signal.addEventListener('abort', onStop, { once: true });
   const isPaused = db.prepare('SELECT paused FROM transfers WHERE batch_id = ?').pluck();
+  const allPaused = pausedProbe(db);
   const stopIfPaused = () => {
-    if (isPaused.get(plan.batchId) === 1 || readSyncSettings(db).paused) controller.abort(PAUSED);
+    if (isPaused.get(plan.batchId) === 1 || allPaused()) controller.abort(PAUSED);
   };
   // Between files, and every so often within a large one.
   const watch = setInterval(stopIfPaused, options.pausePollMs ?? 500);
