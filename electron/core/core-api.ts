@@ -1,5 +1,6 @@
 import type { CoreEvent } from '../../shared/contract';
 import type { Dispatch } from './api/dispatcher';
+import type { CredentialProvider } from './sync/credentials';
 
 export interface CoreOptions {
   /** The data directory: database, objects, temp files. */
@@ -13,6 +14,8 @@ export interface CoreOptions {
   readonly workers?: number;
   /** openCore: OCR every page in the background (default on; env HPF_DESK_BACKGROUND_OCR=off). */
   readonly backgroundOcr?: boolean;
+  /** Keys for S3 sync targets: the keychain in the desktop app; default the AWS environment variables. */
+  readonly credentials?: CredentialProvider;
 }
 
 /** The running workstation core as transports see it. */

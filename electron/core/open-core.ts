@@ -10,6 +10,7 @@ import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
 import { openDatabase } from './store/open-database';
 import { ensureStation } from './store/repo/station';
+import { environmentCredentials } from './sync/credentials';
 import { SyncService } from './sync/sync-service';
 import { ScanRunner } from './capture/scan-runner';
 import { OcrService } from './ocr/ocr-service';
@@ -41,7 +42,8 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const actor = options.actor ?? os.userInfo().username;
   const emit = (event: CoreEvent) => void events.emit('event', event);
   // Created with every context, started only by openCore (the app): CLI commands never send by themselves.
-  const sync = new SyncService({ db, blobs, actor, emit });
+  const credentials = options.credentials ?? environmentCredentials();
+  const sync = new SyncService({ db, blobs, actor, emit, credentials });
   const scans = new ScanRunner({ db, pool, dataDir, actor, emit });
   // Its workers start on the first job; openCore (the app) and `hpf-desk ocr` start it.
   const ocr = new OcrService({ db, blobs, emit });
@@ -54,6 +56,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
     dataDir,
     actor,
     emit,
+    credentials,
     sync,
     scans,
     ocr,

@@ -1,6 +1,8 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ApiResult, CoreEvent } from '../../shared/contract';
+import type { CredentialRequest } from '../core/host/host-credentials';
 import type { HostReply, HostRequest } from '../core/host/utility-process-entry';
+import type { CredentialVault } from './credential-vault';
 
 export interface CoreHostOptions {
   /** Path of the built utility-process entry (dist/core/utility-process.mjs). */
@@ -9,6 +11,8 @@ export interface CoreHostOptions {
   readonly onEvent: (event: CoreEvent) => void;
   /** The core cannot run: opening it failed, or it crashed again after its one restart. */
   readonly onFatal: (message: string) => void;
+  /** Keeps the sync keys the core asks for (safeStorage in the app). */
+  readonly credentials: CredentialVault;
 }
 
 /** The core as the main process sees it: the same `dispatch` as in-process, across a process boundary. */
@@ -50,7 +54,21 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     pending.clear();
   };
 
-  const onReply = (message: HostReply, initFailure: (message: string) => void) => {
+  /** Answer the core from the keychain; the plain keys cross only this process boundary. */
+  const answerCredentials = async (proc: UtilityProcess, request: CredentialRequest) => {
+    const vault = options.credentials;
+    try {
+      let value: Awaited<ReturnType<CredentialVault['get']>> = null;
+      if (request.op === 'get') value = await vault.get(request.target);
+      else if (request.op === 'save') await vault.save(request.target, request.credentials);
+      else await vault.remove(request.target);
+      post(proc, { type: 'credentials-result', id: request.id, ok: true, value });
+    } catch (err) {
+      post(proc, { type: 'credentials-result', id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  const onReply = (proc: UtilityProcess, message: HostReply, initFailure: (message: string) => void) => {
     switch (message.type) {
       case 'ready':
         return;
@@ -65,6 +83,9 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       }
       case 'event':
         options.onEvent(message.event);
+        return;
+      case 'credentials':
+        void answerCredentials(proc, message);
         return;
       default:
         ignoreUnexpected(message);
@@ -93,7 +114,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       });
     });
     proc.on('message', (message: HostReply) =>
-      onReply(message, (failure) => {
+      onReply(proc, message, (failure) => {
         openFailure = failure;
       }),
     );

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, dialog, Menu, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, type WebContents } from 'electron';
 import path from 'node:path';
 import type { CoreEvent } from '../../shared/contract';
 import { defaultDataDir } from '../core/util/default-data-dir';
 import type { DeskCommand } from '../preload/ipc-channels';
 import { startCoreHost, type CoreHost } from './core-host';
+import { createCredentialVault } from './credential-vault';
 import { registerCallChannel, sendCommand, sendCoreEvent } from './ipc';
 import { buildAppMenu } from './menu';
 import { registerPrivilegedSchemes, registerProtocolHandlers } from './protocol';
@@ -120,7 +121,9 @@ function startDesk(): void {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, dataDir });
-    const core = startCoreHost({ entry: paths.coreEntry, dataDir, onEvent: broadcast, onFatal });
+    // Sync keys stay with this user's OS keychain, beside the shell's profile rather than in the store.
+    const credentials = createCredentialVault(safeStorage, path.join(app.getPath('userData'), 'sync-credentials.json'));
+    const core = startCoreHost({ entry: paths.coreEntry, dataDir, onEvent: broadcast, onFatal, credentials });
     host = core;
     registerCallChannel({ dispatch: (method, request) => core.dispatch(method, request), isOwnContents });
     Menu.setApplicationMenu(

@@ -17,6 +17,7 @@ import { ocrEvents, ocrMethods } from './ocr-api';
 import { filingMethods } from './filing-api';
 import { backfileMethods } from './backfile-api';
 import { searchMethods } from './search-api';
+import { syncSettingsMethods } from './sync-settings-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -64,6 +65,7 @@ export const methods = {
   'sync.retry': { request: z.object({ batchId: Id }), response: SyncStatus },
   /** The latest 四性检测 report of a batch's transfer. */
   'sync.report': { request: z.object({ batchId: Id }), response: FourChecksReport },
+  ...syncSettingsMethods,
 } as const;
 
 export type Methods = typeof methods;

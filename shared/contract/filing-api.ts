@@ -18,7 +18,7 @@ const Reason = z.string().trim().min(1).max(500);
 const IsoDay = z.string().trim().min(8).max(20);
 const FieldInput = z.record(z.string().max(40), z.string().max(1000));
 
-export const SchemeVersionInfo = z.object({ version: z.number().int(), sha256: z.string(), actor: z.string(), reason: z.string(), createdAt: z.string() });
+export const SchemeVersionInfo = z.object({ version: z.number().int(), sha256: z.string(), source: z.enum(['shipped', 'station', 'central']), actor: z.string(), reason: z.string(), createdAt: z.string() });
 
 export const SplitProblem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('leading_pages') }),

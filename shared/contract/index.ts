@@ -2,6 +2,7 @@ export * from './records';
 export * from './api';
 export * from './desk-bridge';
 export * from './sync';
+export * from './sync-settings-api';
 export * from './capture';
 export * from './capture-api';
 export * from './ocr';

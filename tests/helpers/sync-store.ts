@@ -2,6 +2,7 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { importPaths } from '../../electron/core/import/import-paths';
+import type { CoreOptions } from '../../electron/core/core-api';
 import { openCoreContext, type CoreContext } from '../../electron/core/open-core';
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { closeBatch } from '../../electron/core/transfer/close-batch';
@@ -48,10 +49,10 @@ export async function storeWithQueuedBatch(root: string, files: readonly string[
 }
 
 /** Open a copy of a closed store (its files copied while no process has it open). */
-export async function copyStore(template: string, root: string): Promise<{ ctx: CoreContext; batchId: string; dataDir: string }> {
+export async function copyStore(template: string, root: string, options: Partial<CoreOptions> = {}): Promise<{ ctx: CoreContext; batchId: string; dataDir: string }> {
   const dataDir = path.join(root, 'data');
   await cp(template, dataDir, { recursive: true });
-  const ctx = await openCoreContext({ dataDir, actor: 'clerk', workers: 1 });
+  const ctx = await openCoreContext({ ...options, dataDir, actor: 'clerk', workers: 1 });
   const batchId = ctx.db.prepare('SELECT batch_id FROM transfers LIMIT 1').pluck().get() as string;
   return { ctx, batchId, dataDir };
 }

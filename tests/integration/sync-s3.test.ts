@@ -94,15 +94,16 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
   it('round trip: reference data in, bag out (multipart for the large file), acknowledged, purged by policy', async () => {
     const s = await station('round-trip', true);
     try {
-      await s.central.publishReference(3, { 'checklists.json': '{"version":3}', 'classification-scheme.json': '{"classes":[]}' });
+      // Reference data other than filing's (sync-reference-scheme.test.ts has the scheme and checklists).
+      await s.central.publishReference(3, { 'branch-codes.json': '{"version":3}', 'holidays.json': '{"days":[]}' });
       const first = await s.sync();
       expect(first.errors).toEqual([]);
-      expect(first.reference.sort()).toEqual(['checklists.json', 'classification-scheme.json']);
+      expect(first.reference.sort()).toEqual(['branch-codes.json', 'holidays.json']);
       expect(first.sent).toEqual([s.batchId]);
       expect(getTransfer(s.ctx.db, s.batchId)?.state).toBe('uploaded');
       expectCreated(s);
       await expectValidOnServer(s);
-      expect((await readReferenceData(s.ctx.db, s.ctx.blobs, 'checklists.json'))?.bytes.toString()).toBe('{"version":3}');
+      expect((await readReferenceData(s.ctx.db, s.ctx.blobs, 'branch-codes.json'))?.bytes.toString()).toBe('{"version":3}');
 
       // Nothing changes until the centre answers; then the answer is checked against our hashes.
       expect((await s.sync()).acknowledged).toEqual([]);

@@ -50,6 +50,8 @@ function start() {
     dataDir: '/data',
     onEvent: (event) => events.push(event),
     onFatal: (message) => fatal.push(message),
+    // Keys are electron-credentials.test.ts's subject; here the core never asks for them.
+    credentials: { get: async () => null, save: async () => undefined, remove: async () => undefined },
   });
   const proc = (index: number) => forks[index] as FakeProcess;
   return { host, events, fatal, proc };

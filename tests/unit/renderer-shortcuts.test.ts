@@ -18,6 +18,14 @@ describe('resolveShortcut', () => {
     expect(press('l')).toEqual({ type: 'toggle-language' });
     expect(press('?')).toEqual({ type: 'toggle-help' });
     expect(press('F1')).toEqual({ type: 'toggle-help' });
+    expect(press('y')).toEqual({ type: 'sync-panel' });
+    expect(press('W')).toEqual({ type: 'close-batch' });
+  });
+
+  it('keeps Y and W to the main screen', () => {
+    expect(press('y', 'viewer')).toBeNull();
+    expect(press('w', 'dialog')).toBeNull();
+    expect(press('w', 'main', { typing: true })).toBeNull();
   });
 
   it('maps viewer keys', () => {

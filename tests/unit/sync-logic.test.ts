@@ -54,14 +54,15 @@ describe('retries', () => {
   it('sort errors into retry-later and stop-with-reason', () => {
     const s3 = (name: string, status: number) => Object.assign(new Error(name), { name, Code: name, $metadata: { httpStatusCode: status } });
     expect(classifyError(s3('NoSuchBucket', 404))).toMatchObject({ kind: 'permanent', code: 's3_NoSuchBucket' });
-    expect(classifyError(s3('AccessDenied', 403))).toMatchObject({ kind: 'permanent' });
+    expect(classifyError(s3('AccessDenied', 403))).toMatchObject({ kind: 'transient', code: 'auth' });
+    expect(classifyError(s3('SignatureDoesNotMatch', 403))).toMatchObject({ kind: 'transient', code: 'auth' });
     expect(classifyError(s3('SlowDown', 503))).toMatchObject({ kind: 'transient', code: 's3_SlowDown' });
     expect(classifyError(s3('BadDigest', 400))).toMatchObject({ kind: 'transient' });
     expect(classifyError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toMatchObject({ kind: 'transient', code: 'network' });
     expect(classifyError(Object.assign(new Error('t'), { name: 'TimeoutError' }))).toMatchObject({ kind: 'transient', code: 'timeout' });
     expect(classifyError(Object.assign(new Error('full'), { code: 'ENOSPC' }))).toMatchObject({ kind: 'transient', code: 'target_full' });
     expect(classifyError(Object.assign(new Error('ro'), { code: 'EROFS' }))).toMatchObject({ kind: 'permanent', code: 'target_read_only' });
-    expect(classifyError(Object.assign(new Error('no'), { name: 'CredentialsProviderError' }))).toMatchObject({ kind: 'permanent', code: 'no_credentials' });
+    expect(classifyError(Object.assign(new Error('no'), { name: 'CredentialsProviderError' }))).toMatchObject({ kind: 'transient', code: 'no_credentials' });
     expect(classifyError(transient('verify_mismatch', 'x'))).toEqual({ kind: 'transient', code: 'verify_mismatch', message: 'x' });
   });
 });

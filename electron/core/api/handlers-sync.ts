@@ -1,10 +1,11 @@
+import { configureSync, syncSettingsView } from '../sync/sync-configuration';
 import type { SyncService } from '../sync/sync-service';
 import { closeBatch } from '../transfer/close-batch';
 import { transferReport } from '../transfer/transfer-store';
 import { DeskError, type Handlers } from './dispatcher';
 import type { HandlerDeps } from './handlers';
 
-type SyncMethods = 'batches.close' | 'sync.status' | 'sync.pause' | 'sync.resume' | 'sync.run' | 'sync.retry' | 'sync.report';
+type SyncMethods = 'batches.close' | 'sync.status' | 'sync.pause' | 'sync.resume' | 'sync.run' | 'sync.retry' | 'sync.report' | 'sync.settings' | 'sync.configure';
 
 /** The transfer queue's part of the API: closing batches, the sync status view and its controls. */
 export function createSyncHandlers(deps: HandlerDeps & { readonly sync: SyncService }): Pick<Handlers, SyncMethods> {
@@ -27,6 +28,13 @@ export function createSyncHandlers(deps: HandlerDeps & { readonly sync: SyncServ
       const report = transferReport(deps.db, req.batchId);
       if (!report) throw new DeskError('not_found', `batch ${req.batchId} has no 四性检测 report`);
       return report;
+    },
+    'sync.settings': () => syncSettingsView(deps),
+    'sync.configure': async (req) => {
+      const view = await configureSync(deps, req);
+      // New target or keys: batches waiting on the old ones are tried at once.
+      sync.kick(true);
+      return view;
     },
   };
 }

@@ -10,6 +10,7 @@ import { listRejections } from '../store/repo/source-files';
 import { getStation } from '../store/repo/station';
 import { verifyStore } from '../verify/verify-store';
 import { APP_VERSION } from '../util/app-version';
+import type { CredentialProvider } from '../sync/credentials';
 import type { SyncService } from '../sync/sync-service';
 import { DeskError, type Handlers } from './dispatcher';
 import { createSyncHandlers } from './handlers-sync';
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   readonly dataDir: string;
   readonly actor: string;
   readonly emit: (event: CoreEvent) => void;
+  /** Keys for S3 sync targets (keychain, environment or file). */
+  readonly credentials: CredentialProvider;
   /** The background sender of the transfer queue. */
   readonly sync: SyncService;
   /** Scan sessions running in the background for the UI. */

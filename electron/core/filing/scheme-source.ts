@@ -26,12 +26,19 @@ export function parseScheme(input: unknown): SchemeBody {
 }
 
 const SYSTEM = 'system';
+/** The actor of versions taken from the central archive's reference data. */
+export const CENTRAL_ACTOR = 'central';
+
+/** Where a version came from: shipped with the program, edited at the station, or published by the centre. */
+export type SchemeOrigin = 'shipped' | 'station' | 'central';
+export const originOf = (actor: string): SchemeOrigin => (actor === SYSTEM ? 'shipped' : actor === CENTRAL_ACTOR ? 'central' : 'station');
 
 const digest = (body: SchemeBody): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 export interface SchemeVersionInfo {
   readonly version: number;
   readonly sha256: string;
+  readonly source: SchemeOrigin;
   readonly actor: string;
   readonly reason: string;
   readonly createdAt: string;
@@ -70,17 +77,20 @@ export class SchemeSource {
     const rows = this.db.prepare('SELECT version, sha256, actor, reason, created_at FROM scheme_versions ORDER BY version').all() as Array<{
       version: number; sha256: string; actor: string; reason: string; created_at: string;
     }>;
-    return rows.map((r) => ({ version: r.version, sha256: r.sha256, actor: r.actor, reason: r.reason, createdAt: r.created_at }));
+    return rows.map((r) => ({ version: r.version, sha256: r.sha256, source: originOf(r.actor), actor: r.actor, reason: r.reason, createdAt: r.created_at }));
   }
 
-  /** Store an edited scheme as the next version; an unchanged scheme adds no version. */
-  save(actor: string, input: unknown, reason: string): Scheme {
+  /**
+   * Store an edited scheme as the next version; an unchanged scheme adds no version. `record`
+   * goes into the audit event with it (e.g. the central reference-data revision it came from).
+   */
+  save(actor: string, input: unknown, reason: string, record: Readonly<Record<string, unknown>> = {}): Scheme {
     const body = parseScheme(input);
     if (reason.trim() === '') throw new DeskError('bad_request', '请说明修改原因 / give a reason for the change');
     return this.db.transaction((): Scheme => {
       const current = this.current();
       if (digest(current.body) === digest(body)) return current;
-      return this.insert(current.version + 1, body, actor, reason.trim());
+      return this.insert(current.version + 1, body, actor, reason.trim(), record);
     }).immediate();
   }
 
@@ -103,12 +113,12 @@ export class SchemeSource {
     }).immediate();
   }
 
-  private insert(version: number, body: SchemeBody, actor: string, reason: string): Scheme {
+  private insert(version: number, body: SchemeBody, actor: string, reason: string, record: Readonly<Record<string, unknown>> = {}): Scheme {
     const sha256 = digest(body);
     this.db
       .prepare('INSERT INTO scheme_versions (version, body, sha256, actor, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(version, JSON.stringify(body), sha256, actor, reason, nowIso());
-    appendEvent(this.db, { actor, kind: 'scheme.saved', subject: `scheme:${version}`, data: { version, sha256, reason } });
+    appendEvent(this.db, { actor, kind: 'scheme.saved', subject: `scheme:${version}`, data: { ...record, version, sha256, reason, source: originOf(actor) } });
     this.parsed.set(version, body);
     return { version, body };
   }

@@ -1,6 +1,7 @@
 import type { ApiResult, CoreEvent } from '../../../shared/contract';
 import type { Core } from '../core-api';
 import { openCore } from '../open-core';
+import { hostCredentials, type CredentialAnswer, type CredentialRequest } from './host-credentials';
 
 /**
  * Entry of the core when the desktop shell runs it in an Electron utility process: a plain Node
@@ -12,14 +13,16 @@ import { openCore } from '../open-core';
 export type HostRequest =
   | { readonly type: 'init'; readonly dataDir: string }
   | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown }
-  | { readonly type: 'shutdown' };
+  | { readonly type: 'shutdown' }
+  | CredentialAnswer;
 
 /** Messages to the main process. */
 export type HostReply =
   | { readonly type: 'ready' }
   | { readonly type: 'init-failed'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
-  | { readonly type: 'event'; readonly event: CoreEvent };
+  | { readonly type: 'event'; readonly event: CoreEvent }
+  | CredentialRequest;
 
 /** The part of Electron's `ParentPort` used here, declared locally to keep 'electron' out of the core. */
 interface ParentPort {
@@ -42,6 +45,8 @@ function errorMessage(err: unknown): string {
 
 function run(port: ParentPort): void {
   let core: Promise<Core> | null = null;
+  // Sync keys live in the main process's keychain; the core asks for them when it needs them.
+  const keychain = hostCredentials((request) => port.postMessage(request));
 
   const send = (reply: HostReply) => {
     try {
@@ -59,7 +64,7 @@ function run(port: ParentPort): void {
 
   const init = (dataDir: string) => {
     if (core) return;
-    core = openCore({ dataDir });
+    core = openCore({ dataDir, credentials: keychain.provider });
     core.then(
       (opened) => {
         opened.subscribe((event) => send({ type: 'event', event }));
@@ -106,6 +111,9 @@ function run(port: ParentPort): void {
         return;
       case 'shutdown':
         void shutdown();
+        return;
+      case 'credentials-result':
+        keychain.answer(data);
         return;
       default:
         ignoreUnexpected(data);

@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { appendEvent } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
+import { proposeCentralScheme } from '../filing/central-scheme';
+import { CENTRAL_ACTOR, SchemeSource } from '../filing/scheme-source';
 import type { Db } from '../store/open-database';
 import { nowIso } from '../util/ids';
 import type { SyncTarget } from './sync-target';
-import { transient } from './transfer-errors';
+import { permanent, transient } from './transfer-errors';
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
@@ -19,9 +21,26 @@ export const ReferenceIndex = z.object({
 });
 
 const REVISION_KEY = 'reference.revision';
+/** The last revision refused (its scheme did not validate): not pulled again, shown with its reason. */
+const REJECTED_KEY = 'reference.rejected';
+
+const setting = (db: Db, key: string): string | undefined => db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+const putSetting = (db: Db, key: string, value: string) =>
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 
 export function localReferenceRevision(db: Db): number {
-  return Number(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(REVISION_KEY) ?? -1);
+  return Number(setting(db, REVISION_KEY) ?? -1);
+}
+
+export interface ReferenceRejection {
+  readonly revision: number;
+  readonly reason: string;
+  readonly at: string;
+}
+
+export function rejectedReference(db: Db): ReferenceRejection | null {
+  const text = setting(db, REJECTED_KEY);
+  return text ? (JSON.parse(text) as ReferenceRejection) : null;
 }
 
 /**
@@ -38,8 +57,9 @@ export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor:
   } catch (err) {
     throw transient('reference_invalid', `config/index.json is not valid: ${(err as Error).message}`);
   }
-  if (index.revision <= localReferenceRevision(deps.db)) return [];
+  if (index.revision <= localReferenceRevision(deps.db) || index.revision === rejectedReference(deps.db)?.revision) return [];
   const fetched: Array<{ name: string; sha256: string; size: number; mime: string }> = [];
+  const contents = new Map<string, Buffer>();
   for (const f of index.files) {
     const bytes = await target.readConfig(f.name, signal);
     if (bytes === null) throw transient('reference_missing', `config/${f.name} is listed but missing`);
@@ -47,19 +67,38 @@ export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor:
     if (sha256 !== f.sha256 || bytes.length !== f.size) throw transient('reference_altered', `config/${f.name} does not match its listed SHA-256`);
     await deps.blobs.put(bytes);
     fetched.push(f);
+    contents.set(f.name, bytes);
   }
   const at = nowIso();
-  deps.db.transaction(() => {
-    const putFile = deps.db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
-    deps.db.prepare('DELETE FROM reference_data').run();
-    const put = deps.db.prepare('INSERT INTO reference_data (name, version, sha256, size, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const { db } = deps;
+  // The set, its revision and the scheme it carries change together, or not at all.
+  const rejected = db.transaction((): string | null => {
+    const schemes = new SchemeSource(db);
+    const proposal = proposeCentralScheme(schemes.current().body, contents);
+    if (proposal.kind === 'invalid') {
+      putSetting(db, REJECTED_KEY, JSON.stringify({ revision: index.revision, reason: proposal.reason, at } satisfies ReferenceRejection));
+      appendEvent(db, { actor: deps.actor, kind: 'reference.rejected', subject: 'reference-data', data: { revision: index.revision, reason: proposal.reason, source: target.label } });
+      return proposal.reason;
+    }
+    const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
+    db.prepare('DELETE FROM reference_data').run();
+    const put = db.prepare('INSERT INTO reference_data (name, version, sha256, size, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)');
     for (const f of fetched) {
       putFile.run(f.sha256, f.size, f.mime, at);
       put.run(f.name, String(index.revision), f.sha256, f.size, target.label, at);
     }
-    deps.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(REVISION_KEY, String(index.revision));
-    appendEvent(deps.db, { actor: deps.actor, kind: 'reference.updated', subject: 'reference-data', data: { revision: index.revision, files: fetched.map((f) => f.name), source: target.label } });
+    putSetting(db, REVISION_KEY, String(index.revision));
+    db.prepare('DELETE FROM settings WHERE key = ?').run(REJECTED_KEY);
+    appendEvent(db, { actor: deps.actor, kind: 'reference.updated', subject: 'reference-data', data: { revision: index.revision, files: fetched.map((f) => f.name), source: target.label } });
+    if (proposal.kind === 'valid') {
+      const reason = `中心参考数据第 ${index.revision} 版 / central reference data revision ${index.revision} (${target.label})`;
+      schemes.save(CENTRAL_ACTOR, proposal.body, reason, { revision: index.revision, from: target.label, receivedBy: deps.actor });
+    }
+    return null;
   })();
+  if (rejected !== null) {
+    throw permanent('reference_rejected', `中心参考数据第 ${index.revision} 版未采用，继续使用当前分类方案 / central reference data revision ${index.revision} refused, the current scheme stays: ${rejected}`);
+  }
   return fetched.map((f) => f.name);
 }
 

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BagFile } from '../transfer/bag-plan';
-import { createS3Client, hexToBase64, isNotFound, type S3Timeouts } from './s3-client';
+import { createS3Client, hexToBase64, isNotFound, type CredentialLookup, type S3Timeouts } from './s3-client';
 import { md5OfFile, multipartEtagOfFile } from './object-checksums';
 import { MIN_PART_SIZE, putMultipart, type PutReceipt } from './s3-multipart';
 import { MAX_SMALL_OBJECT, type ObjectCheck, type SyncTarget, type TransferIo } from './sync-target';
@@ -27,6 +27,8 @@ export interface S3TargetOptions {
   /** Files from this size up go in parts; each part this big (S3's floor is 5 MiB). */
   readonly partSize?: number;
   readonly sockets?: number;
+  /** The target's keys (default: the AWS environment variables). */
+  readonly credentials?: CredentialLookup;
 }
 
 export const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
@@ -41,7 +43,7 @@ function receiptMatches(receipt: PutReceipt, file: BagFile): boolean {
 
 /** Bags in an S3 bucket: `<prefix>bags/<batch>/<path>`, acks and reference data beside them. */
 export function openS3Target(spec: S3Spec, options: S3TargetOptions = {}): SyncTarget {
-  const client: S3Client = createS3Client(spec, options.timeouts, options.sockets);
+  const client: S3Client = createS3Client(spec, options.timeouts, options.sockets, options.credentials);
   const partSize = Math.max(MIN_PART_SIZE, options.partSize ?? DEFAULT_PART_SIZE);
   const verify = options.verify ?? 'checksum';
   const bagKey = (batchId: string, path: string) => `${spec.prefix}bags/${batchId}/${path}`;

@@ -13,10 +13,10 @@ import { purgeDue } from './purge';
 import { pullReferenceData } from './reference-data';
 import { sendBag } from './send-bag';
 import { SyncLease } from './sync-lease';
-import { readSyncSettings } from './sync-settings';
+import { pausedProbe, readSyncSettings } from './sync-settings';
 import type { SyncTarget } from './sync-target';
 import { TokenBucket } from './throttle';
-import { classifyError } from './transfer-errors';
+import { classifyError, CREDENTIAL_CODES, TransferFailure } from './transfer-errors';
 
 export interface SyncDeps {
   readonly db: Db;
@@ -79,16 +79,22 @@ export async function syncOnce(deps: SyncDeps, options: SyncRunOptions): Promise
   const settings = readSyncSettings(db);
   const bucket = options.bucket ?? new TokenBucket(settings.bandwidth);
   try {
+    // Once the target has refused the station's keys, the other batches are not tried with them
+    // in this pass: each keeps the same reason in its queue state.
+    let keysRefused: TransferError | null = null;
     try {
       report.reference.push(...(await pullReferenceData(deps, target, signal)));
     } catch (err) {
       signal.throwIfAborted();
-      report.errors.push({ batchId: null, ...classifyError(err) });
+      const error = classifyError(err);
+      report.errors.push({ batchId: null, ...error });
+      if (CREDENTIAL_CODES.has(error.code)) keysRefused = error;
     }
     const now = options.force ? '9999' : new Date().toISOString();
     for (const t of dueTransfers(db, now)) {
       if (signal.aborted || readSyncSettings(db).paused) break;
       try {
+        if (keysRefused) throw new TransferFailure(keysRefused);
         await advance(deps, options, t, bucket, signal, report);
       } catch (err) {
         signal.throwIfAborted();
@@ -96,6 +102,7 @@ export async function syncOnce(deps: SyncDeps, options: SyncRunOptions): Promise
         const error = classifyError(err);
         report.errors.push({ batchId: t.batchId, ...error });
         recordFailure(deps, t.batchId, error, options);
+        if (CREDENTIAL_CODES.has(error.code)) keysRefused = error;
       }
     }
     report.purged.push(...(await purgeDue(deps, readSyncSettings(db).retainDays)));
@@ -156,8 +163,9 @@ async function upload(deps: SyncDeps, options: SyncRunOptions, plan: BagPlan, bu
   const onStop = () => controller.abort(signal.reason);
   signal.addEventListener('abort', onStop, { once: true });
   const isPaused = db.prepare('SELECT paused FROM transfers WHERE batch_id = ?').pluck();
+  const allPaused = pausedProbe(db);
   const stopIfPaused = () => {
-    if (isPaused.get(plan.batchId) === 1 || readSyncSettings(db).paused) controller.abort(PAUSED);
+    if (isPaused.get(plan.batchId) === 1 || allPaused()) controller.abort(PAUSED);
   };
   // Between files, and every so often within a large one.
   const watch = setInterval(stopIfPaused, options.pausePollMs ?? 500);

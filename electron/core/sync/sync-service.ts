@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../../shared/contract';
 import { DeskError } from '../api/dispatcher';
 import { getBatch } from '../store/repo/batches';
 import { getTransfer, listTransferStatus, loadPlan, moveTransfer, nextDueAt, setPaused } from '../transfer/transfer-store';
+import type { CredentialProvider } from './credentials';
 import { openTarget } from './open-target';
 import type { S3TargetOptions } from './s3-target';
 import { syncOnce, type SyncDeps, type SyncReport } from './sync-engine';
@@ -16,8 +17,8 @@ export interface SyncServiceOptions {
   readonly retryBaseMs?: number;
   readonly s3?: S3TargetOptions;
   readonly concurrency?: number;
-  /** Send here instead of the station's default target (`hpf-desk sync --target`). */
-  readonly target?: TargetSpec;
+  /** Send here instead of the station's default target (`hpf-desk sync --target`); the name finds its keys. */
+  readonly target?: { readonly name: string | null; readonly spec: TargetSpec };
   /** Told the outcome of every pass. */
   readonly onReport?: (report: SyncReport) => void;
 }
@@ -40,7 +41,7 @@ export class SyncService {
   private readonly bucket: TokenBucket;
 
   constructor(
-    private readonly deps: SyncDeps,
+    private readonly deps: SyncDeps & { readonly credentials: CredentialProvider },
     private readonly options: SyncServiceOptions = {},
   ) {
     this.bucket = new TokenBucket(readSyncSettings(deps.db).bandwidth);
@@ -70,11 +71,12 @@ export class SyncService {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const spec = this.options.target ?? defaultTarget(this.deps.db)?.spec;
+      const chosen = this.options.target ?? defaultTarget(this.deps.db);
       const settings = readSyncSettings(this.deps.db);
-      if (spec && !settings.paused) {
+      if (chosen && !settings.paused) {
         this.bucket.setRate(settings.bandwidth);
-        const opened = openTarget(spec, { verify: settings.verify, ...this.options.s3 });
+        const credentials = () => this.deps.credentials.get(chosen.name);
+        const opened = openTarget(chosen.spec, { verify: settings.verify, ...this.options.s3, credentials });
         this.running = true;
         const force = this.forceNext;
         this.forceNext = false;

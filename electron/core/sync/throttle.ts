@@ -74,10 +74,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * slice sent. Used for request bodies (uploads) and response bodies (read-back) alike.
  */
 export function throttle(source: Readable, bucket: TokenBucket, onBytes: (n: number) => void, signal?: AbortSignal): Readable {
-  // Without a cap the stream goes as it is: no extra hop per chunk on a fast link.
+  // Without a cap only the count is taken. Not with a 'data' listener on the source: that starts
+  // it flowing at once, and bytes read before the consumer attaches (the HTTP request, after the
+  // keys were fetched from the keychain) would be lost to it.
   if (bucket.bytesPerSecond <= 0) {
-    source.on('data', (chunk: Buffer) => onBytes(chunk.length));
-    return source;
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        onBytes(chunk.length);
+        done(null, chunk);
+      },
+    });
+    source.on('error', (err) => count.destroy(err));
+    return source.pipe(count);
   }
   const gate = new Transform({
     transform(chunk: Buffer, _encoding, done) {

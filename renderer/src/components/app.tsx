@@ -18,6 +18,8 @@ import { PageViewer } from './page-viewer';
 import { ScanProfileDialog } from './scan-profile-dialog';
 import { SyncPanel } from './sync-panel';
 import { SearchDialog } from '../search/search-dialog';
+import { SyncSettingsDialog } from './sync-settings-dialog';
+import { CloseBatchDialog } from './close-batch-dialog';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -51,6 +53,8 @@ export function App() {
       {dialog === 'scan-profiles' && <ScanProfileDialog />}
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
+      {dialog === 'sync-settings' && <SyncSettingsDialog />}
+      {dialog === 'close-batch' && <CloseBatchDialog />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
       <BackfileScreens dialog={dialog} />
       {dialog === 'search' && <SearchDialog />}

@@ -29,6 +29,15 @@ export function BatchToolbar({ batch, importInput }: BatchToolbarProps) {
       <span className="toolbar-hint muted">{t('toolbar.importHint')}</span>
       <button
         type="button"
+        data-testid="close-batch-button"
+        title={t('closeBatch.buttonLabel')}
+        disabled={batch.state === 'closed' || importing}
+        onClick={() => actions.openDialog('close-batch')}
+      >
+        {batch.state === 'closed' ? t('closeBatch.closed') : t('closeBatch.button')}
+      </button>
+      <button
+        type="button"
         className="button-primary"
         data-testid="import-button"
         title={t('toolbar.importLabel')}

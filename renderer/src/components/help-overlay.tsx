@@ -23,6 +23,8 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['P'], action: 'help.scanProfiles' },
       { keys: ['C'], action: 'help.camera' },
       { keys: ['/', 'Ctrl+F'], action: 'help.search' },
+      { keys: ['Y'], action: 'help.syncPanel' },
+      { keys: ['W'], action: 'help.closeBatch' },
       { keys: ['?', 'F1'], action: 'help.help' },
       { keys: ['Esc'], action: 'help.closeAny' },
     ],

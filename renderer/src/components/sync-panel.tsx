@@ -1,16 +1,36 @@
+import { useEffect, useState } from 'react';
 import { Dialog } from './dialog';
-import type { TransferStatus } from '../../../shared/contract';
+import type { FourChecksReport, TransferStatus } from '../../../shared/contract';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { canPause, canResume, canRetry, formatBytes, percentDone } from '../logic/sync-view';
 import { useActions } from '../state/desk-context';
+import { ChecksReport } from './checks-report';
 import { useSyncStatus } from './use-sync-status';
 
-/** The transfer queue: each batch's way to the central archive, with pause, resume and retry. */
+/**
+ * The transfer queue: each batch's way to the central archive, with pause, resume, retry and
+ * its 四性检测 report. S (while it is open) goes to the sync settings.
+ */
 export function SyncPanel() {
   const t = useT();
   const actions = useActions();
-  const { status, error, pause, resume, retry, runNow } = useSyncStatus();
+  const { status, error, pause, resume, retry, runNow, loadReport } = useSyncStatus();
+  const [report, setReport] = useState<FourChecksReport | null>(null);
+  const showReport = async (batchId: string) => setReport(await loadReport(batchId));
+
+  // On the document, not the dialog: after a button inside went away (back from a report) the
+  // focus is on the page, and S must still work.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement;
+      if (event.key.toLowerCase() !== 's' || typing || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      event.preventDefault();
+      actions.openDialog('sync-settings');
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [actions]);
 
   const row = (x: TransferStatus) => (
     <tr key={x.batchId} data-testid="sync-row" data-state={x.state} data-paused={x.paused}>
@@ -37,6 +57,7 @@ export function SyncPanel() {
         {canPause(x) && <button type="button" data-testid="sync-pause" onClick={() => pause(x.batchId)}>{t('sync.pause')}</button>}
         {canResume(x) && <button type="button" data-testid="sync-resume" onClick={() => resume(x.batchId)}>{t('sync.resume')}</button>}
         {canRetry(x) && <button type="button" data-testid="sync-retry" onClick={() => retry(x.batchId)}>{t('sync.retry')}</button>}
+        {x.checksOk !== null && <button type="button" data-testid="sync-report" onClick={() => void showReport(x.batchId)}>{t('sync.viewReport')}</button>}
       </td>
     </tr>
   );
@@ -44,7 +65,14 @@ export function SyncPanel() {
   return (
     <Dialog title={t('sync.title')} testId="sync-panel" className="sync-panel" onClose={actions.close} closeLabel={t('sync.close')}>
       {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
-      {!status ? (
+      {report ? (
+        <>
+          <ChecksReport report={report} />
+          <div className="modal-actions">
+            <button type="button" autoFocus onClick={() => setReport(null)}>{t('sync.back')}</button>
+          </div>
+        </>
+      ) : !status ? (
         <p className="muted">{t('sync.loading')}</p>
       ) : (
         <>
@@ -63,6 +91,9 @@ export function SyncPanel() {
               )}
               <button type="button" className="button-primary" disabled={!status.target || status.paused} onClick={runNow}>
                 {t('sync.runNow')}
+              </button>
+              <button type="button" data-testid="sync-settings-open" title={t('sync.settingsOpenLabel')} onClick={() => actions.openDialog('sync-settings')}>
+                {t('sync.settingsOpen')}
               </button>
             </span>
           </div>

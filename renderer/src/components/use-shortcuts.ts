@@ -95,6 +95,11 @@ function run(
       return actions.openDialog('search');
     case 'page-edit':
       return actions.pageEdit(action.edit);
+    case 'sync-panel':
+      return actions.openDialog('sync');
+    case 'close-batch':
+      if (state.currentBatchId !== null) actions.openDialog('close-batch');
+      return;
   }
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncStatus } from '../../../shared/contract';
+import type { FourChecksReport, SyncStatus } from '../../../shared/contract';
 import { isDeskCallError, type CallErrorCode } from '../api/call-error';
 import { applySyncEvent } from '../logic/sync-view';
 import { useClient } from '../state/desk-context';
@@ -20,14 +20,18 @@ export function useSyncStatus() {
   // Shown inside the view: the notice bar is behind the modal.
   const [error, setError] = useState<SyncCallError | null>(null);
 
+  const fail = useCallback((err: unknown) => {
+    setError(isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) });
+  }, []);
+
   const call = useCallback(async (run: () => Promise<SyncStatus>) => {
     try {
       setStatus(await run());
       setError(null);
     } catch (err) {
-      setError(isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) });
+      fail(err);
     }
-  }, []);
+  }, [fail]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -51,5 +55,14 @@ export function useSyncStatus() {
     resume: (batchId?: string) => void call(() => client.call('sync.resume', batchId ? { batchId } : {})),
     retry: (batchId: string) => void call(() => client.call('sync.retry', { batchId })),
     runNow: () => void call(() => client.call('sync.run', {})),
+    /** The batch's latest 四性检测 report, or null (the error is shown) when there is none. */
+    loadReport: async (batchId: string): Promise<FourChecksReport | null> => {
+      try {
+        return await client.call('sync.report', { batchId });
+      } catch (err) {
+        fail(err);
+        return null;
+      }
+    },
   };
 }

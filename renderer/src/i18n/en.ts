@@ -3,6 +3,7 @@ import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
 import { pageEditEn } from './page-edit-en';
 import { schemeAdminEn } from './scheme-admin-en';
+import { syncEn } from './sync-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 
@@ -176,7 +177,7 @@ export const en: Messages = {
   'sync.close': 'Close (Esc)',
   'sync.loading': 'Reading the sync status…',
   'sync.target': 'Target: {name} ({uri})',
-  'sync.noTarget': 'No sync target yet. Configure one with hpf-desk sync --target URI --save NAME.',
+  'sync.noTarget': 'No sync target yet. Configure one in the sync settings, or with hpf-desk sync --target URI --save NAME.',
   'sync.running': 'Syncing',
   'sync.idle': 'Idle',
   'sync.pausedAll': 'All paused',
@@ -283,4 +284,5 @@ export const en: Messages = {
   ...searchEn,
   ...pageEditEn,
   ...schemeAdminEn,
+  ...syncEn,
 };

@@ -4,6 +4,7 @@ import { ocrZhCN } from './ocr-zh-CN';
 import { searchZhCN } from './search-zh-CN';
 import { pageEditZhCN } from './page-edit-zh-CN';
 import { schemeAdminZhCN } from './scheme-admin-zh-CN';
+import { syncZhCN } from './sync-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -178,7 +179,7 @@ export const zhCN = {
   'sync.close': '关闭（Esc）',
   'sync.loading': '正在读取同步状态…',
   'sync.target': '目标：{name}（{uri}）',
-  'sync.noTarget': '尚未配置同步目标。请用命令 hpf-desk sync --target 地址 --save 名称 配置。',
+  'sync.noTarget': '尚未配置同步目标。请在“同步设置”中配置，或用命令 hpf-desk sync --target 地址 --save 名称。',
   'sync.running': '正在同步',
   'sync.idle': '空闲',
   'sync.pausedAll': '已全部暂停',
@@ -285,6 +286,7 @@ export const zhCN = {
   ...searchZhCN,
   ...pageEditZhCN,
   ...schemeAdminZhCN,
+  ...syncZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

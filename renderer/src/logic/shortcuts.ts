@@ -22,7 +22,9 @@ export type ShortcutAction =
   | { readonly type: 'choose-profile'; readonly key: number }
   | { readonly type: 'backfile'; readonly screen: BackfileScreen }
   | { readonly type: 'search' }
-  | { readonly type: 'page-edit'; readonly edit: PageEdit };
+  | { readonly type: 'page-edit'; readonly edit: PageEdit }
+  | { readonly type: 'sync-panel' }
+  | { readonly type: 'close-batch' };
 
 /** Page editing in the batch screen (E G [ ] D M T, Alt+arrows) and the scheme admin screen (F9). */
 export type PageEdit =
@@ -134,6 +136,10 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'backfile', screen: 'double-entry' };
     case '/':
       return { type: 'search' };
+    case 'y':
+      return { type: 'sync-panel' };
+    case 'w':
+      return { type: 'close-batch' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

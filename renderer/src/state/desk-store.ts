@@ -24,7 +24,7 @@ export interface Notice {
 }
 
 export type Dialog =
-  | 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search'
+  | 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search' | 'sync-settings' | 'close-batch'
   | 'trash-page' | 'trash' | 'move-page' | 'scheme-admin' | BackfileScreen;
 
 /** The back office's screens (archivist and QC inspector), each on the open batch. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from '../../bridge/bridge-server';
 import { openCore } from '../../open-core';
+import { environmentCredentials } from '../../sync/credentials';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 
@@ -10,15 +11,17 @@ const defaultRendererDir = (): string => fileURLToPath(new URL('../renderer', im
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N]',
+  usage: 'serve [--port N] [--credentials FILE]',
   summary: '在 127.0.0.1 上提供界面和接口（浏览器模式）/ serve the UI and API on 127.0.0.1 for a browser',
-  options: { port: { type: 'string' }, renderer: { type: 'string' } },
+  options: { port: { type: 'string' }, renderer: { type: 'string' }, credentials: { type: 'string' } },
   async run({ io, dataDir, values }) {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${String(values.port)}`);
     const rendererDir = (values.renderer as string | undefined) ?? defaultRendererDir();
     if (!existsSync(rendererDir)) throw new UsageError(`界面未构建 / UI not built at ${rendererDir}: run npm run build`);
-    const core = await openCore({ dataDir });
+    // Browser mode has no keychain: sync keys come from the environment or a credentials file.
+    const credentials = environmentCredentials(values.credentials === undefined ? {} : { file: String(values.credentials) });
+    const core = await openCore({ dataDir, credentials });
     const bridge = await startBridge({ core, rendererDir, port });
     io.result({ url: bridge.url, port: bridge.port, data: core.dataDir }, () =>
       [

@@ -4,7 +4,8 @@ import { openTarget } from '../../sync/open-target';
 import { syncOnce, type SyncReport } from '../../sync/sync-engine';
 import { SyncService } from '../../sync/sync-service';
 import { parseBandwidth, readSyncSettings, writeSyncSettings } from '../../sync/sync-settings';
-import { defaultTarget, describeTarget, resolveTarget, saveTarget, TargetError, type TargetSpec } from '../../sync/target-spec';
+import { environmentCredentials } from '../../sync/credentials';
+import { defaultTarget, describeTarget, resolveTarget, savedTarget, saveTarget, TargetError, type TargetSpec } from '../../sync/target-spec';
 import { setPaused } from '../../transfer/transfer-store';
 import { UsageError, type CliIo } from '../cli-io';
 import { valueOptions, type Command } from '../command';
@@ -39,7 +40,8 @@ function applySettings(ctx: CoreContext, values: Record<string, unknown>): void 
   }
 }
 
-function chooseTarget(ctx: CoreContext, values: Record<string, unknown>): TargetSpec {
+/** The target and its name (a saved target's keys are found by name; a bare URI has none). */
+function chooseTarget(ctx: CoreContext, values: Record<string, unknown>): { name: string | null; spec: TargetSpec } {
   const options = {
     endpoint: (values.endpoint as string | undefined) ?? null,
     region: (values.region as string | undefined) ?? null,
@@ -49,10 +51,11 @@ function chooseTarget(ctx: CoreContext, values: Record<string, unknown>): Target
     if (values.target === undefined) {
       const saved = defaultTarget(ctx.db);
       if (!saved) throw new UsageError('sync: 还没有配置目标，请用 --target 给出 / no target configured: give --target s3://BUCKET/PREFIX or file:///PATH');
-      return saved.spec;
+      return saved;
     }
-    if (values.save !== undefined) return saveTarget(ctx.db, String(values.save), String(values.target), options, true);
-    return resolveTarget(ctx.db, String(values.target), options);
+    const given = String(values.target);
+    if (values.save !== undefined) return { name: String(values.save), spec: saveTarget(ctx.db, String(values.save), given, options, true) };
+    return { name: savedTarget(ctx.db, given) ? given : null, spec: resolveTarget(ctx.db, given, options) };
   } catch (err) {
     if (err instanceof TargetError) throw new UsageError(err.message);
     throw err;
@@ -84,11 +87,12 @@ function followProgress(ctx: CoreContext, io: CliIo): void {
 
 export const syncCommand: Command = {
   name: 'sync',
-  usage: 'sync [--target NAME|URI] [--endpoint URL] [--once] [--save NAME] [--bandwidth 2M] [--verify checksum|content] [--status]',
+  usage: 'sync [--target NAME|URI] [--endpoint URL] [--credentials FILE] [--once] [--save NAME] [--bandwidth 2M] [--verify checksum|content] [--status]',
   summary: '把队列中的批次发送到中心，读取确认与参考数据 / send queued batches to the centre, read acknowledgements and reference data',
   options: {
     ...valueOptions('target', 'endpoint', 'region', 'save', 'bandwidth', 'retain-days', 'concurrency', 'part-size-mb', 'timeout', 'verify', 'batch'),
     'path-style': { type: 'boolean' },
+    credentials: { type: 'string' },
     once: { type: 'boolean', default: false },
     status: { type: 'boolean', default: false },
     pause: { type: 'boolean', default: false },
@@ -97,7 +101,8 @@ export const syncCommand: Command = {
   async run({ open, io, values }) {
     if (values.save !== undefined && values.target === undefined) throw new UsageError('--save NAME needs --target URI');
     if (values.pause && values.resume) throw new UsageError('--pause or --resume, not both');
-    const ctx = await open({ workers: 1 });
+    const credentials = environmentCredentials(values.credentials === undefined ? {} : { file: String(values.credentials) });
+    const ctx = await open({ workers: 1, credentials });
     try {
       applySettings(ctx, values);
       if (values.status || values.pause || values.resume) {
@@ -105,12 +110,14 @@ export const syncCommand: Command = {
         io.result(status, () => describeStatus(status));
         return 0;
       }
-      const spec = chooseTarget(ctx, values);
+      const chosen = chooseTarget(ctx, values);
+      const spec = chosen.spec;
       const concurrency = positiveInt(values.concurrency, 'concurrency');
       const partSizeMb = positiveInt(values['part-size-mb'], 'part-size-mb', 5);
       const timeout = positiveInt(values.timeout, 'timeout');
       const s3 = {
         verify: readSyncSettings(ctx.db).verify,
+        credentials: () => credentials.get(chosen.name),
         ...(partSizeMb === undefined ? {} : { partSize: partSizeMb * 1024 * 1024 }),
         ...(timeout === undefined ? {} : { timeouts: { connectMs: timeout * 1000, idleMs: timeout * 1000 } }),
       };
@@ -131,7 +138,7 @@ export const syncCommand: Command = {
       io.note(`同步到 / syncing to ${describeTarget(spec)} — 按 Ctrl+C 停止 / Ctrl+C to stop`);
       const totals = { sent: new Set<string>(), acknowledged: new Set<string>(), errors: [] as SyncReport['errors'] };
       const service = new SyncService(ctx, {
-        target: spec,
+        target: chosen,
         s3,
         concurrency,
         onReport: (r) => {
