@@ -122,7 +122,7 @@ function startDesk(): void {
     registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, dataDir });
     const core = startCoreHost({ entry: paths.coreEntry, dataDir, onEvent: broadcast, onFatal });
     host = core;
-    registerCallChannel({ dispatch: (method, request) => core.dispatch(method, request), isOwnContents });
+    registerCallChannel({ dispatch: (method, request, session) => core.dispatch(method, request, session), isOwnContents });
     Menu.setApplicationMenu(
       buildAppMenu({
         isDev,

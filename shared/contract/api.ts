@@ -16,6 +16,7 @@ import { captureEvents, captureMethods } from './capture-api';
 import { ocrEvents, ocrMethods } from './ocr-api';
 import { filingMethods } from './filing-api';
 import { backfileMethods } from './backfile-api';
+import { sessionMethods } from './session-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -50,6 +51,7 @@ export const methods = {
   ...ocrMethods,
   ...filingMethods,
   ...backfileMethods,
+  ...sessionMethods,
   /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
   'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
   'sync.status': { request: z.object({}), response: SyncStatus },
@@ -97,7 +99,7 @@ export type CoreEvent = z.infer<typeof CoreEvent>;
 
 /** Errors that cross a transport: a code the UI can translate plus a readable message. */
 export const ApiError = z.object({
-  code: z.enum(['bad_request', 'not_found', 'conflict', 'unknown_method', 'internal']),
+  code: z.enum(['bad_request', 'not_found', 'conflict', 'unknown_method', 'unauthenticated', 'forbidden', 'internal']),
   message: z.string(),
   details: z.unknown().optional(),
 });

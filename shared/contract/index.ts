@@ -9,3 +9,4 @@ export * from './ocr-api';
 export * from './filing';
 export * from './filing-api';
 export * from './backfile-api';
+export * from './session-api';

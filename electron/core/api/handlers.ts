@@ -20,13 +20,17 @@ import { createOcrHandlers } from './handlers-ocr';
 import type { BarcodeReader } from '../filing/separators/barcode-reader';
 import { createFilingHandlers } from './handlers-filing';
 import { createBackfileHandlers } from './handlers-backfile';
+import { createSessionHandlers } from './handlers-session';
+import type { CallerScope } from '../auth/caller-scope';
 
 export interface HandlerDeps {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly pool: MediaPool;
   readonly dataDir: string;
+  /** The acting user's name (the signed-in caller), read anew at every use: see CallerScope. */
   readonly actor: string;
+  readonly callers: CallerScope;
   readonly emit: (event: CoreEvent) => void;
   /** The background sender of the transfer queue. */
   readonly sync: SyncService;
@@ -83,5 +87,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createOcrHandlers(deps),
     ...createFilingHandlers(deps),
     ...createBackfileHandlers(deps),
+    ...createSessionHandlers(db),
   };
 }

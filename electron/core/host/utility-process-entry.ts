@@ -1,5 +1,6 @@
 import type { ApiResult, CoreEvent } from '../../../shared/contract';
 import type { Core } from '../core-api';
+import type { DeskSession } from '../auth/access';
 import { openCore } from '../open-core';
 
 /**
@@ -11,7 +12,7 @@ import { openCore } from '../open-core';
 /** Messages from the main process. */
 export type HostRequest =
   | { readonly type: 'init'; readonly dataDir: string }
-  | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown }
+  | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown; readonly session: string }
   | { readonly type: 'shutdown' };
 
 /** Messages to the main process. */
@@ -42,6 +43,8 @@ function errorMessage(err: unknown): string {
 
 function run(port: ParentPort): void {
   let core: Promise<Core> | null = null;
+  // One session per window (the main process names it): who signed in there acts there.
+  const sessions = new Map<string, DeskSession>();
 
   const send = (reply: HostReply) => {
     try {
@@ -74,11 +77,14 @@ function run(port: ParentPort): void {
     );
   };
 
-  const call = async (id: number, method: string, request: unknown) => {
+  const call = async (id: number, method: string, request: unknown, sessionKey: string) => {
     let result: ApiResult<unknown>;
     try {
       if (!core) throw new Error('core not initialised');
-      result = await (await core).dispatch(method, request);
+      const opened = await core;
+      const session = sessions.get(sessionKey) ?? opened.newSession();
+      sessions.set(sessionKey, session);
+      result = await opened.dispatch(method, request, session);
     } catch (err) {
       result = { ok: false, error: { code: 'internal', message: errorMessage(err) } };
     }
@@ -102,7 +108,7 @@ function run(port: ParentPort): void {
         init(data.dataDir);
         return;
       case 'call':
-        void call(data.id, data.method, data.request);
+        void call(data.id, data.method, data.request, String(data.session));
         return;
       case 'shutdown':
         void shutdown();

@@ -1,5 +1,6 @@
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
+import { roleKey } from './sign-in-dialog';
 
 export function AppHeader() {
   const t = useT();
@@ -7,6 +8,7 @@ export function AppHeader() {
   const station = useDesk((s) => s.station);
   const connected = useDesk((s) => s.connected);
   const language = useDesk((s) => s.language);
+  const user = useDesk((s) => s.session?.user ?? null);
 
   return (
     <header className="app-header">
@@ -35,6 +37,11 @@ export function AppHeader() {
         </span>
       )}
       <div className="header-actions">
+        {user && (
+          <button type="button" className="button-quiet" data-testid="session-user" onClick={() => actions.openDialog('sign-in')} title={t('session.buttonLabel')} aria-label={t('session.buttonLabel')}>
+            {t('session.button', { name: user.name, role: t(roleKey(user.role)) })}
+          </button>
+        )}
         <button type="button" className="button-quiet" data-testid="ocr-queue-open" onClick={() => actions.openDialog('ocr-queue')} title={t('ocr.queue.buttonLabel')} aria-label={t('ocr.queue.buttonLabel')}>
           {t('ocr.queue.button')}
         </button>

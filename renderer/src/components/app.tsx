@@ -12,6 +12,7 @@ import { NoticeBar } from './notice-bar';
 import { PageViewer } from './page-viewer';
 import { ScanProfileDialog } from './scan-profile-dialog';
 import { SyncPanel } from './sync-panel';
+import { SignInDialog } from './sign-in-dialog';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -19,6 +20,8 @@ export function App() {
   const actions = useActions();
   const dialog = useDesk((s) => s.dialog);
   const viewerOpen = useDesk((s) => s.viewer.open);
+  // The desk itself appears once someone is signed in; the core would refuse it anyway.
+  const signedIn = useDesk((s) => s.session?.user != null);
   // The hidden file input lives in the batch toolbar; the O shortcut clicks it from here.
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -34,11 +37,13 @@ export function App() {
     <div className="app">
       <AppHeader />
       <NoticeBar />
-      <div className="workspace">
-        <BatchList />
-        <BatchView importInput={importInput} />
-        <FilingPanel />
-      </div>
+      {signedIn && (
+        <div className="workspace">
+          <BatchList />
+          <BatchView importInput={importInput} />
+          <FilingPanel />
+        </div>
+      )}
       {viewerOpen && <PageViewer />}
       {dialog === 'new-batch' && <NewBatchDialog />}
       {dialog === 'help' && <HelpOverlay />}
@@ -46,6 +51,7 @@ export function App() {
       {dialog === 'camera' && <CameraPanel />}
       {dialog === 'sync' && <SyncPanel />}
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
+      {dialog === 'sign-in' && <SignInDialog />}
     </div>
   );
 }

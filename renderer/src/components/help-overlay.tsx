@@ -22,6 +22,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['1…9'], action: 'help.chooseProfile' },
       { keys: ['P'], action: 'help.scanProfiles' },
       { keys: ['C'], action: 'help.camera' },
+      { keys: ['U'], action: 'help.switchUser' },
       { keys: ['?', 'F1'], action: 'help.help' },
       { keys: ['Esc'], action: 'help.closeAny' },
     ],

@@ -86,6 +86,8 @@ function run(
       return actions.openDialog('scan-profiles');
     case 'choose-profile':
       return actions.chooseProfileKey(action.key);
+    case 'switch-user':
+      return actions.openDialog('sign-in');
   }
 }
 

@@ -1,5 +1,6 @@
 import { filingEn } from './filing-en';
 import { ocrEn } from './ocr-en';
+import { usersEn } from './users-en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
@@ -275,4 +276,5 @@ export const en: Messages = {
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
   ...ocrEn,
+  ...usersEn,
 };

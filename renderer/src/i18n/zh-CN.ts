@@ -1,5 +1,6 @@
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
+import { usersZhCN } from './users-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -277,6 +278,7 @@ export const zhCN = {
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
   ...ocrZhCN,
+  ...usersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -18,7 +18,8 @@ export type ShortcutAction =
   | { readonly type: 'cancel-scan' }
   | { readonly type: 'camera' }
   | { readonly type: 'scan-profiles' }
-  | { readonly type: 'choose-profile'; readonly key: number };
+  | { readonly type: 'choose-profile'; readonly key: number }
+  | { readonly type: 'switch-user' };
 
 /** What has the keyboard: the main screen, the viewer, a form dialog or the help overlay. */
 export type ShortcutMode = 'main' | 'viewer' | 'dialog' | 'help';
@@ -101,6 +102,8 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'camera' };
     case 'p':
       return { type: 'scan-profiles' };
+    case 'u':
+      return { type: 'switch-user' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

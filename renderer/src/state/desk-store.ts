@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Batch, PageDetail, PageSummary, ScanProfile, StationInfo } from '../../../shared/contract';
+import type { Batch, PageDetail, PageSummary, ScanProfile, SessionState, StationInfo } from '../../../shared/contract';
 import type { CallErrorCode } from '../api/call-error';
 import type { Language } from '../i18n/translate';
 import type { ViewRotation } from '../logic/zoom';
@@ -23,11 +23,13 @@ export interface Notice {
   readonly message: string;
 }
 
-export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue';
+export type Dialog = 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'sign-in';
 
 export interface DeskState {
   readonly language: Language;
   readonly station: StationInfo | null;
+  /** Who is signed in at this window; null until the core has answered. */
+  readonly session: SessionState | null;
   readonly connected: boolean;
   readonly batchesLoaded: boolean;
   readonly batches: readonly Batch[];
@@ -59,6 +61,7 @@ export function createDeskStore(language: Language): DeskStore {
   return createStore<DeskState>()(() => ({
     language,
     station: null,
+    session: null,
     connected: true,
     batchesLoaded: false,
     batches: [],

@@ -60,6 +60,8 @@ export function createViewActions(ctx: ActionContext) {
   /** Esc closes the innermost thing that is open. */
   function close(): void {
     const s = store.getState();
+    // Nobody signed in: the sign-in dialog stays until someone does.
+    if (s.dialog === 'sign-in' && !s.session?.user) return;
     if (s.dialog !== 'none') store.setState({ dialog: 'none' });
     else if (s.viewer.open) store.setState({ viewer: { ...CLOSED_VIEWER, rotation: s.viewer.rotation } });
   }

@@ -8,6 +8,7 @@ import { defaultTarget, describeTarget, resolveTarget, saveTarget, TargetError, 
 import { setPaused } from '../../transfer/transfer-store';
 import { UsageError, type CliIo } from '../cli-io';
 import type { Command } from '../command';
+import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 
 const positiveInt = (value: unknown, name: string, min = 1): number | undefined => {
@@ -109,6 +110,8 @@ export const syncCommand: Command = {
     if (values.pause && values.resume) throw new UsageError('--pause or --resume, not both');
     const ctx = await open({ workers: 1 });
     try {
+      // Where the station's data goes, and how, is the administrator's to set.
+      if (['target', 'save', 'bandwidth', 'verify', 'retain-days'].some((k) => values[k] !== undefined)) requireCliPermission(ctx, 'sync.configure');
       applySettings(ctx, values);
       if (values.status || values.pause || values.resume) {
         const status = ctx.sync.status();
