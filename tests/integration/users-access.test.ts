@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
 import { openCore, DATABASE_FILE } from '../../electron/core/open-core';
 import { hashPassword, verifyPassword } from '../../electron/core/auth/password-hash';
-import { addUser, setDisabled, setRole } from '../../electron/core/auth/user-store';
+import { addUser, setDisabled, setPassword, setRole } from '../../electron/core/auth/user-store';
 import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import { writeSmallPages } from '../helpers/filing-store';
 import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
@@ -93,13 +93,16 @@ describe('users, roles and PII (through the dispatcher, as the UI calls it)', ()
     expect((await admin.raw('batches.list', {})).ok).toBe(true);
   });
 
-  it('locks a user after five wrong PINs, so a PIN cannot be tried through', async () => {
-    const { core } = await station();
+  it('locks a user after five wrong PINs, so a PIN cannot be tried through; a new password from the administrator lifts it', async () => {
+    const { core, db } = await station();
     const s = core.newSession();
     for (let i = 0; i < 5; i++) await core.dispatch('session.signIn', { name: '王柜员', password: `000${i}` }, s);
     expect(await core.dispatch('session.signIn', { name: '王柜员', password: '1357' }, s)).toMatchObject({
       ok: false, error: { code: 'unauthenticated', message: expect.stringContaining('too many attempts') },
     });
+    await setPassword(db, TEST_ADMIN.name, '王柜员', '8642');
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '1357' }, s)).toMatchObject({ ok: false });
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '8642' }, s)).toMatchObject({ ok: true, value: { user: { name: '王柜员', role: 'clerk' } } });
   });
 
   it('creates the administrator on the first sign-in of a new station, and only then', async () => {

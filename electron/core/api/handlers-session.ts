@@ -19,7 +19,7 @@ export function createSessionHandlers(db: Db): SessionHandlers {
       return state(session);
     },
     'session.signOut': (_req, { session, user }) => {
-      if (user) db.transaction(() => appendEvent(db, { actor: user.name, kind: 'session.signedOut', subject: user.id, data: {} }))();
+      if (user) db.transaction(() => appendEvent(db, { actor: user.name, kind: 'session.signedOut', subject: user.id, data: {} })).immediate();
       session.userId = null;
       return state(session);
     },

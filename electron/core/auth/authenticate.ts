@@ -43,7 +43,7 @@ export async function authenticate(db: Db, name: string, password: string, optio
       const lock = failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS).toISOString() : null;
       db.prepare('UPDATE users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failures, lock, row.id);
       appendEvent(db, { actor: row.name, kind: 'session.refused', subject: row.id, data: { reason: 'wrong_password', via: options.via, lockedUntil: lock } });
-    })();
+    }).immediate();
     throw refused();
   }
   return signIn(db, row, options.via);
@@ -53,10 +53,10 @@ function signIn(db: Db, row: Parameters<typeof signedIn>[0], via: string): Signe
   db.transaction(() => {
     db.prepare('UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?').run(row.id);
     appendEvent(db, { actor: row.name, kind: 'session.signedIn', subject: row.id, data: { via } });
-  })();
+  }).immediate();
   return signedIn(row);
 }
 
 function audit(db: Db, actor: string, kind: string, subject: string, data: Record<string, unknown>): void {
-  db.transaction(() => appendEvent(db, { actor, kind, subject, data }))();
+  db.transaction(() => appendEvent(db, { actor, kind, subject, data })).immediate();
 }

@@ -65,7 +65,7 @@ export async function addUser(db: Db, actor: string, input: { name: string; role
     db.prepare('INSERT INTO users (id, name, role, password_hash, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.name, input.role, hash, at, actor, at);
     appendEvent(db, { actor, kind: 'user.added', subject: id, data: { name: input.name, role: input.role, firstAdmin } });
     return toUser(userRowById(db, id)!);
-  })();
+  }).immediate();
 }
 
 /** Refuse a change that would leave the station without an enabled administrator. */
@@ -82,7 +82,7 @@ export function setRole(db: Db, actor: string, name: string, role: Role): Statio
     db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE id = ?').run(role, nowIso(), row.id);
     appendEvent(db, { actor, kind: 'user.role', subject: row.id, data: { name: row.name, from: row.role, to: role } });
     return toUser(userRowById(db, row.id)!);
-  })();
+  }).immediate();
 }
 
 /** A new password also lifts a sign-in lock: the administrator has just spoken to the user. */
@@ -93,7 +93,7 @@ export async function setPassword(db: Db, actor: string, name: string, password:
     db.prepare('UPDATE users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(hash, nowIso(), row.id);
     appendEvent(db, { actor, kind: 'user.password', subject: row.id, data: { name: row.name } });
     return toUser(userRowById(db, row.id)!);
-  })();
+  }).immediate();
 }
 
 export function setDisabled(db: Db, actor: string, name: string, disabled: boolean): StationUser {
@@ -103,5 +103,5 @@ export function setDisabled(db: Db, actor: string, name: string, disabled: boole
     db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?').run(disabled ? (row.disabled_at ?? nowIso()) : null, nowIso(), row.id);
     appendEvent(db, { actor, kind: disabled ? 'user.disabled' : 'user.enabled', subject: row.id, data: { name: row.name } });
     return toUser(userRowById(db, row.id)!);
-  })();
+  }).immediate();
 }

@@ -66,7 +66,7 @@ export function filingService(deps: FilingDeps) {
       if (reveal) {
         const masked = maskFields(scheme().body, item.fields);
         const fields = Object.keys(item.fields).filter((k) => masked[k] !== item.fields[k]);
-        db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'pii.viewed', subject: id, data: { fields, archivalCode: item.archivalCode } }))();
+        db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'pii.viewed', subject: id, data: { fields, archivalCode: item.archivalCode } })).immediate();
       }
       return { ...item, versions: reveal ? itemVersions(db, id) : [] };
     },
