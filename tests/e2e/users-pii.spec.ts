@@ -3,9 +3,10 @@ import Database from 'better-sqlite3';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { DATABASE_FILE } from '../../electron/core/open-core';
 import { E2E_ADMIN, serveDesk, type RunningDesk } from './serve-desk';
 
+// The store's database file (open-core.ts: DATABASE_FILE; importing the core here would pull in its JSON imports).
+const DATABASE_FILE = 'desk.sqlite';
 const ID = '110101199003074573';
 const MASKED = '1101**********4573';
 const CLERK = { name: 'clerk-1', password: '1357' };
