@@ -41,6 +41,8 @@ describe('users from the command line', () => {
     expect(json(refused)).toMatchObject({ error: { code: 'forbidden', details: { permission: 'pii.reveal' } } });
     expect(refused.stdout).not.toContain(ID);
     expect(json(await cli(['user', 'disable', 'qc-1'], asClerk))).toMatchObject({ error: { code: 'forbidden' } });
+    // Nor write the transfer bag, which holds the metadata in full.
+    expect(json(await cli(['export', '柜台', '--bag', path.join(root, 'bag')], asClerk))).toMatchObject({ error: { code: 'forbidden', details: { permission: 'pii.reveal' } } });
 
     // The QC inspector may; the view is audited under that name.
     const full = json<{ fields: Record<string, string> }>(await cli(['show', item.id, '--reveal'], { HPF_DESK_USER: 'qc-1', HPF_DESK_PASSWORD: 'qc-pw-1' }));
