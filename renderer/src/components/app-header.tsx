@@ -42,12 +42,16 @@ export function AppHeader() {
             {t('session.button', { name: user.name, role: t(roleKey(user.role)) })}
           </button>
         )}
-        <button type="button" className="button-quiet" data-testid="ocr-queue-open" onClick={() => actions.openDialog('ocr-queue')} title={t('ocr.queue.buttonLabel')} aria-label={t('ocr.queue.buttonLabel')}>
-          {t('ocr.queue.button')}
-        </button>
-        <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
-          {t('sync.button')}
-        </button>
+        {user && (
+          <>
+            <button type="button" className="button-quiet" data-testid="ocr-queue-open" onClick={() => actions.openDialog('ocr-queue')} title={t('ocr.queue.buttonLabel')} aria-label={t('ocr.queue.buttonLabel')}>
+              {t('ocr.queue.button')}
+            </button>
+            <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
+              {t('sync.button')}
+            </button>
+          </>
+        )}
         <button type="button" className="button-quiet" onClick={actions.toggleHelp} title={t('help.buttonLabel')} aria-label={t('help.buttonLabel')}>
           {t('help.button')}
         </button>

@@ -90,8 +90,13 @@ export function createViewActions(ctx: ActionContext) {
     },
     setLanguage,
     toggleLanguage: () => setLanguage(store.getState().language === 'zh-CN' ? 'en' : 'zh-CN'),
-    openDialog: (dialog: Dialog) => store.setState({ dialog }),
-    toggleHelp: () => store.setState((s) => ({ dialog: s.dialog === 'help' ? 'none' : 'help' })),
+    // Signed out, nothing may take the sign-in dialog's place (a header button reached by Tab, F1).
+    openDialog: (dialog: Dialog): void => {
+      if (dialog === 'sign-in' || store.getState().session?.user) store.setState({ dialog });
+    },
+    toggleHelp: (): void => {
+      if (store.getState().session?.user) store.setState((s) => ({ dialog: s.dialog === 'help' ? 'none' : 'help' }));
+    },
     dismissNotice: () => store.setState({ notice: null }),
   };
 }
