@@ -57,6 +57,8 @@ export function createViewActions(ctx: ActionContext) {
     return zoom === 'fit' ? fitScale : zoom;
   };
 
+  const signedOut = () => store.getState().session?.user === null;
+
   /** Esc closes the innermost thing that is open. */
   function close(): void {
     const s = store.getState();
@@ -91,11 +93,13 @@ export function createViewActions(ctx: ActionContext) {
     setLanguage,
     toggleLanguage: () => setLanguage(store.getState().language === 'zh-CN' ? 'en' : 'zh-CN'),
     // Signed out, nothing may take the sign-in dialog's place (a header button reached by Tab, F1).
+    // While the session is still being asked for, keys work as always: a signed-out answer then
+    // replaces whatever opened with the sign-in dialog.
     openDialog: (dialog: Dialog): void => {
-      if (dialog === 'sign-in' || store.getState().session?.user) store.setState({ dialog });
+      if (dialog === 'sign-in' || !signedOut()) store.setState({ dialog });
     },
     toggleHelp: (): void => {
-      if (store.getState().session?.user) store.setState((s) => ({ dialog: s.dialog === 'help' ? 'none' : 'help' }));
+      if (!signedOut()) store.setState((s) => ({ dialog: s.dialog === 'help' ? 'none' : 'help' }));
     },
     dismissNotice: () => store.setState({ notice: null }),
   };
