@@ -1,11 +1,12 @@
 import type { CoreEvent } from '../../shared/contract';
 import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
+import type { DeskSession } from './auth/access';
 
 export interface CoreOptions {
   /** The data directory: database, objects, temp files. */
   readonly dataDir: string;
-  /** Who acts (recorded in the audit log). */
+  /** Who acts when no user is signed in: background work, the CLI on a station without users. */
   readonly actor?: string;
   /** 全宗号 and station name used when the store is created. */
   readonly fonds?: string;
@@ -21,7 +22,10 @@ export interface CoreOptions {
 /** The running workstation core as transports see it. */
 export interface Core {
   readonly dataDir: string;
+  /** Every call carries its connection's session: who signed in there is who acts. */
   readonly dispatch: Dispatch;
+  /** A new, signed-out session for a new connection (a window, a browser). */
+  newSession(): DeskSession;
   /** Subscribe to push events; returns the unsubscribe function. */
   subscribe(listener: (event: CoreEvent) => void): () => void;
   /** Absolute path of a stored object (throws unless `sha256` is 64 lowercase hex digits). */

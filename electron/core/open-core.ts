@@ -15,6 +15,8 @@ import { SyncService } from './sync/sync-service';
 import { ScanRunner } from './capture/scan-runner';
 import { OcrService } from './ocr/ocr-service';
 import { BarcodeReader } from './filing/separators/barcode-reader';
+import { CallerScope } from './auth/caller-scope';
+import { authorize, newSession } from './auth/access';
 
 export const DATABASE_FILE = 'desk.sqlite';
 
@@ -39,12 +41,13 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const pool = new MediaPool(options.workers);
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const actor = options.actor ?? os.userInfo().username;
+  // Calls run as their signed-in user; what no one asked for (the background sender) runs as the OS user.
+  const callers = new CallerScope(options.actor ?? os.userInfo().username);
   const emit = (event: CoreEvent) => void events.emit('event', event);
   // Created with every context, started only by openCore (the app): CLI commands never send by themselves.
   const credentials = options.credentials ?? environmentCredentials();
-  const sync = new SyncService({ db, blobs, actor, emit, credentials });
-  const scans = new ScanRunner({ db, pool, dataDir, actor, emit });
+  const sync = new SyncService({ db, blobs, emit, credentials, get actor() { return callers.actor(); } });
+  const scans = new ScanRunner({ db, pool, dataDir, emit, get actor() { return callers.actor(); } });
   // Its workers start on the first job; openCore (the app) and `hpf-desk ocr` start it.
   const ocr = new OcrService({ db, blobs, emit });
   // Separator/cover sheet barcodes are read in a worker started on first use.
@@ -54,7 +57,10 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
     blobs,
     pool,
     dataDir,
-    actor,
+    get actor() {
+      return callers.actor();
+    },
+    callers,
     emit,
     credentials,
     sync,
@@ -83,10 +89,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   ctx.sync.start();
   // Every imported page is read in the background (tests of other parts switch it off).
   if (options.backgroundOcr ?? process.env.HPF_DESK_BACKGROUND_OCR !== 'off') ctx.ocr.start({ auto: true });
-  const dispatch = createDispatcher(createHandlers(ctx), (err) => console.error('[core] internal error:', err));
+  const guard = {
+    authorize: (method: string, request: unknown, session: Parameters<typeof authorize>[3]) => authorize(ctx.db, method, request, session),
+    runAs: ctx.callers.run.bind(ctx.callers),
+  };
+  const dispatch = createDispatcher(createHandlers(ctx), guard, (err) => console.error('[core] internal error:', err));
   return {
     dataDir: ctx.dataDir,
     dispatch,
+    newSession,
     subscribe: ctx.subscribe,
     blobPath: (sha256) => ctx.blobs.pathOf(sha256),
     close: ctx.close,

@@ -17,7 +17,8 @@ export interface CoreHostOptions {
 
 /** The core as the main process sees it: the same `dispatch` as in-process, across a process boundary. */
 export interface CoreHost {
-  dispatch(method: string, request: unknown): Promise<ApiResult<unknown>>;
+  /** `session` names the caller's connection (a window); the core keeps one sign-in per session. */
+  dispatch(method: string, request: unknown, session: string): Promise<ApiResult<unknown>>;
   /** Asks the core to close its store and waits for the process to end. */
   close(): Promise<void>;
 }
@@ -124,14 +125,14 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   spawn();
 
   return {
-    dispatch(method, request) {
+    dispatch(method, request, session) {
       if (state.kind === 'failed') return Promise.reject(new Error(`core unavailable: ${state.message}`));
       if (state.kind === 'closing' || !child) return Promise.reject(new Error('core is shutting down'));
       const proc = child;
       const id = nextId++;
       return new Promise<ApiResult<unknown>>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        post(proc, { type: 'call', id, method, request });
+        post(proc, { type: 'call', id, method, request, session });
       });
     },
 

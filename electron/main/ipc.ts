@@ -4,7 +4,8 @@ import { CALL_CHANNEL, COMMAND_CHANNEL, EVENT_CHANNEL, type DeskCommand } from '
 import { isAppUrl } from './app-origin';
 
 export interface CallRoute {
-  readonly dispatch: (method: string, request: unknown) => Promise<ApiResult<unknown>>;
+  /** `session` is the calling window's own: each window signs in on its own. */
+  readonly dispatch: (method: string, request: unknown, session: string) => Promise<ApiResult<unknown>>;
   /** True for the web contents of the app's own windows. */
   readonly isOwnContents: (contents: WebContents) => boolean;
 }
@@ -18,7 +19,7 @@ export function registerCallChannel(route: CallRoute): () => void {
   ipcMain.handle(CALL_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, request: unknown) => {
     assertTrustedSender(event, route.isOwnContents);
     if (typeof method !== 'string') throw new TypeError('method must be a string');
-    return route.dispatch(method, request);
+    return route.dispatch(method, request, `window-${event.sender.id}`);
   });
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

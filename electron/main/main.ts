@@ -125,7 +125,7 @@ function startDesk(): void {
     const credentials = createCredentialVault(safeStorage, path.join(app.getPath('userData'), 'sync-credentials.json'));
     const core = startCoreHost({ entry: paths.coreEntry, dataDir, onEvent: broadcast, onFatal, credentials });
     host = core;
-    registerCallChannel({ dispatch: (method, request) => core.dispatch(method, request), isOwnContents });
+    registerCallChannel({ dispatch: (method, request, session) => core.dispatch(method, request, session), isOwnContents });
     Menu.setApplicationMenu(
       buildAppMenu({
         isDev,

@@ -18,6 +18,7 @@ import { filingMethods } from './filing-api';
 import { backfileMethods } from './backfile-api';
 import { searchMethods } from './search-api';
 import { syncSettingsMethods } from './sync-settings-api';
+import { sessionMethods } from './session-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -53,6 +54,7 @@ export const methods = {
   ...filingMethods,
   ...backfileMethods,
   ...searchMethods,
+  ...sessionMethods,
   /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
   'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
   'sync.status': { request: z.object({}), response: SyncStatus },
@@ -101,7 +103,7 @@ export type CoreEvent = z.infer<typeof CoreEvent>;
 
 /** Errors that cross a transport: a code the UI can translate plus a readable message. */
 export const ApiError = z.object({
-  code: z.enum(['bad_request', 'not_found', 'conflict', 'unknown_method', 'internal']),
+  code: z.enum(['bad_request', 'not_found', 'conflict', 'unknown_method', 'unauthenticated', 'forbidden', 'internal']),
   message: z.string(),
   details: z.unknown().optional(),
 });

@@ -11,3 +11,4 @@ export * from './filing';
 export * from './filing-api';
 export * from './backfile-api';
 export * from './search-api';
+export * from './session-api';

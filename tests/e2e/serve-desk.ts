@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,15 +12,34 @@ export interface RunningDesk {
   stop(): Promise<void>;
 }
 
+/** The administrator every test station is set up with (`hpf-desk init --admin`). */
+export const E2E_ADMIN = { name: 'e2e-admin', password: 'e2e-pass-2468' } as const;
+
+export interface ServeOptions {
+  /** Open the printed link signed in as the administrator (default), or at the sign-in screen. */
+  readonly signedIn?: boolean;
+  /** Run on the fresh store (as the administrator) before the desk starts, e.g. to add users or records. */
+  readonly prepare?: (cli: (args: readonly string[], env?: NodeJS.ProcessEnv) => Promise<string>, root: string) => Promise<void>;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /**
- * Start `hpf-desk serve` on a fresh store, as a clerk's station would run it, and wait for the
- * URL it prints (its ready milestone) — never a fixed sleep.
+ * Start `hpf-desk serve` on a fresh store with an administrator created explicitly, as a station
+ * is set up, and wait for the URL it prints (its ready milestone) — never a fixed sleep. The link
+ * signs the browser in as that administrator (`serve --user`), unless `signedIn: false`.
  */
-export async function serveDesk(): Promise<RunningDesk> {
+export async function serveDesk(options: ServeOptions = {}): Promise<RunningDesk> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'hpf-e2e-'));
   const dataDir = path.join(root, 'data');
-  const child: ChildProcess = spawn(process.execPath, ['bin/hpf-desk.mjs', 'serve', '--data', dataDir, '--json'], {
+  const asAdmin = { HPF_DESK_USER: E2E_ADMIN.name, HPF_DESK_PASSWORD: E2E_ADMIN.password };
+  const cli = async (args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
+    (await promisify(execFile)(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', dataDir], { env: { ...process.env, ...asAdmin, ...env } })).stdout;
+  await cli(['init', '--admin', E2E_ADMIN.name], { HPF_DESK_NEW_PASSWORD: E2E_ADMIN.password });
+  await options.prepare?.(cli, root);
+  const signedIn = options.signedIn ?? true;
+  const child: ChildProcess = spawn(process.execPath, ['bin/hpf-desk.mjs', 'serve', '--data', dataDir, '--json', ...(signedIn ? ['--user', E2E_ADMIN.name] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env, ...(signedIn ? { HPF_DESK_PASSWORD: E2E_ADMIN.password } : {}) },
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -6,6 +6,7 @@ import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import { writeSmallPages } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signedInCaller } from '../helpers/desk-session';
 
 const tempDir = useTempDirs();
 const cores: Core[] = [];
@@ -17,12 +18,7 @@ afterEach(async () => {
 async function openDesk(dir: string) {
   const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'station-login', workers: 1, backgroundOcr: false });
   cores.push(core);
-  const raw = (method: string, request: unknown) => core.dispatch(method, request) as Promise<ApiResult<unknown>>;
-  const call = async <T>(method: string, request: unknown): Promise<T> => {
-    const r = await raw(method, request);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value as T;
-  };
+  const { raw, call } = await signedInCaller(core, { name: 'station-login', password: '2468' });
   return { raw, call };
 }
 

@@ -33,6 +33,17 @@ async function start() {
   return { root, core, bridge, token, base };
 }
 
+/**
+ * Sign in over the bridge (the first sign-in on the new station creates its administrator); the
+ * answer names the browser session by cookie, which later requests carry with the token.
+ */
+async function signIn(base: string, token: string, name = 'admin', password = '2468'): Promise<Record<string, string>> {
+  const res = await request(`${base}/api/call/session.signIn`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name, password }) });
+  expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { user: { name } } });
+  const cookie = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hpf_desk_session_'))!;
+  return { authorization: `Bearer ${token}`, cookie: cookie.split(';')[0]! };
+}
+
 /** Raw HTTP, so Host and Origin can be set as an attacker's page would. */
 function request(
   url: string,
@@ -66,7 +77,7 @@ describe('loopback bridge', () => {
 
   it('refuses a missing token, a foreign Host (DNS rebinding) and a foreign Origin', async () => {
     const { base, token, bridge } = await start();
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = await signIn(base, token);
     const call = (headers: Record<string, string>) =>
       request(`${base}/api/call/batches.list`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
     expect((await call({})).status).toBe(401);
@@ -98,7 +109,7 @@ describe('loopback bridge', () => {
 
   it('uploads, imports with progress events over the WebSocket, and serves page images', async () => {
     const { base, token, root, bridge } = await start();
-    const headers = { authorization: `Bearer ${token}` };
+    const headers = await signIn(base, token);
     const call = async <T>(method: string, body: unknown): Promise<T> => {
       const res = await request(`${base}/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(body) });
       const parsed = JSON.parse(res.body) as { ok: boolean; value: T };
@@ -141,5 +152,37 @@ describe('loopback bridge', () => {
     expect(thumb.status).toBe(200);
     expect(thumb.headers['content-type']).toBe('image/jpeg');
     expect((await request(`${base}/blob/${pages[0]!.thumbSha256}`)).status).toBe(401);
+    // Page images are personal data: a browser with the token but nobody signed in gets none.
+    expect((await request(`${base}/blob/${pages[0]!.thumbSha256}`, { headers: { authorization: headers.authorization! } })).status).toBe(401);
+  });
+
+  it('keeps one session per browser: signed out until it signs in, and signing out ends it', async () => {
+    const { base, token } = await start();
+    const bearer = { authorization: `Bearer ${token}` };
+    const call = async (method: string, headers: Record<string, string>, body: unknown = {}) =>
+      JSON.parse((await request(`${base}/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(body) })).body) as { ok: boolean; value?: unknown; error?: { code: string } };
+    expect(await call('batches.list', bearer)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await call('session.get', bearer)).toEqual({ ok: true, value: { user: null, hasUsers: false } });
+    const admin = await signIn(base, token);
+    expect(await call('batches.list', admin)).toEqual({ ok: true, value: [] });
+    // Another browser (no session cookie) is not signed in by that.
+    expect(await call('batches.list', bearer)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await call('session.signOut', admin)).toMatchObject({ ok: true, value: { user: null, hasUsers: true } });
+    expect(await call('batches.list', admin)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('opens the entry link signed in as the user serve --user named', async () => {
+    const { root, core, base, token } = await start();
+    const admin = await signIn(base, token);
+    const { value } = JSON.parse((await request(`${base}/api/call/session.get`, { method: 'POST', headers: admin, body: '{}' })).body) as { value: { user: { id: string } } };
+    const named = await startBridge({ core, rendererDir: path.join(root, 'renderer'), signedInUserId: value.user.id });
+    try {
+      const entry = await request(named.url);
+      const cookies = (entry.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
+      const res = await request(`http://127.0.0.1:${named.port}/api/call/batches.list`, { method: 'POST', headers: { cookie: cookies }, body: '{}' });
+      expect(JSON.parse(res.body)).toEqual({ ok: true, value: [] });
+    } finally {
+      await named.close();
+    }
   });
 });

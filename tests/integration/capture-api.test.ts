@@ -2,12 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, CoreEvent, ScanResult } from '../../shared/contract';
+import type { CoreEvent, ScanResult } from '../../shared/contract';
 import { scannedSheet } from '../../electron/core/bench/synthetic-scans';
 import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import { saneTestConfig } from '../helpers/sane-test-backend';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signedInCaller } from '../helpers/desk-session';
 
 const tempDir = useTempDirs();
 const cores: Core[] = [];
@@ -26,13 +27,9 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const core = await openCore({ dataDir: path.join(await tempDir(), 'data'), actor: 'clerk', workers: 2 });
+  const core = await openCore({ dataDir: path.join(await tempDir(), 'data'), workers: 2 });
   cores.push(core);
-  const call = async <T>(method: string, request: unknown): Promise<T> => {
-    const result = (await core.dispatch(method, request)) as ApiResult<T>;
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
-  };
+  const { call } = await signedInCaller(core);
   const batch = await call<{ id: string }>('batches.create', { name: '柜台 001' });
   const finished = (session: string) =>
     new Promise<Extract<CoreEvent, { type: 'scan.finished' }>>((resolve) =>

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResult, CoreEvent } from '../../shared/contract';
+import type { CoreEvent } from '../../shared/contract';
 import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import { writeSmallPages } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signedInCaller } from '../helpers/desk-session';
 
 const tempDir = useTempDirs();
 const cores: Core[] = [];
@@ -15,14 +16,9 @@ afterEach(async () => {
 describe('filing API (through the dispatcher, as the UI calls it)', () => {
   it('creates, assigns, checks and files; refuses bad input with per-field problems; masks PII unless revealed', async () => {
     const dir = await tempDir();
-    const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'clerk', workers: 1, backgroundOcr: false });
+    const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
     cores.push(core);
-    const raw = (method: string, request: unknown) => core.dispatch(method, request) as Promise<ApiResult<unknown>>;
-    const call = async <T>(method: string, request: unknown): Promise<T> => {
-      const r = await raw(method, request);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as T;
-    };
+    const { raw, call } = await signedInCaller(core);
     const batch = await call<{ id: string }>('batches.create', { name: '柜台 A' });
     await call('import.paths', { batchId: batch.id, paths: await writeSmallPages(dir, 3) });
     const pages = await call<Array<{ id: string }>>('pages.list', { batchId: batch.id });

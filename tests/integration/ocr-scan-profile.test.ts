@@ -9,6 +9,7 @@ import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
 import { json, runCli } from '../helpers/run-cli';
 import { saneTestConfig } from '../helpers/sane-test-backend';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signedInCaller } from '../helpers/desk-session';
 
 /*
  * A scan profile's OCR engine, end to end: SANE's real test backend scans, the app's background
@@ -39,11 +40,7 @@ const GLASS = { device: 'sane:test', source: 'flatbed', dpi: 75, mode: 'gray' } 
 async function openApp(dataDir: string) {
   const core = await openCore({ dataDir, actor: 'clerk', workers: 1, backgroundOcr: true });
   cores.push(core);
-  const call = async <T>(method: string, request: unknown): Promise<T> => {
-    const result = (await core.dispatch(method, request)) as ApiResult<T>;
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
-  };
+  const { call } = await signedInCaller(core, { name: 'clerk', password: '2468' });
   /** Resolves once `ready` gives a value: checked at once and again after every wanted event. */
   const until = <T>(ready: () => Promise<T | undefined>, wanted: (e: CoreEvent) => boolean): Promise<T> =>
     new Promise((resolve, reject) => {

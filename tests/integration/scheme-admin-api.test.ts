@@ -6,6 +6,7 @@ import { applySchemeEdits } from '../../shared/filing/scheme-edit';
 import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signedInCaller } from '../helpers/desk-session';
 
 const tempDir = useTempDirs();
 const cores: Core[] = [];
@@ -18,12 +19,7 @@ describe('scheme admin through the API, as the F9 screen saves', () => {
     const dir = await tempDir();
     const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'admin-1', workers: 1, backgroundOcr: false });
     cores.push(core);
-    const raw = (method: string, request: unknown) => core.dispatch(method, request) as Promise<ApiResult<unknown>>;
-    const call = async <T>(method: string, request: unknown): Promise<T> => {
-      const r = await raw(method, request);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as T;
-    };
+    const { raw, call } = await signedInCaller(core, { name: 'admin-1', password: '2468' });
 
     const current = await call<{ version: number; body: SchemeBody }>('scheme.get', {});
     const edited = applySchemeEdits(

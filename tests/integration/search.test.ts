@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/contract';
-import { createDispatcher } from '../../electron/core/api/dispatcher';
-import { createHandlers } from '../../electron/core/api/handlers';
 import { trashPages } from '../../electron/core/filing/page-ops';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { searchArchive } from '../../electron/core/search/search-index';
@@ -14,6 +12,7 @@ import { openFilingStore, type FilingStore } from '../helpers/filing-store';
 import { pageFromText } from '../helpers/ocr-page';
 import { json, runCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
+import { adminDispatch } from '../helpers/desk-session';
 
 const tempDir = useTempDirs();
 let store: FilingStore | undefined;
@@ -168,9 +167,7 @@ describe('search over OCR text and metadata', () => {
   it('answers through the API and refuses an empty query at the boundary', async () => {
     store = await openFilingStore(await tempDir(), 1);
     readAs(store.ctx.db, store.pageIds[0]!, '单位缴存登记表\n单位名称 上海博远医药有限公司');
-    const dispatch = createDispatcher(createHandlers(store.ctx), (err) => {
-      throw err;
-    });
+    const dispatch = await adminDispatch(store.ctx);
     const ok = await dispatch('search', { query: '博远' });
     expect(ok).toMatchObject({ ok: true, value: { query: '博远', hits: [{ kind: 'page', id: store.pageIds[0] }] } });
     expect(await dispatch('search', { query: '   ' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });

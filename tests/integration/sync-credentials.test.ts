@@ -2,8 +2,6 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../electron/core/api/dispatcher';
-import { createHandlers } from '../../electron/core/api/handlers';
 import type { CoreContext } from '../../electron/core/open-core';
 import { environmentCredentials } from '../../electron/core/sync/credentials';
 import { openTarget } from '../../electron/core/sync/open-target';
@@ -13,6 +11,7 @@ import { getTransfer, loadPlan, type TransferRow } from '../../electron/core/tra
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { copyStore, queuedStoreTemplate, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
+import { adminDispatch } from '../helpers/desk-session';
 
 /*
  * Keys come from the station's credential provider, never from the SDK's default chain: these
@@ -121,9 +120,7 @@ describe('sync credentials', () => {
   it('the settings screen in browser mode: target and policy are saved, keys are refused with where they come from', async () => {
     const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG' };
     const { ctx } = await copyStore(template, await tempDir(), { credentials: environmentCredentials({ env }) });
-    const dispatch = createDispatcher(createHandlers(ctx), (err) => {
-      throw err;
-    });
+    const dispatch = await adminDispatch(ctx);
     try {
       const request = { name: '中心', uri: `s3://${BUCKET}/branch-07`, endpoint: server.endpoint, region: 'cn-east-1', pathStyle: true, bandwidth: 2 * 1024 * 1024, retainDays: 30 };
       const withKeys = await dispatch('sync.configure', { ...request, credentials: { accessKeyId: 'AKIANEW', secretAccessKey: 'new-secret' } });

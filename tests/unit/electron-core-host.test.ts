@@ -61,9 +61,9 @@ describe('core host', () => {
   it('initialises the process and matches results to calls by id', async () => {
     const { host, proc } = start();
     expect(proc(0).sent[0]).toEqual({ type: 'init', dataDir: '/data' });
-    const first = host.dispatch('batches.list', {});
+    const first = host.dispatch('batches.list', {}, 'window-1');
     const firstId = proc(0).lastCall().id;
-    const second = host.dispatch('station.info', {});
+    const second = host.dispatch('station.info', {}, 'window-1');
     const secondId = proc(0).lastCall().id;
     expect(secondId).not.toBe(firstId);
     proc(0).reply({ type: 'result', id: secondId, result: { ok: true, value: 'station' } });
@@ -81,20 +81,20 @@ describe('core host', () => {
 
   it('fails calls in flight when the process dies, restarts it once, then gives up', async () => {
     const { host, fatal, proc } = start();
-    const inFlight = host.dispatch('import.paths', { batchId: 'b1', paths: ['/a.pdf'] });
+    const inFlight = host.dispatch('import.paths', { batchId: 'b1', paths: ['/a.pdf'] }, 'window-1');
     proc(0).exit(1);
     await expect(inFlight).rejects.toThrow(/exited/);
     expect(forks).toHaveLength(2);
     expect(proc(1).sent[0]).toEqual({ type: 'init', dataDir: '/data' });
 
-    const afterRestart = host.dispatch('batches.list', {});
+    const afterRestart = host.dispatch('batches.list', {}, 'window-1');
     proc(1).reply({ type: 'result', id: proc(1).lastCall().id, result: { ok: true, value: [] } });
     await expect(afterRestart).resolves.toEqual({ ok: true, value: [] });
 
     proc(1).exit(1);
     expect(forks).toHaveLength(2);
     expect(fatal).toHaveLength(1);
-    await expect(host.dispatch('batches.list', {})).rejects.toThrow(/unavailable/);
+    await expect(host.dispatch('batches.list', {}, 'window-1')).rejects.toThrow(/unavailable/);
   });
 
   it('does not restart when the core could not be opened', () => {
@@ -114,6 +114,6 @@ describe('core host', () => {
     expect(proc(0).killed).toBe(false);
     expect(fatal).toEqual([]);
     expect(forks).toHaveLength(1);
-    await expect(host.dispatch('batches.list', {})).rejects.toThrow(/shutting down/);
+    await expect(host.dispatch('batches.list', {}, 'window-1')).rejects.toThrow(/shutting down/);
   });
 });

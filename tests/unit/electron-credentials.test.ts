@@ -137,7 +137,7 @@ describe('keys between the core and the main process', () => {
       if (message.type === 'credentials-result') keychain.answer(message);
     });
     await expect(keychain.provider.save!('中心', KEYS)).rejects.toThrow(/keychain is not available/);
-    const call = host.dispatch('sync.status', {});
+    const call = host.dispatch('sync.status', {}, 'window-1');
     const sentCall = proc.sent.find((m) => m.type === 'call');
     expect(sentCall).toMatchObject({ type: 'call', method: 'sync.status' });
     proc.emit('message', { type: 'result', id: (sentCall as { id: number }).id, result: { ok: true, value: 'status' } } satisfies HostReply);

@@ -29,14 +29,14 @@ function setup() {
 }
 
 describe('hpf:call', () => {
-  it('forwards calls from the top frame of our window, untouched', async () => {
+  it('forwards calls from the top frame of our window, untouched, in that window\'s own session', async () => {
     const { dispatch, handler, unregister } = setup();
     const request = { name: 'x' };
     await expect(handler(invokeEvent(), 'batches.create', request)).resolves.toEqual({
       ok: true,
       value: { method: 'batches.create', request },
     });
-    expect(dispatch).toHaveBeenCalledWith('batches.create', request);
+    expect(dispatch).toHaveBeenCalledWith('batches.create', request, 'window-1');
     unregister();
     expect(handlers.has(CALL_CHANNEL)).toBe(false);
   });

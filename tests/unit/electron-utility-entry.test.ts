@@ -65,28 +65,37 @@ async function startHost(withParentPort = true): Promise<Host> {
 }
 
 describe('utility-process entry', () => {
-  it('opens the core, relays calls by id and closes on shutdown', async () => {
+  it('opens the core, relays calls by id in their window\'s session and closes on shutdown', async () => {
     const host = await startHost();
     const dataDir = await tempDir();
     const ready = host.next((reply) => reply.type === 'ready');
     const info = host.next((reply) => reply.type === 'result' && reply.id === 1);
-    const unknown = host.next((reply) => reply.type === 'result' && reply.id === 2);
-    const created = host.next((reply) => reply.type === 'result' && reply.id === 3);
-    const invalid = host.next((reply) => reply.type === 'result' && reply.id === 4);
-    const changed = host.next((reply) => reply.type === 'event');
+    const signedIn = host.next((reply) => reply.type === 'result' && reply.id === 2);
 
     host.send({ type: 'init', dataDir });
     // Sent before 'ready': the entry must hold calls until the core is open.
-    host.send({ type: 'call', id: 1, method: 'station.info', request: {} });
-    host.send({ type: 'call', id: 2, method: 'no.such.method', request: {} });
-    host.send({ type: 'call', id: 3, method: 'batches.create', request: { name: '柜台 2024-06-01' } });
-    host.send({ type: 'call', id: 4, method: 'batches.create', request: { name: '' } });
-
+    host.send({ type: 'call', id: 1, method: 'station.info', request: {}, session: 'w1' });
+    // The first sign-in on a new station creates its administrator.
+    host.send({ type: 'call', id: 2, method: 'session.signIn', request: { name: 'admin', password: '2468' }, session: 'w1' });
     await ready;
+    expect(await info).toMatchObject({ type: 'result', result: { ok: true } });
+    expect(await signedIn).toMatchObject({ result: { ok: true, value: { user: { name: 'admin', role: 'admin' } } } });
+
+    const unknown = host.next((reply) => reply.type === 'result' && reply.id === 3);
+    const created = host.next((reply) => reply.type === 'result' && reply.id === 4);
+    const invalid = host.next((reply) => reply.type === 'result' && reply.id === 5);
+    const otherWindow = host.next((reply) => reply.type === 'result' && reply.id === 6);
+    const changed = host.next((reply) => reply.type === 'event');
+    host.send({ type: 'call', id: 3, method: 'no.such.method', request: {}, session: 'w1' });
+    host.send({ type: 'call', id: 4, method: 'batches.create', request: { name: '柜台 2024-06-01' }, session: 'w1' });
+    host.send({ type: 'call', id: 5, method: 'batches.create', request: { name: '' }, session: 'w1' });
+    host.send({ type: 'call', id: 6, method: 'batches.list', request: {}, session: 'w2' });
     expect(await info).toMatchObject({ type: 'result', result: { ok: true } });
     expect(await unknown).toMatchObject({ result: { ok: false, error: { code: 'unknown_method' } } });
     expect(await created).toMatchObject({ result: { ok: true, value: { name: '柜台 2024-06-01', kind: 'counter' } } });
     expect(await invalid).toMatchObject({ result: { ok: false, error: { code: 'bad_request' } } });
+    // Another window has not signed in.
+    expect(await otherWindow).toMatchObject({ result: { ok: false, error: { code: 'unauthenticated' } } });
     const batch = (await created) as Extract<HostReply, { type: 'result' }>;
     const batchId = batch.result.ok ? (batch.result.value as { id: string }).id : null;
     expect(await changed).toEqual({ type: 'event', event: { type: 'batch.changed', batchId } });

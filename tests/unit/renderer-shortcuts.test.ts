@@ -18,6 +18,7 @@ describe('resolveShortcut', () => {
     expect(press('l')).toEqual({ type: 'toggle-language' });
     expect(press('?')).toEqual({ type: 'toggle-help' });
     expect(press('F1')).toEqual({ type: 'toggle-help' });
+    expect(press('u')).toEqual({ type: 'switch-user' });
     expect(press('y')).toEqual({ type: 'sync-panel' });
     expect(press('W')).toEqual({ type: 'close-batch' });
   });

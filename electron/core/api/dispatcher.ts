@@ -7,12 +7,26 @@ import {
   type MethodName,
   type ParsedRequestOf,
   type ResponseOf,
+  type SignedInUser,
 } from '../../../shared/contract';
+import type { DeskSession } from '../auth/access';
 
-/** A handler per method of the contract, with the request already validated. */
+/** The call's connection session and its user (null only for the public session methods). */
+export interface CallContext {
+  readonly session: DeskSession;
+  readonly user: SignedInUser | null;
+}
+
+/** A handler per method of the contract, with the request already validated and authorized. */
 export type Handlers = {
-  [K in MethodName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
+  [K in MethodName]: (request: ParsedRequestOf<K>, call: CallContext) => Promise<ResponseOf<K>> | ResponseOf<K>;
 };
+
+/** Who may call what (auth/access.ts), and running a call as its user so audit events name them. */
+export interface CallGuard {
+  authorize(method: MethodName, request: unknown, session: DeskSession): SignedInUser | null;
+  runAs<T>(user: SignedInUser | null, fn: () => T): T;
+}
 
 /** Errors a handler throws on purpose; anything else is reported as internal. */
 export class DeskError extends Error {
@@ -22,14 +36,15 @@ export class DeskError extends Error {
   }
 }
 
-export type Dispatch = (method: string, request: unknown) => Promise<ApiResult<unknown>>;
+export type Dispatch = (method: string, request: unknown, session: DeskSession) => Promise<ApiResult<unknown>>;
 
 /**
- * The one dispatcher every transport goes through: unknown methods and invalid requests are
- * refused here, at the boundary, so handlers work on plain validated data.
+ * The one dispatcher every transport goes through: unknown methods, invalid requests and callers
+ * without the right (not signed in, or lacking the method's permission) are refused here, at the
+ * boundary, so handlers work on plain validated data for a known user.
  */
-export function createDispatcher(handlers: Handlers, onInternalError: (err: unknown) => void): Dispatch {
-  return async (method, request) => {
+export function createDispatcher(handlers: Handlers, guard: CallGuard, onInternalError: (err: unknown) => void): Dispatch {
+  return async (method, request, session) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown_method', message: `unknown method: ${method}` } };
     }
@@ -41,8 +56,9 @@ export function createDispatcher(handlers: Handlers, onInternalError: (err: unkn
       };
     }
     try {
-      const handler = handlers[method] as (r: unknown) => Promise<unknown> | unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      const user = guard.authorize(method, parsed.data, session);
+      const handler = handlers[method] as (r: unknown, call: CallContext) => Promise<unknown> | unknown;
+      return { ok: true, value: await guard.runAs(user, () => handler(parsed.data, { session, user })) };
     } catch (err) {
       if (err instanceof DeskError) {
         return { ok: false, error: { code: err.code, message: err.message, details: err.details } };

@@ -13,29 +13,29 @@ type BackfileHandlers = Pick<Handlers, keyof typeof backfileMethods>;
 
 /** The back office's API: thin over the backfile modules. */
 export function createBackfileHandlers(deps: HandlerDeps): BackfileHandlers {
-  const { db, actor } = deps;
+  const { db } = deps;
   const schemes = new SchemeSource(db);
   const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
   return {
     'catalogue.preview': async (req) => previewCatalogue(schemes.current().body, fieldChecks, await readCatalogueFile(req.path), req.mapping),
     'catalogue.import': async (req) =>
-      importCatalogue(db, actor, schemes.current().body, fieldChecks, { batchId: req.batchId, name: path.basename(req.path), table: await readCatalogueFile(req.path), mapping: req.mapping }),
+      importCatalogue(db, deps.actor, schemes.current().body, fieldChecks, { batchId: req.batchId, name: path.basename(req.path), table: await readCatalogueFile(req.path), mapping: req.mapping }),
     'catalogue.link': async (req) => {
       const result = await linkCatalogue(deps, schemes.current(), req);
       changed(db.prepare('SELECT batch_id FROM catalogues WHERE id = ?').pluck().get(req.catalogueId) as string);
       return result;
     },
-    'keying.submit': (req) => submitKeying(db, req.keyer ?? actor, schemes.current(), req),
+    'keying.submit': (req) => submitKeying(db, req.keyer ?? deps.actor, schemes.current(), req),
     'keying.compare': (req) => compareItemKeyings(db, req.itemId),
-    'keying.resolve': (req) => resolveKeyings(db, req.keyer ?? actor, schemes.current(), req.itemId, req.choices),
-    'qc.sample': (req) => createSample(db, actor, req),
+    'keying.resolve': (req) => resolveKeyings(db, req.keyer ?? deps.actor, schemes.current(), req.itemId, req.choices),
+    'qc.sample': (req) => createSample(db, deps.actor, req),
     'qc.get': (req) => getSample(db, req.sampleId),
     'qc.list': (req) => listSamples(db, req.batchId),
-    'qc.judge': (req) => judgePage(db, actor, req),
-    'qc.decide': (req) => decideSample(db, actor, req.sampleId, req.note),
+    'qc.judge': (req) => judgePage(db, deps.actor, req),
+    'qc.decide': (req) => decideSample(db, deps.actor, req.sampleId, req.note),
     'rescans.list': (req) => listRescans(db, req.batchId),
     'rescans.replace': (req) => {
-      replaceRescanned(db, actor, req.oldPageId, req.newPageId);
+      replaceRescanned(db, deps.actor, req.oldPageId, req.newPageId);
       changed(db.prepare('SELECT batch_id FROM pages WHERE id = ?').pluck().get(req.oldPageId) as string);
       return { ok: true };
     },

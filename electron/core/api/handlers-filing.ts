@@ -17,7 +17,7 @@ const OK = { ok: true } as const;
 
 /** The filing API: thin over the filing service and the page operations. */
 export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
-  const { db, actor } = deps;
+  const { db } = deps;
   const filing = filingService(deps);
   const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
   const batchOf = (documentOrPage: { table: 'documents' | 'pages'; id: string }) =>
@@ -34,7 +34,7 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
   return {
     'scheme.get': (req) => (req.version ? filing.schemes.at(req.version) : filing.scheme()),
     'scheme.versions': () => filing.schemes.versions(),
-    'scheme.save': (req) => ({ version: filing.schemes.save(actor, req.body, req.reason).version }),
+    'scheme.save': (req) => ({ version: filing.schemes.save(deps.actor, req.body, req.reason).version }),
     'business.types': () => filing.businessTypes(),
     'items.create': (req) => {
       const { item } = filing.createItem(req);
@@ -67,42 +67,42 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
       return listBatchDocuments(db, req.batchId);
     },
     'documents.material': (req) => {
-      setMaterial(db, actor, filing.scheme().body, req.id, req.material);
+      setMaterial(db, deps.actor, filing.scheme().body, req.id, req.material);
       afterDocument(req.id);
       return OK;
     },
     'documents.split': (req) => {
-      const result = splitDocument(db, actor, req.id, req.atPage);
+      const result = splitDocument(db, deps.actor, req.id, req.atPage);
       afterDocument(req.id);
       return result;
     },
     'documents.merge': (req) => {
-      const result = mergeDocuments(db, actor, req.target, req.sources);
+      const result = mergeDocuments(db, deps.actor, req.target, req.sources);
       afterDocument(req.target);
       return result;
     },
     'pages.reorder': (req) => {
-      reorderPages(db, actor, req.documentId, req.pageIds);
+      reorderPages(db, deps.actor, req.documentId, req.pageIds);
       afterPages(req.pageIds);
       return OK;
     },
     'pages.move': (req) => {
-      movePages(db, actor, req.pageIds, req.documentId);
+      movePages(db, deps.actor, req.pageIds, req.documentId);
       afterPages(req.pageIds);
       return OK;
     },
     'pages.rotate': async (req) => {
-      await rotatePage(db, deps.blobs, actor, req.id, req.degrees);
+      await rotatePage(db, deps.blobs, deps.actor, req.id, req.degrees);
       afterPages([req.id]);
       return OK;
     },
     'pages.trash': (req) => {
-      trashPages(db, actor, req.pageIds, req.reason);
+      trashPages(db, deps.actor, req.pageIds, req.reason);
       afterPages(req.pageIds);
       return OK;
     },
     'pages.restore': (req) => {
-      restorePages(db, actor, req.pageIds);
+      restorePages(db, deps.actor, req.pageIds);
       afterPages(req.pageIds);
       return OK;
     },
@@ -117,7 +117,7 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
       return id ? getDossier(db, filing.scheme().body, id) : null;
     },
     'sheets.print': async (req) => {
-      const { keys, pdf } = await printSheets(db, actor, filing.scheme(), fieldChecks, req);
+      const { keys, pdf } = await printSheets(db, deps.actor, filing.scheme(), fieldChecks, req);
       const pdfSha256 = await deps.blobs.put(Buffer.from(pdf));
       // Recorded like every stored object, so `verify` checks it too.
       db.prepare("INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(pdfSha256, pdf.length, new Date().toISOString());

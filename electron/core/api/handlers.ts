@@ -22,13 +22,17 @@ import type { BarcodeReader } from '../filing/separators/barcode-reader';
 import { createFilingHandlers } from './handlers-filing';
 import { createBackfileHandlers } from './handlers-backfile';
 import { createSearchHandlers } from './handlers-search';
+import { createSessionHandlers } from './handlers-session';
+import type { CallerScope } from '../auth/caller-scope';
 
 export interface HandlerDeps {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly pool: MediaPool;
   readonly dataDir: string;
+  /** The acting user's name (the signed-in caller), read anew at every use: see CallerScope. */
   readonly actor: string;
+  readonly callers: CallerScope;
   readonly emit: (event: CoreEvent) => void;
   /** Keys for S3 sync targets (keychain, environment or file). */
   readonly credentials: CredentialProvider;
@@ -88,5 +92,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createFilingHandlers(deps),
     ...createBackfileHandlers(deps),
     ...createSearchHandlers(deps),
+    ...createSessionHandlers(db),
   };
 }

@@ -10,6 +10,7 @@ import { serveStatic } from './static-files';
 import { sniffType } from '../media/sniff-type';
 import { MIME } from '../media/types';
 import { safeUploadName, UploadArea } from './upload';
+import { BridgeSessions } from './bridge-sessions';
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 const SHA256_PATH = /^\/blob\/([0-9a-f]{64})$/;
@@ -19,6 +20,8 @@ export interface BridgeOptions {
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
+  /** `serve --user`: the entry link opens a session already signed in as this user (password checked by the CLI). */
+  readonly signedInUserId?: string;
 }
 
 export interface Bridge {
@@ -39,6 +42,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   await uploads.reset();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let guard: GuardConfig = { port: 0, token };
+  const sessions = new BridgeSessions(core.newSession);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -58,10 +62,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('令牌无效 / invalid token');
         return;
       }
-      res.writeHead(303, {
-        'set-cookie': `${cookieName(guard.port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: '/',
-      });
+      res.appendHeader('set-cookie', `${cookieName(guard.port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      // Following the link starts a new browser session (signed out, unless serve --user).
+      sessions.open(res, guard.port, options.signedInUserId ?? null);
+      res.writeHead(303, { location: '/' });
       res.end();
       return;
     }
@@ -74,7 +78,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const body = await readJson(req);
-      const result = body === undefined ? badBody() : await core.dispatch(method, body);
+      const session = sessions.of(req, guard.port);
+      const result = body === undefined ? badBody() : await core.dispatch(method, body, session);
+      sessions.keepIfSignedIn(req, res, guard.port, session);
       const paths = (body as { paths?: unknown } | undefined)?.paths;
       if (Array.isArray(paths)) await uploads.release(paths);
       sendJson(res, 200, result);
@@ -87,6 +93,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const blob = SHA256_PATH.exec(url.pathname);
     if (blob && req.method === 'GET') {
+      // Page images are personal data too: only for a browser someone is signed in on.
+      if (!sessions.signedIn(req, guard.port)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('请先登录 / sign in first');
+        return;
+      }
       await sendBlob(res, core.blobPath(blob[1]!));
       return;
     }

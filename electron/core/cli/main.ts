@@ -25,6 +25,10 @@ import { verifyCommand } from './commands/verify';
 import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
 import { searchCommand } from './commands/search';
+import { userCommand } from './commands/user';
+import { DeskError } from '../api/dispatcher';
+import { actAsCliUser } from './acting-user';
+import { reportRefusal } from './filing-cli';
 
 const COMMANDS: readonly Command[] = [
   initCommand,
@@ -49,12 +53,14 @@ const COMMANDS: readonly Command[] = [
   ocrCommand,
   textCommand,
   searchCommand,
+  userCommand,
 ];
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  user: { type: 'string' },
 } as const;
 
 function helpText(): string {
@@ -63,7 +69,7 @@ function helpText(): string {
     '',
     ...COMMANDS.map((c) => `  hpf-desk ${c.usage.padEnd(52)} ${c.summary}`),
     '',
-    '所有命令 / every command: --data DIR (或 env HPF_DESK_DATA), --json',
+    '所有命令 / every command: --data DIR (或 env HPF_DESK_DATA), --json, --user NAME (或 env HPF_DESK_USER; 密码 password: env HPF_DESK_PASSWORD 或提示输入 or a prompt)',
     '退出码 exit: 0 全部成功 all done · 2 部分输入被拒收 some inputs rejected · 1 用法错误或失败 usage error or failure',
   ].join('\n');
 }
@@ -95,9 +101,23 @@ async function main(argv: readonly string[]): Promise<number> {
       values,
       io,
       dataDir,
-      open: (extra) => openCoreContext({ ...extra, dataDir }),
+      open: async (extra) => {
+        const ctx = await openCoreContext({ ...extra, dataDir });
+        try {
+          await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);
+          return ctx;
+        } catch (err) {
+          await ctx.close();
+          throw err;
+        }
+      },
     });
   } catch (err) {
+    // Refused by the core (not signed in, no permission, unknown record): nothing was done.
+    if (err instanceof DeskError) {
+      reportRefusal(io, err);
+      return 1;
+    }
     if (err instanceof UsageError || err instanceof SchemaTooNewError || isParseError(err)) {
       io.note(`hpf-desk ${command.name}: ${(err as Error).message}`);
       if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (err as Error).message } })}\n`);

@@ -1,5 +1,6 @@
 import type { BusinessTypeSummary, ChecklistCheck, FileResult, FilingItem, ItemVersion } from '../../../shared/contract/filing';
 import { fieldChecks } from '../../../shared/fields/field-checks';
+import { maskFields } from '../../../shared/filing/metadata-rules';
 import { retentionOf, type Scheme } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
@@ -28,7 +29,7 @@ export interface FilingDeps {
  * One place, so a call means the same from the window and from a script.
  */
 export function filingService(deps: FilingDeps) {
-  const { db, actor } = deps;
+  const { db } = deps;
   const schemes = new SchemeSource(db);
   const scheme = (): Scheme => schemes.current();
 
@@ -52,42 +53,49 @@ export function filingService(deps: FilingDeps) {
     },
     createItem(input: CreateItemInput): { item: FilingItem; checklist: string } {
       const s = scheme();
-      const created = createItem(db, actor, s, fieldChecks, input);
+      const created = createItem(db, deps.actor, s, fieldChecks, input);
       return { item: itemOrThrow(db, created.id, s.body), checklist: created.checklist };
     },
     listItems: (batchId: string): FilingItem[] => listBatchItems(db, batchId, scheme().body),
-    /** An item with its versions; unmasked only when asked, and every such view is audited. */
+    /**
+     * An item with its versions; unmasked only when asked (the caller's permission is checked by
+     * the dispatcher), and every such view is audited: who (actor), when, which item and elements.
+     */
     getItem(id: string, reveal: boolean): FilingItem & { versions: ItemVersion[] } {
       const item = itemOrThrow(db, id, reveal ? null : scheme().body);
-      if (reveal) db.transaction(() => appendEvent(db, { actor, kind: 'pii.viewed', subject: id, data: {} }))();
+      if (reveal) {
+        const masked = maskFields(scheme().body, item.fields);
+        const fields = Object.keys(item.fields).filter((k) => masked[k] !== item.fields[k]);
+        db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'pii.viewed', subject: id, data: { fields, archivalCode: item.archivalCode } })).immediate();
+      }
       return { ...item, versions: reveal ? itemVersions(db, id) : [] };
     },
     correct(input: CorrectItemInput): FilingItem {
       const s = scheme();
-      correctItem(db, actor, s, fieldChecks, input);
+      correctItem(db, deps.actor, s, fieldChecks, input);
       return itemOrThrow(db, input.id, s.body);
     },
     check: (id: string): ChecklistCheck => checkItem(db, scheme().body, id),
     /** Assign pages to a material; the choice teaches the station's classifier (material and business). */
     assign(input: { itemId: string; pageIds: readonly string[]; material: string; reason?: string }) {
       const s = scheme();
-      const result = assignPages(db, actor, s.body, { ...input, supplementReason: input.reason });
+      const result = assignPages(db, deps.actor, s.body, { ...input, supplementReason: input.reason });
       const business = itemOrThrow(db, input.itemId, null).business;
       for (const page of input.pageIds) {
-        learnChoice(db, s.body, actor, 'material', page, result.material);
-        if (business) learnChoice(db, s.body, actor, 'business', page, business);
+        learnChoice(db, s.body, deps.actor, 'material', page, result.material);
+        if (business) learnChoice(db, s.body, deps.actor, 'business', page, business);
       }
       return result;
     },
     /** File an item; one linked from an old catalogue keeps the 档号 the catalogue gives it. */
     file(id: string, options: FileOptions = {}): FileResult {
       const adoptCode = options.adoptCode ?? catalogueCodeOf(db, id);
-      return fileItem(db, actor, scheme(), fieldChecks, id, { ...options, ...(adoptCode ? { adoptCode } : {}) });
+      return fileItem(db, deps.actor, scheme(), fieldChecks, id, { ...options, ...(adoptCode ? { adoptCode } : {}) });
     },
     /** Read barcodes on the batch's loose pages (in the barcode worker), then split it at its sheets. */
     async split(batchId: string, keepSheets: boolean, onPage?: (done: number, total: number) => void): Promise<SplitResult & { failed: Array<{ page: string; error: string }> }> {
       const detected = await detectSheets(db, deps.blobs, deps.barcodes, batchId, onPage);
-      const result = splitBatch(db, actor, scheme(), fieldChecks, batchId, { keepSheets });
+      const result = splitBatch(db, deps.actor, scheme(), fieldChecks, batchId, { keepSheets });
       return { ...result, failed: detected.failed };
     },
   };

@@ -1,5 +1,6 @@
 import type { ApiResult, CoreEvent } from '../../../shared/contract';
 import type { Core } from '../core-api';
+import type { DeskSession } from '../auth/access';
 import { openCore } from '../open-core';
 import { hostCredentials, type CredentialAnswer, type CredentialRequest } from './host-credentials';
 
@@ -12,7 +13,7 @@ import { hostCredentials, type CredentialAnswer, type CredentialRequest } from '
 /** Messages from the main process. */
 export type HostRequest =
   | { readonly type: 'init'; readonly dataDir: string }
-  | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown }
+  | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown; readonly session: string }
   | { readonly type: 'shutdown' }
   | CredentialAnswer;
 
@@ -47,6 +48,8 @@ function run(port: ParentPort): void {
   let core: Promise<Core> | null = null;
   // Sync keys live in the main process's keychain; the core asks for them when it needs them.
   const keychain = hostCredentials((request) => port.postMessage(request));
+  // One session per window (the main process names it): who signed in there acts there.
+  const sessions = new Map<string, DeskSession>();
 
   const send = (reply: HostReply) => {
     try {
@@ -79,11 +82,14 @@ function run(port: ParentPort): void {
     );
   };
 
-  const call = async (id: number, method: string, request: unknown) => {
+  const call = async (id: number, method: string, request: unknown, sessionKey: string) => {
     let result: ApiResult<unknown>;
     try {
       if (!core) throw new Error('core not initialised');
-      result = await (await core).dispatch(method, request);
+      const opened = await core;
+      const session = sessions.get(sessionKey) ?? opened.newSession();
+      sessions.set(sessionKey, session);
+      result = await opened.dispatch(method, request, session);
     } catch (err) {
       result = { ok: false, error: { code: 'internal', message: errorMessage(err) } };
     }
@@ -107,7 +113,7 @@ function run(port: ParentPort): void {
         init(data.dataDir);
         return;
       case 'call':
-        void call(data.id, data.method, data.request);
+        void call(data.id, data.method, data.request, String(data.session));
         return;
       case 'shutdown':
         void shutdown();

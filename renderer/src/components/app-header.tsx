@@ -1,5 +1,6 @@
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
+import { roleKey } from './sign-in-dialog';
 
 export function AppHeader() {
   const t = useT();
@@ -7,6 +8,7 @@ export function AppHeader() {
   const station = useDesk((s) => s.station);
   const connected = useDesk((s) => s.connected);
   const language = useDesk((s) => s.language);
+  const user = useDesk((s) => s.session?.user ?? null);
 
   return (
     <header className="app-header">
@@ -35,15 +37,24 @@ export function AppHeader() {
         </span>
       )}
       <div className="header-actions">
-        <button type="button" className="button-quiet" data-testid="ocr-queue-open" onClick={() => actions.openDialog('ocr-queue')} title={t('ocr.queue.buttonLabel')} aria-label={t('ocr.queue.buttonLabel')}>
-          {t('ocr.queue.button')}
-        </button>
-        <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
-          {t('sync.button')}
-        </button>
-        <button type="button" className="button-quiet" data-testid="scheme-admin-open" onClick={() => actions.openDialog('scheme-admin')}>
-          {t('pageEdit.schemeAdmin')}
-        </button>
+        {user && (
+          <button type="button" className="button-quiet" data-testid="session-user" onClick={() => actions.openDialog('sign-in')} title={t('session.buttonLabel')} aria-label={t('session.buttonLabel')}>
+            {t('session.button', { name: user.name, role: t(roleKey(user.role)) })}
+          </button>
+        )}
+        {user && (
+          <>
+            <button type="button" className="button-quiet" data-testid="ocr-queue-open" onClick={() => actions.openDialog('ocr-queue')} title={t('ocr.queue.buttonLabel')} aria-label={t('ocr.queue.buttonLabel')}>
+              {t('ocr.queue.button')}
+            </button>
+            <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
+              {t('sync.button')}
+            </button>
+            <button type="button" className="button-quiet" data-testid="scheme-admin-open" onClick={() => actions.openDialog('scheme-admin')}>
+              {t('pageEdit.schemeAdmin')}
+            </button>
+          </>
+        )}
         <button type="button" className="button-quiet" onClick={actions.toggleHelp} title={t('help.buttonLabel')} aria-label={t('help.buttonLabel')}>
           {t('help.button')}
         </button>

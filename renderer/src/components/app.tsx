@@ -20,6 +20,7 @@ import { SyncPanel } from './sync-panel';
 import { SearchDialog } from '../search/search-dialog';
 import { SyncSettingsDialog } from './sync-settings-dialog';
 import { CloseBatchDialog } from './close-batch-dialog';
+import { SignInDialog } from './sign-in-dialog';
 import { usePreventFileNavigation } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -27,6 +28,8 @@ export function App() {
   const actions = useActions();
   const dialog = useDesk((s) => s.dialog);
   const viewerOpen = useDesk((s) => s.viewer.open);
+  // The desk itself appears once someone is signed in; the core would refuse it anyway.
+  const signedIn = useDesk((s) => s.session?.user != null);
   // The hidden file input lives in the batch toolbar; the O shortcut clicks it from here.
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -42,11 +45,13 @@ export function App() {
     <div className="app">
       <AppHeader />
       <NoticeBar />
-      <div className="workspace">
-        <BatchList />
-        <BatchView importInput={importInput} />
-        <FilingPanel />
-      </div>
+      {signedIn && (
+        <div className="workspace">
+          <BatchList />
+          <BatchView importInput={importInput} />
+          <FilingPanel />
+        </div>
+      )}
       {viewerOpen && <PageViewer />}
       {dialog === 'new-batch' && <NewBatchDialog />}
       {dialog === 'help' && <HelpOverlay />}
@@ -62,6 +67,7 @@ export function App() {
       {dialog === 'trash' && <TrashDialog />}
       {dialog === 'move-page' && <MovePageDialog />}
       {dialog === 'scheme-admin' && <SchemeAdminDialog />}
+      {dialog === 'sign-in' && <SignInDialog />}
     </div>
   );
 }

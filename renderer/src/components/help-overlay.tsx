@@ -25,6 +25,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['/', 'Ctrl+F'], action: 'help.search' },
       { keys: ['Y'], action: 'help.syncPanel' },
       { keys: ['W'], action: 'help.closeBatch' },
+      { keys: ['U'], action: 'help.switchUser' },
       { keys: ['?', 'F1'], action: 'help.help' },
       { keys: ['Esc'], action: 'help.closeAny' },
     ],

@@ -100,6 +100,8 @@ function run(
     case 'close-batch':
       if (state.currentBatchId !== null) actions.openDialog('close-batch');
       return;
+    case 'switch-user':
+      return actions.openDialog('sign-in');
   }
 }
 

@@ -41,7 +41,11 @@ export function FilingPanel() {
   const selected = useDesk((s) => s.selectedPageId);
   const { data, actions } = useFiling(batchId);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const user = useDesk((s) => s.session?.user ?? null);
+  // Full personal data, shown on request to a user allowed to see it; gone when the user or item changes.
+  const [revealed, setRevealed] = useState<{ item: string; user: string; fields: Record<string, string> } | null>(null);
   const { item, check } = data;
+  const revealedHere = revealed && item && user && revealed.item === item.id && revealed.user === user.id ? revealed.fields : null;
   const draft = item && !item.filedAt ? item : null;
 
   /**
@@ -116,7 +120,28 @@ export function FilingPanel() {
       {item && (
         <div className="filing-item" data-testid="filing-item">
           <strong>{check?.checklistName ?? item.business}</strong>
-          <span className="muted">{t('filing.itemLine', { date: item.businessDate ?? '', fields: Object.entries(item.fields).slice(0, 3).map(([k, v]) => `${k} ${v}`).join(' · ') })}</span>
+          <span className="muted" data-testid="item-fields">
+            {t('filing.itemLine', { date: item.businessDate ?? '', fields: Object.entries(revealedHere ?? item.fields).slice(0, 3).map(([k, v]) => `${k} ${v}`).join(' · ') })}
+          </span>
+          {revealedHere ? (
+            <span className="muted" role="status" data-testid="pii-revealed">
+              {t('pii.revealed')}
+            </span>
+          ) : (
+            item.masked &&
+            user?.permissions.includes('pii.reveal') && (
+              <button
+                type="button"
+                className="button-quiet"
+                data-testid="reveal-pii"
+                title={t('pii.revealLabel')}
+                aria-label={t('pii.revealLabel')}
+                onClick={() => actions.reveal(item.id).then((fields) => setRevealed({ item: item.id, user: user.id, fields }), fail)}
+              >
+                {t('pii.reveal')}
+              </button>
+            )
+          )}
         </div>
       )}
       {item?.archivalCode && (

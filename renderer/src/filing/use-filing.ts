@@ -100,6 +100,8 @@ export function useFiling(batchId: string | null) {
         }
         return Object.fromEntries([...best].map(([field, v]) => [field, v.value]));
       },
+      /** The item's metadata unmasked: the core checks the permission and records who looked, and when. */
+      reveal: async (itemId: string): Promise<Record<string, string>> => (await client.call('items.get', { id: itemId, reveal: true })).fields,
       suggest: async (pageId: string): Promise<PageSuggestion | null> => {
         try {
           return (await client.call('classify.pages', { pageIds: [pageId] }))[0] ?? null;

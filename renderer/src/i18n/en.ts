@@ -4,6 +4,7 @@ import { ocrEn } from './ocr-en';
 import { pageEditEn } from './page-edit-en';
 import { schemeAdminEn } from './scheme-admin-en';
 import { syncEn } from './sync-en';
+import { usersEn } from './users-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 
@@ -285,4 +286,5 @@ export const en: Messages = {
   ...pageEditEn,
   ...schemeAdminEn,
   ...syncEn,
+  ...usersEn,
 };

@@ -5,6 +5,7 @@ import { searchZhCN } from './search-zh-CN';
 import { pageEditZhCN } from './page-edit-zh-CN';
 import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
+import { usersZhCN } from './users-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -287,6 +288,7 @@ export const zhCN = {
   ...pageEditZhCN,
   ...schemeAdminZhCN,
   ...syncZhCN,
+  ...usersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

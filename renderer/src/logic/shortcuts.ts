@@ -24,7 +24,8 @@ export type ShortcutAction =
   | { readonly type: 'search' }
   | { readonly type: 'page-edit'; readonly edit: PageEdit }
   | { readonly type: 'sync-panel' }
-  | { readonly type: 'close-batch' };
+  | { readonly type: 'close-batch' }
+  | { readonly type: 'switch-user' };
 
 /** Page editing in the batch screen (E G [ ] D M T, Alt+arrows) and the scheme admin screen (F9). */
 export type PageEdit =
@@ -140,6 +141,8 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'sync-panel' };
     case 'w':
       return { type: 'close-batch' };
+    case 'u':
+      return { type: 'switch-user' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

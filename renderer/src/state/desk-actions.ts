@@ -5,6 +5,7 @@ import { startEventSync } from './event-sync';
 import { createImportActions } from './import-actions';
 import { createPageEditActions } from './page-edit-actions';
 import { createViewActions } from './view-actions';
+import { createSessionActions } from './session-actions';
 
 /** All actions of one app instance, plus `connect` to start following core events. */
 export function createDeskActions(ctx: ActionContext) {
@@ -18,17 +19,21 @@ export function createDeskActions(ctx: ActionContext) {
   const view = createViewActions(ctx);
   const capture = createCaptureActions(ctx);
   const pageEdits = createPageEditActions(ctx, batches);
+  const session = createSessionActions(ctx, async () => {
+    await batches.start();
+    await capture.loadProfiles();
+  });
   return {
     ...batches,
     ...imports,
     ...view,
     ...capture,
     ...pageEdits,
-    /** Subscribe to events, then load; stop by aborting the signal. */
+    ...session,
+    /** Subscribe to events, then load the session (and, once someone is signed in, the desk); stop by aborting the signal. */
     connect(signal: AbortSignal): void {
       startEventSync(ctx, batches, imports, signal, capture);
-      void batches.start();
-      void capture.loadProfiles();
+      void session.loadSession();
     },
   };
 }

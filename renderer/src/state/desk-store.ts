@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Batch, PageDetail, PageSummary, ScanProfile, StationInfo } from '../../../shared/contract';
+import type { Batch, PageDetail, PageSummary, ScanProfile, SessionState, StationInfo } from '../../../shared/contract';
 import type { CallErrorCode } from '../api/call-error';
 import type { Language } from '../i18n/translate';
 import type { ViewRotation } from '../logic/zoom';
@@ -24,7 +24,7 @@ export interface Notice {
 }
 
 export type Dialog =
-  | 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search' | 'sync-settings' | 'close-batch'
+  | 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search' | 'sync-settings' | 'close-batch' | 'sign-in'
   | 'trash-page' | 'trash' | 'move-page' | 'scheme-admin' | BackfileScreen;
 
 /** The back office's screens (archivist and QC inspector), each on the open batch. */
@@ -33,6 +33,8 @@ export type BackfileScreen = 'separators' | 'catalogue' | 'double-entry' | 'qc';
 export interface DeskState {
   readonly language: Language;
   readonly station: StationInfo | null;
+  /** Who is signed in at this window; null until the core has answered. */
+  readonly session: SessionState | null;
   readonly connected: boolean;
   readonly batchesLoaded: boolean;
   readonly batches: readonly Batch[];
@@ -64,6 +66,7 @@ export function createDeskStore(language: Language): DeskStore {
   return createStore<DeskState>()(() => ({
     language,
     station: null,
+    session: null,
     connected: true,
     batchesLoaded: false,
     batches: [],

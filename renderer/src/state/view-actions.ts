@@ -57,9 +57,13 @@ export function createViewActions(ctx: ActionContext) {
     return zoom === 'fit' ? fitScale : zoom;
   };
 
+  const signedOut = () => store.getState().session?.user === null;
+
   /** Esc closes the innermost thing that is open. */
   function close(): void {
     const s = store.getState();
+    // Nobody signed in: the sign-in dialog stays until someone does.
+    if (s.dialog === 'sign-in' && !s.session?.user) return;
     if (s.dialog !== 'none') store.setState({ dialog: 'none' });
     else if (s.viewer.open) store.setState({ viewer: { ...CLOSED_VIEWER, rotation: s.viewer.rotation } });
   }
@@ -88,8 +92,15 @@ export function createViewActions(ctx: ActionContext) {
     },
     setLanguage,
     toggleLanguage: () => setLanguage(store.getState().language === 'zh-CN' ? 'en' : 'zh-CN'),
-    openDialog: (dialog: Dialog) => store.setState({ dialog }),
-    toggleHelp: () => store.setState((s) => ({ dialog: s.dialog === 'help' ? 'none' : 'help' })),
+    // Signed out, nothing may take the sign-in dialog's place (a header button reached by Tab, F1).
+    // While the session is still being asked for, keys work as always: a signed-out answer then
+    // replaces whatever opened with the sign-in dialog.
+    openDialog: (dialog: Dialog): void => {
+      if (dialog === 'sign-in' || !signedOut()) store.setState({ dialog });
+    },
+    toggleHelp: (): void => {
+      if (!signedOut()) store.setState((s) => ({ dialog: s.dialog === 'help' ? 'none' : 'help' }));
+    },
     dismissNotice: () => store.setState({ notice: null }),
   };
 }

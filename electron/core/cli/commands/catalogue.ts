@@ -5,6 +5,7 @@ import { linkCatalogue } from '../../filing/backfile/link-catalogue';
 import { UsageError } from '../cli-io';
 import type { Command, CommandInput } from '../command';
 import { stringOption, withFiling } from '../filing-cli';
+import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 
 const USAGE = [
@@ -56,6 +57,7 @@ export const catalogueCommand: Command = {
             );
             return 0;
           }
+          requireCliPermission(ctx, 'catalogue.import');
           const result = importCatalogue(ctx.db, ctx.actor, body, fieldChecks, { batchId: resolveBatch(ctx, batch!), name: path.basename(target), table, mapping });
           io.result(result, () => `目录 ${result.catalogue}：${result.rows} 行，${result.rowsWithProblems} 行有问题`);
           return 0;
@@ -66,6 +68,7 @@ export const catalogueCommand: Command = {
         const rule = stringOption(values, 'rule');
         if (!target || !images || !rule) throw new UsageError('catalogue link CATALOGUE --images DIR --rule RULE');
         return withFiling(input, async (ctx, filing) => {
+          requireCliPermission(ctx, 'catalogue.import');
           const result = await linkCatalogue(ctx, filing.scheme(), { catalogueId: target, imagesDir: images, rule });
           io.result(result, () =>
             [

@@ -5,6 +5,7 @@ import { getTransfer, loadPlan } from '../../transfer/transfer-store';
 import { BagDirError, writeBagDirectory } from '../../transfer/write-bag-dir';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
+import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 import { describeChecks } from './batch';
 import { runPdfExport } from './export-pdf';
@@ -25,6 +26,9 @@ export const exportCommand: Command = {
     if (!id || !dir) throw new UsageError('export: 请给出批次和 --bag 文件夹 / give a batch and --bag DIR');
     const ctx = await open({ workers: 1 });
     try {
+      // The bag carries every item's metadata in full (it is the archival record), so writing one
+      // to a folder of the user's choosing is a full view of personal data.
+      requireCliPermission(ctx, 'pii.reveal');
       const batchId = resolveBatch(ctx, id);
       const transfer = getTransfer(ctx.db, batchId);
       if (transfer?.state === 'purged') throw new UsageError(`批次已在中心确认后清理，本地不再有原件 / batch ${id} was purged after acknowledgement; its originals are no longer here`);

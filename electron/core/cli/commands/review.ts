@@ -4,6 +4,7 @@ import { createSample, decideSample, getSample, judgePage, listRescans, replaceR
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { fieldOptions, stringOption, withFiling } from '../filing-cli';
+import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 
 const ENTRY_USAGE = 'entry key ITEM --pass 1|2 --field KEY=VALUE… | entry diff ITEM | entry resolve ITEM --field KEY=VALUE…';
@@ -65,6 +66,7 @@ export const qcCommand: Command = {
         case 'show':
         case 'verdict':
         case 'decide': {
+          if (action !== 'show') requireCliPermission(ctx, 'qc.decide');
           let sample;
           if (action === 'sample') sample = createSample(ctx.db, ctx.actor, { batchId: resolveBatch(ctx, a), rate: num('rate') ?? 0.05, ...(num('pass-rate') ? { requiredPassRate: num('pass-rate')! } : {}), ...(num('seed') ? { seed: num('seed')! } : {}) });
           else if (action === 'show') sample = getSample(ctx.db, a);

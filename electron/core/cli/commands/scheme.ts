@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { stringOption, withFiling } from '../filing-cli';
+import { requireCliPermission } from '../acting-user';
 
 export const schemeCommand: Command = {
   name: 'scheme',
@@ -40,6 +41,7 @@ export const schemeCommand: Command = {
           throw new UsageError(`scheme: ${file}: ${(err as Error).message}`);
         }
         return withFiling(input, (ctx, filing) => {
+          requireCliPermission(ctx, 'scheme.edit');
           const saved = filing.schemes.save(ctx.actor, body, reason);
           io.result({ version: saved.version }, () => `分类方案第 ${saved.version} 版 / scheme version ${saved.version}`);
           return 0;

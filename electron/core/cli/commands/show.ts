@@ -9,18 +9,19 @@ import { filingService } from '../../filing/filing-service';
 import { getItem } from '../../filing/item-store';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
+import { requireCliPermission } from '../acting-user';
 
 export const showCommand: Command = {
   name: 'show',
-  usage: 'show ID',
-  summary: '显示一条记录及其下级 / show one record with its children',
-  options: {},
-  async run({ open, io, positionals }) {
+  usage: 'show ID [--reveal]',
+  summary: '显示一条记录及其下级；--reveal 显示完整个人信息（需权限，留痕）/ show one record with its children; --reveal shows personal data in full (permission, audited)',
+  options: { reveal: { type: 'boolean', default: false } },
+  async run({ open, io, positionals, values }) {
     const id = positionals[0];
     if (!id) throw new UsageError('show: 请给出 ID / give an ID');
     const ctx = await open({ workers: 1 });
     try {
-      const record = findRecord(ctx, id);
+      const record = findRecord(ctx, id, values.reveal === true);
       if (!record) {
         io.note(`没有这个记录 / no record ${id}`);
         return 1;
@@ -33,7 +34,7 @@ export const showCommand: Command = {
   },
 };
 
-function findRecord(ctx: CoreContext, id: string): Record<string, unknown> | undefined {
+function findRecord(ctx: CoreContext, id: string, reveal: boolean): Record<string, unknown> | undefined {
   const page = getPage(ctx.db, id);
   // Its OCR: state and the engine that reads (or read) it.
   if (page) return { ...page, record: 'page', ocr: pageStates(ctx.db, { pageIds: [id] })[0] ?? null };
@@ -41,7 +42,11 @@ function findRecord(ctx: CoreContext, id: string): Record<string, unknown> | und
   if (document) return { ...document, record: 'document' };
   const filing = filingService(ctx);
   const item = getItem(ctx.db, id, filing.scheme().body);
-  if (item) return { ...item, record: 'item', checklist: item.business ? filing.check(id) : null };
+  if (item) {
+    if (reveal) requireCliPermission(ctx, 'pii.reveal');
+    // The full view goes through the filing service, which audits it.
+    return { ...(reveal ? filing.getItem(id, true) : item), record: 'item', checklist: item.business ? filing.check(id) : null };
+  }
   if (ctx.db.prepare('SELECT 1 FROM dossiers WHERE id = ?').get(id)) return { ...getDossier(ctx.db, filing.scheme().body, id), record: 'dossier' };
   const batch = getBatch(ctx.db, id);
   if (batch) {

@@ -9,6 +9,7 @@ import { defaultTarget, describeTarget, resolveTarget, savedTarget, saveTarget, 
 import { setPaused } from '../../transfer/transfer-store';
 import { UsageError, type CliIo } from '../cli-io';
 import { valueOptions, type Command } from '../command';
+import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 
 const positiveInt = (value: unknown, name: string, min = 1): number | undefined => {
@@ -104,6 +105,8 @@ export const syncCommand: Command = {
     const credentials = environmentCredentials(values.credentials === undefined ? {} : { file: String(values.credentials) });
     const ctx = await open({ workers: 1, credentials });
     try {
+      // Where the station's data goes, and how, is the administrator's to set.
+      if (['target', 'save', 'bandwidth', 'verify', 'retain-days'].some((k) => values[k] !== undefined)) requireCliPermission(ctx, 'sync.configure');
       applySettings(ctx, values);
       if (values.status || values.pause || values.resume) {
         const status = ctx.sync.status();

@@ -4,10 +4,11 @@ import { migration0002 } from './0002-transfer-queue';
 import { migration0003 } from './0003-ocr';
 import { migration0004 } from './0004-capture';
 import { migration0005 } from './0005-filing';
-import { migration0009 } from './0009-search';
+import { migration0006 } from './0006-search';
+import { migration0007 } from './0007-users';
 
 /** Numbered, in order, never edited once released: add a new file for every change. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0009];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 for (const [i, m] of migrations.entries()) {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);

@@ -28,11 +28,8 @@ const trigger = (name: string, event: string, kind: Kind, refs: string, when = '
  * the trigram tokenizer so any Chinese or digit substring of 3+ characters is found through the
  * index. Triggers keep it current inside the very transactions that store OCR results, metadata
  * versions, 档号 and dossiers, whichever code path writes them; existing rows are indexed here.
- *
- * Migration number 0009 was reserved for search while 0006–0008 are written on other branches;
- * its version is its place in this branch's list until those are merged.
  */
-export const migration0009: Migration = {
+export const migration0006: Migration = {
   version: 6,
   name: 'search',
   up: `

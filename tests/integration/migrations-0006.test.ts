@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { searchArchive } from '../../electron/core/search/search-index';
 import { migrate } from '../../electron/core/store/migration';
-import { migration0009 } from '../../electron/core/store/migrations/0009-search';
+import { migration0006 } from '../../electron/core/store/migrations/0006-search';
 
 const HASH = 'b'.repeat(64);
 const KEY = 'c'.repeat(64);
 const AT = '2025-01-02T03:04:05.000Z';
-const SEARCH = migration0009.version;
+const SEARCH = migration0006.version;
 
 /** A store as the version before search left it: a page read by OCR, a filed item in a dossier, a document. */
 function storeBefore(): Database.Database {
@@ -41,7 +41,7 @@ function storeBefore(): Database.Database {
 const search = (db: Database.Database, q: string) =>
   searchArchive(db, defaultSchemeBody(), q, 20).map((h) => `${h.kind}:${h.id}`).sort();
 
-describe('migration 0009 search', () => {
+describe('migration 0006 search', () => {
   it('indexes what the store already holds (OCR text, documents, items, dossiers) in a STRICT map and an FTS5 trigram table', () => {
     const db = storeBefore();
     expect(migrate(db, SEARCH)).toBe(SEARCH);

@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Role } from '../../../shared/auth/permissions';
+import { isDeskCallError } from '../api/call-error';
+import { callErrorText } from '../i18n/error-text';
+import { useT } from '../i18n/use-t';
+import { useActions, useDesk } from '../state/desk-context';
+import { Dialog } from './dialog';
+
+/**
+ * Sign in, or switch user (U): name, then PIN or password, Enter. On a new station the first
+ * sign-in creates the administrator. Signed out, the dialog cannot be closed.
+ */
+export function SignInDialog() {
+  const t = useT();
+  const actions = useActions();
+  const session = useDesk((s) => s.session);
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const user = session?.user ?? null;
+
+  useEffect(() => nameInput.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return nameInput.current?.focus();
+    if (!password) return passwordInput.current?.focus();
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.signIn(name.trim(), password);
+    } catch (err) {
+      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${err.message}` : String(err));
+      setPassword('');
+      setBusy(false);
+      passwordInput.current?.focus();
+    }
+  };
+
+  return (
+    <Dialog
+      title={user ? t('session.switchTitle') : t('session.signInTitle')}
+      testId="sign-in-dialog"
+      className="sign-in"
+      onClose={actions.close}
+      backdropCloses={user !== null}
+      {...(user ? { closeLabel: t('session.cancel') } : {})}
+      onSubmit={(e) => void submit(e)}
+    >
+      {user && <p data-testid="session-current">{t('session.current', { name: user.name, role: t(roleKey(user.role)) })}</p>}
+      {session && !session.hasUsers && (
+        <p className="muted" role="note" data-testid="session-first-admin">
+          {t('session.firstAdmin')}
+        </p>
+      )}
+      <label className="field">
+        <span className="field-label">{t('session.name')}</span>
+        <input ref={nameInput} data-testid="sign-in-name" value={name} maxLength={40} autoComplete="username" onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('session.password')}</span>
+        <input
+          ref={passwordInput}
+          data-testid="sign-in-password"
+          type="password"
+          value={password}
+          maxLength={128}
+          autoComplete="current-password"
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error && (
+        <p className="field-error" role="alert" data-testid="sign-in-error">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        {user && (
+          <button type="button" className="button-quiet" data-testid="sign-out" onClick={() => void actions.signOut()}>
+            {t('session.signOut')}
+          </button>
+        )}
+        <button type="submit" className="button-primary" data-testid="sign-in-submit" disabled={busy}>
+          {session && !session.hasUsers ? t('session.createAdmin') : t('session.signIn')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export const roleKey = (role: Role) => `session.role.${role}` as const;
