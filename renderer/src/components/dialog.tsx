@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 interface DialogProps {
   readonly title: string;
@@ -25,8 +25,9 @@ interface DialogProps {
 export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit, onKeyDown, escapeCloses = false, backdropCloses = true, children }: DialogProps) {
   const id = useId();
   const closeButton = useRef<HTMLButtonElement>(null);
+  // Read while rendering, before a field inside takes the focus (autoFocus runs before effects).
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // A field inside may have taken focus already (autoFocus); only fall back to the close button.
     if (!closeButton.current?.closest('[role="dialog"]')?.contains(document.activeElement)) closeButton.current?.focus();
     return () => before?.focus();
