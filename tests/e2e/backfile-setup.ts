@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { json, runCli } from '../helpers/run-cli';
-import type { RunningDesk } from './serve-desk';
+import { AS_ADMIN, type RunningDesk } from './serve-desk';
 
 const SIZE = { width: 620, height: 877, dpi: 75 };
 
@@ -21,7 +21,7 @@ export async function writeScans(dir: string, names: readonly string[], seedBase
 
 /** `hpf-desk … --json` on the running desk's store (read-only uses: list, show, qc rescans). */
 export async function deskCli<T>(desk: RunningDesk, args: readonly string[]): Promise<T> {
-  const run = await runCli([...args, '--data', desk.dataDir, '--json']);
+  const run = await runCli([...args, '--data', desk.dataDir, '--json'], { env: AS_ADMIN });
   if (run.code !== 0) throw new Error(`hpf-desk ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return json<T>(run);
 }

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { AS_ADMIN, serveDesk, type RunningDesk } from './serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
 let desk: RunningDesk;
@@ -20,7 +20,7 @@ test.afterEach(async ({ page }, info) => {
 
 /** The CLI beside the running app, on the same store; its JSON output. */
 function cli(...args: string[]): unknown {
-  const r = spawnSync(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', desk.dataDir, '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', desk.dataDir, '--json'], { encoding: 'utf8', env: { ...process.env, ...AS_ADMIN } });
   expect(r.status, `hpf-desk ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
   return JSON.parse(r.stdout);
 }

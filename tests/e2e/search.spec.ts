@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { json, runCli } from '../helpers/run-cli';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { AS_ADMIN, serveDesk, type RunningDesk } from './serve-desk';
 
 let desk: RunningDesk;
 
@@ -74,11 +74,11 @@ test('a dossier hit lists its items by 档号; Enter opens the item at its first
   await importAndRead(page);
   // File the form as an item with the command line beside the running app (same store).
   const cli = async (...args: string[]) => {
-    const run = await runCli([...args, '--data', desk.dataDir, '--json']);
+    const run = await runCli([...args, '--data', desk.dataDir, '--json'], { env: AS_ADMIN });
     expect(run.code, run.stderr).toBe(0);
     return json<Record<string, unknown>>(run);
   };
-  const pages = (await runCli(['list', 'pages', '--batch', BATCH, '--data', desk.dataDir, '--json']).then((r) => json<Array<{ id: string }>>(r)));
+  const pages = (await runCli(['list', 'pages', '--batch', BATCH, '--data', desk.dataDir, '--json'], { env: AS_ADMIN }).then((r) => json<Array<{ id: string }>>(r)));
   const item = await cli('item', 'new', '--batch', BATCH, '--business', 'TQ-GF', '--date', '2023-05-04', '--field', '姓名=沈建华', '--field', '证件号码=310115196604277511', '--field', '金额=258370');
   await cli('item', 'assign', String(item.item), '--page', pages[0]!.id, '--material', 'TQSQB');
   const filed = await cli('item', 'file', String(item.item), '--allow-missing', '客户补交');

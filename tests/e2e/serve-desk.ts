@@ -15,6 +15,9 @@ export interface RunningDesk {
 /** The administrator every test station is set up with (`hpf-desk init --admin`). */
 export const E2E_ADMIN = { name: 'e2e-admin', password: 'e2e-pass-2468' } as const;
 
+/** The environment that makes `hpf-desk` beside the running desk act as that administrator. */
+export const AS_ADMIN = { HPF_DESK_USER: E2E_ADMIN.name, HPF_DESK_PASSWORD: E2E_ADMIN.password } as const;
+
 export interface ServeOptions {
   /** Open the printed link signed in as the administrator (default), or at the sign-in screen. */
   readonly signedIn?: boolean;
@@ -31,9 +34,8 @@ export interface ServeOptions {
 export async function serveDesk(options: ServeOptions = {}): Promise<RunningDesk> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'hpf-e2e-'));
   const dataDir = path.join(root, 'data');
-  const asAdmin = { HPF_DESK_USER: E2E_ADMIN.name, HPF_DESK_PASSWORD: E2E_ADMIN.password };
   const cli = async (args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
-    (await promisify(execFile)(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', dataDir], { env: { ...process.env, ...asAdmin, ...env } })).stdout;
+    (await promisify(execFile)(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', dataDir], { env: { ...process.env, ...AS_ADMIN, ...env } })).stdout;
   await cli(['init', '--admin', E2E_ADMIN.name], { HPF_DESK_NEW_PASSWORD: E2E_ADMIN.password });
   await options.prepare?.(cli, root);
   const signedIn = options.signedIn ?? true;
@@ -43,6 +45,10 @@ export async function serveDesk(options: ServeOptions = {}): Promise<RunningDesk
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  // What the desk said before it died is the first thing to read when a test fails.
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') process.stderr.write(`hpf-desk serve exited (${signal ?? code}):\n${stderr}\n`);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -60,9 +66,15 @@ export async function serveDesk(options: ServeOptions = {}): Promise<RunningDesk
     dataDir,
     root,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      // A desk that already died (the failure a test is reporting) must not hang the teardown.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        // One that ignores SIGTERM is a bug to see in the log, not a reason to hang the run.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
       await rm(root, { recursive: true, force: true });
     },
   };

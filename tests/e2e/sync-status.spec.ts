@@ -4,14 +4,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { deskForEachTest, E2E_ADMIN } from './serve-desk';
+import { AS_ADMIN, deskForEachTest } from './serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
 const desk = deskForEachTest('sync-status.png');
 
 /** The CLI beside the running app, on the same store (as the administrator's script would run it); its exit code. */
 function cli(expected: number, ...args: string[]): void {
-  const env = { ...process.env, HPF_DESK_USER: E2E_ADMIN.name, HPF_DESK_PASSWORD: E2E_ADMIN.password };
+  const env = { ...process.env, ...AS_ADMIN };
   const r = spawnSync(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', desk.dataDir, '--json'], { encoding: 'utf8', env });
   expect(r.status, `hpf-desk ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(expected);
 }
