@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { MetadataField } from '../../../shared/filing/scheme';
 import { useT } from '../i18n/use-t';
+import { MetadataInput } from '../filing/metadata-input';
 import { keyedValues } from './backfile-logic';
 
 interface Props {
@@ -30,18 +31,7 @@ export function KeyingForm({ pass, fields, keyer, busy, onSubmit }: Props) {
       {fields.map((f) => (
         <label className="field" key={f.key}>
           <span className="field-label">{f.key}</span>
-          {f.type === 'choice' ? (
-            <select data-testid={`key-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}> 
-              <option value="">{t('filing.form.choose')}</option>
-              {f.choices?.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input data-testid={`key-${f.key}`} value={values[f.key] ?? ''} autoComplete="off" onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
-          )}
+          <MetadataInput field={f} value={values[f.key] ?? ''} testId={`key-${f.key}`} onChange={(value) => setValues((v) => ({ ...v, [f.key]: value }))} />
         </label>
       ))}
       {keyer.trim() === '' && <p className="field-error">{t('backfile.entry.keyerRequired')}</p>}

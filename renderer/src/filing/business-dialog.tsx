@@ -9,6 +9,7 @@ import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
 import { matchBusinesses, today } from './filing-logic';
 import { ItemPagePane } from './item-page-pane';
+import { MetadataInput } from './metadata-input';
 
 interface Props {
   readonly scheme: SchemeBody;
@@ -142,18 +143,7 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
               }
               error={errors[f.key]}
             >
-              {f.type === 'choice' ? (
-                <select data-testid={`field-${f.key}`} value={values[f.key] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}>
-                  <option value="">{t('filing.form.choose')}</option>
-                  {f.choices?.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input data-testid={`field-${f.key}`} value={values[f.key] ?? ''} aria-invalid={errors[f.key] !== undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
-              )}
+              <MetadataInput field={f} value={values[f.key] ?? ''} testId={`field-${f.key}`} invalid={errors[f.key] !== undefined} onChange={(value) => setValues((v) => ({ ...v, [f.key]: value }))} />
               {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
             </FormField>
           ))}

@@ -1,0 +1,33 @@
+import { useT } from '../i18n/use-t';
+
+interface MetadataField {
+  readonly key: string;
+  readonly type: string;
+  readonly choices?: readonly string[] | undefined;
+}
+
+interface Props {
+  readonly field: MetadataField;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly testId: string;
+  readonly invalid?: boolean;
+}
+
+/** One metadata element's input as the scheme defines it: a list for choices, else a text box. */
+export function MetadataInput({ field, value, onChange, testId, invalid = false }: Props) {
+  const t = useT();
+  if (field.type === 'choice') {
+    return (
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('filing.form.choose')}</option>
+        {field.choices?.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return <input data-testid={testId} value={value} autoComplete="off" aria-invalid={invalid} onChange={(e) => onChange(e.target.value)} />;
+}
