@@ -24,11 +24,15 @@ test('a scan profile keeps the OCR engine chosen for it; a new profile starts on
   await form.getByTestId('profile-device').fill('sane:test');
   await engine.selectOption('tesseract');
   await form.getByTestId('profile-save').click();
+  // Saved once the profile has its tab (the save is a call to the core; Esc before it ends would race it).
+  const tab = form.locator('.profile-tabs button', { hasText: '轻量 Tesseract' });
+  await expect(tab).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(form).toBeHidden();
 
-  // Read back from the core when the dialog opens again on the chosen profile.
+  // Read back from the core when the dialog opens again.
   await page.keyboard.press('p');
+  await tab.click();
   await expect(form.getByTestId('profile-name')).toHaveValue('轻量 Tesseract');
   await expect(engine).toHaveValue('tesseract');
   await form.getByTestId('profile-new').click();
