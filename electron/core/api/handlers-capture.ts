@@ -5,7 +5,8 @@ import type { ScanRunner } from '../capture/scan-runner';
 import { getBatch } from '../store/repo/batches';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../store/repo/scan-profiles';
 import { listSessions } from '../store/repo/scan-sessions';
-import { DeskError, type Handlers } from './dispatcher';
+import { DeskError } from '../errors';
+import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from './handlers';
 
 type CaptureHandlers = Pick<

@@ -1,4 +1,5 @@
-import { DeskError, type Handlers } from './dispatcher';
+import { DeskError } from '../errors';
+import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from './handlers';
 import { suggestForPage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';

@@ -1,7 +1,7 @@
 import { findMaterial, type SchemeBody } from '../../../shared/filing/scheme';
 import type { BatchDocument, TrashedPage } from '../../../shared/contract/filing';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { newId, nowIso } from '../util/ids';
 

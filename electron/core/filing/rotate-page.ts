@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { PageStep } from '../../../shared/contract';
 import { z } from 'zod';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { BlobStore } from '../files/blob-store';
 import { UNCHANGED } from '../imaging/render-plan';
 import { storePageImages } from '../media/page-output';

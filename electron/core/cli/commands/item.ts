@@ -1,5 +1,5 @@
 import type { FileResult } from '../../../../shared/contract/filing';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { fieldOptions, stringOption, withFiling } from '../filing-cli';

@@ -6,7 +6,7 @@ import { parseCsv, readRow, suggestMapping, type CatalogueRow, type ColumnMappin
 import type { FieldChecks } from '../../../../shared/filing/metadata-rules';
 import type { SchemeBody } from '../../../../shared/filing/scheme';
 import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import type { Db } from '../../store/open-database';
 import { getBatch } from '../../store/repo/batches';
 import { newId, nowIso } from '../../util/ids';

@@ -4,7 +4,7 @@ import { validateFields } from '../../../../shared/filing/metadata-rules';
 import { compareKeyings, type KeyingDifference } from '../../../../shared/filing/review';
 import type { Scheme } from '../../../../shared/filing/scheme';
 import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import type { Db } from '../../store/open-database';
 import { nowIso } from '../../util/ids';
 import { itemOrThrow } from '../item-store';

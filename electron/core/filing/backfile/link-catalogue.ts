@@ -3,7 +3,7 @@ import type { ImportResult } from '../../../../shared/contract';
 import { compileRule, planLinks } from '../../../../shared/filing/naming-rule';
 import type { Scheme } from '../../../../shared/filing/scheme';
 import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import { importPaths, type ImportDeps } from '../../import/import-paths';
 import { walkInputs } from '../../import/walk-inputs';
 import { insertItem } from '../item-store';

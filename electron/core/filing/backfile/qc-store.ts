@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { acceptance, drawSample, QC_REASONS, type Acceptance, type QcReason } from '../../../../shared/filing/review';
 import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import type { Db } from '../../store/open-database';
 import { getBatch } from '../../store/repo/batches';
 import { listPages } from '../../store/repo/pages';

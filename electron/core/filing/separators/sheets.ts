@@ -3,7 +3,7 @@ import { maskFields, validateFields, type FieldChecks } from '../../../../shared
 import { findBusiness, type Scheme } from '../../../../shared/filing/scheme';
 import type { SheetInfo, SheetKind } from '../../../../shared/filing/sheet-key';
 import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import type { Db } from '../../store/open-database';
 import { getBatch } from '../../store/repo/batches';
 import { newId, nowIso } from '../../util/ids';

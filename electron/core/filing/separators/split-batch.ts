@@ -3,7 +3,7 @@ import { findBusiness, type Scheme } from '../../../../shared/filing/scheme';
 import { parseSheetPayload, type SheetInfo } from '../../../../shared/filing/sheet-key';
 import { planSplit, type SplitPage, type SplitProblem } from '../../../../shared/filing/split-plan';
 import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import type { BlobStore } from '../../files/blob-store';
 import type { Db } from '../../store/open-database';
 import { getBatch } from '../../store/repo/batches';
