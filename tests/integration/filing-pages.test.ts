@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../../electron/core/filing/page-ops';
-import { rotatePage } from '../../electron/core/filing/rotate-page';
+import { listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../../electron/core/pages/page-ops';
+import { rotatePage } from '../../electron/core/pages/rotate-page';
 import { getPage, listPages } from '../../electron/core/store/repo/pages';
 import { openFilingStore, type FilingStore } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';

@@ -7,7 +7,7 @@ import { deleteProfile, getProfile, listProfiles, saveProfile } from '../store/r
 import { listSessions } from '../store/repo/scan-sessions';
 import { DeskError } from '../errors';
 import type { Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import type { HandlerDeps } from '../handler-deps';
 
 type CaptureHandlers = Pick<
   Handlers,

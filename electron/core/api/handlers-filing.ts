@@ -1,13 +1,13 @@
 import { DeskError } from '../errors';
 import type { Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import type { HandlerDeps } from '../handler-deps';
 import { suggestForPage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
-import { listBatchDocuments, listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../filing/page-ops';
-import { rotatePage } from '../filing/rotate-page';
-import { printSheets } from '../filing/separators/sheets';
+import { listBatchDocuments, listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../pages/page-ops';
+import { rotatePage } from '../pages/rotate-page';
+import { printSheets } from '../separators/sheets';
 import { fieldChecks } from '../../../shared/fields/field-checks';
 import type { filingMethods } from '../../../shared/contract/filing-api';
 import { getBatch } from '../store/repo/batches';

@@ -4,7 +4,7 @@ import { closeBatch } from '../transfer/close-batch';
 import { transferReport } from '../transfer/transfer-store';
 import { DeskError } from '../errors';
 import type { Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import type { HandlerDeps } from '../handler-deps';
 
 type SyncMethods = 'batches.close' | 'sync.status' | 'sync.pause' | 'sync.resume' | 'sync.run' | 'sync.retry' | 'sync.report' | 'sync.settings' | 'sync.configure';
 
