@@ -35,7 +35,7 @@ async function buildCore() {
       'ocr-worker': 'electron/core/ocr/ocr-worker.ts',
       'ocr-host': 'electron/core/ocr/ocr-host.ts',
       'ocr-bench-child': 'electron/core/bench/ocr-bench-child.ts',
-      'barcode-worker': 'electron/core/filing/separators/barcode-worker.ts',
+      'barcode-worker': 'electron/core/separators/barcode-worker.ts',
       'utility-process': 'electron/core/host/utility-process-entry.ts',
     },
     // ESM bundles that still call require() for CommonJS dependencies need one.

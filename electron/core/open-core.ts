@@ -4,7 +4,8 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { CoreEvent } from '../../shared/contract';
 import { createDispatcher } from './api/dispatcher';
-import { createHandlers, type HandlerDeps } from './api/handlers';
+import { createHandlers } from './api/handlers';
+import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
 import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
@@ -14,7 +15,7 @@ import { environmentCredentials } from './sync/credentials';
 import { SyncService } from './sync/sync-service';
 import { ScanRunner } from './capture/scan-runner';
 import { OcrService } from './ocr/ocr-service';
-import { BarcodeReader } from './filing/separators/barcode-reader';
+import { BarcodeReader } from './separators/barcode-reader';
 import { CallerScope } from './auth/caller-scope';
 import { authorize, newSession } from './auth/access';
 

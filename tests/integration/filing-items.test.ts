@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDossier } from '../../electron/core/filing/dossiers';
 import { itemVersions } from '../../electron/core/filing/item-store';
-import { movePages, trashPages } from '../../electron/core/filing/page-ops';
+import { movePages, trashPages } from '../../electron/core/pages/page-ops';
 import type { Db } from '../../electron/core/store/open-database';
 import { openFilingStore, type FilingStore } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';

@@ -3,10 +3,10 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fieldChecks } from '../../shared/fields/field-checks';
-import { printSheets } from '../../electron/core/filing/separators/sheets';
+import { printSheets } from '../../electron/core/separators/sheets';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { listPages } from '../../electron/core/store/repo/pages';
-import { listTrash } from '../../electron/core/filing/page-ops';
+import { listTrash } from '../../electron/core/pages/page-ops';
 import { openFilingStore, writeSmallPages, type FilingStore } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/contract';
-import { trashPages } from '../../electron/core/filing/page-ops';
+import { trashPages } from '../../electron/core/pages/page-ops';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { searchArchive } from '../../electron/core/search/search-index';
 import type { Db } from '../../electron/core/store/open-database';

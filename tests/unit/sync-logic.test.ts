@@ -5,7 +5,7 @@ import { parseBandwidth } from '../../electron/core/sync/sync-settings';
 import { parseTargetUri, targetId, TargetError } from '../../electron/core/sync/target-spec';
 import { TokenBucket } from '../../electron/core/sync/throttle';
 import { classifyError, transient } from '../../electron/core/sync/transfer-errors';
-import type { BagPlan } from '../../electron/core/transfer/bag-plan';
+import type { BagPlan } from '../../electron/core/transfer/bag-layout';
 import { canMove } from '../../electron/core/transfer/transfer-store';
 import { backoffDelay } from '../../shared/logic/backoff';
 

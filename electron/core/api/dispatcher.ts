@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   isMethodName,
   methods,
-  type ApiError,
   type ApiResult,
   type MethodName,
   type ParsedRequestOf,
@@ -10,6 +9,7 @@ import {
   type SignedInUser,
 } from '../../../shared/contract';
 import type { DeskSession } from '../auth/access';
+import { DeskError } from '../errors';
 
 /** The call's connection session and its user (null only for the public session methods). */
 export interface CallContext {
@@ -26,14 +26,6 @@ export type Handlers = {
 export interface CallGuard {
   authorize(method: MethodName, request: unknown, session: DeskSession): SignedInUser | null;
   runAs<T>(user: SignedInUser | null, fn: () => T): T;
-}
-
-/** Errors a handler throws on purpose; anything else is reported as internal. */
-export class DeskError extends Error {
-  constructor(readonly code: ApiError['code'], message: string, readonly details?: unknown) {
-    super(message);
-    this.name = 'DeskError';
-  }
 }
 
 export type Dispatch = (method: string, request: unknown, session: DeskSession) => Promise<ApiResult<unknown>>;

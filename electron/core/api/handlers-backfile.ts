@@ -1,13 +1,13 @@
 import type { backfileMethods } from '../../../shared/contract/backfile-api';
 import { fieldChecks } from '../../../shared/fields/field-checks';
-import { importCatalogue, previewCatalogue, readCatalogueFile } from '../filing/backfile/catalogue-store';
-import { compareItemKeyings, resolveKeyings, submitKeying } from '../filing/backfile/double-entry';
-import { linkCatalogue } from '../filing/backfile/link-catalogue';
-import { createSample, decideSample, getSample, judgePage, listRescans, listSamples, replaceRescanned } from '../filing/backfile/qc-store';
+import { importCatalogue, previewCatalogue, readCatalogueFile } from '../backfile/catalogue-store';
+import { compareItemKeyings, resolveKeyings, submitKeying } from '../backfile/double-entry';
+import { linkCatalogue } from '../backfile/link-catalogue';
+import { createSample, decideSample, getSample, judgePage, listRescans, listSamples, replaceRescanned } from '../backfile/qc-store';
 import { SchemeSource } from '../filing/scheme-source';
 import path from 'node:path';
 import type { Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import type { HandlerDeps } from '../handler-deps';
 
 type BackfileHandlers = Pick<Handlers, keyof typeof backfileMethods>;
 

@@ -5,8 +5,9 @@ import type { ScanRunner } from '../capture/scan-runner';
 import { getBatch } from '../store/repo/batches';
 import { deleteProfile, getProfile, listProfiles, saveProfile } from '../store/repo/scan-profiles';
 import { listSessions } from '../store/repo/scan-sessions';
-import { DeskError, type Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import { DeskError } from '../errors';
+import type { Handlers } from './dispatcher';
+import type { HandlerDeps } from '../handler-deps';
 
 type CaptureHandlers = Pick<
   Handlers,

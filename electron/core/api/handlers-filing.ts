@@ -1,12 +1,24 @@
-import { DeskError, type Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import { DeskError } from '../errors';
+import type { Handlers } from './dispatcher';
+import type { HandlerDeps } from '../handler-deps';
 import { suggestForPage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
-import { listBatchDocuments, listTrash, mergeDocuments, movePages, reorderPages, restorePages, setMaterial, splitDocument, trashPages } from '../filing/page-ops';
-import { rotatePage } from '../filing/rotate-page';
-import { printSheets } from '../filing/separators/sheets';
+import {
+  listBatchDocuments,
+  listTrash,
+  mergeDocuments,
+  movePages,
+  reorderPages,
+  restorePages,
+  setMaterial,
+  splitDocument,
+  trashPages,
+  type Touched,
+} from '../pages/page-ops';
+import { rotatePage } from '../pages/rotate-page';
+import { printSheets } from '../separators/sheets';
 import { fieldChecks } from '../../../shared/fields/field-checks';
 import type { filingMethods } from '../../../shared/contract/filing-api';
 import { getBatch } from '../store/repo/batches';
@@ -19,17 +31,12 @@ const OK = { ok: true } as const;
 export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
   const { db } = deps;
   const filing = filingService(deps);
-  const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
-  const batchOf = (documentOrPage: { table: 'documents' | 'pages'; id: string }) =>
-    db.prepare(documentOrPage.table === 'documents' ? 'SELECT batch_id FROM documents WHERE id = ?' : 'SELECT batch_id FROM pages WHERE id = ?').pluck().get(documentOrPage.id) as string | undefined;
   // Screens showing the batch (thumbnails, checklist) reload on this event.
-  const afterDocument = (documentId: string) => {
-    const batch = batchOf({ table: 'documents', id: documentId });
-    if (batch) changed(batch);
-  };
-  const afterPages = (pageIds: readonly string[]) => {
-    const batch = pageIds[0] && batchOf({ table: 'pages', id: pageIds[0] });
-    if (batch) changed(batch);
+  const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
+  // The page operations return the batch they touched: announce it, answer OK.
+  const touched = ({ batchId }: Touched) => {
+    changed(batchId);
+    return OK;
   };
   return {
     'scheme.get': (req) => (req.version ? filing.schemes.at(req.version) : filing.scheme()),
@@ -53,8 +60,8 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'items.check': (req) => filing.check(req.id),
     'items.assign': (req) => {
-      const result = filing.assign(req);
-      changed(itemOrThrow(db, req.itemId, null).batchId);
+      const { batchId, ...result } = filing.assign(req);
+      changed(batchId);
       return result;
     },
     'items.file': (req) => {
@@ -66,46 +73,22 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
       if (!getBatch(db, req.batchId)) throw new DeskError('not_found', `no batch ${req.batchId}`);
       return listBatchDocuments(db, req.batchId);
     },
-    'documents.material': (req) => {
-      setMaterial(db, deps.actor, filing.scheme().body, req.id, req.material);
-      afterDocument(req.id);
-      return OK;
-    },
+    'documents.material': (req) => touched(setMaterial(db, deps.actor, filing.scheme().body, req.id, req.material)),
     'documents.split': (req) => {
-      const result = splitDocument(db, deps.actor, req.id, req.atPage);
-      afterDocument(req.id);
-      return result;
+      const { document, batchId } = splitDocument(db, deps.actor, req.id, req.atPage);
+      changed(batchId);
+      return { document };
     },
     'documents.merge': (req) => {
-      const result = mergeDocuments(db, deps.actor, req.target, req.sources);
-      afterDocument(req.target);
-      return result;
+      const { document, batchId } = mergeDocuments(db, deps.actor, req.target, req.sources);
+      changed(batchId);
+      return { document };
     },
-    'pages.reorder': (req) => {
-      reorderPages(db, deps.actor, req.documentId, req.pageIds);
-      afterPages(req.pageIds);
-      return OK;
-    },
-    'pages.move': (req) => {
-      movePages(db, deps.actor, req.pageIds, req.documentId);
-      afterPages(req.pageIds);
-      return OK;
-    },
-    'pages.rotate': async (req) => {
-      await rotatePage(db, deps.blobs, deps.actor, req.id, req.degrees);
-      afterPages([req.id]);
-      return OK;
-    },
-    'pages.trash': (req) => {
-      trashPages(db, deps.actor, req.pageIds, req.reason);
-      afterPages(req.pageIds);
-      return OK;
-    },
-    'pages.restore': (req) => {
-      restorePages(db, deps.actor, req.pageIds);
-      afterPages(req.pageIds);
-      return OK;
-    },
+    'pages.reorder': (req) => touched(reorderPages(db, deps.actor, req.documentId, req.pageIds)),
+    'pages.move': (req) => touched(movePages(db, deps.actor, req.pageIds, req.documentId)),
+    'pages.rotate': async (req) => touched(await rotatePage(db, deps.blobs, deps.actor, req.id, req.degrees)),
+    'pages.trash': (req) => touched(trashPages(db, deps.actor, req.pageIds, req.reason)),
+    'pages.restore': (req) => touched(restorePages(db, deps.actor, req.pageIds)),
     'trash.list': (req) => listTrash(db, req.batchId),
     'classify.pages': (req) => {
       const { body } = filing.scheme();

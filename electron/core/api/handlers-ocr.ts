@@ -6,7 +6,8 @@ import type { OcrService } from '../ocr/ocr-service';
 import { PRIORITY } from '../ocr/ocr-queue';
 import { readPageOcr } from '../ocr/page-ocr';
 import type { Db } from '../store/open-database';
-import { DeskError, type Handlers } from './dispatcher';
+import { DeskError } from '../errors';
+import type { Handlers } from './dispatcher';
 
 type OcrHandlers = Pick<Handlers, 'ocr.status' | 'ocr.pages' | 'ocr.page' | 'ocr.enqueue' | 'ocr.cancel' | 'ocr.setEngine'>;
 

@@ -2,8 +2,9 @@ import { configureSync, syncSettingsView } from '../sync/sync-configuration';
 import type { SyncService } from '../sync/sync-service';
 import { closeBatch } from '../transfer/close-batch';
 import { transferReport } from '../transfer/transfer-store';
-import { DeskError, type Handlers } from './dispatcher';
-import type { HandlerDeps } from './handlers';
+import { DeskError } from '../errors';
+import type { Handlers } from './dispatcher';
+import type { HandlerDeps } from '../handler-deps';
 
 type SyncMethods = 'batches.close' | 'sync.status' | 'sync.pause' | 'sync.resume' | 'sync.run' | 'sync.retry' | 'sync.report' | 'sync.settings' | 'sync.configure';
 

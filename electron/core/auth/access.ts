@@ -1,6 +1,6 @@
 import { can, permissionsOf, PUBLIC_METHODS, requiredPermission, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
 import type { SignedInUser } from '../../../shared/contract/session-api';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { countUsers, userRowById, type UserRow } from './user-store';
 

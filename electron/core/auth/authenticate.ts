@@ -1,5 +1,5 @@
 import type { SignedInUser } from '../../../shared/contract/session-api';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
 import { nowIso } from '../util/ids';

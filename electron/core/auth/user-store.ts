@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/auth/permissions';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
 import { newId, nowIso } from '../util/ids';

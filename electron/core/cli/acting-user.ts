@@ -1,6 +1,6 @@
 import type { Permission } from '../../../shared/auth/permissions';
 import { Password, UserName } from '../../../shared/contract/session-api';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { assertProcessPermission } from '../auth/access';
 import { authenticate } from '../auth/authenticate';
 import { countUsers } from '../auth/user-store';

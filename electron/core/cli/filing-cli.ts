@@ -1,4 +1,4 @@
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { filingService, type FilingService } from '../filing/filing-service';
 import type { CoreContext } from '../open-core';
 import { UsageError, type CliIo } from './cli-io';

@@ -26,7 +26,7 @@ import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
 import { searchCommand } from './commands/search';
 import { userCommand } from './commands/user';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { actAsCliUser } from './acting-user';
 import { reportRefusal } from './filing-cli';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { BlobStore } from '../files/blob-store';
 import { writeDurably } from '../files/durable-copy';
 import { PRIORITY } from '../ocr/ocr-queue';

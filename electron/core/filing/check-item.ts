@@ -1,7 +1,7 @@
 import type { ChecklistCheck } from '../../../shared/contract/filing';
 import { checklistOn, completeness, describeCondition } from '../../../shared/filing/checklist';
 import { findBusiness, findMaterial, type BusinessType, type SchemeBody } from '../../../shared/filing/scheme';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { itemDocuments, itemOrThrow, latestVersion, pagesByMaterial } from './item-store';
 

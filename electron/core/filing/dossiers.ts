@@ -4,7 +4,7 @@ import type { Fields } from '../../../shared/filing/checklist';
 import { maskFields } from '../../../shared/filing/metadata-rules';
 import { findBusiness, retentionOf, type BusinessType, type DossierKind, type SchemeBody } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { newId, nowIso } from '../util/ids';
 

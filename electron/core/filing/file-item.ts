@@ -3,7 +3,7 @@ import { archivalPrefix, formatArchivalCode, parseArchivalCode } from '../../../
 import { validateFields, type FieldChecks } from '../../../shared/filing/metadata-rules';
 import { retentionOf, type Scheme } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { getStation } from '../store/repo/station';
 import { nowIso } from '../util/ids';

@@ -5,16 +5,16 @@ import { retentionOf, type Scheme } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
-import { catalogueCodeOf } from './backfile/catalogue-store';
+import { catalogueCodeOf } from '../backfile/catalogue-store';
 import { checkItem } from './check-item';
 import { learnChoice } from './classifier-store';
 import { fileItem, type FileOptions } from './file-item';
 import { correctItem, createItem, type CorrectItemInput, type CreateItemInput } from './item-service';
 import { itemOrThrow, itemVersions, listBatchItems } from './item-store';
-import { assignPages } from './page-ops';
+import { assignPages } from '../pages/page-ops';
 import { SchemeSource } from './scheme-source';
-import type { BarcodeReader } from './separators/barcode-reader';
-import { detectSheets, splitBatch, type SplitResult } from './separators/split-batch';
+import type { BarcodeReader } from '../separators/barcode-reader';
+import { detectSheets, splitBatch, type SplitResult } from '../separators/split-batch';
 
 export interface FilingDeps {
   readonly db: Db;

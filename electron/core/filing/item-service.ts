@@ -2,7 +2,7 @@ import type { FieldProblemRecord } from '../../../shared/contract/filing';
 import type { Fields } from '../../../shared/filing/checklist';
 import { problemText, validateFields, type FieldChecks } from '../../../shared/filing/metadata-rules';
 import type { BusinessType, Scheme } from '../../../shared/filing/scheme';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { getBatch } from '../store/repo/batches';
 import type { Db } from '../store/open-database';
 import { businessOrThrow, checklistOrThrow } from './check-item';

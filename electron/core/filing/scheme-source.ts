@@ -7,7 +7,7 @@ import fields from '../../../resources/scheme/fields.json';
 import materialTypes from '../../../resources/scheme/materials.json';
 import meta from '../../../resources/scheme/scheme.json';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { nowIso } from '../util/ids';
 

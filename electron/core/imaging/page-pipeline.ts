@@ -12,7 +12,7 @@ import {
   type Box,
   type GrayImage,
 } from '../../../shared/imaging/gray-image';
-import type { RawPixels } from '../media/page-output';
+import type { RawPixels } from './raw-pixels';
 import { rawInput, type RenderPlan } from './render-plan';
 import { checkBlank } from './blank-page';
 import { detectOrientation } from './detect-orientation';

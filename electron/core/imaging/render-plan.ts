@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import type { Box } from '../../../shared/imaging/gray-image';
-import type { RawPixels } from '../media/page-output';
+import type { RawPixels } from './raw-pixels';
 
 /** Full-resolution operations the pipeline decided on, applied in this order. */
 export interface RenderPlan {

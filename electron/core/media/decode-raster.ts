@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { PageStep } from '../../../shared/contract';
 import { MAX_PIXELS } from './limits';
-import type { RawPixels } from './page-output';
+import type { RawPixels } from '../imaging/raw-pixels';
 import { MediaError, type SourceFormat } from './types';
 
 export interface DecodedPage {

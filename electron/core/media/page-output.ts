@@ -1,16 +1,10 @@
 import sharp from 'sharp';
 import type { PageStep } from '../../../shared/contract';
 import type { BlobStore } from '../files/blob-store';
+import type { RawPixels } from '../imaging/raw-pixels';
 import { renderPlan, UNCHANGED, type RenderPlan } from '../imaging/render-plan';
 import { IMAGE_QUALITY, THUMBNAIL_QUALITY, THUMBNAIL_WIDTH } from './limits';
 import type { StoredImage } from './types';
-
-export interface RawPixels {
-  readonly data: Buffer;
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 1 | 2 | 3 | 4;
-}
 
 /**
  * Encode one decoded page, with the pipeline's plan applied on the way, as the normalized page

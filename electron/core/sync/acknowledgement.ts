@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BagPlan } from '../transfer/bag-plan';
+import type { BagPlan } from '../transfer/bag-layout';
 
 /**
  * `acks/<batch>.json`, written by the central archive after it has read the bag: the SHA-256 of

@@ -8,7 +8,7 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { BagFile } from '../transfer/bag-plan';
+import type { BagFile } from '../transfer/bag-layout';
 import type { TransferIo } from './sync-target';
 import { throttle } from './throttle';
 import { transient } from './transfer-errors';

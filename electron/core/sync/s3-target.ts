@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { BagFile } from '../transfer/bag-plan';
+import type { BagFile } from '../transfer/bag-layout';
 import { createS3Client, hexToBase64, isNotFound, type CredentialLookup, type S3Timeouts } from './s3-client';
 import { md5OfFile, multipartEtagOfFile } from './object-checksums';
 import { MIN_PART_SIZE, putMultipart, type PutReceipt } from './s3-multipart';

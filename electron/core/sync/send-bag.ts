@@ -1,5 +1,5 @@
 import type { BlobStore } from '../files/blob-store';
-import type { BagFile, BagPlan } from '../transfer/bag-plan';
+import type { BagFile, BagPlan } from '../transfer/bag-layout';
 import { COMMIT_MARKER } from '../transfer/bag-text';
 import type { UploadLedger, UploadState } from '../transfer/upload-ledger';
 import { mapLimit } from '../util/map-limit';

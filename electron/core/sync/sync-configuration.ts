@@ -1,5 +1,5 @@
 import type { ParsedRequestOf, SyncSettingsView } from '../../../shared/contract';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { SchemeSource } from '../filing/scheme-source';
 import type { Db } from '../store/open-database';
 import { maskKeyId, type CredentialProvider } from './credentials';

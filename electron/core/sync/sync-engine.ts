@@ -3,7 +3,7 @@ import type { CoreEvent, TransferError, TransferState } from '../../../shared/co
 import { backoffDelay } from '../../../shared/logic/backoff';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
-import type { BagPlan } from '../transfer/bag-plan';
+import type { BagPlan } from '../transfer/bag-layout';
 import { COMMIT_MARKER } from '../transfer/bag-text';
 import { packageTransfer } from '../transfer/package-transfer';
 import { getTransfer, loadPlan, moveTransfer, dueTransfers, type TransferRow } from '../transfer/transfer-store';

@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../../../shared/contract';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { getBatch } from '../store/repo/batches';
 import { getTransfer, listTransferStatus, loadPlan, moveTransfer, nextDueAt, setPaused } from '../transfer/transfer-store';
 import type { CredentialProvider } from './credentials';

@@ -1,4 +1,4 @@
-import type { BagFile } from '../transfer/bag-plan';
+import type { BagFile } from '../transfer/bag-layout';
 import type { UploadLedger } from '../transfer/upload-ledger';
 import type { TokenBucket } from './throttle';
 

@@ -2,6 +2,29 @@ import { safeBagName, seq4 } from './bag-text';
 import type { BatchRecords } from './batch-records';
 import type { MetadataHooks } from './metadata-hooks';
 
+/** What a file in the bag is, for upload order and the receiving side's records. */
+export type BagRole = 'original' | 'image' | 'thumbnail' | 'ocr' | 'metadata' | 'tag';
+
+export interface BagFile {
+  readonly path: string;
+  readonly role: BagRole;
+  readonly sha256: string;
+  readonly sha512: string;
+  readonly size: number;
+  readonly mime: string;
+}
+
+/** A bag frozen for transfer: every file is a stored object; upload order, commit marker last. */
+export interface BagPlan {
+  readonly batchId: string;
+  readonly baggingDate: string;
+  readonly files: readonly BagFile[];
+  readonly payloadBytes: number;
+  readonly payloadFiles: number;
+  /** SHA-256 of the commit marker (tagmanifest-sha256.txt). */
+  readonly commitSha256: string;
+}
+
 const EXT: Readonly<Record<string, string>> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',

@@ -5,7 +5,7 @@ import { digestBytes } from '../files/digest-file';
 import type { Db } from '../store/open-database';
 import { APP_VERSION } from '../util/app-version';
 import { nowIso } from '../util/ids';
-import { bagLayout, METADATA_PATHS, type BagLayout } from './bag-layout';
+import { bagLayout, METADATA_PATHS, type BagFile, type BagLayout, type BagPlan, type BagRole } from './bag-layout';
 import { BAGIT_TXT, bagInfoText, COMMIT_MARKER, manifestText, payloadOxum } from './bag-text';
 import { readBatchRecords, type BatchRecords } from './batch-records';
 import { auditLogLines, buildBagMetadata, buildSupervision, type OcrFile } from './build-metadata';
@@ -14,28 +14,6 @@ import { storeMetadataHooks, type MetadataHooks } from './metadata-hooks';
 import { renderMetadataXml } from './metadata-xml';
 import { gatherFacts, type FactsBySha } from './object-facts';
 import { checkPackage } from './package-checks';
-
-export type BagRole = 'original' | 'image' | 'thumbnail' | 'ocr' | 'metadata' | 'tag';
-
-export interface BagFile {
-  readonly path: string;
-  readonly role: BagRole;
-  readonly sha256: string;
-  readonly sha512: string;
-  readonly size: number;
-  readonly mime: string;
-}
-
-/** A bag frozen for transfer: every file is a stored object; upload order, commit marker last. */
-export interface BagPlan {
-  readonly batchId: string;
-  readonly baggingDate: string;
-  readonly files: readonly BagFile[];
-  readonly payloadBytes: number;
-  readonly payloadFiles: number;
-  /** SHA-256 of the commit marker (tagmanifest-sha256.txt). */
-  readonly commitSha256: string;
-}
 
 export interface BuiltBag {
   /** Null when the store checks fail: such a batch may not leave. */

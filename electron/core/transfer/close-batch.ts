@@ -1,5 +1,5 @@
 import type { CloseBatchResult, CoreEvent } from '../../../shared/contract';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import { getBatch } from '../store/repo/batches';
 import { assessBatch, type BagDeps } from './bag-plan';
 import { closeAndQueue, getTransfer } from './transfer-store';

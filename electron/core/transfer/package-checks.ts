@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../../shared/contract';
 import type { BlobStore } from '../files/blob-store';
 import { digestBytes } from '../files/digest-file';
-import type { BagFile, BagPlan } from './bag-plan';
+import type { BagFile, BagPlan } from './bag-layout';
 import { COMMIT_MARKER, parseBagInfo, parseManifest, payloadOxum } from './bag-text';
 
 const SHOWN = 20;

@@ -7,7 +7,7 @@ import {
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
 import { nowIso } from '../util/ids';
-import type { BagFile, BagPlan, BagRole } from './bag-plan';
+import type { BagFile, BagPlan, BagRole } from './bag-layout';
 
 /** The moves the state machine allows; anything else is a bug and is refused. */
 const MOVES: Readonly<Record<TransferState, readonly TransferState[]>> = {

@@ -5,7 +5,7 @@ import type { BlobStore } from '../files/blob-store';
 import { digestFile } from '../files/digest-file';
 import { syncDirectory, writeDurably } from '../files/durable-copy';
 import { isInside } from '../util/safe-path';
-import type { BagPlan } from './bag-plan';
+import type { BagPlan } from './bag-layout';
 
 export class BagDirError extends Error {
   override name = 'BagDirError';

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../../../shared/contract';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import { closeBatch } from '../../transfer/close-batch';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fieldChecks } from '../../../../shared/fields/field-checks';
-import { importCatalogue, previewCatalogue, readCatalogueFile } from '../../filing/backfile/catalogue-store';
-import { linkCatalogue } from '../../filing/backfile/link-catalogue';
+import { importCatalogue, previewCatalogue, readCatalogueFile } from '../../backfile/catalogue-store';
+import { linkCatalogue } from '../../backfile/link-catalogue';
 import { UsageError } from '../cli-io';
 import type { Command, CommandInput } from '../command';
 import { stringOption, withFiling } from '../filing-cli';

@@ -1,4 +1,4 @@
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import { exportSearchablePdf } from '../../export/export-pdf';
 import { UsageError } from '../cli-io';
 import type { CommandInput } from '../command';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FourChecksReport } from '../../../../shared/contract';
-import { buildBag, type BagPlan } from '../../transfer/bag-plan';
+import type { BagPlan } from '../../transfer/bag-layout';
+import { buildBag } from '../../transfer/bag-plan';
 import { getTransfer, loadPlan } from '../../transfer/transfer-store';
 import { BagDirError, writeBagDirectory } from '../../transfer/write-bag-dir';
 import { UsageError } from '../cli-io';

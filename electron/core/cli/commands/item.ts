@@ -1,5 +1,5 @@
 import type { FileResult } from '../../../../shared/contract/filing';
-import { DeskError } from '../../api/dispatcher';
+import { DeskError } from '../../errors';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { fieldOptions, stringOption, withFiling } from '../filing-cli';
@@ -51,8 +51,8 @@ export const itemCommand: Command = {
         const material = stringOption(values, 'material');
         if (!itemId || pages.length === 0 || !material) throw new UsageError('item assign: 用法 / usage: item assign ITEM --page PAGE… --material CODE');
         return withFiling(input, (_ctx, filing) => {
-          const result = filing.assign({ itemId, pageIds: pages, material, ...(values.reason ? { reason: String(values.reason) } : {}) });
-          io.result(result, () => `${pages.length} 页 → ${result.material}（文件 document ${result.document}）`);
+          const { document, material: code } = filing.assign({ itemId, pageIds: pages, material, ...(values.reason ? { reason: String(values.reason) } : {}) });
+          io.result({ document, material: code }, () => `${pages.length} 页 → ${code}（文件 document ${document}）`);
           return 0;
         });
       }

@@ -1,6 +1,6 @@
 import { QC_REASONS, type QcReason } from '../../../../shared/filing/review';
-import { compareItemKeyings, resolveKeyings, submitKeying } from '../../filing/backfile/double-entry';
-import { createSample, decideSample, getSample, judgePage, listRescans, replaceRescanned } from '../../filing/backfile/qc-store';
+import { compareItemKeyings, resolveKeyings, submitKeying } from '../../backfile/double-entry';
+import { createSample, decideSample, getSample, judgePage, listRescans, replaceRescanned } from '../../backfile/qc-store';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { fieldOptions, stringOption, withFiling } from '../filing-cli';

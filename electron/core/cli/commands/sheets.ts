@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { SheetRequest } from '../../../../shared/contract/filing-api';
 import { fieldChecks } from '../../../../shared/fields/field-checks';
-import { printSheets } from '../../filing/separators/sheets';
+import { printSheets } from '../../separators/sheets';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { stringOption, withFiling } from '../filing-cli';

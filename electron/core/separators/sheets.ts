@@ -1,14 +1,14 @@
-import type { Fields } from '../../../../shared/filing/checklist';
-import { maskFields, validateFields, type FieldChecks } from '../../../../shared/filing/metadata-rules';
-import { findBusiness, type Scheme } from '../../../../shared/filing/scheme';
-import type { SheetInfo, SheetKind } from '../../../../shared/filing/sheet-key';
-import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
-import type { Db } from '../../store/open-database';
-import { getBatch } from '../../store/repo/batches';
-import { newId, nowIso } from '../../util/ids';
-import { businessOrThrow } from '../check-item';
-import { checkBusinessDate, refuseProblems } from '../item-service';
+import type { Fields } from '../../../shared/filing/checklist';
+import { maskFields, validateFields, type FieldChecks } from '../../../shared/filing/metadata-rules';
+import { findBusiness, type Scheme } from '../../../shared/filing/scheme';
+import type { SheetInfo, SheetKind } from '../../../shared/filing/sheet-key';
+import { appendEvent } from '../audit/event-log';
+import { DeskError } from '../errors';
+import type { Db } from '../store/open-database';
+import { getBatch } from '../store/repo/batches';
+import { newId, nowIso } from '../util/ids';
+import { businessOrThrow } from '../filing/check-item';
+import { checkBusinessDate, refuseProblems } from '../filing/item-service';
 import { sheetsPdf, type SheetToPrint } from './sheet-pdf';
 
 export interface SheetRequest {

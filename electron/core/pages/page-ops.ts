@@ -1,7 +1,7 @@
 import { findMaterial, type SchemeBody } from '../../../shared/filing/scheme';
 import type { BatchDocument, TrashedPage } from '../../../shared/contract/filing';
 import { appendEvent } from '../audit/event-log';
-import { DeskError } from '../api/dispatcher';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { newId, nowIso } from '../util/ids';
 
@@ -9,7 +9,13 @@ import { newId, nowIso } from '../util/ids';
  * Arranging pages into documents (one material each) and documents into items: assign, split,
  * merge, reorder, move, trash and restore. Each call is one transaction with an audit event.
  * Pages of a filed item never move: a filed item only grows (supplements), see assignPages.
+ * Each returns the batch it touched, so the caller can announce the change without asking again.
  */
+
+/** The batch whose pages or documents an operation changed. */
+export interface Touched {
+  readonly batchId: string;
+}
 
 /** The title of a document whose pages are not sorted by material yet. */
 export const UNSORTED = '未分类材料';
@@ -113,7 +119,7 @@ export function assignPages(
   actor: string,
   scheme: SchemeBody,
   input: { itemId: string; pageIds: readonly string[]; material: string; supplementReason?: string },
-): { document: string; material: string } {
+): { document: string; material: string } & Touched {
   const material = materialOrThrow(scheme, input.material);
   return db.transaction(() => {
     const item = db.prepare('SELECT id, batch_id, filed_at FROM items WHERE id = ?').get(input.itemId) as
@@ -136,12 +142,12 @@ export function assignPages(
       subject: item.id,
       data: { document, material: material.code, pages: input.pageIds, ...(reason ? { reason } : {}) },
     });
-    return { document, material: material.code };
+    return { document, material: material.code, batchId: item.batch_id };
   })();
 }
 
 /** Split a document before one of its pages: that page and those after it form a new document. */
-export function splitDocument(db: Db, actor: string, documentId: string, atPageId: string): { document: string } {
+export function splitDocument(db: Db, actor: string, documentId: string, atPageId: string): { document: string } & Touched {
   return db.transaction(() => {
     const doc = draftDocument(db, documentId);
     const pages = livePages(db, documentId);
@@ -150,12 +156,12 @@ export function splitDocument(db: Db, actor: string, documentId: string, atPageI
     const document = insertDocument(db, { batchId: doc.batch_id, itemId: doc.item_id, material: doc.material, title: doc.title });
     movePagesTo(db, pageRows(db, pages.slice(at)), document);
     appendEvent(db, { actor, kind: 'document.split', subject: documentId, data: { at: atPageId, into: document } });
-    return { document };
+    return { document, batchId: doc.batch_id };
   })();
 }
 
 /** Merge documents into the first one, pages in their batch order. */
-export function mergeDocuments(db: Db, actor: string, targetId: string, sourceIds: readonly string[]): { document: string } {
+export function mergeDocuments(db: Db, actor: string, targetId: string, sourceIds: readonly string[]): { document: string } & Touched {
   return db.transaction(() => {
     const target = draftDocument(db, targetId);
     for (const id of sourceIds) {
@@ -165,7 +171,7 @@ export function mergeDocuments(db: Db, actor: string, targetId: string, sourceId
       movePagesTo(db, pageRows(db, livePages(db, id)), targetId);
     }
     appendEvent(db, { actor, kind: 'document.merged', subject: targetId, data: { from: sourceIds } });
-    return { document: targetId };
+    return { document: targetId, batchId: target.batch_id };
   })();
 }
 
@@ -174,9 +180,9 @@ export function mergeDocuments(db: Db, actor: string, targetId: string, sourceId
  * document's places are dealt out again in the new order (through negative numbers, to pass the
  * uniqueness of places on the way).
  */
-export function reorderPages(db: Db, actor: string, documentId: string, pageIds: readonly string[]): void {
-  db.transaction(() => {
-    draftDocument(db, documentId);
+export function reorderPages(db: Db, actor: string, documentId: string, pageIds: readonly string[]): Touched {
+  return db.transaction(() => {
+    const doc = draftDocument(db, documentId);
     const pages = livePages(db, documentId);
     if (pages.length !== pageIds.length || [...pages].sort().join() !== [...pageIds].sort().join()) {
       throw new DeskError('bad_request', '新顺序须恰好包含该文件的全部页面 / the new order must list exactly the document\'s pages');
@@ -187,48 +193,58 @@ export function reorderPages(db: Db, actor: string, documentId: string, pageIds:
     pageIds.forEach((id, i) => set.run(-seqs[i]!, id));
     pageIds.forEach((id, i) => set.run(seqs[i]!, id));
     appendEvent(db, { actor, kind: 'pages.reordered', subject: documentId, data: { pages: pageIds } });
+    return { batchId: doc.batch_id };
   })();
 }
 
-export function movePages(db: Db, actor: string, pageIds: readonly string[], toDocumentId: string): void {
-  db.transaction(() => {
+export function movePages(db: Db, actor: string, pageIds: readonly string[], toDocumentId: string): Touched {
+  return db.transaction(() => {
     const target = draftDocument(db, toDocumentId);
     movePagesTo(db, movablePages(db, pageIds, target.batch_id), toDocumentId);
     appendEvent(db, { actor, kind: 'pages.moved', subject: toDocumentId, data: { pages: pageIds } });
+    return { batchId: target.batch_id };
   })();
 }
 
 /** Change a document's material type (a correction the classifier learns from, see classify). */
-export function setMaterial(db: Db, actor: string, scheme: SchemeBody, documentId: string, code: string): { previous: string | null } {
+export function setMaterial(db: Db, actor: string, scheme: SchemeBody, documentId: string, code: string): { previous: string | null } & Touched {
   const material = materialOrThrow(scheme, code);
   return db.transaction(() => {
     const doc = draftDocument(db, documentId);
     db.prepare('UPDATE documents SET material = ?, title = ? WHERE id = ?').run(material.code, material.name, documentId);
     appendEvent(db, { actor, kind: 'document.material', subject: documentId, data: { from: doc.material, to: material.code } });
-    return { previous: doc.material };
+    return { previous: doc.material, batchId: doc.batch_id };
   })();
 }
 
-/** Move pages to the trash: out of every list, kept with the document they return to. */
-export function trashPages(db: Db, actor: string, pageIds: readonly string[], reason: string): void {
+/**
+ * Move pages to the trash: out of every list, kept with the document they return to. The batch
+ * returned is the first page's (the screens trash pages of the batch they show).
+ */
+export function trashPages(db: Db, actor: string, pageIds: readonly string[], reason: string): Touched {
   if (reason.trim() === '') throw new DeskError('bad_request', '请说明删除原因 / give a reason');
-  db.transaction(() => {
-    movablePages(db, pageIds);
+  return db.transaction(() => {
+    const rows = movablePages(db, pageIds);
     const put = db.prepare('INSERT INTO page_trash (page_id, reason, actor, at) VALUES (?, ?, ?, ?)');
     for (const id of pageIds) put.run(id, reason.trim(), actor, nowIso());
     appendEvent(db, { actor, kind: 'pages.trashed', subject: pageIds[0]!, data: { pages: pageIds, reason: reason.trim() } });
+    return { batchId: rows[0]!.batch_id };
   })();
 }
 
-export function restorePages(db: Db, actor: string, pageIds: readonly string[]): void {
-  db.transaction(() => {
-    for (const r of pageRows(db, pageIds)) {
+/** Take pages back out of the trash; the batch returned is the first page's, as for trashPages. */
+export function restorePages(db: Db, actor: string, pageIds: readonly string[]): Touched {
+  if (pageIds.length === 0) throw new DeskError('bad_request', '请选择页面 / choose at least one page');
+  return db.transaction(() => {
+    const rows = pageRows(db, pageIds);
+    for (const r of rows) {
       if (!r.trashed) throw new DeskError('conflict', `第 ${r.seq} 页不在回收站 / page ${r.id} is not in the trash`);
       if (r.filed_at) throw new DeskError('conflict', `第 ${r.seq} 页原属的件已归档 / the page's item was filed meanwhile`);
     }
     const take = db.prepare('DELETE FROM page_trash WHERE page_id = ?');
     for (const id of pageIds) take.run(id);
     appendEvent(db, { actor, kind: 'pages.restored', subject: pageIds[0]!, data: { pages: pageIds } });
+    return { batchId: rows[0]!.batch_id };
   })();
 }
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { bundledScript } from '../../util/bundled-script';
+import { bundledScript } from '../util/bundled-script';
 import type { BarcodeRequest, BarcodeResponse, FoundBarcode } from './barcode-protocol';
 
 /**

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { ImportResult } from '../../../../shared/contract';
-import { compileRule, planLinks } from '../../../../shared/filing/naming-rule';
-import type { Scheme } from '../../../../shared/filing/scheme';
-import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
-import { importPaths, type ImportDeps } from '../../import/import-paths';
-import { walkInputs } from '../../import/walk-inputs';
-import { insertItem } from '../item-store';
-import { dropEmptyLooseDocuments, newDocumentWith, UNSORTED } from '../page-ops';
+import type { ImportResult } from '../../../shared/contract';
+import { compileRule, planLinks } from '../../../shared/filing/naming-rule';
+import type { Scheme } from '../../../shared/filing/scheme';
+import { appendEvent } from '../audit/event-log';
+import { DeskError } from '../errors';
+import { importPaths, type ImportDeps } from '../import/import-paths';
+import { walkInputs } from '../import/walk-inputs';
+import { insertItem } from '../filing/item-store';
+import { dropEmptyLooseDocuments, newDocumentWith, UNSORTED } from '../pages/page-ops';
 import { catalogueBatch, catalogueRows } from './catalogue-store';
 
 export interface LinkResult {

@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { acceptance, drawSample, QC_REASONS, type Acceptance, type QcReason } from '../../../../shared/filing/review';
-import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
-import type { Db } from '../../store/open-database';
-import { getBatch } from '../../store/repo/batches';
-import { listPages } from '../../store/repo/pages';
-import { newId, nowIso } from '../../util/ids';
-import { trashPages } from '../page-ops';
+import { acceptance, drawSample, QC_REASONS, type Acceptance, type QcReason } from '../../../shared/filing/review';
+import { appendEvent } from '../audit/event-log';
+import { DeskError } from '../errors';
+import type { Db } from '../store/open-database';
+import { getBatch } from '../store/repo/batches';
+import { listPages } from '../store/repo/pages';
+import { newId, nowIso } from '../util/ids';
+import { trashPages } from '../pages/page-ops';
 
 export const MIN_QC_RATE = 0.05;
 

@@ -1,6 +1,6 @@
 import { PDFDocument, rgb, StandardFonts, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
-import { linearPayload, qrPayload, type SheetInfo } from '../../../../shared/filing/sheet-key';
+import { linearPayload, qrPayload, type SheetInfo } from '../../../shared/filing/sheet-key';
 import { zxingWriter } from './zxing-module';
 
 const MM = 72 / 25.4;

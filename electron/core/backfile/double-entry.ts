@@ -1,14 +1,14 @@
-import { fieldChecks } from '../../../../shared/fields/field-checks';
-import type { Fields } from '../../../../shared/filing/checklist';
-import { validateFields } from '../../../../shared/filing/metadata-rules';
-import { compareKeyings, type KeyingDifference } from '../../../../shared/filing/review';
-import type { Scheme } from '../../../../shared/filing/scheme';
-import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
-import type { Db } from '../../store/open-database';
-import { nowIso } from '../../util/ids';
-import { itemOrThrow } from '../item-store';
-import { correctItem, refuseProblems } from '../item-service';
+import { fieldChecks } from '../../../shared/fields/field-checks';
+import type { Fields } from '../../../shared/filing/checklist';
+import { validateFields } from '../../../shared/filing/metadata-rules';
+import { compareKeyings, type KeyingDifference } from '../../../shared/filing/review';
+import type { Scheme } from '../../../shared/filing/scheme';
+import { appendEvent } from '../audit/event-log';
+import { DeskError } from '../errors';
+import type { Db } from '../store/open-database';
+import { nowIso } from '../util/ids';
+import { itemOrThrow } from '../filing/item-store';
+import { correctItem, refuseProblems } from '../filing/item-service';
 
 type Pass = 1 | 2;
 

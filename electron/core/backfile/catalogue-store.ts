@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readSheet } from 'read-excel-file/node';
-import { parseCsv, readRow, suggestMapping, type CatalogueRow, type ColumnMapping } from '../../../../shared/filing/catalogue';
-import type { FieldChecks } from '../../../../shared/filing/metadata-rules';
-import type { SchemeBody } from '../../../../shared/filing/scheme';
-import { appendEvent } from '../../audit/event-log';
-import { DeskError } from '../../api/dispatcher';
-import type { Db } from '../../store/open-database';
-import { getBatch } from '../../store/repo/batches';
-import { newId, nowIso } from '../../util/ids';
+import { parseCsv, readRow, suggestMapping, type CatalogueRow, type ColumnMapping } from '../../../shared/filing/catalogue';
+import type { FieldChecks } from '../../../shared/filing/metadata-rules';
+import type { SchemeBody } from '../../../shared/filing/scheme';
+import { appendEvent } from '../audit/event-log';
+import { DeskError } from '../errors';
+import type { Db } from '../store/open-database';
+import { getBatch } from '../store/repo/batches';
+import { newId, nowIso } from '../util/ids';
 
 export interface CatalogueTable {
   readonly headers: string[];
