@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OcrEngineName, OcrQueueStatus } from '../../../shared/contract';
 import { isDeskCallError, type CallErrorCode } from '../api/call-error';
-import { throttle } from '../logic/throttle';
+import { throttle } from '../ui/throttle';
 import { useClient } from '../state/desk-context';
 
 // Also reloaded on a timer: `hpf-desk ocr` running beside the app sends this window no events.

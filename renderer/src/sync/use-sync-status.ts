@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FourChecksReport, SyncStatus } from '../../../shared/contract';
 import { isDeskCallError, type CallErrorCode } from '../api/call-error';
-import { applySyncEvent } from '../logic/sync-view';
+import { applySyncEvent } from './sync-view';
 import { useClient } from '../state/desk-context';
 
 // Also reloaded on a timer: a `hpf-desk sync` running beside the app moves batches without

@@ -7,7 +7,7 @@ import { useActions, useClient, useDesk } from '../state/desk-context';
 import { currentBatch } from '../state/desk-store';
 import type { SyncCallError } from './use-sync-status';
 import { ChecksReport } from './checks-report';
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 
 type Phase =
   | { readonly kind: 'confirm' }

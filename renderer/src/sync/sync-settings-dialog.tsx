@@ -3,9 +3,9 @@ import type { SyncSettingsView } from '../../../shared/contract';
 import { isDeskCallError } from '../api/call-error';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
-import { formFromView, requestFromForm, type FormProblem, type SyncSettingsForm } from '../logic/sync-settings-form';
+import { formFromView, requestFromForm, type FormProblem, type SyncSettingsForm } from './sync-settings-form';
 import { useActions, useClient } from '../state/desk-context';
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 import type { SyncCallError } from './use-sync-status';
 
 const PROBLEM_TEXT = { required: 'syncSettings.required', secretPair: 'syncSettings.secretPair', badNumber: 'syncSettings.badNumber' } as const;
