@@ -1,52 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { FourChecksReport, SyncStatus } from '../../../shared/contract';
-import { isDeskCallError, type CallErrorCode } from '../api/call-error';
-import { applySyncEvent } from './sync-view';
+import { useCallback } from 'react';
+import type { CoreEvent, FourChecksReport, SyncStatus } from '../../../shared/contract';
 import { useClient } from '../state/desk-context';
+import { usePolledStatus, type StatusUpdates } from '../ui/use-polled-status';
+import { applySyncEvent } from './sync-view';
 
 // Also reloaded on a timer: a `hpf-desk sync` running beside the app moves batches without
 // sending this window any events.
 const RELOAD_MS = 3000;
 
-export interface SyncCallError {
-  readonly code: CallErrorCode;
-  readonly message: string;
+function onSyncEvent(event: CoreEvent, { reload, setStatus }: StatusUpdates<SyncStatus>): void {
+  if (event.type === 'sync.progress') setStatus((s) => applySyncEvent(s, event));
+  if (event.type === 'batch.changed') reload();
 }
 
 /** The sync status, kept fresh while the view is open, and the calls its buttons make. */
 export function useSyncStatus() {
   const client = useClient();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  // Shown inside the view: the notice bar is behind the modal.
-  const [error, setError] = useState<SyncCallError | null>(null);
-
-  const fail = useCallback((err: unknown) => {
-    setError(isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) });
-  }, []);
-
-  const call = useCallback(async (run: () => Promise<SyncStatus>) => {
-    try {
-      setStatus(await run());
-      setError(null);
-    } catch (err) {
-      fail(err);
-    }
-  }, [fail]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const reload = () => void call(() => client.call('sync.status', {}));
-    reload();
-    const timer = setInterval(reload, RELOAD_MS);
-    client.onEvent((event) => {
-      if (event.type === 'sync.progress') setStatus((s) => applySyncEvent(s, event));
-      if (event.type === 'batch.changed') reload();
-    }, controller.signal);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, [client, call]);
+  const load = useCallback(() => client.call('sync.status', {}), [client]);
+  const { status, error, call, fail } = usePolledStatus({ load, everyMs: RELOAD_MS, onEvent: onSyncEvent });
 
   return {
     status,
