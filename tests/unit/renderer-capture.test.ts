@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cameraProblem } from '../../renderer/src/logic/camera';
-import { resolveShortcut, type ShortcutMode } from '../../renderer/src/logic/shortcuts';
+import { cameraProblem } from '../../renderer/src/capture/camera';
+import { resolveShortcut, type ShortcutMode } from '../../renderer/src/app/shortcuts';
 import { reduceScanStatus } from '../../renderer/src/state/scan-status';
 
 const press = (key: string, mode: ShortcutMode = 'main') =>

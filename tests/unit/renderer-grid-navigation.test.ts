@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveInGrid, stepIndex } from '../../renderer/src/logic/grid-navigation';
+import { moveInGrid, stepIndex } from '../../renderer/src/pages/grid-navigation';
 
 describe('moveInGrid (10 items, 4 columns: rows 0-3, 4-7, 8-9)', () => {
   const move = (index: number, direction: Parameters<typeof moveInGrid>[1]) => moveInGrid(index, direction, 4, 10);

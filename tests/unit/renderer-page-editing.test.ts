@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listKey } from '../../renderer/src/logic/list-keys';
+import { listKey } from '../../renderer/src/pages/list-keys';
 import {
   documentMarks,
   documentStep,
@@ -9,7 +9,7 @@ import {
   previousDocument,
   selectionAfterRemoval,
   turnDegrees,
-} from '../../renderer/src/logic/page-editing';
+} from '../../renderer/src/pages/page-editing';
 
 // Grid order p1…p6; documents A (p1 p2), B (p3), C (p4 p6) and A's p5 in between after a move.
 const pages = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveShortcut, type KeyInput, type ShortcutMode } from '../../renderer/src/logic/shortcuts';
+import { resolveShortcut, type KeyInput, type ShortcutMode } from '../../renderer/src/app/shortcuts';
 
 const press = (key: string, mode: ShortcutMode = 'main', extra: Partial<KeyInput> = {}) =>
   resolveShortcut({ key, ctrlKey: false, metaKey: false, altKey: false, typing: false, onControl: false, ...extra }, mode);

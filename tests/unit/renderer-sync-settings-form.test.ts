@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncSettingsView } from '../../shared/contract';
-import { formFromView, requestFromForm } from '../../renderer/src/logic/sync-settings-form';
+import { formFromView, requestFromForm } from '../../renderer/src/sync/sync-settings-form';
 
 const VIEW: SyncSettingsView = {
   target: { name: '中心', uri: 's3://central-archive/branch-07/', endpoint: 'https://minio.centre.lan:9000', region: null, pathStyle: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus, TransferStatus } from '../../shared/contract';
-import { applySyncEvent, canPause, canResume, canRetry, formatBytes, percentDone } from '../../renderer/src/logic/sync-view';
+import { applySyncEvent, canPause, canResume, canRetry, formatBytes, percentDone } from '../../renderer/src/sync/sync-view';
 
 const transfer = (over: Partial<TransferStatus>): TransferStatus => ({
   batchId: 'B1', batchName: '批次', state: 'uploading', paused: false, target: 's3://x/', attempts: 0, nextAttemptAt: null, error: null,

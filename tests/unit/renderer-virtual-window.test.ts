@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnCount, computeWindow, scrollToReveal } from '../../renderer/src/logic/virtual-window';
+import { columnCount, computeWindow, scrollToReveal } from '../../renderer/src/ui/virtual-window';
 
 const geometry = { cellWidth: 148, cellHeight: 196, gap: 12 };
 

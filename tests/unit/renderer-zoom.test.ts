@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay } from '../../renderer/src/logic/backoff';
-import { throttle } from '../../renderer/src/logic/throttle';
-import { fitScale, rotateClockwise, rotatedSize, zoomIn, zoomOut } from '../../renderer/src/logic/zoom';
+import { backoffDelay } from '../../renderer/src/api/backoff';
+import { throttle } from '../../renderer/src/ui/throttle';
+import { fitScale, rotateClockwise, rotatedSize, zoomIn, zoomOut } from '../../renderer/src/pages/zoom';
 
 describe('zoom', () => {
   it('steps through presets from any scale, including a fit scale between presets', () => {

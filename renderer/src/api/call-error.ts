@@ -21,6 +21,17 @@ export function isDeskCallError(err: unknown): err is DeskCallError {
   return err instanceof DeskCallError;
 }
 
+/** A failed call as a view keeps it to show in place: its code (for the words) and the core's message. */
+export interface CallProblem {
+  readonly code: CallErrorCode;
+  readonly message: string;
+}
+
+/** Anything a call threw, as a CallProblem (`internal` when it was not a classified call error). */
+export function callProblem(err: unknown): CallProblem {
+  return isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) };
+}
+
 /**
  * Unwrap a result envelope. The value is trusted as-is: the core built it from the same contract
  * and re-validating 10 000 page rows on every refresh would cost more than it protects.

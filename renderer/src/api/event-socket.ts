@@ -1,5 +1,5 @@
 import type { CoreEvent } from '../../../shared/contract';
-import { backoffDelay } from '../logic/backoff';
+import { backoffDelay } from './backoff';
 import { parseCoreEventText } from './core-event';
 
 export interface EventSocketHandlers {

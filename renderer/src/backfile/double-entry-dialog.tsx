@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Batch, BusinessTypeSummary, FilingItem, ResponseOf } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { keyingStep } from './backfile-logic';

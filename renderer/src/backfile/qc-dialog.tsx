@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Batch, FilingItem, ResponseOf } from '../../../shared/contract';
 import type { QcReason } from '../../../shared/filing/review';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient } from '../state/desk-context';
 import { formatPercent, parsePercent } from './backfile-logic';

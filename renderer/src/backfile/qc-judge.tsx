@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FilingItem, PageDetail, ResponseOf } from '../../../shared/contract';
 import type { QcReason } from '../../../shared/filing/review';
-import { PageDetails } from '../components/page-details';
+import { PageDetails } from '../pages/page-details';
 import { useT } from '../i18n/use-t';
 import { useClient, useDesk } from '../state/desk-context';
 import { pagePlace } from '../filing/use-filing';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Batch, BusinessTypeSummary, ResponseOf } from '../../../shared/contract';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { splitWarnings, type SplitWarning } from './backfile-logic';

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import type { BusinessTypeSummary } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { isDeskCallError } from '../api/call-error';
-import { Dialog } from '../components/dialog';
-import { FormActions } from '../components/form-actions';
-import { FormField } from '../components/form-field';
+import { Dialog } from '../ui/dialog';
+import { FormActions } from '../ui/form-actions';
+import { FormField } from '../ui/form-field';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
 import { matchBusinesses, today } from './filing-logic';

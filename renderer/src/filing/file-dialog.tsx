@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChecklistCheck } from '../../../shared/contract';
-import { Dialog } from '../components/dialog';
-import { FormActions } from '../components/form-actions';
+import { Dialog } from '../ui/dialog';
+import { FormActions } from '../ui/form-actions';
 import { useT } from '../i18n/use-t';
 import { missingNames } from './filing-logic';
 

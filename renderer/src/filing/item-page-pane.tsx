@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { OcrState, PageSummary } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
-import { fitScale } from '../logic/zoom';
+import { fitScale } from '../pages/zoom';
 import { OcrWordLayer } from '../ocr/ocr-word-layer';
 import { isPending, percent, stateKey } from '../ocr/ocr-view';
 import { PageOcrProvider, usePageOcrView } from '../ocr/use-page-ocr';
 import { moveCursor, readingWords, selectedKeys, selectedText, wordKey, type WordSelection } from '../ocr/word-cursor';
 import { useClient, useDesk } from '../state/desk-context';
-import { useElementSize } from '../components/use-element-size';
+import { useElementSize } from '../ui/use-element-size';
 
 interface ItemPagePaneProps {
   /** The pages the clerk may key from, in batch order; PageUp/PageDown on the form turn them. */

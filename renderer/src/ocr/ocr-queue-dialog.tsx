@@ -1,4 +1,4 @@
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { OcrEngineName } from '../../../shared/contract';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OcrState } from '../../../shared/contract';
-import { throttle } from '../logic/throttle';
+import { throttle } from '../ui/throttle';
 import { useClient } from '../state/desk-context';
 
 // A batch being read sends an event per page; reloading the states at most this often is plenty.

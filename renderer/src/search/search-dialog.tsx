@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Dossier, SearchHit, SearchResult } from '../../../shared/contract';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
 import { useActions, useClient, useDeskStore } from '../state/desk-context';

@@ -10,7 +10,7 @@ interface DeskContextValue {
   readonly actions: DeskActions;
 }
 
-// Store, client and actions are created once in main.tsx and handed down, so nothing here is
+// Store, client and actions are created once in app/main.tsx and handed down, so nothing here is
 // module-level mutable state and tests or a second window could build their own.
 const DeskContext = createContext<DeskContextValue | null>(null);
 

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Batch, PageDetail, PageSummary, ScanProfile, SessionState, StationInfo } from '../../../shared/contract';
 import type { CallErrorCode } from '../api/call-error';
 import type { Language } from '../i18n/translate';
-import type { ViewRotation } from '../logic/zoom';
+import type { ViewRotation } from '../pages/zoom';
 import { EMPTY_ERROR_LOG, type FileErrorLog } from './file-errors';
 import type { ImportProgress } from './import-progress';
 import type { ScanStatus } from './scan-status';

@@ -1,5 +1,5 @@
 import type { CoreEvent } from '../../../shared/contract';
-import { throttle, type Throttled } from '../logic/throttle';
+import { throttle, type Throttled } from '../ui/throttle';
 import type { ActionContext } from './action-context';
 import type { BatchActions } from './batch-actions';
 import type { CaptureActions } from './capture-actions';

@@ -1,7 +1,7 @@
 import type { PageSummary } from '../../../shared/contract';
 import { createTranslate, type PlainKey } from '../i18n/translate';
-import { documentStep, droppedOnto, movedWithin, previousDocument, selectionAfterRemoval, turnDegrees, type TurnDirection } from '../logic/page-editing';
-import type { PageEdit } from '../logic/shortcuts';
+import { documentStep, droppedOnto, movedWithin, previousDocument, selectionAfterRemoval, turnDegrees, type TurnDirection } from '../pages/page-editing';
+import type { PageEdit } from '../app/shortcuts';
 import { reportError, type ActionContext } from './action-context';
 import type { BatchActions } from './batch-actions';
 

@@ -1,6 +1,6 @@
 import type { Language } from '../i18n/translate';
-import { moveInGrid, stepIndex, type GridMove } from '../logic/grid-navigation';
-import { rotateClockwise, zoomIn, zoomOut } from '../logic/zoom';
+import { moveInGrid, stepIndex, type GridMove } from '../pages/grid-navigation';
+import { rotateClockwise, zoomIn, zoomOut } from '../pages/zoom';
 import { reportError, type ActionContext } from './action-context';
 import { CLOSED_VIEWER, selectedIndex, type Dialog } from './desk-store';
 

@@ -3,7 +3,7 @@ import { fileErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
 import { allErrors } from '../state/file-errors';
-import { baseName } from './file-name';
+import { baseName } from '../ui/file-name';
 
 /** One line per file that was not imported: name, reason in plain words, server detail. */
 export function ImportErrorList() {

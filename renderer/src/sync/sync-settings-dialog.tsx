@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { SyncSettingsView } from '../../../shared/contract';
-import { isDeskCallError } from '../api/call-error';
+import { callProblem, type CallProblem } from '../api/call-error';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
-import { formFromView, requestFromForm, type FormProblem, type SyncSettingsForm } from '../logic/sync-settings-form';
+import { formFromView, requestFromForm, type FormProblem, type SyncSettingsForm } from './sync-settings-form';
 import { useActions, useClient } from '../state/desk-context';
-import { Dialog } from './dialog';
-import type { SyncCallError } from './use-sync-status';
+import { Dialog } from '../ui/dialog';
 
 const PROBLEM_TEXT = { required: 'syncSettings.required', secretPair: 'syncSettings.secretPair', badNumber: 'syncSettings.badNumber' } as const;
 
@@ -22,12 +21,12 @@ export function SyncSettingsDialog() {
   const [view, setView] = useState<SyncSettingsView | null>(null);
   const [form, setForm] = useState<SyncSettingsForm | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [error, setError] = useState<SyncCallError | null>(null);
+  const [error, setError] = useState<CallProblem | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
-  const fail = (err: unknown) => setError(isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) });
+  const fail = (err: unknown) => setError(callProblem(err));
   const show = (next: SyncSettingsView) => {
     setView(next);
     setForm(formFromView(next));

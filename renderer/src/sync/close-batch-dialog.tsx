@@ -1,19 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { CloseBatchResult } from '../../../shared/contract';
-import { isDeskCallError } from '../api/call-error';
+import { callProblem, type CallProblem } from '../api/call-error';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { currentBatch } from '../state/desk-store';
-import type { SyncCallError } from './use-sync-status';
 import { ChecksReport } from './checks-report';
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 
 type Phase =
   | { readonly kind: 'confirm' }
   | { readonly kind: 'running' }
   | { readonly kind: 'done'; readonly result: CloseBatchResult }
-  | { readonly kind: 'error'; readonly error: SyncCallError };
+  | { readonly kind: 'error'; readonly error: CallProblem };
 
 /**
  * Close the current batch (W): say what closing means, run 四性检测 on Enter, show the report.
@@ -35,7 +34,7 @@ export function CloseBatchDialog() {
     try {
       setPhase({ kind: 'done', result: await client.call('batches.close', { id: batch.id }) });
     } catch (err) {
-      setPhase({ kind: 'error', error: isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) } });
+      setPhase({ kind: 'error', error: callProblem(err) });
     }
   };
 

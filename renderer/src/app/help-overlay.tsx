@@ -1,4 +1,4 @@
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import type { PlainKey } from '../i18n/translate';
 import { useActions } from '../state/desk-context';
@@ -9,7 +9,7 @@ interface ShortcutRow {
   readonly action: PlainKey;
 }
 
-// Mirrors logic/shortcuts.ts; keep both in step when adding a key.
+// Mirrors shortcuts.ts; keep both in step when adding a key.
 const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly ShortcutRow[] }[] = [
   {
     title: 'help.section.general',

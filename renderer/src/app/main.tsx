@@ -1,24 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
-import { pickClient } from './api/pick-client';
-import { App } from './components/app';
-import { loadLanguage, saveLanguage } from './i18n/language-storage';
-import { createDeskActions } from './state/desk-actions';
-import { DeskProvider } from './state/desk-context';
-import { createDeskStore } from './state/desk-store';
-import './styles/base.css';
-import './styles/layout.css';
-import './styles/grid.css';
-import './styles/viewer.css';
-import './styles/dialogs.css';
-import './styles/capture.css';
-import './styles/sync.css';
-import './styles/filing.css';
-import './styles/ocr.css';
-import './styles/backfile.css';
-import './styles/search.css';
-import './styles/scheme-admin.css';
+import { pickClient } from '../api/pick-client';
+import { App } from './app';
+import { loadLanguage, saveLanguage } from '../i18n/language-storage';
+import { createDeskActions } from '../state/desk-actions';
+import { DeskProvider } from '../state/desk-context';
+import { createDeskStore } from '../state/desk-store';
+import '../styles/base.css';
+import '../styles/layout.css';
+import '../styles/grid.css';
+import '../styles/viewer.css';
+import '../styles/dialogs.css';
+import '../styles/capture.css';
+import '../styles/sync.css';
+import '../styles/filing.css';
+import '../styles/ocr.css';
+import '../styles/backfile.css';
+import '../styles/search.css';
+import '../styles/scheme-admin.css';
 
 // Under the strict CSP (no 'unsafe-eval') zod's probe for compiled parsers is reported as a
 // violation even though zod recovers; jitless parsing avoids the probe. Must run before any parse.

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { resolveShortcut, type ShortcutAction, type ShortcutMode } from '../logic/shortcuts';
+import { resolveShortcut, type ShortcutAction, type ShortcutMode } from './shortcuts';
 import { useActions, useDeskStore } from '../state/desk-context';
 import type { DeskState } from '../state/desk-store';
 import type { DeskActions } from '../state/desk-actions';

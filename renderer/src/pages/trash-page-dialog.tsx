@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import type { PlainKey } from '../i18n/translate';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk, useDeskStore } from '../state/desk-context';

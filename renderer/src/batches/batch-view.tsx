@@ -2,13 +2,13 @@ import { useCallback, type RefObject } from 'react';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 import { currentBatch } from '../state/desk-store';
-import { PageEditBar } from '../page-edit/page-edit-bar';
+import { PageEditBar } from '../pages/page-edit-bar';
 import { BatchToolbar } from './batch-toolbar';
-import { ImportErrorList } from './import-error-list';
-import { ImportProgressBar } from './import-progress-bar';
-import { ScanBar } from './scan-bar';
-import { ThumbnailGrid } from './thumbnail-grid';
-import { useFileDrop } from './use-file-drop';
+import { ImportErrorList } from '../import/import-error-list';
+import { ImportProgressBar } from '../import/import-progress-bar';
+import { ScanBar } from '../capture/scan-bar';
+import { ThumbnailGrid } from '../pages/thumbnail-grid';
+import { useFileDrop } from '../ui/use-file-drop';
 
 interface BatchViewProps {
   readonly importInput: RefObject<HTMLInputElement | null>;

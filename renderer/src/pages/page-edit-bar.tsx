@@ -1,6 +1,6 @@
 import type { PlainKey } from '../i18n/translate';
 import { useT } from '../i18n/use-t';
-import type { PageEdit } from '../logic/shortcuts';
+import type { PageEdit } from '../app/shortcuts';
 import { useActions, useDesk } from '../state/desk-context';
 
 const BUTTONS: readonly { readonly edit: PageEdit; readonly label: PlainKey; readonly needsPage: boolean }[] = [

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 import type { FourChecksReport, TransferStatus } from '../../../shared/contract';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
-import { canPause, canResume, canRetry, formatBytes, percentDone } from '../logic/sync-view';
+import { canPause, canResume, canRetry, formatBytes, percentDone } from './sync-view';
 import { useActions } from '../state/desk-context';
 import { ChecksReport } from './checks-report';
 import { useSyncStatus } from './use-sync-status';

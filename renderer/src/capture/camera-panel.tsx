@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Box } from '../../../shared/imaging/gray-image';
 import { useT } from '../i18n/use-t';
-import { blobToBase64, cameraProblem, openDocumentCamera, sheetInFrame, type CameraProblem, type OpenCamera } from '../logic/camera';
+import { blobToBase64, cameraProblem, openDocumentCamera, sheetInFrame, type CameraProblem, type OpenCamera } from './camera';
 import { useActions } from '../state/desk-context';
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 
 /** How often the preview looks for the sheet: often enough to follow a hand, cheap at 240 px. */
 const PREVIEW_MS = 250;

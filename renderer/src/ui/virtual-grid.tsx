@@ -8,7 +8,7 @@ import {
   type ReactNode,
   type UIEvent,
 } from 'react';
-import { columnCount, computeWindow, scrollToReveal, type GridGeometry } from '../logic/virtual-window';
+import { columnCount, computeWindow, scrollToReveal, type GridGeometry } from './virtual-window';
 import { useElementSize } from './use-element-size';
 
 interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onScroll'> {

@@ -1,6 +1,6 @@
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
-import { baseName } from './file-name';
+import { baseName } from '../ui/file-name';
 
 /** Progress while uploading/importing, then a one-line summary until dismissed. */
 export function ImportProgressBar({ batchId }: { readonly batchId: string }) {

@@ -1,6 +1,6 @@
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
-import { roleKey } from './sign-in-dialog';
+import { roleKey } from '../session/sign-in-dialog';
 
 export function AppHeader() {
   const t = useT();

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TrashedPage } from '../../../shared/contract';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
-import { listKey } from '../logic/list-keys';
+import { listKey } from './list-keys';
 import { reportError } from '../state/action-context';
 import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
 

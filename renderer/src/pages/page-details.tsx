@@ -3,7 +3,7 @@ import { flagTexts } from '../i18n/flag-text';
 import { stepText } from '../i18n/step-text';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
-import { baseName } from './file-name';
+import { baseName } from '../ui/file-name';
 
 interface PageDetailsProps {
   readonly page: PageSummary;

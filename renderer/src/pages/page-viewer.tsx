@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/use-t';
-import { fitScale, rotatedSize } from '../logic/zoom';
+import { fitScale, rotatedSize } from './zoom';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { selectedIndex } from '../state/desk-store';
 import { OcrTextPanel } from '../ocr/ocr-text-panel';
 import { OcrWordLayer } from '../ocr/ocr-word-layer';
 import { PageOcrProvider } from '../ocr/use-page-ocr';
 import { PageDetails } from './page-details';
-import { useElementSize } from './use-element-size';
+import { useElementSize } from '../ui/use-element-size';
 import { ViewerToolbar } from './viewer-toolbar';
 
 /**

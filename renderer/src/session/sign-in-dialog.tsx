@@ -4,7 +4,7 @@ import { isDeskCallError } from '../api/call-error';
 import { callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
-import { Dialog } from './dialog';
+import { Dialog } from '../ui/dialog';
 
 /**
  * Sign in, or switch user (U): name, then PIN or password, Enter. On a new station the first

@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DeviceInfo, OcrEngineName, ScanMode, ScanProfile, ScanSettings, ScanSource } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
-import { Dialog } from './dialog';
-import { FormField } from './form-field';
+import { Dialog } from '../ui/dialog';
+import { FormField } from '../ui/form-field';
 
 const SOURCES: readonly ScanSource[] = ['flatbed', 'adf', 'adf-duplex'];
 const MODES: readonly ScanMode[] = ['color', 'gray', 'bw'];

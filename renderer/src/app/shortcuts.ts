@@ -1,5 +1,5 @@
 import type { BackfileScreen } from '../state/desk-store';
-import type { GridMove } from './grid-navigation';
+import type { GridMove } from '../pages/grid-navigation';
 
 export type ShortcutAction =
   | { readonly type: 'new-batch' }

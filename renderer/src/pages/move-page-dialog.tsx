@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BatchDocument, FilingItem } from '../../../shared/contract';
-import { Dialog } from '../components/dialog';
+import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
-import { listKey } from '../logic/list-keys';
-import { documentMarks } from '../logic/page-editing';
+import { listKey } from './list-keys';
+import { documentMarks } from './page-editing';
 import { reportError } from '../state/action-context';
 import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
 

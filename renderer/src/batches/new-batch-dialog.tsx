@@ -2,9 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BatchKind } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { useActions } from '../state/desk-context';
-import { Dialog } from './dialog';
-import { FormActions } from './form-actions';
-import { FormField } from './form-field';
+import { Dialog } from '../ui/dialog';
+import { FormActions } from '../ui/form-actions';
+import { FormField } from '../ui/form-field';
 
 /** Small modal form: name (required) and kind. Esc closes it through the shortcut handler. */
 export function NewBatchDialog() {
