@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const only = process.argv[2]; // 'core' builds just the core (used by tests' global setup)
+const only = process.argv[2]; // 'core' or 'shell' builds just that (used by tests)
 
 const common = {
   bundle: true,
@@ -49,7 +49,24 @@ async function buildShell() {
     format: 'cjs',
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
-    entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' },
+    entryPoints: { main: 'electron/main/main.ts' },
+    external: ['electron'],
+  });
+}
+
+/**
+ * The preload runs sandboxed, where `require` knows only 'electron' and a few polyfilled
+ * builtins. Its own sources are bundled; a package import stays a `require()` call on purpose,
+ * so tests/unit/electron-preload-sandbox.test.ts fails instead of a bundler hiding the mistake.
+ */
+async function buildPreload() {
+  await build({
+    ...common,
+    platform: 'browser',
+    format: 'cjs',
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    entryPoints: { preload: 'electron/preload/preload.ts' },
     external: ['electron'],
   });
 }
@@ -60,8 +77,10 @@ async function buildRenderer() {
 
 if (only === 'core') {
   await buildCore();
+} else if (only === 'shell') {
+  await Promise.all([buildShell(), buildPreload()]);
 } else {
   await rm(path.join(root, 'dist'), { recursive: true, force: true });
-  await Promise.all([buildCore(), buildShell(), buildRenderer()]);
+  await Promise.all([buildCore(), buildShell(), buildPreload(), buildRenderer()]);
 }
 console.error(`built ${only ?? 'all'} into dist/`);

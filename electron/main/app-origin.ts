@@ -1,4 +1,6 @@
-import { contentSecurityPolicy } from '../../shared/contract';
+// The module itself, not the contract barrel: the sandboxed preload bundles this file and may
+// require nothing but 'electron' (the barrel brings zod).
+import { contentSecurityPolicy } from '../../shared/contract/desk-bridge';
 
 /**
  * Where the renderer lives and what it may load. Pure values and checks (no Electron import) so
