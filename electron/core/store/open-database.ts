@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migration';
+import { devOverride } from '../util/dev-override';
 
 export type Db = Database.Database;
 
 /** Open (or create) the store's database in WAL mode with the pragmas every connection needs. */
 export function openDatabase(file: string): Db {
-  // Inside Electron (npm start) the native module must be the copy built for Electron's ABI.
-  const nativeBinding = process.env.HPF_DESK_SQLITE_BINDING;
+  // Inside Electron (npm start) the native module must be the copy built for Electron's ABI;
+  // a packaged app has its own, rebuilt by electron-builder.
+  const nativeBinding = devOverride('HPF_DESK_SQLITE_BINDING');
   const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');

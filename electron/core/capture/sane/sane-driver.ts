@@ -6,14 +6,15 @@ import type { DeviceCapabilities, DeviceInfo } from '../../../../shared/contract
 import { sheetOf, ScanFault, type CapturedPage, type DeviceScanOptions, type ScanDriver } from '../scan-driver';
 import { nearestResolution, parseSaneOptions, type SaneDevice } from './sane-options';
 import { faultFromScanimage } from './sane-status';
+import { devOverride } from '../../util/dev-override';
 
 /** A4 in millimetres: the scan area asked for wherever the device allows it. */
 const A4_MM = { width: 210, height: 297 };
 /** After Esc/cancel, scanimage gets this long to stop the device cleanly before it is killed. */
 const CANCEL_GRACE_MS = 5000;
 
-/** The scanimage to run; an installation may point elsewhere (HPF_DESK_SCANIMAGE). */
-const scanimage = (): string => process.env.HPF_DESK_SCANIMAGE ?? 'scanimage';
+/** The scanimage on the PATH; development and tests may point elsewhere (HPF_DESK_SCANIMAGE). */
+const scanimage = (): string => devOverride('HPF_DESK_SCANIMAGE') ?? 'scanimage';
 
 interface Run {
   readonly lines: string[];
