@@ -2,6 +2,7 @@ import type { CoreEvent } from '../../shared/contract';
 import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
 import type { DeskSession } from './auth/access';
+import type { OcrHostLauncher } from './ocr/ocr-host-launcher';
 
 export interface CoreOptions {
   /** The data directory: database, objects, temp files. */
@@ -17,6 +18,8 @@ export interface CoreOptions {
   readonly backgroundOcr?: boolean;
   /** Keys for S3 sync targets: the keychain in the desktop app; default the AWS environment variables. */
   readonly credentials?: CredentialProvider;
+  /** Starts OCR host processes: a Node child process by default; the desktop app's main process forks them. */
+  readonly ocrHost?: OcrHostLauncher;
 }
 
 /** The running workstation core as transports see it. */

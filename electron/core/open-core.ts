@@ -50,7 +50,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const sync = new SyncService({ db, blobs, emit, credentials, get actor() { return callers.actor(); } });
   const scans = new ScanRunner({ db, pool, dataDir, emit, get actor() { return callers.actor(); } });
   // Its workers start on the first job; openCore (the app) and `hpf-desk ocr` start it.
-  const ocr = new OcrService({ db, blobs, emit });
+  const ocr = new OcrService({ db, blobs, emit, ocrHost: options.ocrHost });
   // Separator/cover sheet barcodes are read in a worker started on first use.
   const barcodes = new BarcodeReader();
   return {

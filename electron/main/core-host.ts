@@ -2,11 +2,17 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ApiResult, CoreEvent } from '../../shared/contract';
 import type { CredentialRequest } from '../core/host/host-credentials';
 import type { HostReply, HostRequest } from '../core/host/utility-process-entry';
+import { PACKAGED_ENV } from '../core/util/dev-override';
 import type { CredentialVault } from './credential-vault';
+import { ocrHostProcesses, type OcrHostProcesses } from './ocr-host-process';
 
 export interface CoreHostOptions {
   /** Path of the built utility-process entry (dist/core/utility-process.mjs). */
   readonly entry: string;
+  /** Path of the built OCR host (dist/core/ocr-host.mjs), forked when the core asks for one. */
+  readonly ocrHostEntry: string;
+  /** Installed (Electron's app.isPackaged): the core then ignores development path overrides. */
+  readonly packaged: boolean;
   readonly dataDir: string;
   readonly onEvent: (event: CoreEvent) => void;
   /** The core cannot run: opening it failed, or it crashed again after its one restart. */
@@ -49,6 +55,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   let exited: Promise<void> = Promise.resolve();
 
   const post = (proc: UtilityProcess, message: HostRequest) => proc.postMessage(message);
+  // Every process started from here learns whether the app is installed, and passes it on.
+  const env: NodeJS.ProcessEnv = options.packaged ? { ...process.env, [PACKAGED_ENV]: '1' } : { ...process.env };
 
   const failPending = (reason: string) => {
     for (const entry of pending.values()) entry.reject(new Error(reason));
@@ -69,7 +77,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     }
   };
 
-  const onReply = (proc: UtilityProcess, message: HostReply, initFailure: (message: string) => void) => {
+  const onReply = (proc: UtilityProcess, ocrHosts: OcrHostProcesses, message: HostReply, initFailure: (message: string) => void) => {
     switch (message.type) {
       case 'ready':
         return;
@@ -88,18 +96,24 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       case 'credentials':
         void answerCredentials(proc, message);
         return;
+      case 'ocr-host-launch':
+      case 'ocr-host-kill':
+        ocrHosts.handle(message);
+        return;
       default:
         ignoreUnexpected(message);
     }
   };
 
   const spawn = () => {
-    const proc = utilityProcess.fork(options.entry, [], { serviceName: 'HPF Archive Desk Core', stdio: 'inherit' });
+    const proc = utilityProcess.fork(options.entry, [], { serviceName: 'HPF Archive Desk Core', stdio: 'inherit', env });
+    const ocrHosts = ocrHostProcesses({ entry: options.ocrHostEntry, env, core: proc });
     let openFailure: string | null = null;
     child = proc;
     exited = new Promise((resolve) => {
       proc.once('exit', (code) => {
         if (child === proc) child = null;
+        ocrHosts.killAll();
         failPending(`core process exited (code ${code})`);
         resolve();
         if (state.kind !== 'running') return;
@@ -115,7 +129,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       });
     });
     proc.on('message', (message: HostReply) =>
-      onReply(proc, message, (failure) => {
+      onReply(proc, ocrHosts, message, (failure) => {
         openFailure = failure;
       }),
     );

@@ -123,7 +123,15 @@ function startDesk(): void {
     registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, dataDir });
     // Sync keys stay with this user's OS keychain, beside the shell's profile rather than in the store.
     const credentials = createCredentialVault(safeStorage, path.join(app.getPath('userData'), 'sync-credentials.json'));
-    const core = startCoreHost({ entry: paths.coreEntry, dataDir, onEvent: broadcast, onFatal, credentials });
+    const core = startCoreHost({
+      entry: paths.coreEntry,
+      ocrHostEntry: paths.ocrHostEntry,
+      packaged: app.isPackaged,
+      dataDir,
+      onEvent: broadcast,
+      onFatal,
+      credentials,
+    });
     host = core;
     registerCallChannel({ dispatch: (method, request, session) => core.dispatch(method, request, session), isOwnContents });
     Menu.setApplicationMenu(

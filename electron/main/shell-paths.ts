@@ -4,6 +4,7 @@ export interface ShellPaths {
   readonly preload: string;
   readonly rendererRoot: string;
   readonly coreEntry: string;
+  readonly ocrHostEntry: string;
 }
 
 /**
@@ -17,6 +18,7 @@ export function shellPaths(bundleDir: string): ShellPaths {
     rendererRoot: path.join(distDir, 'renderer'),
     // dist/core is unpacked from the archive (see electron-builder.yml): start it from there.
     coreEntry: unpackedPath(path.join(distDir, 'core', 'utility-process.mjs')),
+    ocrHostEntry: unpackedPath(path.join(distDir, 'core', 'ocr-host.mjs')),
   };
 }
 

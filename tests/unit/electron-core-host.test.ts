@@ -1,43 +1,19 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../shared/contract';
 import type { HostReply, HostRequest } from '../../electron/core/host/utility-process-entry';
+import type { FakeUtilityProcess } from '../helpers/fake-electron';
 
-/** A scripted stand-in for Electron's UtilityProcess: records what it is sent, replies on demand. */
-class FakeProcess extends EventEmitter {
-  readonly sent: HostRequest[] = [];
-  killed = false;
-  postMessage(message: HostRequest): void {
-    this.sent.push(message);
-  }
-  kill(): boolean {
-    this.killed = true;
-    this.emit('exit', 15);
-    return true;
-  }
-  reply(message: HostReply): void {
-    this.emit('message', message);
-  }
-  exit(code: number): void {
-    this.emit('exit', code);
-  }
-  lastCall(): Extract<HostRequest, { type: 'call' }> {
-    const call = this.sent.filter((m) => m.type === 'call').at(-1);
-    if (!call || call.type !== 'call') throw new Error('no call sent');
-    return call;
-  }
+type CoreProcess = FakeUtilityProcess<HostRequest, HostReply>;
+
+const electron = await vi.hoisted(async () => (await import('../helpers/fake-electron')).createFakeElectron());
+vi.mock('electron', () => electron.module);
+const forks = electron.forks;
+
+function lastCall(proc: CoreProcess): Extract<HostRequest, { type: 'call' }> {
+  const call = proc.sent.filter((m) => m.type === 'call').at(-1);
+  if (!call || call.type !== 'call') throw new Error('no call sent');
+  return call;
 }
-
-const forks = vi.hoisted(() => [] as unknown[]);
-vi.mock('electron', () => ({
-  utilityProcess: {
-    fork: () => {
-      const proc = new FakeProcess();
-      forks.push(proc);
-      return proc;
-    },
-  },
-}));
 
 const { startCoreHost } = await import('../../electron/main/core-host');
 
@@ -47,13 +23,15 @@ function start() {
   const fatal: string[] = [];
   const host = startCoreHost({
     entry: '/dist/core/utility-process.mjs',
+    ocrHostEntry: '/dist/core/ocr-host.mjs',
+    packaged: false,
     dataDir: '/data',
     onEvent: (event) => events.push(event),
     onFatal: (message) => fatal.push(message),
     // Keys are electron-credentials.test.ts's subject; here the core never asks for them.
     credentials: { get: async () => null, save: async () => undefined, remove: async () => undefined },
   });
-  const proc = (index: number) => forks[index] as FakeProcess;
+  const proc = (index: number) => forks[index] as CoreProcess;
   return { host, events, fatal, proc };
 }
 
@@ -62,9 +40,9 @@ describe('core host', () => {
     const { host, proc } = start();
     expect(proc(0).sent[0]).toEqual({ type: 'init', dataDir: '/data' });
     const first = host.dispatch('batches.list', {}, 'window-1');
-    const firstId = proc(0).lastCall().id;
+    const firstId = lastCall(proc(0)).id;
     const second = host.dispatch('station.info', {}, 'window-1');
-    const secondId = proc(0).lastCall().id;
+    const secondId = lastCall(proc(0)).id;
     expect(secondId).not.toBe(firstId);
     proc(0).reply({ type: 'result', id: secondId, result: { ok: true, value: 'station' } });
     proc(0).reply({ type: 'result', id: firstId, result: { ok: true, value: [] } });
@@ -88,7 +66,7 @@ describe('core host', () => {
     expect(proc(1).sent[0]).toEqual({ type: 'init', dataDir: '/data' });
 
     const afterRestart = host.dispatch('batches.list', {}, 'window-1');
-    proc(1).reply({ type: 'result', id: proc(1).lastCall().id, result: { ok: true, value: [] } });
+    proc(1).reply({ type: 'result', id: lastCall(proc(1)).id, result: { ok: true, value: [] } });
     await expect(afterRestart).resolves.toEqual({ ok: true, value: [] });
 
     proc(1).exit(1);

@@ -1,10 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { hostCredentials } from '../../electron/core/host/host-credentials';
 import type { HostReply, HostRequest } from '../../electron/core/host/utility-process-entry';
 import { createCredentialVault, type SafeStorageLike } from '../../electron/main/credential-vault';
+import type { FakeUtilityProcess } from '../helpers/fake-electron';
 import { useTempDirs } from '../helpers/temp-dir';
 
 /*
@@ -79,28 +79,11 @@ describe('credential vault (main process, safeStorage)', () => {
   });
 });
 
-/** A scripted stand-in for Electron's UtilityProcess (as in electron-core-host.test.ts). */
-class FakeProcess extends EventEmitter {
-  readonly sent: HostRequest[] = [];
-  postMessage(message: HostRequest): void {
-    this.sent.push(message);
-    this.emit('sent', message);
-  }
-  kill(): boolean {
-    return true;
-  }
-}
+type CoreProcess = FakeUtilityProcess<HostRequest, HostReply>;
 
-const forks = vi.hoisted(() => [] as unknown[]);
-vi.mock('electron', () => ({
-  utilityProcess: {
-    fork: () => {
-      const proc = new FakeProcess();
-      forks.push(proc);
-      return proc;
-    },
-  },
-}));
+const electron = await vi.hoisted(async () => (await import('../helpers/fake-electron')).createFakeElectron());
+vi.mock('electron', () => electron.module);
+const forks = electron.forks;
 
 const { startCoreHost } = await import('../../electron/main/core-host');
 
@@ -109,8 +92,8 @@ describe('keys between the core and the main process', () => {
     const file = path.join(await tempDir(), 'sync-credentials.json');
     const safeStorage = fakeSafeStorage();
     forks.length = 0;
-    startCoreHost({ entry: '/dist/core/utility-process.mjs', dataDir: '/data', onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(safeStorage, file, 'linux') });
-    const proc = forks[0] as FakeProcess;
+    startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(safeStorage, file, 'linux') });
+    const proc = forks[0] as CoreProcess;
     // The core side: its requests go up as the utility process's messages, answers come back down.
     const keychain = hostCredentials((request) => proc.emit('message', request satisfies HostReply));
     proc.on('sent', (message: HostRequest) => {
@@ -130,8 +113,8 @@ describe('keys between the core and the main process', () => {
   it('a keychain failure reaches the core as an error with the reason, and the host keeps running', async () => {
     const file = path.join(await tempDir(), 'sync-credentials.json');
     forks.length = 0;
-    const host = startCoreHost({ entry: '/dist/core/utility-process.mjs', dataDir: '/data', onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(fakeSafeStorage({ available: false }), file, 'win32') });
-    const proc = forks[0] as FakeProcess;
+    const host = startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(fakeSafeStorage({ available: false }), file, 'win32') });
+    const proc = forks[0] as CoreProcess;
     const keychain = hostCredentials((request) => proc.emit('message', request));
     proc.on('sent', (message: HostRequest) => {
       if (message.type === 'credentials-result') keychain.answer(message);

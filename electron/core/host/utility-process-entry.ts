@@ -3,6 +3,7 @@ import type { Core } from '../core-api';
 import type { DeskSession } from '../auth/access';
 import { openCore } from '../open-core';
 import { hostCredentials, type CredentialAnswer, type CredentialRequest } from './host-credentials';
+import { ocrHostPorts, type HostPort, type OcrHostPortAnswer, type OcrHostPortRequest } from './ocr-host-port';
 
 /**
  * Entry of the core when the desktop shell runs it in an Electron utility process: a plain Node
@@ -15,7 +16,8 @@ export type HostRequest =
   | { readonly type: 'init'; readonly dataDir: string }
   | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown; readonly session: string }
   | { readonly type: 'shutdown' }
-  | CredentialAnswer;
+  | CredentialAnswer
+  | OcrHostPortAnswer;
 
 /** Messages to the main process. */
 export type HostReply =
@@ -23,11 +25,12 @@ export type HostReply =
   | { readonly type: 'init-failed'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
   | { readonly type: 'event'; readonly event: CoreEvent }
-  | CredentialRequest;
+  | CredentialRequest
+  | OcrHostPortRequest;
 
 /** The part of Electron's `ParentPort` used here, declared locally to keep 'electron' out of the core. */
 interface ParentPort {
-  on(event: 'message', listener: (message: { readonly data: unknown }) => void): unknown;
+  on(event: 'message', listener: (message: { readonly data: unknown; readonly ports?: readonly HostPort[] }) => void): unknown;
   postMessage(message: HostReply): void;
 }
 
@@ -48,6 +51,8 @@ function run(port: ParentPort): void {
   let core: Promise<Core> | null = null;
   // Sync keys live in the main process's keychain; the core asks for them when it needs them.
   const keychain = hostCredentials((request) => port.postMessage(request));
+  // The OCR host is a second utility process, which only the main process can start.
+  const ocrHosts = ocrHostPorts((request) => port.postMessage(request));
   // One session per window (the main process names it): who signed in there acts there.
   const sessions = new Map<string, DeskSession>();
 
@@ -67,7 +72,7 @@ function run(port: ParentPort): void {
 
   const init = (dataDir: string) => {
     if (core) return;
-    core = openCore({ dataDir, credentials: keychain.provider });
+    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher });
     core.then(
       (opened) => {
         opened.subscribe((event) => send({ type: 'event', event }));
@@ -106,7 +111,7 @@ function run(port: ParentPort): void {
     }
   };
 
-  port.on('message', ({ data }) => {
+  port.on('message', ({ data, ports }) => {
     if (!isHostRequest(data)) return;
     switch (data.type) {
       case 'init':
@@ -120,6 +125,10 @@ function run(port: ParentPort): void {
         return;
       case 'credentials-result':
         keychain.answer(data);
+        return;
+      case 'ocr-host-port':
+      case 'ocr-host-exit':
+        ocrHosts.answer(data, ports?.[0]);
         return;
       default:
         ignoreUnexpected(data);

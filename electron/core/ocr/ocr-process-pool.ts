@@ -1,23 +1,29 @@
-import os from 'node:os';
-import { fork, type ChildProcess } from 'node:child_process';
 import type { HostReply, HostRequest } from './ocr-host';
+import { childProcessHostLauncher, type OcrHostHandle, type OcrHostLauncher } from './ocr-host-launcher';
 import { defaultOcrPoolSize, type OcrPoolSize, type OcrRunner, type OcrTask, type OcrTaskResult } from './ocr-pool';
-import { bundledScript } from '../util/bundled-script';
 
 interface Pending {
   readonly resolve: (r: OcrTaskResult) => void;
 }
 
+interface RunningHost {
+  readonly handle: OcrHostHandle;
+  /** Settles when the host is gone. */
+  readonly exited: Promise<void>;
+  alive: boolean;
+}
+
 /**
- * The OCR pool as the core uses it: the engines' worker threads live in a child process,
- * started on first use and stopped after a quiet spell. Out of process, a native fault in an
+ * The OCR pool as the core uses it: the engines' worker threads live in a process of their own
+ * (a child process, or a utility process in the app: see ocr-host-launcher.ts), started on
+ * first use and stopped after a quiet spell. Out of process, a native fault in an
  * engine fails only the pages in flight (the next page starts a new host), and the host gets
  * a memory allocator setting of its own: glibc's per-thread arenas fragment under the engines'
  * large, short-lived buffers (≈ +120 MB with two workers); two arenas and a fixed mmap threshold
  * keep the pool well under 1 GB.
  */
 export class OcrProcessPool implements OcrRunner {
-  private host: ChildProcess | null = null;
+  private host: RunningHost | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
@@ -26,11 +32,12 @@ export class OcrProcessPool implements OcrRunner {
   constructor(
     readonly size: OcrPoolSize = defaultOcrPoolSize(),
     private readonly idleMs = 60_000,
+    private readonly launcher: OcrHostLauncher = childProcessHostLauncher,
   ) {}
 
   /** The host's process id while it runs. */
   get pid(): number | undefined {
-    return this.host?.pid;
+    return this.host?.handle.pid;
   }
 
   run(task: OcrTask, signal?: AbortSignal): Promise<OcrTaskResult> {
@@ -41,8 +48,8 @@ export class OcrProcessPool implements OcrRunner {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      signal?.addEventListener('abort', () => host.connected && host.send({ type: 'cancel', id } satisfies HostRequest), { once: true });
-      host.send({ type: 'run', id, task } satisfies HostRequest);
+      signal?.addEventListener('abort', () => host.alive && host.handle.send({ type: 'cancel', id } satisfies HostRequest), { once: true });
+      host.handle.send({ type: 'run', id, task } satisfies HostRequest);
     });
   }
 
@@ -52,44 +59,31 @@ export class OcrProcessPool implements OcrRunner {
     await this.stop();
   }
 
-  private start(): ChildProcess {
-    // Tests running the sources point HPF_DESK_OCR_HOST at a build.
-    const host = fork(bundledScript('ocr-host.mjs', 'HPF_DESK_OCR_HOST'), [], {
-      env: {
-        ...process.env,
-        HPF_DESK_OCR_POOL_SIZE: JSON.stringify(this.size),
-        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-        // A fixed threshold: glibc otherwise raises it to the largest buffer freed so far, so page
-        // rasters and detection tensors (MBs, a new size every page) come from the heap and
-        // fragment it (≈ 70 MB of the peak with two workers). Smaller buffers, the many line
-        // crops, stay on the heap: a lower threshold costs page faults for no further saving.
-        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? String(4 * 1024 * 1024),
-        // Inside Electron, process.execPath is the app: run the host as plain Node.
-        ELECTRON_RUN_AS_NODE: '1',
-      },
-      execArgv: [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  private start(): RunningHost {
+    let settle!: () => void;
+    const exited = new Promise<void>((resolve) => {
+      settle = resolve;
     });
-    lowerPriority(host);
-    host.on('message', (reply: HostReply) => {
+    const onReply = (reply: HostReply) => {
       const pending = this.pending.get(reply.id);
       if (!pending) return;
       this.pending.delete(reply.id);
       pending.resolve(reply.result);
       this.scheduleIdle();
-    });
-    host.on('exit', (code, signal) => {
-      if (this.host === host) this.host = null;
+    };
+    const onExit = (reason: string) => {
+      running.alive = false;
+      if (this.host === running) this.host = null;
       // Pages in flight fail as a crash, which the queue tries again.
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
-        p.resolve({ ok: false, error: `OCR worker crashed: host exited (${signal ?? code})`, cancelled: false });
+        p.resolve({ ok: false, error: `OCR worker crashed: host exited (${reason})`, cancelled: false });
       }
-    });
-    host.on('error', () => undefined); // 'exit' follows and reports the pages
-    this.host = host;
-    return host;
+      settle();
+    };
+    const running: RunningHost = { handle: this.launcher.launch(hostEnvironment(this.size), { onReply, onExit }), exited, alive: true };
+    this.host = running;
+    return running;
   }
 
   private scheduleIdle(): void {
@@ -104,26 +98,27 @@ export class OcrProcessPool implements OcrRunner {
     const host = this.host;
     if (!host) return;
     this.host = null;
-    if (host.exitCode !== null || host.signalCode !== null) return;
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    // Disconnecting tells the host to close its workers and exit; a host that hangs is killed.
-    if (host.connected) host.disconnect();
-    const timer = setTimeout(() => host.kill('SIGKILL'), 5_000);
-    await exited;
+    if (!host.alive) return;
+    // Stopping tells the host to close its workers and exit; a host that hangs is killed.
+    host.handle.stop();
+    const timer = setTimeout(() => host.handle.kill(), 5_000);
+    await host.exited;
     clearTimeout(timer);
   }
 }
 
 /**
- * OCR is background work: below normal priority it takes only the CPU that imports, scans and
- * the window leave over, so a clerk's import is not held up by reading the pages before it
- * (under load the two otherwise share the cores evenly and an import waits on OCR).
+ * The host's own settings: its pool size, and a memory allocator tuned for the engines (glibc's
+ * per-thread arenas fragment under their large, short-lived buffers).
  */
-function lowerPriority(host: ChildProcess): void {
-  if (host.pid === undefined) return;
-  try {
-    os.setPriority(host.pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
-  } catch {
-    // Not permitted on this system: OCR then runs at normal priority, only slower imports follow.
-  }
+function hostEnvironment(size: OcrPoolSize): Record<string, string> {
+  return {
+    HPF_DESK_OCR_POOL_SIZE: JSON.stringify(size),
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+    // A fixed threshold: glibc otherwise raises it to the largest buffer freed so far, so page
+    // rasters and detection tensors (MBs, a new size every page) come from the heap and
+    // fragment it (≈ 70 MB of the peak with two workers). Smaller buffers, the many line
+    // crops, stay on the heap: a lower threshold costs page faults for no further saving.
+    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? String(4 * 1024 * 1024),
+  };
 }

@@ -6,6 +6,7 @@ import type { OcrOptions } from './engine';
 import { defaultEngine } from './ocr-engine-setting';
 import type { OcrRunner } from './ocr-pool';
 import { OcrProcessPool } from './ocr-process-pool';
+import type { OcrHostLauncher } from './ocr-host-launcher';
 import {
   cancelJobs,
   claimJob,
@@ -25,6 +26,8 @@ export interface OcrServiceDeps {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly emit: (event: CoreEvent) => void;
+  /** Who starts the OCR host process (the default pool's only); a child process when absent. */
+  readonly ocrHost?: OcrHostLauncher;
 }
 
 export interface OcrRequest {
@@ -59,7 +62,7 @@ export class OcrService {
 
   constructor(
     private readonly deps: OcrServiceDeps,
-    private readonly makePool: () => OcrRunner = () => new OcrProcessPool(),
+    private readonly makePool: () => OcrRunner = () => new OcrProcessPool(undefined, undefined, deps.ocrHost),
   ) {}
 
   get workers(): number {

@@ -1,0 +1,107 @@
+import type { HostReply, HostRequest } from '../ocr/ocr-host';
+import type { OcrHostHandle, OcrHostLauncher, OcrHostListeners } from '../ocr/ocr-host-launcher';
+
+/**
+ * OCR hosts for the core in the desktop app. The packaged binary cannot run as Node, so the core
+ * cannot fork one itself: it asks the main process, which forks an Electron utility process and
+ * hands back one end of a message channel to it. Crash isolation and the host's own memory stay;
+ * only who starts the process changes. Declared without 'electron': the core never imports it.
+ */
+
+/** The core asks the main process. */
+export type OcrHostPortRequest =
+  | { readonly type: 'ocr-host-launch'; readonly id: number; readonly env: Readonly<Record<string, string>> }
+  | { readonly type: 'ocr-host-kill'; readonly id: number };
+
+/** The main process answers (`ocr-host-port` carries the port to the host in the message's ports). */
+export type OcrHostPortAnswer =
+  | { readonly type: 'ocr-host-port'; readonly id: number; readonly pid: number | undefined }
+  | { readonly type: 'ocr-host-exit'; readonly id: number; readonly reason: string };
+
+/** Electron's MessagePortMain as far as used here. */
+export interface HostPort {
+  on(event: 'message', listener: (message: { readonly data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  postMessage(message: HostRequest): void;
+  start(): void;
+  close(): void;
+}
+
+export interface OcrHostPorts {
+  readonly launcher: OcrHostLauncher;
+  /** Hand over an answer from the main process, with the port its message carried. */
+  answer(message: OcrHostPortAnswer, port: HostPort | undefined): void;
+}
+
+interface Launched {
+  readonly listeners: OcrHostListeners;
+  port: HostPort | null;
+  pid: number | undefined;
+  /** Requests sent before the port arrived. */
+  readonly queued: HostRequest[];
+}
+
+export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHostPorts {
+  const hosts = new Map<number, Launched>();
+  let nextId = 1;
+
+  const end = (id: number, reason: string) => {
+    const host = hosts.get(id);
+    if (!host) return;
+    hosts.delete(id);
+    host.listeners.onExit(reason);
+  };
+
+  const attach = (id: number, host: Launched, port: HostPort) => {
+    host.port = port;
+    port.on('message', ({ data }) => host.listeners.onReply(data as HostReply));
+    // The host's end closes when it exits; the main process's exit notice may come second.
+    port.on('close', () => end(id, 'port closed'));
+    port.start();
+    for (const request of host.queued.splice(0)) port.postMessage(request);
+  };
+
+  const launcher: OcrHostLauncher = {
+    launch(env, listeners) {
+      const id = nextId++;
+      const host: Launched = { listeners, port: null, pid: undefined, queued: [] };
+      hosts.set(id, host);
+      post({ type: 'ocr-host-launch', id, env });
+      const handle: OcrHostHandle = {
+        get pid() {
+          return host.pid;
+        },
+        send: (request) => {
+          if (!hosts.has(id)) return;
+          if (host.port) host.port.postMessage(request);
+          else host.queued.push(request);
+        },
+        // The host exits when its port closes; before it has one, only the main process can end it.
+        stop: () => {
+          if (host.port) host.port.close();
+          else post({ type: 'ocr-host-kill', id });
+        },
+        kill: () => post({ type: 'ocr-host-kill', id }),
+      };
+      return handle;
+    },
+  };
+
+  return {
+    launcher,
+    answer(message, port) {
+      const host = hosts.get(message.id);
+      if (message.type === 'ocr-host-exit') {
+        end(message.id, message.reason);
+        return;
+      }
+      if (!host) {
+        port?.close();
+        return;
+      }
+      host.pid = message.pid;
+      if (port) attach(message.id, host, port);
+      else end(message.id, 'started without a port');
+    },
+  };
+}
