@@ -1,7 +1,7 @@
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import type { HostRequest } from '../core/host/utility-process-entry';
 import type { OcrHostPortRequest } from '../core/host/ocr-host-port';
-import { lowerPriority } from '../core/ocr/ocr-host-launcher';
+import { lowerPriority } from '../core/ocr/lower-priority';
 
 export interface OcrHostProcessOptions {
   /** Path of the built OCR host (dist/core/ocr-host.mjs). */

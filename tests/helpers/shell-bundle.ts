@@ -14,15 +14,16 @@ export function buildShell(): void {
 }
 
 /**
- * Runs a built CommonJS bundle (dist/electron/<name>.cjs) in a fresh `node:vm` context, as
- * Electron does: wrapped in a function that receives `require`, `module` and `exports`.
- * `resolve` is the whole module world the bundle gets: it returns a module or throws, as
- * Electron's sandboxed `require` does for a name it does not know.
+ * Runs a built CommonJS bundle (dist/electron/<name>.cjs) as Electron does: wrapped in a
+ * function that receives `require`, `module` and `exports`. `resolve` is the whole module world
+ * the bundle gets: it returns a module or throws, as Electron's sandboxed `require` does for a
+ * name it does not know. `globals` makes a fresh `node:vm` context with only those globals (a
+ * sandboxed preload's world); without it the bundle runs in this context (the main process's).
  */
 export function runShellBundle(
   name: 'main' | 'preload',
   resolve: (id: string) => unknown,
-  globals: Readonly<Record<string, unknown>> = {},
+  globals?: Readonly<Record<string, unknown>>,
 ): { readonly file: string; readonly required: readonly string[] } {
   const file = path.join(root, 'dist/electron', `${name}.cjs`);
   const code = readFileSync(file, 'utf8');
@@ -32,8 +33,8 @@ export function runShellBundle(
     return resolve(id);
   };
   const module = { exports: {} };
-  const context = vm.createContext({ console, ...globals });
-  const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, context, { filename: file }) as (
+  const source = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+  const wrapper = (globals ? vm.runInContext(source, vm.createContext({ ...globals }), { filename: file }) : vm.runInThisContext(source, { filename: file })) as (
     ...args: unknown[]
   ) => void;
   wrapper(module.exports, sandboxRequire, module, file, path.dirname(file));

@@ -40,7 +40,7 @@ function loadPreload() {
     if (builtin) return builtin;
     throw new Error(`module not found: ${id}`);
   };
-  const { required } = runShellBundle('preload', sandboxRequire);
+  const { required } = runShellBundle('preload', sandboxRequire, { console });
   const bridge = exposed.get('hpfDesk') as DeskBridge | undefined;
   if (!bridge) throw new Error('the preload exposed no hpfDesk');
   return { bridge, exposed, ipcRenderer, required };

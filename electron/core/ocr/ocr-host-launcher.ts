@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
-import os from 'node:os';
 import type { HostReply, HostRequest } from './ocr-host';
 import { bundledScript } from '../util/bundled-script';
+import { lowerPriority } from './lower-priority';
 
 /** A started OCR host as the pool drives it. Calls after the host is gone do nothing. */
 export interface OcrHostHandle {
@@ -59,17 +59,3 @@ export const childProcessHostLauncher: OcrHostLauncher = {
     };
   },
 };
-
-/**
- * OCR is background work: below normal priority it takes only the CPU that imports, scans and
- * the window leave over, so a clerk's import is not held up by reading the pages before it
- * (under load the two otherwise share the cores evenly and an import waits on OCR).
- */
-export function lowerPriority(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    os.setPriority(pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
-  } catch {
-    // Not permitted on this system: OCR then runs at normal priority, only slower imports follow.
-  }
-}
