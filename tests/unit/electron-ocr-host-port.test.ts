@@ -75,7 +75,7 @@ describe('OCR host through a utility process and a port', () => {
     await expect(again).resolves.toEqual(READ);
   });
 
-  it('passes a cancel on and stops the host by closing its port', async () => {
+  it('passes a cancel on, stops the host by closing its port and waits until it has exited', async () => {
     const { pool, host } = desk();
     const controller = new AbortController();
     const reading = pool.run(TASK, controller.signal);
@@ -84,7 +84,13 @@ describe('OCR host through a utility process and a port', () => {
     expect(first.requests.at(-1)).toEqual({ type: 'cancel', id: 1 });
     first.answer(1, { ok: false, error: 'cancelled', cancelled: true });
     await reading;
-    await pool.close();
+    let closed = false;
+    const closing = pool.close().then(() => (closed = true));
     expect(first.closed()).toBe(true);
+    await Promise.resolve();
+    expect(closed).toBe(false);
+    first.proc.exit(0);
+    await closing;
+    expect(closed).toBe(true);
   });
 });

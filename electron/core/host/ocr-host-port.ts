@@ -37,6 +37,8 @@ interface Launched {
   readonly listeners: OcrHostListeners;
   port: HostPort | null;
   pid: number | undefined;
+  /** Asked to stop: its end is the main process's exit notice, not the port we closed ourselves. */
+  stopping: boolean;
   /** Requests sent before the port arrived. */
   readonly queued: HostRequest[];
 }
@@ -55,8 +57,10 @@ export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHo
   const attach = (id: number, host: Launched, port: HostPort) => {
     host.port = port;
     port.on('message', ({ data }) => host.listeners.onReply(data as HostReply));
-    // The host's end closes when it exits; the main process's exit notice may come second.
-    port.on('close', () => end(id, 'port closed'));
+    // The host's end closes when it dies; the main process's exit notice may come second.
+    port.on('close', () => {
+      if (!host.stopping) end(id, 'port closed');
+    });
     port.start();
     for (const request of host.queued.splice(0)) port.postMessage(request);
   };
@@ -64,7 +68,7 @@ export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHo
   const launcher: OcrHostLauncher = {
     launch(env, listeners) {
       const id = nextId++;
-      const host: Launched = { listeners, port: null, pid: undefined, queued: [] };
+      const host: Launched = { listeners, port: null, pid: undefined, stopping: false, queued: [] };
       hosts.set(id, host);
       post({ type: 'ocr-host-launch', id, env });
       const handle: OcrHostHandle = {
@@ -78,6 +82,7 @@ export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHo
         },
         // The host exits when its port closes; before it has one, only the main process can end it.
         stop: () => {
+          host.stopping = true;
           if (host.port) host.port.close();
           else post({ type: 'ocr-host-kill', id });
         },
