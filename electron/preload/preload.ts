@@ -27,7 +27,7 @@ const bridge: DeskBridge = {
   call: (method, request) => ipcRenderer.invoke(CALL_CHANNEL, method, request),
   onEvent: (listener) => subscribe<CoreEvent>(EVENT_CHANNEL, listener),
   onCommand: (listener) => subscribe<DeskCommand>(COMMAND_CHANNEL, listener),
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
   blobUrl: (sha256) => {
     if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) throw new TypeError('not a SHA-256');
     return `${BLOB_SCHEME}://${BLOB_HOST}/${sha256}`;

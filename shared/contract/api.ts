@@ -111,8 +111,17 @@ export type ApiError = z.infer<typeof ApiError>;
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+/**
+ * The part of an AbortSignal the contract relies on. shared/ is compiled without the DOM and
+ * without Node's types (it runs under both), so it names the shape instead of either global.
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+}
+
 /** What a transport must provide to the renderer: one call function and one event subscription. */
 export interface DeskApi {
   call<K extends MethodName>(method: K, request: RequestOf<K>): Promise<ResponseOf<K>>;
-  onEvent(listener: (event: CoreEvent) => void, signal?: AbortSignal): void;
+  onEvent(listener: (event: CoreEvent) => void, signal?: CancelSignal): void;
 }

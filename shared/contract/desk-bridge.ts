@@ -7,6 +7,17 @@ export type DeskCommand =
   | { readonly type: 'import.paths'; readonly paths: readonly string[] };
 
 /**
+ * A file the page got from a drop or a file picker: a DOM `File`. shared/ is compiled without the
+ * DOM, so the contract names the part it promises; the preload hands the object to Electron as
+ * the File it is.
+ */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+}
+
+/**
  * What the Electron preload exposes as `window.hpfDesk` (via contextBridge): one definition for
  * the preload that implements it and the renderer that reads it.
  */
@@ -19,7 +30,7 @@ export interface DeskBridge {
   /** Subscribe to core push events; returns a function that unsubscribes. */
   onEvent(listener: (event: CoreEvent) => void): () => void;
   /** Absolute path of a dropped or picked file (Electron's `webUtils.getPathForFile`); '' when it has none. */
-  pathForFile(file: File): string;
+  pathForFile(file: PickedFile): string;
   /** URL the renderer can put in `<img src>` for a stored object. */
   blobUrl(sha256: string): string;
   /** Menu commands; returns a function that unsubscribes. Absent outside Electron. */

@@ -88,7 +88,7 @@ async function renderPage(doc: PdfDocument, index: number): Promise<DecodedPage>
     ctx.fillRect(0, 0, width, height);
     await page.render({
       canvas: canvas as unknown as HTMLCanvasElement,
-      canvasContext: ctx as unknown as CanvasRenderingContext2D,
+      canvasContext: ctx as unknown as Parameters<typeof page.render>[0]['canvasContext'],
       viewport,
     }).promise;
     const pixels = ctx.getImageData(0, 0, width, height).data;

@@ -19,7 +19,7 @@ async function decode(path: string): Promise<FoundBarcode[]> {
     .raw()
     .toBuffer({ resolveWithObject: true });
   const pixels = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, colorSpace: 'srgb' };
-  const results = await readBarcodes(pixels as ImageData, { formats: ['QRCode', 'Code128'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 8 });
+  const results = await readBarcodes(pixels as Parameters<typeof readBarcodes>[0], { formats: ['QRCode', 'Code128'], tryHarder: true, tryRotate: true, maxNumberOfSymbols: 8 });
   return results.filter((r) => r.isValid).map((r) => ({ format: r.format, text: r.text }));
 }
 

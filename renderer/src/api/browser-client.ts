@@ -1,4 +1,4 @@
-import type { ApiResult, CoreEvent, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { ApiResult, CancelSignal, CoreEvent, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
 import { DeskCallError, toCallError, unwrapResult } from './call-error';
 import type { DeskClient } from './desk-client';
 import { eventSocketUrl, openEventSocket, type EventSocket } from './event-socket';
@@ -41,7 +41,7 @@ export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'
     return unwrapResult<ResponseOf<K>>(method, result);
   }
 
-  const subscribe = <T>(set: Set<T>, listener: T, signal?: AbortSignal) => {
+  const subscribe = <T>(set: Set<T>, listener: T, signal?: CancelSignal) => {
     if (signal?.aborted) return;
     set.add(listener);
     signal?.addEventListener('abort', () => set.delete(listener), { once: true });
