@@ -2,20 +2,12 @@ import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
 import { deskCli, newBatchWith, writeScans } from './backfile-setup';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
 // Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
 test.setTimeout(180_000);
 
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('backfile-catalogue.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('backfile-catalogue.png');
 
 const code = (n: number) => `J017-GJJ·2003-D30-TQ-${String(n).padStart(4, '0')}`;
 

@@ -1,20 +1,12 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { deskCli, newBatchWith, writeScans } from './backfile-setup';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
 // Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
 test.setTimeout(180_000);
 
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('backfile-double-entry.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('backfile-double-entry.png');
 
 test('two keyers key an item blind on one station, then the difference is resolved side by side', async ({ page }) => {
   const scans = await writeScans(path.join(desk.root, 'scans'), ['王五提取申请表.jpg']);

@@ -1,20 +1,12 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { deskCli, newBatchWith, writeScans } from './backfile-setup';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
 // Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
 test.setTimeout(180_000);
 
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('backfile-qc.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('backfile-qc.png');
 
 test('an inspector samples a batch, judges pages by single keys, rejects the batch and replaces the rejected page from the rescan list', async ({ page }) => {
   const names = Array.from({ length: 10 }, (_, i) => `box-07-${String(i + 1).padStart(3, '0')}.jpg`);

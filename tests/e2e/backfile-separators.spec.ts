@@ -3,20 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { newBatchWith, writeScans } from './backfile-setup';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
 // Whole back-office flows with real imports and OCR running behind them: longer than one screen's test.
 test.setTimeout(180_000);
 
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('backfile-separators.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('backfile-separators.png');
 
 test('an archivist prints separator sheets, scans them between the papers and splits the batch, with a page-count warning shown', async ({ page }) => {
   await newBatchWith(page, desk, '存量 第3盒', []);

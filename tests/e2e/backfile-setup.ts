@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { json, runCli } from '../helpers/run-cli';
-import { AS_ADMIN, type RunningDesk } from './serve-desk';
+import { AS_ADMIN, type RunningDesk } from '../helpers/serve-desk';
 
 const SIZE = { width: 620, height: 877, dpi: 75 };
 

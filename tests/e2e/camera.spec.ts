@@ -1,7 +1,7 @@
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import path from 'node:path';
 import { writeSheetOnDesk } from './fake-camera';
-import { createBatch, deskForEachTest } from './serve-desk';
+import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 let browser: Browser | undefined;

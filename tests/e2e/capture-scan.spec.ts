@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { saneTestConfig } from '../helpers/sane-test-backend';
-import { createBatch, deskForEachTest } from './serve-desk';
+import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 let tools: string;
 const savedConfig = process.env.SANE_CONFIG_DIR;

@@ -4,19 +4,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { AS_ADMIN, serveDesk, type RunningDesk } from './serve-desk';
+import { AS_ADMIN, deskForEachTest } from '../helpers/serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('close-batch.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('close-batch.png');
 
 /** The CLI beside the running app, on the same store; its JSON output. */
 function cli(...args: string[]): unknown {

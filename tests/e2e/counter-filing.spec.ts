@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { createBatch, deskForEachTest } from './serve-desk';
+import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 const SIZE = { width: 620, height: 877, dpi: 75 };
 const desk = deskForEachTest('counter-filing.png');

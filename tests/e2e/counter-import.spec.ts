@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg, syntheticPdf, syntheticTiff } from '../../electron/core/bench/synthetic-pages';
-import { createBatch, deskForEachTest } from './serve-desk';
+import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
 const desk = deskForEachTest('thumbnail-grid.png');

@@ -1,18 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('ocr-fill.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('ocr-fill.png');
 
 test('the item form shows the pages beside the fields: a click on a word, or words picked with the keyboard, fill the field in focus', async ({ page }) => {
   test.setTimeout(180_000);

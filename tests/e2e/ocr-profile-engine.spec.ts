@@ -1,16 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('ocr-profile-engine.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('ocr-profile-engine.png');
 
 test('a scan profile keeps the OCR engine chosen for it; a new profile starts on the station default', async ({ page }) => {
   await page.goto(desk.url);

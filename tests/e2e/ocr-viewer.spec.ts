@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createBatch, deskForEachTest } from './serve-desk';
+import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 const desk = deskForEachTest('ocr-viewer.png');
 

@@ -2,19 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest } from '../helpers/serve-desk';
 
 const SIZE = { width: 620, height: 877, dpi: 75 };
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('page-editing.png'), fullPage: true });
-  await desk.stop();
-});
+const desk = deskForEachTest('page-editing.png');
 
 async function newBatch(page: Page, name: string) {
   await page.keyboard.press('n');

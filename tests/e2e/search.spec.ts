@@ -2,17 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { json, runCli } from '../helpers/run-cli';
-import { AS_ADMIN, serveDesk, type RunningDesk } from './serve-desk';
+import { AS_ADMIN, deskForEachTest } from '../helpers/serve-desk';
 
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk();
-});
-
-test.afterEach(async () => {
-  await desk.stop();
-});
+const desk = deskForEachTest();
 
 const BATCH = '柜台 检索';
 

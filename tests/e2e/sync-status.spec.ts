@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { AS_ADMIN, deskForEachTest } from './serve-desk';
+import { AS_ADMIN, deskForEachTest } from '../helpers/serve-desk';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
 const desk = deskForEachTest('sync-status.png');

@@ -3,33 +3,24 @@ import Database from 'better-sqlite3';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { E2E_ADMIN, serveDesk, type RunningDesk } from './serve-desk';
+import { deskForEachTest, E2E_ADMIN } from '../helpers/serve-desk';
 
 // The store's database file (open-core.ts: DATABASE_FILE; importing the core here would pull in its JSON imports).
 const DATABASE_FILE = 'desk.sqlite';
 const ID = '110101199003074573';
 const MASKED = '1101**********4573';
 const CLERK = { name: 'clerk-1', password: '1357' };
-let desk: RunningDesk;
-
-test.beforeEach(async () => {
-  desk = await serveDesk({
-    signedIn: false,
-    env: { HPF_DESK_BACKGROUND_OCR: 'off' },
-    // The administrator adds a clerk; one 提取 with an ID number is on file.
-    prepare: async (cli, root) => {
-      const scan = path.join(root, '身份证.jpg');
-      await writeFile(scan, await syntheticJpeg(31, { width: 620, height: 877, dpi: 75 }));
-      await cli(['user', 'add', CLERK.name, '--role', 'clerk'], { HPF_DESK_NEW_PASSWORD: CLERK.password });
-      await cli(['import', scan, '--batch', '柜台 PII']);
-      await cli(['item', 'new', '--batch', '柜台 PII', '--business', 'TQ-ZF', '--date', '2025-02-03', '--field', '姓名=李四', '--field', `证件号码=${ID}`, '--field', '金额=3000']);
-    },
-  });
-});
-
-test.afterEach(async ({ page }, info) => {
-  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('users-pii.png'), fullPage: true });
-  await desk.stop();
+const desk = deskForEachTest('users-pii.png', {
+  signedIn: false,
+  env: { HPF_DESK_BACKGROUND_OCR: 'off' },
+  // The administrator adds a clerk; one 提取 with an ID number is on file.
+  prepare: async (cli, root) => {
+    const scan = path.join(root, '身份证.jpg');
+    await writeFile(scan, await syntheticJpeg(31, { width: 620, height: 877, dpi: 75 }));
+    await cli(['user', 'add', CLERK.name, '--role', 'clerk'], { HPF_DESK_NEW_PASSWORD: CLERK.password });
+    await cli(['import', scan, '--batch', '柜台 PII']);
+    await cli(['item', 'new', '--batch', '柜台 PII', '--business', 'TQ-ZF', '--date', '2025-02-03', '--field', '姓名=李四', '--field', `证件号码=${ID}`, '--field', '金额=3000']);
+  },
 });
 
 test('a clerk sees the ID number masked and cannot reveal it; an administrator reveals it and the view is audited', async ({ page }) => {

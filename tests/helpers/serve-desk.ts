@@ -81,18 +81,18 @@ export async function serveDesk(options: ServeOptions = {}): Promise<RunningDesk
 }
 
 /**
- * A fresh served desk for every test of the file, stopped after it. With `screenshot`, a test
- * that failed leaves a full-page screenshot of that name first. The returned desk reads through
- * to the one the running test has.
+ * A fresh served desk for every test of the file (started with `options`), stopped after it. With
+ * `screenshot`, a test that failed leaves a full-page screenshot of that name first. The returned
+ * desk reads through to the one the running test has.
  */
-export function deskForEachTest(screenshot?: string): RunningDesk {
+export function deskForEachTest(screenshot?: string, options: ServeOptions = {}): RunningDesk {
   let running: RunningDesk | undefined;
   const current = (): RunningDesk => {
     if (!running) throw new Error('the desk runs only while a test does');
     return running;
   };
   test.beforeEach(async () => {
-    running = await serveDesk();
+    running = await serveDesk(options);
   });
   if (screenshot) {
     test.afterEach(async ({ page }, info) => {
