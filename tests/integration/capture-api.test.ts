@@ -7,6 +7,7 @@ import { scannedSheet } from '../../electron/core/bench/synthetic-scans';
 import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import { saneTestConfig } from '../helpers/sane-test-backend';
+import { nextEvent } from '../helpers/core-events';
 import { useTempDirs } from '../helpers/temp-dir';
 import { signedInCaller } from '../helpers/desk-session';
 
@@ -32,9 +33,7 @@ async function setup() {
   const { call } = await signedInCaller(core);
   const batch = await call<{ id: string }>('batches.create', { name: '柜台 001' });
   const finished = (session: string) =>
-    new Promise<Extract<CoreEvent, { type: 'scan.finished' }>>((resolve) =>
-      core.subscribe((e) => e.type === 'scan.finished' && e.session === session && resolve(e)),
-    );
+    nextEvent(core, (e): e is Extract<CoreEvent, { type: 'scan.finished' }> => e.type === 'scan.finished' && e.session === session);
   return { core, call, batch, finished };
 }
 

@@ -2,7 +2,6 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../shared/contract';
 import { syntheticJpeg, syntheticPdf } from '../../electron/core/bench/synthetic-pages';
 import { HotFolderDriver, REJECTED_DIR, STORED_DIR } from '../../electron/core/capture/hot-folder/hot-folder-driver';
 import { runScan } from '../../electron/core/capture/scan-session';
@@ -11,6 +10,7 @@ import { createBatch } from '../../electron/core/store/repo/batches';
 import { listPages } from '../../electron/core/store/repo/pages';
 import { listRejections } from '../../electron/core/store/repo/source-files';
 import { SMALL } from '../fixtures/make-files';
+import { nextEvent } from '../helpers/core-events';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -18,11 +18,6 @@ const open: CoreContext[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
-
-/** Resolves when `test` holds for an event (or poll) the callback sees. */
-function waitFor<T>(subscribe: (listener: (value: T) => void) => void, test: (value: T) => boolean): Promise<T> {
-  return new Promise((resolve) => subscribe((value) => test(value) && resolve(value)));
-}
 
 describe('hot folder (TWAIN/WIA vendor software on Windows)', () => {
   it('takes files only when complete, moves them out only once stored, and never stores one twice', async () => {
@@ -43,8 +38,6 @@ describe('hot folder (TWAIN/WIA vendor software on Windows)', () => {
       if (waiting.includes('contract.pdf') && pieces.length > 0) appendFileSync(path.join(folder, 'contract.pdf'), pieces.shift()!);
     };
 
-    const events: Array<(e: CoreEvent) => void> = [];
-    ctx.subscribe((e) => events.forEach((f) => f(e)));
     const whenStored: Array<{ file: string; inFolder: boolean; piecesLeft: number }> = [];
     ctx.subscribe((e) => {
       if (e.type === 'scan.page') whenStored.push({ file: e.file, inFolder: existsSync(path.join(folder, e.file)), piecesLeft: pieces.length });
@@ -52,7 +45,7 @@ describe('hot folder (TWAIN/WIA vendor software on Windows)', () => {
     const driver = new HotFolderDriver({ stableMs: 150, pollMs: 40 }, true, onPoll);
     const controller = new AbortController();
     const settings = { device: `hotfolder:${folder}`, source: 'flatbed' as const, dpi: 300, mode: 'color' as const, post: { deskew: true, cropBorders: true, orient: true, ocrWanted: true } };
-    const pageEvent = (file: string) => waitFor<CoreEvent>((f) => events.push(f), (e) => e.type === 'scan.page' && e.file === file);
+    const pageEvent = (file: string) => nextEvent(ctx, (e) => e.type === 'scan.page' && e.file === file);
     const firstThree = Promise.all(['form.jpg', 'broken.jpg', 'contract.pdf'].map(pageEvent));
     const running = runScan({ ...ctx, resolveDriver: () => ({ driver, device: folder }) }, { batchId: batch.id, settings }, controller.signal);
     await firstThree;

@@ -1,26 +1,17 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/migration';
+import { storeAt, tableSql } from '../helpers/migrated-store';
 
 const TABLES = ['sync_targets', 'transfers', 'transfer_files', 'transfer_uploads', 'transfer_parts', 'sync_lease', 'reference_data', 'purged_files'];
 
-function at(version: number): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, version);
-  return db;
-}
-
 describe('migration 0002 transfer-queue', () => {
   it('adds the queue tables, STRICT, to a store with batches, keeping its rows', () => {
-    const db = at(1);
+    const db = storeAt(1);
     const sha = 'a'.repeat(64);
     db.prepare("INSERT INTO files VALUES (?, 10, 'image/jpeg', 't')").run(sha);
     db.prepare("INSERT INTO batches (id, name, kind, state, created_at, updated_at) VALUES ('B1', '批次', 'counter', 'closed', 't', 't')").run();
     expect(migrate(db, 2)).toBe(2);
-    const tables = new Map(
-      (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string; sql: string }>).map((t) => [t.name, t.sql]),
-    );
+    const tables = tableSql(db);
     for (const name of TABLES) expect(tables.get(name), name).toMatch(/\)\s*STRICT\s*$/);
     expect(db.prepare('SELECT name FROM batches').pluck().get()).toBe('批次');
 

@@ -1,24 +1,23 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/migration';
+import { storeAt } from '../helpers/migrated-store';
 
 /** Migration 0003 (OCR): results, page requests, and leases on the job queue. */
 describe('migration 0003 ocr', () => {
   const at = '2025-05-06T08:00:00.000Z';
 
   function storeAt2(): Database.Database {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, 2);
-    const sha = 'a'.repeat(64);
-    db.prepare("INSERT INTO files VALUES (?, 1, 'image/jpeg', ?)").run(sha, at);
-    db.prepare("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B1', '柜台', 'counter', ?, ?)").run(at, at);
-    db.prepare("INSERT INTO source_files VALUES ('F1', 'B1', ?, 'a.jpg', '/a.jpg', 1, ?)").run(sha, at);
-    db.prepare("INSERT INTO documents (id, batch_id, source_file_id, title, created_at) VALUES ('D1', 'B1', 'F1', 'a', ?)").run(at);
-    db.prepare("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, created_at) VALUES ('P1', 'B1', 'D1', 'F1', 0, 1, 10, 10, ?)").run(at);
-    // A job queued before the upgrade must survive it and stay claimable.
-    db.prepare("INSERT INTO jobs (id, kind, state, priority, dedupe_key, payload, created_at, updated_at) VALUES ('J1', 'other', 'queued', 5, 'k1', '{}', ?, ?)").run(at, at);
-    return db;
+    return storeAt(2, (run) => {
+      const sha = 'a'.repeat(64);
+      run("INSERT INTO files VALUES (?, 1, 'image/jpeg', ?)", sha, at);
+      run("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B1', '柜台', 'counter', ?, ?)", at, at);
+      run("INSERT INTO source_files VALUES ('F1', 'B1', ?, 'a.jpg', '/a.jpg', 1, ?)", sha, at);
+      run("INSERT INTO documents (id, batch_id, source_file_id, title, created_at) VALUES ('D1', 'B1', 'F1', 'a', ?)", at);
+      run("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, created_at) VALUES ('P1', 'B1', 'D1', 'F1', 0, 1, 10, 10, ?)", at);
+      // A job queued before the upgrade must survive it and stay claimable.
+      run("INSERT INTO jobs (id, kind, state, priority, dedupe_key, payload, created_at, updated_at) VALUES ('J1', 'other', 'queued', 5, 'k1', '{}', ?, ?)", at, at);
+    });
   }
 
   it('adds the OCR tables as STRICT and keeps queued jobs, with lease columns', () => {

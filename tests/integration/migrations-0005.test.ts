@@ -1,31 +1,29 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/migration';
+import { storeAt, tableSql } from '../helpers/migrated-store';
 
 const HASH = 'b'.repeat(64);
 const AT = '2025-01-02T03:04:05.000Z';
 
 /** A store as the version before filing left it: a batch, one page, one draft item. */
 function storeBefore(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, 4);
-  db.prepare("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)").run(AT);
-  db.prepare("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', 'b', 'counter', ?, ?)").run(AT, AT);
-  db.prepare("INSERT INTO files VALUES (?, 10, 'image/jpeg', ?)").run(HASH, AT);
-  db.prepare("INSERT INTO source_files VALUES ('F_1', 'B_1', ?, 'a.jpg', '/in/a.jpg', 1, ?)").run(HASH, AT);
-  db.prepare("INSERT INTO items (id, batch_id, business, state, created_at) VALUES ('I_1', 'B_1', 'TQ-GF', 'draft', ?)").run(AT);
-  db.prepare("INSERT INTO documents (id, batch_id, item_id, source_file_id, title, created_at) VALUES ('D_1', 'B_1', 'I_1', 'F_1', 'a.jpg', ?)").run(AT);
-  db.prepare("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, dpi, flags, created_at) VALUES ('P_1', 'B_1', 'D_1', 'F_1', 0, 1, 10, 10, 300, '{}', ?)").run(AT);
-  return db;
+  return storeAt(4, (run) => {
+    run("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)", AT);
+    run("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', 'b', 'counter', ?, ?)", AT, AT);
+    run("INSERT INTO files VALUES (?, 10, 'image/jpeg', ?)", HASH, AT);
+    run("INSERT INTO source_files VALUES ('F_1', 'B_1', ?, 'a.jpg', '/in/a.jpg', 1, ?)", HASH, AT);
+    run("INSERT INTO items (id, batch_id, business, state, created_at) VALUES ('I_1', 'B_1', 'TQ-GF', 'draft', ?)", AT);
+    run("INSERT INTO documents (id, batch_id, item_id, source_file_id, title, created_at) VALUES ('D_1', 'B_1', 'I_1', 'F_1', 'a.jpg', ?)", AT);
+    run("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, dpi, flags, created_at) VALUES ('P_1', 'B_1', 'D_1', 'F_1', 0, 1, 10, 10, 300, '{}', ?)", AT);
+  });
 }
 
 describe('migration 0005 filing', () => {
   it('keeps existing items as draft version 0 and adds STRICT filing tables', () => {
     const db = storeBefore();
     expect(migrate(db, 5)).toBe(5);
-    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string; sql: string }>;
-    const sql = new Map(tables.map((t) => [t.name, t.sql]));
+    const sql = tableSql(db);
     for (const name of ['scheme_versions', 'dossiers', 'dossier_keys', 'item_versions', 'dossier_items', 'archival_counters', 'archival_codes', 'page_trash', 'sheets', 'page_barcodes', 'catalogues', 'catalogue_rows', 'keyings', 'qc_samples', 'qc_sample_pages', 'rescan_requests', 'classifier_weights']) {
       expect(sql.get(name), name).toMatch(/\)\s*STRICT\s*$/);
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { searchArchive } from '../../electron/core/search/search-index';
 import { migrate } from '../../electron/core/store/migration';
+import { storeAt } from '../helpers/migrated-store';
 import { migration0006 } from '../../electron/core/store/migrations/0006-search';
 
 const HASH = 'b'.repeat(64);
@@ -12,30 +13,27 @@ const SEARCH = migration0006.version;
 
 /** A store as the version before search left it: a page read by OCR, a filed item in a dossier, a document. */
 function storeBefore(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, SEARCH - 1);
-  const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
-  run("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)", AT);
-  run("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', '存量第42盒', 'backfile', ?, ?)", AT, AT);
-  run("INSERT INTO files VALUES (?, 10, 'image/jpeg', ?)", HASH, AT);
-  run("INSERT INTO source_files VALUES ('F_1', 'B_1', ?, 'a.jpg', '/in/a.jpg', 1, ?)", HASH, AT);
-  run("INSERT INTO items (id, batch_id, business, business_date, state, version, created_at) VALUES ('I_1', 'B_1', 'TQ-GF', '2025-01-02', 'draft', 1, ?)", AT);
-  run("INSERT INTO documents (id, batch_id, item_id, source_file_id, material, title, created_at) VALUES ('D_1', 'B_1', 'I_1', 'F_1', 'SFZ', '身份证', ?)", AT);
-  run("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, dpi, flags, created_at) VALUES ('P_1', 'B_1', 'D_1', 'F_1', 0, 1, 10, 10, 300, '{}', ?)", AT);
-  run("INSERT INTO derivatives VALUES ('V_1', 'P_1', 'image', ?, 10, 10, 'image/jpeg', '[]', ?)", HASH, AT);
-  run(
-    "INSERT INTO ocr_results VALUES (?, ?, 'ppocr', 'PP-OCRv4', '{}', ?, 0.9, 0, 10, 10, '[]', 1, ?)",
-    KEY, HASH, '居民身份证复印件\n姓名 邓芳\n公民身份号码 110105199312075284', AT,
-  );
-  run("INSERT INTO page_ocr VALUES ('P_1', ?, 'ppocr', ?)", KEY, AT);
-  run("INSERT INTO scheme_versions VALUES (1, '{}', ?, 'system', '默认', ?)", HASH, AT);
-  run("INSERT INTO item_versions VALUES ('I_1', 1, 'TQ-GF', '2025-01-02', ?, 1, 'clerk', '新建', ?)", JSON.stringify({ 姓名: '邓芳', 证件号码: '110105199312075284' }), AT);
-  run("INSERT INTO archival_codes VALUES ('J017-GJJ·2025-D30-TQ-0001', 'J017-GJJ·2025-D30-TQ', 1, 'I_1', 'assigned', ?)", AT);
-  run("INSERT INTO dossiers VALUES ('K_1', 'person', '邓芳 个人档案', ?, NULL)", AT);
-  run("INSERT INTO dossier_keys VALUES ('person', '证件号码', '110105199312075284', 'K_1')");
-  run("INSERT INTO dossier_items VALUES ('K_1', 1, 'I_1', 'clerk', ?)", AT);
-  return db;
+  return storeAt(SEARCH - 1, (run) => {
+    run("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)", AT);
+    run("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', '存量第42盒', 'backfile', ?, ?)", AT, AT);
+    run("INSERT INTO files VALUES (?, 10, 'image/jpeg', ?)", HASH, AT);
+    run("INSERT INTO source_files VALUES ('F_1', 'B_1', ?, 'a.jpg', '/in/a.jpg', 1, ?)", HASH, AT);
+    run("INSERT INTO items (id, batch_id, business, business_date, state, version, created_at) VALUES ('I_1', 'B_1', 'TQ-GF', '2025-01-02', 'draft', 1, ?)", AT);
+    run("INSERT INTO documents (id, batch_id, item_id, source_file_id, material, title, created_at) VALUES ('D_1', 'B_1', 'I_1', 'F_1', 'SFZ', '身份证', ?)", AT);
+    run("INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, dpi, flags, created_at) VALUES ('P_1', 'B_1', 'D_1', 'F_1', 0, 1, 10, 10, 300, '{}', ?)", AT);
+    run("INSERT INTO derivatives VALUES ('V_1', 'P_1', 'image', ?, 10, 10, 'image/jpeg', '[]', ?)", HASH, AT);
+    run(
+      "INSERT INTO ocr_results VALUES (?, ?, 'ppocr', 'PP-OCRv4', '{}', ?, 0.9, 0, 10, 10, '[]', 1, ?)",
+      KEY, HASH, '居民身份证复印件\n姓名 邓芳\n公民身份号码 110105199312075284', AT,
+    );
+    run("INSERT INTO page_ocr VALUES ('P_1', ?, 'ppocr', ?)", KEY, AT);
+    run("INSERT INTO scheme_versions VALUES (1, '{}', ?, 'system', '默认', ?)", HASH, AT);
+    run("INSERT INTO item_versions VALUES ('I_1', 1, 'TQ-GF', '2025-01-02', ?, 1, 'clerk', '新建', ?)", JSON.stringify({ 姓名: '邓芳', 证件号码: '110105199312075284' }), AT);
+    run("INSERT INTO archival_codes VALUES ('J017-GJJ·2025-D30-TQ-0001', 'J017-GJJ·2025-D30-TQ', 1, 'I_1', 'assigned', ?)", AT);
+    run("INSERT INTO dossiers VALUES ('K_1', 'person', '邓芳 个人档案', ?, NULL)", AT);
+    run("INSERT INTO dossier_keys VALUES ('person', '证件号码', '110105199312075284', 'K_1')");
+    run("INSERT INTO dossier_items VALUES ('K_1', 1, 'I_1', 'clerk', ?)", AT);
+  });
 }
 
 const search = (db: Database.Database, q: string) =>

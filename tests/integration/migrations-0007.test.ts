@@ -1,18 +1,17 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/migration';
+import { storeAt } from '../helpers/migrated-store';
 
 const AT = '2025-01-02T03:04:05.000Z';
 const HASH = 'scrypt$16384$8$1$c2FsdA==$a2V5';
 
 /** A store as the version before users left it: the station and one audited batch. */
 function storeBefore(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, 6);
-  db.prepare("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)").run(AT);
-  db.prepare("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', 'b', 'counter', ?, ?)").run(AT, AT);
-  return db;
+  return storeAt(6, (run) => {
+    run("INSERT INTO station VALUES ('T_1', '柜台一号', 'J017', ?)", AT);
+    run("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B_1', 'b', 'counter', ?, ?)", AT, AT);
+  });
 }
 
 describe('migration 0007 users', () => {

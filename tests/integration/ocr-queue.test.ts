@@ -9,6 +9,7 @@ import { openCoreContext, type CoreContext } from '../../electron/core/open-core
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { pageStates } from '../../electron/core/store/repo/ocr-results';
 import { listPages } from '../../electron/core/store/repo/pages';
+import { nextEvent } from '../helpers/core-events';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const FIXTURES = path.resolve('tests/fixtures/ocr');
@@ -96,9 +97,7 @@ describe('OCR queue', () => {
     const first = new OcrService(ctx);
     try {
       first.enqueue({ batchId: counter });
-      let started!: () => void;
-      const running = new Promise<void>((resolve) => (started = resolve));
-      ctx.subscribe((e) => e.type === 'ocr.progress' && e.running > 0 && started());
+      const running = nextEvent(ctx, (e) => e.type === 'ocr.progress' && e.running > 0);
       first.start({ auto: false });
       await running;
       await first.close();

@@ -7,6 +7,7 @@ import type { ApiResult, CoreEvent, PageOcr, PageOcrStatus, ScanProfile, ScanRes
 import type { Core } from '../../electron/core/core-api';
 import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
 import { json, runCli } from '../helpers/run-cli';
+import { untilReady } from '../helpers/core-events';
 import { saneTestConfig } from '../helpers/sane-test-backend';
 import { useTempDirs } from '../helpers/temp-dir';
 import { signedInCaller } from '../helpers/desk-session';
@@ -41,31 +42,7 @@ async function openApp(dataDir: string) {
   const core = await openCore({ dataDir, actor: 'clerk', workers: 1, backgroundOcr: true });
   cores.push(core);
   const { call } = await signedInCaller(core, { name: 'clerk', password: '2468' });
-  /** Resolves once `ready` gives a value: checked at once and again after every wanted event. */
-  const until = <T>(ready: () => Promise<T | undefined>, wanted: (e: CoreEvent) => boolean): Promise<T> =>
-    new Promise((resolve, reject) => {
-      let running = false;
-      let again = false;
-      const check = (): void => {
-        if (running) {
-          again = true;
-          return;
-        }
-        running = true;
-        ready().then((value) => {
-          running = false;
-          if (value !== undefined) {
-            stop();
-            resolve(value);
-          } else if (again) {
-            again = false;
-            check();
-          }
-        }, reject);
-      };
-      const stop = core.subscribe((e) => wanted(e) && check());
-      check();
-    });
+  const until = <T>(ready: () => Promise<T | undefined>, wanted: (e: CoreEvent) => boolean): Promise<T> => untilReady(core, ready, wanted);
   return { core, call, until };
 }
 

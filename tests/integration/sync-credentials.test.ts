@@ -8,6 +8,7 @@ import { openTarget } from '../../electron/core/sync/open-target';
 import { syncOnce } from '../../electron/core/sync/sync-engine';
 import { parseTargetUri, saveTarget } from '../../electron/core/sync/target-spec';
 import { getTransfer, loadPlan, type TransferRow } from '../../electron/core/transfer/transfer-store';
+import { untilReady } from '../helpers/core-events';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { copyStore, queuedStoreTemplate, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -38,18 +39,14 @@ afterAll(async () => {
 
 /** Resolves once `done` holds for the batch's transfer, checked at every change the core announces. */
 function until(ctx: CoreContext, batchId: string, done: (t: TransferRow) => boolean): Promise<TransferRow> {
-  return new Promise((resolve) => {
-    const check = () => {
+  return untilReady(
+    ctx,
+    () => {
       const t = getTransfer(ctx.db, batchId)!;
-      if (!done(t)) return;
-      off();
-      resolve(t);
-    };
-    const off = ctx.subscribe((event) => {
-      if (event.type === 'batch.changed' && event.batchId === batchId) check();
-    });
-    check();
-  });
+      return done(t) ? t : undefined;
+    },
+    (event) => event.type === 'batch.changed' && event.batchId === batchId,
+  );
 }
 
 describe('sync credentials', () => {
