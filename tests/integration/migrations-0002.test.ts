@@ -24,7 +24,7 @@ describe('migration 0002 transfer-queue', () => {
   });
 
   it('refuses states outside the machine, files not in the store, and orphan parts; parts go with their upload', () => {
-    const db = at(2);
+    const db = storeAt(2);
     const sha = 'a'.repeat(64);
     db.prepare("INSERT INTO files VALUES (?, 10, 'image/jpeg', 't')").run(sha);
     db.prepare("INSERT INTO batches (id, name, kind, created_at, updated_at) VALUES ('B1', 'n', 'counter', 't', 't')").run();
