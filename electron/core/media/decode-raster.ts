@@ -8,6 +8,8 @@ export interface DecodedPage {
   readonly raw: RawPixels;
   readonly dpi: number | null;
   readonly steps: PageStep[];
+  /** What the decoder itself noticed (a resolution it had to reduce, content it could not draw). */
+  readonly flags?: Readonly<Record<string, unknown>>;
 }
 
 /** Translate libvips' messages into the clerk-facing codes. */

@@ -96,7 +96,7 @@ async function decodePages(
       thumbnail: out.thumbnail,
       steps: [...decoded.steps, ...processed.steps, ...out.steps],
       analysis: processed.analysis,
-      flags: checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted),
+      flags: pageFlags(checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted), decoded.flags),
     });
   };
   if (format === 'pdf') {
@@ -111,6 +111,20 @@ async function decodePages(
     for (let i = 0; i < count; i++) await keep(i, await decodeRasterPage(file, format, i));
   }
   return pages;
+}
+
+/**
+ * The pipeline's flags with the decoder's on top. A page the decoder could not draw completely
+ * looks blank to the pipeline; it must reach the clerk as suspect, never as a blank backside
+ * that QC would let drop.
+ */
+function pageFlags(checked: Record<string, unknown>, decoder: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const flags = { ...checked, ...decoder };
+  if (flags.renderSuspect) {
+    delete flags.blank;
+    delete flags.inkCoverage;
+  }
+  return flags;
 }
 
 export function toFileError(err: unknown): FileError {

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import type { PageStep } from '../../../shared/contract';
 import { MAX_PDF_PAGES, MAX_PIXELS, PDF_RENDER_DPI } from './limits';
 import type { DecodedPage } from './decode-raster';
+import { flattenOnPaper } from './flatten-on-paper';
+import { catchPdfWarnings, type PdfWarnings } from './pdf-warnings';
 import { MediaError } from './types';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -32,6 +34,7 @@ export interface OpenedPdf {
 export async function openPdf(file: string): Promise<OpenedPdf> {
   const pdfjs = await loadPdfJs();
   const data = new Uint8Array(await readFile(file));
+  const warnings = catchPdfWarnings();
   let doc: PdfDocument;
   try {
     doc = await pdfjs.getDocument({
@@ -42,10 +45,19 @@ export async function openPdf(file: string): Promise<OpenedPdf> {
       cMapUrl: path.join(pdfjsRoot, 'cmaps') + path.sep,
       cMapPacked: true,
       standardFontDataUrl: path.join(pdfjsRoot, 'standard_fonts') + path.sep,
+      // In Node pdf.js finds its JPEG 2000, JBIG2 and colour-profile decoders only when told where
+      // they are; without them such images are skipped and the page comes out blank.
+      wasmUrl: path.join(pdfjsRoot, 'wasm') + path.sep,
+      iccUrl: path.join(pdfjsRoot, 'iccs') + path.sep,
+      // The pixel rule holds inside a PDF too: a small page may embed a 30 000² image.
+      maxImageSize: MAX_PIXELS,
+      canvasMaxAreaInBytes: MAX_PIXELS * 4,
       stopAtErrors: false,
-      verbosity: 0,
+      // Warnings are caught, per file, to learn what pdf.js left out of a page.
+      verbosity: pdfjs.VerbosityLevel.WARNINGS,
     }).promise;
   } catch (err) {
+    warnings.stop();
     const name = (err as { name?: string }).name;
     const message = err instanceof Error ? err.message : String(err);
     if (name === 'PasswordException') {
@@ -53,58 +65,114 @@ export async function openPdf(file: string): Promise<OpenedPdf> {
     }
     throw new MediaError('pdf_corrupt', `PDF cannot be read: ${message}`);
   }
+  const close = async () => {
+    try {
+      await doc.destroy();
+    } finally {
+      warnings.stop();
+    }
+  };
   if (doc.numPages < 1) {
-    await doc.destroy();
+    await close();
     throw new MediaError('pdf_empty', 'PDF has no pages');
   }
   if (doc.numPages > MAX_PDF_PAGES) {
-    await doc.destroy();
+    await close();
     throw new MediaError('too_large', `PDF has ${doc.numPages} pages (limit ${MAX_PDF_PAGES})`);
   }
-  return {
-    pageCount: doc.numPages,
-    renderPage: (index) => renderPage(doc, index),
-    close: () => doc.destroy(),
-  };
+  return { pageCount: doc.numPages, renderPage: (index) => renderPage(pdfjs, doc, index, warnings), close };
 }
 
-async function renderPage(doc: PdfDocument, index: number): Promise<DecodedPage> {
+/** Below this share of the page painted, a page that draws images has lost them. */
+const NOTHING_PAINTED = 0.02;
+/** Warnings pdf.js gives when it leaves an image out of the page. */
+const IMAGE_TOO_LARGE = /exceeded maximum allowed size/i;
+const IMAGE_UNREADABLE = /unable to decode (inline )?image|dependent image isn't ready/i;
+
+/**
+ * The resolution a page is rendered at: DA/T 31's 300 dpi, or for an oversize page (an A0
+ * drawing, a poster) the highest whole dpi whose raster stays within the pixel limit, as a
+ * scanner operator would scan it.
+ */
+export function renderDpi(widthPt: number, heightPt: number): number {
+  const pixelsAt = (dpi: number) => Math.ceil((widthPt * dpi) / 72) * Math.ceil((heightPt * dpi) / 72);
+  let dpi = Math.min(PDF_RENDER_DPI, Math.floor(72 * Math.sqrt(MAX_PIXELS / (widthPt * heightPt))));
+  while (dpi > 1 && pixelsAt(dpi) > MAX_PIXELS) dpi--;
+  return dpi;
+}
+
+async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warnings: PdfWarnings): Promise<DecodedPage> {
+  const n = index + 1;
   let page;
   try {
-    page = await doc.getPage(index + 1);
+    page = await doc.getPage(n);
   } catch (err) {
-    throw new MediaError('pdf_corrupt', `PDF page ${index + 1} cannot be read: ${(err as Error).message}`);
+    throw new MediaError('pdf_corrupt', `PDF page ${n} cannot be read: ${(err as Error).message}`);
   }
   try {
-    const viewport = page.getViewport({ scale: PDF_RENDER_DPI / 72 });
+    const natural = page.getViewport({ scale: 1 });
+    if (!(natural.width >= 1 && natural.height >= 1)) {
+      throw new MediaError('pdf_corrupt', `PDF page ${n} has no usable size`);
+    }
+    const dpi = renderDpi(natural.width, natural.height);
+    const viewport = page.getViewport({ scale: dpi / 72 });
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
-    if (width * height > MAX_PIXELS || width < 1 || height < 1) {
-      throw new MediaError('too_many_pixels', `PDF page ${index + 1} is ${width}×${height} px at ${PDF_RENDER_DPI} dpi`);
-    }
+    // Transparent, not white: what stays unpainted tells a lost image from white paper.
     const canvas = createCanvas(width, height);
     const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
+    warnings.take();
     await page.render({
       canvas: canvas as unknown as HTMLCanvasElement,
       canvasContext: ctx as unknown as Parameters<typeof page.render>[0]['canvasContext'],
       viewport,
     }).promise;
+    const skipped = warnings.take();
+    if (skipped.some((w) => IMAGE_TOO_LARGE.test(w))) {
+      throw new MediaError('too_many_pixels', `PDF page ${n} holds an image of more than ${MAX_PIXELS / 1e6} megapixels`);
+    }
     const pixels = ctx.getImageData(0, 0, width, height).data;
+    const painted = flattenOnPaper(pixels);
+    const flags: Record<string, unknown> = {};
+    // The page keeps its true dpi; the flag says why it is below what DA/T 31 asks for.
+    if (dpi < PDF_RENDER_DPI) flags.reducedResolution = true;
+    // Never pass a page whose images were lost off as a blank backside.
+    if (skipped.some((w) => IMAGE_UNREADABLE.test(w)) || (painted < NOTHING_PAINTED && (await drawsImages(pdfjs, page)))) {
+      flags.renderSuspect = true;
+    }
     const steps: PageStep[] = [
       { op: 'decode', format: 'pdf' },
-      { op: 'rasterize', dpi: PDF_RENDER_DPI },
+      { op: 'rasterize', dpi },
     ];
     return {
       raw: { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4 },
-      dpi: PDF_RENDER_DPI,
+      dpi,
       steps,
+      flags,
     };
   } catch (err) {
     if (err instanceof MediaError) throw err;
-    throw new MediaError('pdf_corrupt', `PDF page ${index + 1} cannot be rendered: ${(err as Error).message}`);
+    throw new MediaError('pdf_corrupt', `PDF page ${n} cannot be rendered: ${(err as Error).message}`);
   } finally {
     page.cleanup();
   }
+}
+
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+/** Whether the page's content paints any image (asked only of pages that came out empty). */
+async function drawsImages(pdfjs: PdfJs, page: PdfPage): Promise<boolean> {
+  const { OPS } = pdfjs;
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObject,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageMaskXObjectGroup,
+    OPS.paintImageMaskXObjectRepeat,
+    OPS.paintSolidColorImageMask,
+  ]);
+  const list = await page.getOperatorList();
+  return list.fnArray.some((fn) => imageOps.has(fn));
 }

@@ -148,6 +148,10 @@ export const en: Messages = {
   'flag.blankHint': 'Almost no ink, probably an empty back side; the page is kept, please confirm',
   'flag.duplicate': 'Duplicate',
   'flag.duplicateHint': 'Same as or very close to another page of this batch (scanned twice); the page is kept, please confirm',
+  'flag.renderSuspect': 'Content may be missing',
+  'flag.renderSuspectHint': 'An image in the PDF could not be drawn; the page looks empty but may have lost content. Check against the original or rescan',
+  'flag.reducedResolution': 'Oversize page, reduced resolution',
+  'flag.reducedResolutionHint': 'The page is oversize (an A0 drawing, a poster) and was rendered at a lower resolution that fits the pixel limit',
 
   'help.title': 'Keyboard shortcuts',
   'help.close': 'Close (Esc)',

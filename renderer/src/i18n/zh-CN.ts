@@ -150,6 +150,10 @@ export const zhCN = {
   'flag.blankHint': '几乎没有墨迹，可能是空白背面；页面仍保留，请确认',
   'flag.duplicate': '重复页',
   'flag.duplicateHint': '与本批次中另一页相同或极相似（重扫），页面仍保留，请确认',
+  'flag.renderSuspect': '页面可能缺内容',
+  'flag.renderSuspectHint': 'PDF 中的图片未能画出，页面看似空白但可能缺内容；请对照原文件核对或重新扫描',
+  'flag.reducedResolution': '超大幅面，已降低分辨率',
+  'flag.reducedResolutionHint': '页面幅面超大（如 A0 图纸），按像素上限以较低分辨率生成',
 
   'help.title': '键盘快捷键',
   'help.close': '关闭（Esc）',
