@@ -81,12 +81,18 @@ export const ImportErrorCode = z.enum([
   'empty_file',
   'unsupported_type',
   'corrupt_image',
+  /** A valid file in a variant no decoder here reads (a TIFF compression, a bit depth). */
+  'unsupported_variant',
   'truncated',
   'pdf_encrypted',
   'pdf_corrupt',
   'pdf_empty',
   'too_many_pixels',
   'too_large',
+  /** Decoding went past the time limit (an endless operator list, a decoder stuck). */
+  'timed_out',
+  /** The decoder died on this file (a native fault, out of memory); the rest of the import goes on. */
+  'decoder_failed',
   'unreadable',
   'not_found',
   'io_error',

@@ -55,9 +55,15 @@ export function fsError(err: unknown, file: string): MediaError {
 /**
  * Take one original into the store: copy and hash it, decode every page, write the normalized
  * page images and thumbnails, and only then commit the original. On any failure the staged copy
- * is discarded, so a rejected file leaves nothing behind in the store.
+ * is discarded, so a rejected file leaves nothing behind in the store. `onPage` is called after
+ * the copy and after every page, for the worker's time limit.
  */
-export async function processFile(file: string, dataDir: string, pipeline: PipelineOptions = IMPORT_PIPELINE): Promise<ProcessedFile> {
+export async function processFile(
+  file: string,
+  dataDir: string,
+  pipeline: PipelineOptions = IMPORT_PIPELINE,
+  onPage: () => void = () => {},
+): Promise<ProcessedFile> {
   const { format } = await inspectSource(file);
   const blobs = new BlobStore(dataDir);
   await blobs.ensureDirs();
@@ -68,7 +74,8 @@ export async function processFile(file: string, dataDir: string, pipeline: Pipel
     throw fsError(err, file);
   }
   try {
-    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline);
+    onPage();
+    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline, onPage);
     await blobs.commitStaged(staged);
     return { sha256: staged.sha256, size: staged.size, format, pages };
   } catch (err) {
@@ -82,6 +89,7 @@ async function decodePages(
   file: string,
   format: SourceFormat,
   pipeline: PipelineOptions,
+  onPage: () => void,
 ): Promise<ProcessedPage[]> {
   const pages: ProcessedPage[] = [];
   const keep = async (index: number, decoded: DecodedPage) => {
@@ -98,6 +106,7 @@ async function decodePages(
       analysis: processed.analysis,
       flags: pageFlags(checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted), decoded.flags),
     });
+    onPage();
   };
   if (format === 'pdf') {
     const pdf = await openPdf(file);
