@@ -8,7 +8,7 @@ import { createBatch } from '../../electron/core/store/repo/batches';
 import { listPages } from '../../electron/core/store/repo/pages';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { SMALL } from '../fixtures/make-files';
-import { endlessPdf } from '../fixtures/pdf-with-image';
+import { endlessPdf, hugeImagePdf, pdfWithoutPageObjects } from '../fixtures/pdf-with-image';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -54,5 +54,20 @@ describe('hostile PDFs fail alone, within limits', () => {
     // The worker that was stopped has been replaced: the pool still takes work.
     const again = await importPaths(ctx, batch.id, [paths[1]!]);
     expect(again.duplicates).toHaveLength(1);
+  });
+
+  it('rejects a small page embedding a 30 000 × 30 000 image by the pixel rule, and keeps the rest', async () => {
+    const { ctx, batch, paths } = await setup({ 'bomb.pdf': await hugeImagePdf(30_000), 'good.jpg': await syntheticJpeg(4, SMALL) });
+    const result = await importPaths(ctx, batch.id, paths);
+    expect(result.rejected.map((r) => [path.basename(r.file), r.error.code])).toEqual([['bomb.pdf', 'too_many_pixels']]);
+    expect(result.imported.map((f) => path.basename(f.file))).toEqual(['good.jpg']);
+    expect(ctx.db.prepare('SELECT count(*) FROM source_files').pluck().get()).toBe(1);
+  });
+
+  it('rejects a PDF without page objects instead of importing an empty letter-size page', async () => {
+    const { ctx, batch, paths } = await setup({ 'no-pages.pdf': pdfWithoutPageObjects() });
+    const result = await importPaths(ctx, batch.id, paths);
+    expect(result.rejected.map((r) => r.error.code)).toEqual(['pdf_empty']);
+    expect(listPages(ctx.db, batch.id)).toEqual([]);
   });
 });

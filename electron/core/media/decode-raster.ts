@@ -10,6 +10,8 @@ export interface DecodedPage {
   readonly steps: PageStep[];
   /** What the decoder itself noticed (a resolution it had to reduce, content it could not draw). */
   readonly flags?: Readonly<Record<string, unknown>>;
+  /** A PDF page whose content draws nothing at all. */
+  readonly contentless?: boolean;
 }
 
 /** Translate libvips' messages into the clerk-facing codes. */

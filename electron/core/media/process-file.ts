@@ -111,7 +111,15 @@ async function decodePages(
   if (format === 'pdf') {
     const pdf = await openPdf(file);
     try {
-      for (let i = 0; i < pdf.pageCount; i++) await keep(i, await pdf.renderPage(i));
+      let contentless = 0;
+      for (let i = 0; i < pdf.pageCount; i++) {
+        const decoded = await pdf.renderPage(i);
+        if (decoded.contentless) contentless++;
+        await keep(i, decoded);
+      }
+      // pdf.js makes an empty letter-size page of a page tree without page objects; a file of
+      // nothing but such pages has nothing to archive.
+      if (contentless === pdf.pageCount) throw new MediaError('pdf_empty', 'PDF has no page with any content');
     } finally {
       await pdf.close();
     }

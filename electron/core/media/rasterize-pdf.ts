@@ -126,20 +126,25 @@ async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warning
       canvas: canvas as unknown as HTMLCanvasElement,
       canvasContext: ctx as unknown as Parameters<typeof page.render>[0]['canvasContext'],
       viewport,
+      // pdf.js would fill the page white first; what stays unpainted is the whole point.
+      background: 'rgba(0,0,0,0)',
     }).promise;
     const skipped = warnings.take();
     if (skipped.some((w) => IMAGE_TOO_LARGE.test(w))) {
       throw new MediaError('too_many_pixels', `PDF page ${n} holds an image of more than ${MAX_PIXELS / 1e6} megapixels`);
     }
     const pixels = ctx.getImageData(0, 0, width, height).data;
+    // The canvas's own copy of the page (up to 480 MB) is let go now, before the page pipeline
+    // makes its copies, not whenever the garbage collector gets to it.
+    canvas.width = 1;
+    canvas.height = 1;
     const painted = flattenOnPaper(pixels);
     const flags: Record<string, unknown> = {};
     // The page keeps its true dpi; the flag says why it is below what DA/T 31 asks for.
     if (dpi < PDF_RENDER_DPI) flags.reducedResolution = true;
     // Never pass a page whose images were lost off as a blank backside.
-    if (skipped.some((w) => IMAGE_UNREADABLE.test(w)) || (painted < NOTHING_PAINTED && (await drawsImages(pdfjs, page)))) {
-      flags.renderSuspect = true;
-    }
+    const drawn = painted < NOTHING_PAINTED ? await whatIsDrawn(pdfjs, page) : { nothing: false, images: false };
+    if (skipped.some((w) => IMAGE_UNREADABLE.test(w)) || drawn.images) flags.renderSuspect = true;
     const steps: PageStep[] = [
       { op: 'decode', format: 'pdf' },
       { op: 'rasterize', dpi },
@@ -149,6 +154,7 @@ async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warning
       dpi,
       steps,
       flags,
+      contentless: drawn.nothing,
     };
   } catch (err) {
     if (err instanceof MediaError) throw err;
@@ -160,8 +166,12 @@ async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warning
 
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
-/** Whether the page's content paints any image (asked only of pages that came out empty). */
-async function drawsImages(pdfjs: PdfJs, page: PdfPage): Promise<boolean> {
+/**
+ * Asked only of pages that came out (almost) unpainted: does the page draw any image (then it
+ * lost it), and does it draw anything at all (a page tree entry that is no page object gets a
+ * letter-size page with no content from pdf.js).
+ */
+async function whatIsDrawn(pdfjs: PdfJs, page: PdfPage): Promise<{ nothing: boolean; images: boolean }> {
   const { OPS } = pdfjs;
   const imageOps = new Set<number>([
     OPS.paintImageXObject,
@@ -173,6 +183,6 @@ async function drawsImages(pdfjs: PdfJs, page: PdfPage): Promise<boolean> {
     OPS.paintImageMaskXObjectRepeat,
     OPS.paintSolidColorImageMask,
   ]);
-  const list = await page.getOperatorList();
-  return list.fnArray.some((fn) => imageOps.has(fn));
+  const { fnArray } = await page.getOperatorList();
+  return { nothing: fnArray.length === 0, images: fnArray.some((fn) => imageOps.has(fn)) };
 }
