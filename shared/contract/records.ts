@@ -44,6 +44,8 @@ export const PageStep = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('colour'), mode: ColourMode, reason: z.enum(['as-captured', 'profile', 'red-seal']) }),
   z.object({ op: z.literal('flatten'), background: z.string() }),
+  // A decoded page in another colour space or bit depth (Lab, CMYK, 16-bit) made 8-bit grey or sRGB.
+  z.object({ op: z.literal('colourspace'), from: z.string(), to: z.string() }),
   z.object({ op: z.literal('encode'), format: z.string(), quality: z.number().optional() }),
   z.object({ op: z.literal('resize'), width: z.number().int() }),
 ]);

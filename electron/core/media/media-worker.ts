@@ -17,7 +17,7 @@ async function run(task: MediaTask, alive: () => void): Promise<MediaTaskResult>
         try {
           return { ok: true, kind: 'hash', sha256: await hashFile(task.path), size };
         } catch (err) {
-          throw fsError(err, task.path);
+          throw fsError(err);
         }
       }
       case 'process':

@@ -16,7 +16,7 @@ export async function inspectSource(file: string): Promise<{ format: SourceForma
   try {
     info = await stat(file);
   } catch (err) {
-    throw fsError(err, file);
+    throw fsError(err);
   }
   if (!info.isFile()) throw new MediaError('unreadable', 'not a regular file');
   if (info.size === 0) throw new MediaError('empty_file', 'the file is empty (0 bytes)');
@@ -38,18 +38,23 @@ export async function inspectSource(file: string): Promise<{ format: SourceForma
     return { format: sniffed.format, size: info.size };
   } catch (err) {
     if (err instanceof MediaError) throw err;
-    throw fsError(err, file);
+    throw fsError(err);
   } finally {
     await fh?.close();
   }
 }
 
-export function fsError(err: unknown, file: string): MediaError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new MediaError('not_found', `no such file: ${file}`);
-  if (code === 'EACCES' || code === 'EPERM') return new MediaError('unreadable', `permission denied: ${file}`);
+/**
+ * A file system failure as a rejection. The rejection already names the file, and
+ * Node's own text names paths (the temp copy in the data directory among them): the message
+ * keeps only what failed.
+ */
+export function fsError(err: unknown): MediaError {
+  const { code, syscall } = err as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return new MediaError('not_found', 'no such file');
+  if (code === 'EACCES' || code === 'EPERM') return new MediaError('unreadable', 'permission denied');
   if (code === 'EISDIR') return new MediaError('unreadable', 'is a directory');
-  return new MediaError('io_error', `${code ?? 'error'}: ${(err as Error).message}`);
+  return new MediaError('io_error', `${code ?? 'error'}${syscall ? ` in ${syscall}` : ''}`);
 }
 
 /**
@@ -71,7 +76,7 @@ export async function processFile(
   try {
     staged = await blobs.stage(file);
   } catch (err) {
-    throw fsError(err, file);
+    throw fsError(err);
   }
   try {
     onPage();

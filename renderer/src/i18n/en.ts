@@ -131,6 +131,7 @@ export const en: Messages = {
   'step.deskew': 'Deskew {angle}°',
   'step.crop': 'Crop ({box})',
   'step.flatten': 'Remove transparency ({background})',
+  'step.colourspace': 'Colour space converted ({from} → {to})',
   'step.encode': 'Encode as {format}',
   'step.encodeQuality': 'Encode as {format} (quality {quality})',
   'step.resize': 'Resize to {width} px wide',

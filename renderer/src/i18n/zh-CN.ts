@@ -133,6 +133,7 @@ export const zhCN = {
   'step.deskew': '纠偏 {angle}°',
   'step.crop': '裁切（{box}）',
   'step.flatten': '去除透明背景（{background}）',
+  'step.colourspace': '色彩空间转换（{from} → {to}）',
   'step.encode': '编码为 {format}',
   'step.encodeQuality': '编码为 {format}（质量 {quality}）',
   'step.resize': '缩放到宽 {width} 像素',
