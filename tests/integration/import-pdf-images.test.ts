@@ -7,7 +7,7 @@ import { importPaths } from '../../electron/core/import/import-paths';
 import { openCoreContext, type CoreContext } from '../../electron/core/open-core';
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { listPages } from '../../electron/core/store/repo/pages';
-import { pdfWithImage, type EmbeddedImage } from '../fixtures/pdf-with-image';
+import { jbig2FromGroup4, pdfWithImage, type EmbeddedImage } from '../fixtures/pdf-with-image';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -48,6 +48,18 @@ async function meanDifference(a: Buffer | string, b: Buffer | string): Promise<n
   return sum / data.length;
 }
 
+/** The bytes of a little-endian one-strip TIFF's strip (tags 273 StripOffsets, 279 StripByteCounts). */
+function firstStrip(tiff: Buffer): Buffer {
+  const ifd = tiff.readUInt32LE(4);
+  const tags = new Map<number, number>();
+  for (let i = 0; i < tiff.readUInt16LE(ifd); i++) {
+    const at = ifd + 2 + i * 12;
+    tags.set(tiff.readUInt16LE(at), tiff.readUInt16LE(at + 2) === 3 ? tiff.readUInt16LE(at + 8) : tiff.readUInt32LE(at + 8));
+  }
+  const offset = tags.get(273)!;
+  return tiff.subarray(offset, offset + tags.get(279)!);
+}
+
 describe('PDF pages whose images need pdf.js decoders beyond JPEG', () => {
   it('imports a JPEG 2000 page with its content', async () => {
     const dir = await tempDir();
@@ -67,6 +79,29 @@ describe('PDF pages whose images need pdf.js decoders beyond JPEG', () => {
     const white = await sharp({ create: { width: W, height: H, channels: 3, background: '#fff' } }).png().toBuffer();
     expect(await meanDifference(png, white)).toBeGreaterThan(40);
     expect(pages[0]!.flags).not.toHaveProperty('blank');
+    expect(pages[0]!.flags).not.toHaveProperty('renderSuspect');
+  });
+
+  it('imports a JBIG2 page with its content', async () => {
+    const dir = await tempDir();
+    const png = path.join(dir, 'drawing.png');
+    const tif = path.join(dir, 'drawing-g4.tif');
+    await sharp(DRAWING).png().toFile(png);
+    // One strip of Group 4 (MMR) data, which a JBIG2 generic region may hold as it is.
+    execFileSync('convert', [png, '-monochrome', '-compress', 'Group4', '-define', `tiff:rows-per-strip=${H}`, tif]);
+    const g4 = firstStrip(await readFile(tif));
+    const image: EmbeddedImage = {
+      bytes: jbig2FromGroup4(g4, W, H),
+      width: W,
+      height: H,
+      filter: 'JBIG2Decode',
+      colorSpace: 'DeviceGray',
+      bitsPerComponent: 1,
+    };
+    const { ctx, result, pages } = await importOne('jbig2.pdf', await pdfWithImage(image, at300(W, H)));
+    expect(result.rejected).toEqual([]);
+    const bilevel = await sharp(png).threshold(128).png().toBuffer();
+    expect(await meanDifference(bilevel, ctx.blobs.pathOf(pages[0]!.imageSha256))).toBeLessThan(6);
     expect(pages[0]!.flags).not.toHaveProperty('renderSuspect');
   });
 
