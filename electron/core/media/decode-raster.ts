@@ -51,6 +51,16 @@ export async function countRasterPages(file: string, format: SourceFormat): Prom
   }
 }
 
+/** Pixels of one page (frame) of a raster file, from its header. */
+export async function rasterPagePixels(file: string, format: SourceFormat, page: number): Promise<number> {
+  try {
+    const meta = await openImage(file, page).metadata();
+    return (meta.width ?? 0) * (meta.height ?? 0);
+  } catch (err) {
+    throw await decodeFailure(err, file, format);
+  }
+}
+
 /** Decode one page of a raster file upright (EXIF orientation applied) into raw pixels. */
 export async function decodeRasterPage(file: string, format: SourceFormat, page: number): Promise<DecodedPage> {
   try {

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { bundledScript } from '../util/bundled-script';
 import { WorkerPool, type WorkerKind } from '../util/worker-pool';
 import { MEDIA_STEP_TIME_LIMIT_MS, MEDIA_WORKER_HEAP_MB } from './limits';
-import type { MediaReply, MediaTask, MediaTaskResult } from './types';
+import { createPixelBudget } from './pixel-budget';
+import type { MediaReply, MediaRequest, MediaTask, MediaTaskResult } from './types';
 
 /** Memory one worker may need at peak: a 300 dpi A4 page decoded, encoded and thumbnailed. */
 const BYTES_PER_WORKER = 600 * 1024 ** 2;
@@ -15,13 +16,13 @@ export function defaultWorkerCount(): number {
   return Math.min(byCpu, byMemory, 8);
 }
 
-const mediaWorkers: WorkerKind<MediaTask, MediaTaskResult, MediaReply> = {
+const mediaWorkers = (budget: SharedArrayBuffer): WorkerKind<MediaTask, MediaTaskResult, MediaReply> => ({
   // Tests running the TypeScript sources point HPF_DESK_MEDIA_WORKER at a built copy.
   start: () =>
     new Worker(bundledScript('media-worker.mjs', 'HPF_DESK_MEDIA_WORKER'), {
       resourceLimits: { maxOldGenerationSizeMb: MEDIA_WORKER_HEAP_MB },
     }),
-  request: (id, task) => ({ id, task }),
+  request: (id, task): MediaRequest => ({ id, task, budget }),
   answer: (reply) => {
     if (!('result' in reply)) throw new Error('a heartbeat is not an answer');
     return reply;
@@ -34,7 +35,7 @@ const mediaWorkers: WorkerKind<MediaTask, MediaTaskResult, MediaReply> = {
       error: { code: 'timed_out', message: `processing stopped after ${Math.round(ms / 1000)} s without finishing a page` },
     }),
   },
-};
+});
 
 /** Why a worker died, in words for the record: the reason itself may name internal paths. */
 function crashMessage(reason: string): string {
@@ -60,7 +61,7 @@ export class MediaPool {
 
   constructor(options: MediaPoolOptions = {}) {
     this.size = options.size ?? defaultWorkerCount();
-    this.workers = new WorkerPool(mediaWorkers, {
+    this.workers = new WorkerPool(mediaWorkers(createPixelBudget()), {
       size: this.size,
       keep: this.size,
       idleMs: Number.POSITIVE_INFINITY,

@@ -3,12 +3,20 @@ import type { FileError } from '../../../shared/contract';
 import { BlobStore, type Staged } from '../files/blob-store';
 import { checkFlags } from '../imaging/page-flags';
 import { IMPORT_PIPELINE, runPagePipeline, type PipelineOptions } from '../imaging/page-pipeline';
-import { decodeRasterPage, countRasterPages, type DecodedPage } from './decode-raster';
+import { decodeRasterPage, countRasterPages, rasterPagePixels, type DecodedPage } from './decode-raster';
 import { MAX_FILE_BYTES } from './limits';
 import { storePageImages } from './page-output';
+import { createPixelBudget, withPixels } from './pixel-budget';
 import { openPdf } from './rasterize-pdf';
 import { sniffType } from './sniff-type';
 import { MediaError, type ProcessedFile, type ProcessedPage, type SourceFormat } from './types';
+
+/** What the media worker lends a task: its heartbeat and the pixel budget all workers share. */
+export interface WorkerHooks {
+  /** Called after the copy and after every page (and while waiting for pixels), for the time limit. */
+  readonly alive: () => void;
+  readonly budget: SharedArrayBuffer;
+}
 
 /** Check that a path is a non-empty regular file of a supported type; returns its format. */
 export async function inspectSource(file: string): Promise<{ format: SourceFormat; size: number }> {
@@ -60,14 +68,13 @@ export function fsError(err: unknown): MediaError {
 /**
  * Take one original into the store: copy and hash it, decode every page, write the normalized
  * page images and thumbnails, and only then commit the original. On any failure the staged copy
- * is discarded, so a rejected file leaves nothing behind in the store. `onPage` is called after
- * the copy and after every page, for the worker's time limit.
+ * is discarded, so a rejected file leaves nothing behind in the store.
  */
 export async function processFile(
   file: string,
   dataDir: string,
   pipeline: PipelineOptions = IMPORT_PIPELINE,
-  onPage: () => void = () => {},
+  worker: WorkerHooks = { alive: () => {}, budget: createPixelBudget() },
 ): Promise<ProcessedFile> {
   const { format } = await inspectSource(file);
   const blobs = new BlobStore(dataDir);
@@ -79,8 +86,8 @@ export async function processFile(
     throw fsError(err);
   }
   try {
-    onPage();
-    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline, onPage);
+    worker.alive();
+    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline, worker);
     await blobs.commitStaged(staged);
     return { sha256: staged.sha256, size: staged.size, format, pages };
   } catch (err) {
@@ -94,7 +101,7 @@ async function decodePages(
   file: string,
   format: SourceFormat,
   pipeline: PipelineOptions,
-  onPage: () => void,
+  worker: WorkerHooks,
 ): Promise<ProcessedPage[]> {
   const pages: ProcessedPage[] = [];
   const keep = async (index: number, decoded: DecodedPage) => {
@@ -111,16 +118,21 @@ async function decodePages(
       analysis: processed.analysis,
       flags: pageFlags(checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted), decoded.flags),
     });
-    onPage();
+    worker.alive();
   };
+  // A page holds its pixels in the shared budget from decoding until its images are stored.
+  const page = (index: number, pixels: number, decode: () => Promise<DecodedPage>) =>
+    withPixels(worker.budget, pixels, worker.alive, async () => keep(index, await decode()));
   if (format === 'pdf') {
     const pdf = await openPdf(file);
     try {
       let contentless = 0;
       for (let i = 0; i < pdf.pageCount; i++) {
-        const decoded = await pdf.renderPage(i);
-        if (decoded.contentless) contentless++;
-        await keep(i, decoded);
+        await page(i, await pdf.pagePixels(i), async () => {
+          const decoded = await pdf.renderPage(i);
+          if (decoded.contentless) contentless++;
+          return decoded;
+        });
       }
       // pdf.js makes an empty letter-size page of a page tree without page objects; a file of
       // nothing but such pages has nothing to archive.
@@ -130,7 +142,9 @@ async function decodePages(
     }
   } else {
     const count = await countRasterPages(file, format);
-    for (let i = 0; i < count; i++) await keep(i, await decodeRasterPage(file, format, i));
+    for (let i = 0; i < count; i++) {
+      await page(i, await rasterPagePixels(file, format, i), () => decodeRasterPage(file, format, i));
+    }
   }
   return pages;
 }

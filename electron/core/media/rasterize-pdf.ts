@@ -27,6 +27,8 @@ function loadPdfJs(): Promise<PdfJs> {
 /** An opened PDF whose pages are rasterized one at a time (memory stays one page deep). */
 export interface OpenedPdf {
   readonly pageCount: number;
+  /** Pixels the page will be rendered with (known before rendering, for the pixel budget). */
+  pagePixels(index: number): Promise<number>;
   renderPage(index: number): Promise<DecodedPage>;
   close(): Promise<void>;
 }
@@ -80,7 +82,12 @@ export async function openPdf(file: string): Promise<OpenedPdf> {
     await close();
     throw new MediaError('too_large', `PDF has ${doc.numPages} pages (limit ${MAX_PDF_PAGES})`);
   }
-  return { pageCount: doc.numPages, renderPage: (index) => renderPage(pdfjs, doc, index, warnings), close };
+  return {
+    pageCount: doc.numPages,
+    pagePixels: (index) => pagePixels(doc, index),
+    renderPage: (index) => renderPage(pdfjs, doc, index, warnings),
+    close,
+  };
 }
 
 /** Below this share of the page painted, a page that draws images has lost them. */
@@ -99,6 +106,18 @@ export function renderDpi(widthPt: number, heightPt: number): number {
   let dpi = Math.min(PDF_RENDER_DPI, Math.floor(72 * Math.sqrt(MAX_PIXELS / (widthPt * heightPt))));
   while (dpi > 1 && pixelsAt(dpi) > MAX_PIXELS) dpi--;
   return dpi;
+}
+
+async function pagePixels(doc: PdfDocument, index: number): Promise<number> {
+  let page;
+  try {
+    page = await doc.getPage(index + 1);
+  } catch (err) {
+    throw new MediaError('pdf_corrupt', `PDF page ${index + 1} cannot be read: ${(err as Error).message}`);
+  }
+  const { width, height } = page.getViewport({ scale: 1 });
+  const dpi = renderDpi(width, height);
+  return Math.ceil((width * dpi) / 72) * Math.ceil((height * dpi) / 72);
 }
 
 async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warnings: PdfWarnings): Promise<DecodedPage> {
