@@ -96,15 +96,18 @@ const NOTHING_PAINTED = 0.02;
 const IMAGE_TOO_LARGE = /exceeded maximum allowed size/i;
 const IMAGE_UNREADABLE = /unable to decode (inline )?image|dependent image isn't ready/i;
 
+/** Pixels of a page of this size in points rendered at `dpi` (the canvas rounds each side up). */
+const rasterPixels = (widthPt: number, heightPt: number, dpi: number): number =>
+  Math.ceil((widthPt * dpi) / 72) * Math.ceil((heightPt * dpi) / 72);
+
 /**
  * The resolution a page is rendered at: DA/T 31's 300 dpi, or for an oversize page (an A0
  * drawing, a poster) the highest whole dpi whose raster stays within the pixel limit, as a
  * scanner operator would scan it.
  */
 export function renderDpi(widthPt: number, heightPt: number): number {
-  const pixelsAt = (dpi: number) => Math.ceil((widthPt * dpi) / 72) * Math.ceil((heightPt * dpi) / 72);
   let dpi = Math.min(PDF_RENDER_DPI, Math.floor(72 * Math.sqrt(MAX_PIXELS / (widthPt * heightPt))));
-  while (dpi > 1 && pixelsAt(dpi) > MAX_PIXELS) dpi--;
+  while (dpi > 1 && rasterPixels(widthPt, heightPt, dpi) > MAX_PIXELS) dpi--;
   return dpi;
 }
 
@@ -116,8 +119,7 @@ async function pagePixels(doc: PdfDocument, index: number): Promise<number> {
     throw new MediaError('pdf_corrupt', `PDF page ${index + 1} cannot be read: ${(err as Error).message}`);
   }
   const { width, height } = page.getViewport({ scale: 1 });
-  const dpi = renderDpi(width, height);
-  return Math.ceil((width * dpi) / 72) * Math.ceil((height * dpi) / 72);
+  return rasterPixels(width, height, renderDpi(width, height));
 }
 
 async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warnings: PdfWarnings): Promise<DecodedPage> {
@@ -145,7 +147,7 @@ async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warning
       canvas: canvas as unknown as HTMLCanvasElement,
       canvasContext: ctx as unknown as Parameters<typeof page.render>[0]['canvasContext'],
       viewport,
-      // pdf.js would fill the page white first; what stays unpainted is the whole point.
+      // Otherwise pdf.js fills the page white before drawing.
       background: 'rgba(0,0,0,0)',
     }).promise;
     const skipped = warnings.take();
