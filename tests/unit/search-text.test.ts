@@ -1,25 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { maskLine } from '../../shared/search/mask-text';
-import { likePattern, matchExpression, searchTerms } from '../../shared/search/search-query';
+import { matchExpression, searchTerms } from '../../shared/search/search-query';
 import { makeSnippet } from '../../shared/search/snippet';
 import { groupHits, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
 import type { SearchHit } from '../../shared/contract';
 
 describe('search queries', () => {
-  it('splits at spaces, NFKC-normalizes, drops repeats and marks what the trigram index can find', () => {
-    expect(searchTerms('  张三　１１０１０５ 张三 借款合同 ')).toEqual([
-      { text: '张三', indexed: false },
-      { text: '110105', indexed: true },
-      { text: '借款合同', indexed: true },
+  it('splits at spaces, NFKC-normalizes, drops repeats and says which index finds each term', () => {
+    expect(searchTerms('  张三　１１０１０５ 张三 借款合同 张 😀😀')).toEqual([
+      { text: '张三', index: 'bigram' },
+      { text: '110105', index: 'trigram' },
+      { text: '借款合同', index: 'trigram' },
+      { text: '张', index: 'single' },
+      { text: '😀😀', index: 'bigram' },
     ]);
     expect(searchTerms('   ')).toEqual([]);
-    expect(searchTerms('单位\u0000名称\t')).toEqual([{ text: '单位', indexed: false }, { text: '名称', indexed: false }]);
+    expect(searchTerms('单位\u0000名称\t')).toEqual([{ text: '单位', index: 'bigram' }, { text: '名称', index: 'bigram' }]);
   });
 
-  it('quotes FTS5 phrases and escapes LIKE wildcards', () => {
+  it('quotes FTS5 phrases for the trigram terms', () => {
     expect(matchExpression(searchTerms('张三 a"b"c 借款合同'))).toBe('"a""b""c" AND "借款合同"');
     expect(matchExpression(searchTerms('张三'))).toBeNull();
-    expect(likePattern('50%_x\\')).toBe('%50\\%\\_x\\\\%');
   });
 });
 
