@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { maskLine } from '../../shared/search/mask-text';
 import { matchExpression, searchTerms } from '../../shared/search/search-query';
 import { makeSnippet } from '../../shared/search/snippet';
-import { groupHits, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
+import { groupHits, resultStatus, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
+import { createTranslate } from '../../renderer/src/i18n/translate';
 import type { SearchHit } from '../../shared/contract';
 
 describe('search queries', () => {
@@ -77,5 +78,17 @@ describe('search results in the UI', () => {
       { text: '沈建华', hit: true },
       { text: ' 单位', hit: false },
     ]);
+  });
+});
+
+describe('the search status line', () => {
+  const zh = createTranslate('zh-CN');
+  const hit = (id: string): SearchHit => ({ id, kind: 'page', snippet: '', highlights: [], score: 1, title: id, batchId: 'B', pageId: id });
+  it('gives the true number of matches, also when only the best are listed, or why a query was refused', () => {
+    expect(resultStatus(zh, { query: '张伟', hits: [hit('a'), hit('b')], total: 2, refused: null })).toBe('2 条结果');
+    expect(resultStatus(zh, { query: '张伟', hits: [hit('a'), hit('b')], total: 1234, refused: null })).toBe('1,234 条结果，显示最相关的 2 条，加个词可缩小范围');
+    expect(resultStatus(zh, { query: '张伟', hits: [], total: 0, refused: null })).toBe('没有找到“张伟”');
+    const refused = { code: 'single_character' as const, terms: ['张', '王'], message: 'm' };
+    expect(resultStatus(zh, { query: '张 王', hits: [], total: 0, refused })).toBe('单个字（张、王）几乎每页都有，请至少输入两个字');
   });
 });
