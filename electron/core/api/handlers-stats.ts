@@ -1,0 +1,16 @@
+import type { statsMethods } from '../../../shared/contract/stats-api';
+import { statsList } from '../stats/stats-list';
+import { statsReport } from '../stats/stats-report';
+import { statsScope } from '../stats/stats-scope';
+import type { Db } from '../store/open-database';
+import type { Handlers } from './dispatcher';
+
+type StatsHandlers = Pick<Handlers, keyof typeof statsMethods>;
+
+/** Supervision figures: any signed-in user may ask; the scope (whole station or own) is decided in the core. */
+export function createStatsHandlers(deps: { readonly db: Db }): StatsHandlers {
+  return {
+    'stats.report': (req, call) => statsReport(deps.db, req, statsScope(call.user, true, req.clerk), new Date()),
+    'stats.list': (req, call) => statsList(deps.db, req, statsScope(call.user, true, req.clerk), new Date()),
+  };
+}
