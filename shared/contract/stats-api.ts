@@ -83,4 +83,6 @@ export const statsMethods = {
   'stats.report': { request: StatsQuery, response: StatsReport },
   /** The facts behind one figure (one line of a view), masked. */
   'stats.list': { request: StatsListRequest, response: StatsList },
+  /** The report as an xlsx workbook (one sheet per view), for the screen to save: bytes as base64. */
+  'stats.xlsx': { request: StatsQuery, response: z.object({ fileName: z.string(), base64: z.string() }) },
 } as const;
