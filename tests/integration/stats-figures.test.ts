@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
-import { openCore } from '../../electron/core/open-core';
+import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { stationSupervision } from '../../electron/core/stats/supervision-file';
+import { openDatabase } from '../../electron/core/store/open-database';
+import { aggregateSupervision, SupervisionFile } from '../../shared/stats/supervision';
 import type { StatsList, StatsReport, StatsRow } from '../../shared/contract';
 import { signedInCaller } from '../helpers/desk-session';
 import { seedStatsStation, STATS_PERSON } from '../helpers/stats-station';
@@ -126,5 +129,34 @@ describe('supervision figures on a station whose answers are known by constructi
     // The archivist runs backfile production control for every operator.
     const zhao = await as('赵强', 'arch-pass');
     expect((await zhao.call<StatsReport>('stats.report', { range: RANGE, clerk: '王芳' })).scope).toEqual({ kind: 'station' });
+  });
+
+  it('writes supervision.json for a period and the centre aggregates it per station and month, counting a re-sent file once', async () => {
+    await station();
+    const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+    try {
+      const now = new Date();
+      const whole = stationSupervision(db, { fromDate: '2026-03-01', toDate: '2026-03-03' }, now);
+      expect(SupervisionFile.parse(JSON.parse(JSON.stringify(whole)))).toEqual(whole);
+      expect(whole.days.map((d) => [d.key, d.values.pagesCaptured, d.values.qcPassRate])).toEqual([['2026-03-01', 1, null], ['2026-03-02', 5, null], ['2026-03-03', 9, null]]);
+      expect(whole.timeToFile).toEqual([{ day: '2026-03-02', seconds: 33000 }, { day: '2026-03-02', seconds: 1800 }]);
+      expect(whole.snapshot).toEqual({ ocrBacklog: 0, openBatches: 4, unackedBatches: 0, syncLagDays: 0 });
+      // Two bags, one re-sent, and another station's April: the same figures as one file for March.
+      const first = stationSupervision(db, { fromDate: '2026-03-01', toDate: '2026-03-02' }, now);
+      const second = stationSupervision(db, { fromDate: '2026-03-03', toDate: '2026-03-03' }, now);
+      const other = { ...second, station: { id: 'S-other', name: '第二站', fonds: 'J002' }, days: second.days.map((d) => ({ ...d, key: '2026-04-01' })), timeToFile: [] };
+      const months = aggregateSupervision([first, second, first, other]);
+      expect(months).toHaveLength(2);
+      const march = months.find((m) => m.month === '2026-03');
+      const april = months.find((m) => m.month === '2026-04');
+      expect(aggregateSupervision([whole])[0]).toEqual(march);
+      expect(march).toMatchObject({ stationId: whole.station.id, month: '2026-03' });
+      expect(pick(march!.values, 'pagesCaptured', 'itemsFiled', 'timeToFileMedian', 'timeToFileP90', 'qcPassRate', 'pagesPerHour', 'openBatches')).toEqual({
+        pagesCaptured: 15, itemsFiled: 2, timeToFileMedian: 1800, timeToFileP90: 33000, qcPassRate: 5 / 7, pagesPerHour: 15 / 6, openBatches: 4,
+      });
+      expect(april).toMatchObject({ stationId: 'S-other', month: '2026-04', values: { pagesCaptured: 9, timeToFileMedian: null } });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -19,7 +19,9 @@ export function statsList(db: Db, req: StatsListRequest, scope: StatsScope, now:
   const rows = db
     .prepare(
       `SELECT ref_kind AS kind, ref AS id, batch_id AS batchId, batch_name AS batchName, label, clerk, business, at, seconds
-       FROM (${FACTS[facts]}) WHERE ${FILTER_SQL}${byKey} ORDER BY at, ref LIMIT @limit`,
+       FROM (${FACTS[facts]}) WHERE ${FILTER_SQL}${byKey}
+       -- Pages imported together share a time: then by batch and page number ('#2' before '#10').
+       ORDER BY at, batch_name, length(label), label, ref LIMIT @limit`,
     )
     .all({ ...factParams(filter), key: req.key, limit: req.limit + 1 }) as StatsFact[];
   return { figure: req.figure, facts: rows.slice(0, req.limit), truncated: rows.length > req.limit };
