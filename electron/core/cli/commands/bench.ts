@@ -2,6 +2,7 @@ import { importBench, type BenchFigures } from '../../bench/import-bench';
 import { pipelineBench } from '../../bench/pipeline-bench';
 import { classifyBench } from '../../bench/classify-bench';
 import { syncBench } from '../../bench/sync-bench';
+import { statsBench } from '../../bench/stats-bench';
 import { OCR_BENCH_ENGINES, ocrBench, type OcrBenchEngine } from '../../bench/ocr-bench';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
@@ -17,6 +18,8 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   classify: (note) => classifyBench(note),
   sync: (note, o) => syncBench(o.pages, note),
   ocr: (note, o) => ocrBench(note, o.engines),
+  // Always at the scale (1 M pages, 200 k events): --pages sizes the image benches only.
+  stats: (note) => statsBench(note),
 };
 
 export const benchCommand: Command = {
