@@ -19,6 +19,7 @@ import { backfileMethods } from './backfile-api';
 import { searchMethods } from './search-api';
 import { syncSettingsMethods } from './sync-settings-api';
 import { sessionMethods } from './session-api';
+import { statsMethods } from './stats-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -55,6 +56,7 @@ export const methods = {
   ...backfileMethods,
   ...searchMethods,
   ...sessionMethods,
+  ...statsMethods,
   /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
   'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
   'sync.status': { request: z.object({}), response: SyncStatus },

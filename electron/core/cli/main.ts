@@ -25,6 +25,7 @@ import { verifyCommand } from './commands/verify';
 import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
 import { searchCommand } from './commands/search';
+import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
 import { DeskError } from '../errors';
 import { actAsCliUser } from './acting-user';
@@ -53,6 +54,7 @@ const COMMANDS: readonly Command[] = [
   ocrCommand,
   textCommand,
   searchCommand,
+  statsCommand,
   userCommand,
 ];
 

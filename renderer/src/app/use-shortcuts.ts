@@ -102,6 +102,8 @@ function run(
       return;
     case 'switch-user':
       return actions.openDialog('sign-in');
+    case 'stats':
+      return actions.openDialog('stats');
   }
 }
 

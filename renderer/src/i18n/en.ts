@@ -7,6 +7,7 @@ import { syncEn } from './sync-en';
 import { usersEn } from './users-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
+import { statsEn } from './stats-en';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -291,6 +292,7 @@ export const en: Messages = {
   ...ocrEn,
   ...backfileEn,
   ...searchEn,
+  ...statsEn,
   ...pageEditEn,
   ...schemeAdminEn,
   ...syncEn,

@@ -2,6 +2,7 @@ import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
 import { searchZhCN } from './search-zh-CN';
+import { statsZhCN } from './stats-zh-CN';
 import { pageEditZhCN } from './page-edit-zh-CN';
 import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
@@ -293,6 +294,7 @@ export const zhCN = {
   ...ocrZhCN,
   ...backfileZhCN,
   ...searchZhCN,
+  ...statsZhCN,
   ...pageEditZhCN,
   ...schemeAdminZhCN,
   ...syncZhCN,
