@@ -1,7 +1,7 @@
 import { DeskError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from '../handler-deps';
-import { suggestForPage } from '../filing/classifier-store';
+import { suggestFromImage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
@@ -92,7 +92,7 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     'trash.list': (req) => listTrash(db, req.batchId),
     'classify.pages': (req) => {
       const { body } = filing.scheme();
-      return req.pageIds.map((id) => suggestForPage(db, body, id));
+      return Promise.all(req.pageIds.map((id) => suggestFromImage(db, deps.blobs, body, id)));
     },
     'dossiers.get': (req) => getDossier(db, filing.scheme().body, req.id),
     'dossiers.find': (req) => {
