@@ -130,8 +130,11 @@ function rank(evidence: Map<string, Evidence>, limit: number): Ranked[] {
     });
 }
 
-/** A cue as a clerk reads it; learned cues name the title words the station's choices taught. */
-const reasonOf = (cue: string): string => (cue.startsWith('learned ') ? `以往选择：${cue.slice('learned '.length)}` : cue);
+/** A cue as a clerk reads it ("勾选 X" → "勾选：X"); learned cues name what the station's choices taught. */
+const reasonOf = (cue: string): string => {
+  const [kind, ...rest] = cue.split(' ');
+  return `${kind === 'learned' ? '以往选择' : kind}：${rest.join(' ')}`;
+};
 
 /** The best guess must outweigh the next by this much to be offered (pre-selected, taken by Enter). */
 const SURE_RATIO = 1.5;
@@ -163,11 +166,11 @@ export function classifyPage(scheme: SchemeBody, page: PageText, learned: { read
   const materials = new Map<string, Evidence>();
   for (const m of scheme.materialTypes) {
     for (const t of m.titles.map(normalize)) {
-      if (title.includes(t)) addEvidence(materials, m.code, TITLE_WEIGHT, `标题：${t}`);
-      else if (body.includes(t)) addEvidence(materials, m.code, TITLE_ANYWHERE_WEIGHT, `含：${t}`);
+      if (title.includes(t)) addEvidence(materials, m.code, TITLE_WEIGHT, `标题 ${t}`);
+      else if (body.includes(t)) addEvidence(materials, m.code, TITLE_ANYWHERE_WEIGHT, `含 ${t}`);
     }
-    for (const k of m.keywords.map(normalize)) if (body.includes(k)) addEvidence(materials, m.code, KEYWORD_WEIGHT, `含：${k}`);
-    for (const cue of m.layout) if (known.layout?.cues.includes(cue)) addEvidence(materials, m.code, LAYOUT_WEIGHT, `版式：${cue}`);
+    for (const k of m.keywords.map(normalize)) if (body.includes(k)) addEvidence(materials, m.code, KEYWORD_WEIGHT, `含 ${k}`);
+    for (const cue of m.layout) if (known.layout?.cues.includes(cue)) addEvidence(materials, m.code, LAYOUT_WEIGHT, `版式 ${cue}`);
   }
   addLearned(materials, feats, learned.material);
   const rankedMaterials = rank(materials, limit);
@@ -176,13 +179,13 @@ export function classifyPage(scheme: SchemeBody, page: PageText, learned: { read
   const checked = checkedPhrases(page);
   for (const b of scheme.businessTypes) {
     for (const k of b.keywords.map(normalize)) {
-      if (checked.some((c) => c.includes(k))) addEvidence(businesses, b.code, CHECKED_WEIGHT, `勾选：${checked.find((c) => c.includes(k))}`);
-      else if (title.includes(k)) addEvidence(businesses, b.code, KEYWORD_WEIGHT, `标题：${k}`);
+      if (checked.some((c) => c.includes(k))) addEvidence(businesses, b.code, CHECKED_WEIGHT, `勾选 ${checked.find((c) => c.includes(k))}`);
+      else if (title.includes(k)) addEvidence(businesses, b.code, KEYWORD_WEIGHT, `标题 ${k}`);
     }
     // A material that only some businesses ask for points to them (a 借款合同 → 贷款·合同).
     const top = rankedMaterials[0];
     if (top && b.checklists.some((v) => v.materials.some((m) => m.material === top.code && m.rule === 'required'))) {
-      addEvidence(businesses, b.code, MATERIAL_TO_BUSINESS_WEIGHT * top.score, `材料：${scheme.materialTypes.find((m) => m.code === top.code)?.name ?? top.code}`);
+      addEvidence(businesses, b.code, MATERIAL_TO_BUSINESS_WEIGHT * top.score, `材料 ${scheme.materialTypes.find((m) => m.code === top.code)?.name ?? top.code}`);
     }
   }
   addLearned(businesses, feats, learned.business);
