@@ -109,7 +109,7 @@ const offeredBusiness = (scheme: SchemeBody, page: PageText): string | null =>
  */
 async function tickedFormAccuracy(scheme: SchemeBody, engine: OcrEngine | null, note: (s: string) => void): Promise<{ text: Scored; image: Scored | null }> {
   const forms = tickedFormSet();
-  const labelled = forms.map((f) => ({ name: f.name, label: f.business, text: f.text }));
+  const labelled = forms.map((f) => ({ name: f.name, label: f.business!, text: f.text }));
   const text = score(labelled, (s) => offeredBusiness(scheme, { text: s.text }));
   if (!engine) return { text, image: null };
   const read: Array<{ page: PageText; label: string; name: string; text: string }> = [];
@@ -120,7 +120,7 @@ async function tickedFormAccuracy(scheme: SchemeBody, engine: OcrEngine | null, 
     const page: PageText = { text: r.text, layout: { width: r.width, height: r.height, angle: r.angle, lines: r.lines } };
     const grey = await greyImage(png);
     const ticked = tickedInImage(textRuns(page), businessPhrases(scheme), grey);
-    read.push({ name: f.name, label: f.business, text: r.text, page: ticked ? { ...page, ticked: [normalize(ticked)] } : page });
+    read.push({ name: f.name, label: f.business!, text: r.text, page: ticked ? { ...page, ticked: [normalize(ticked)] } : page });
     note(`OCR ticked form ${read.length}/${forms.length} ${f.name}`);
   }
   return { text, image: score(read, (_s, i) => offeredBusiness(scheme, read[i]!.page)) };

@@ -24,8 +24,8 @@ export type MarkStyle = (typeof MARK_STYLES)[number];
 
 export interface TickedForm {
   readonly name: string;
-  /** The business the ticked reason stands for (default scheme codes). */
-  readonly business: string;
+  /** The business the ticked reason stands for (default scheme codes); null when none is ticked. */
+  readonly business: string | null;
   readonly style: MarkStyle;
   /** The form's text as printed (☑ where the glyph style prints one, □ elsewhere). */
   readonly text: string;
@@ -50,11 +50,11 @@ function boxShapes(x: number, y: number, size: number, ticked: boolean, style: M
     : `${frame}<path d="M${x + s * 0.2} ${y + s * 0.2} L${x + s * 0.8} ${y + s * 0.8} M${x + s * 0.8} ${y + s * 0.2} L${x + s * 0.2} ${y + s * 0.8}" ${pen}/>`;
 }
 
-/** One form with reason `reason` (index into WITHDRAWAL_REASONS) ticked in `style`. */
-export function tickedForm(reason: number, style: MarkStyle, seed = reason + 1): TickedForm {
+/** One form with reason `reason` (index into WITHDRAWAL_REASONS; null: none) ticked in `style`. */
+export function tickedForm(reason: number | null, style: MarkStyle, seed = (reason ?? 8) + 1): TickedForm {
   const rand = prng(seed * 7919 + MARK_STYLES.indexOf(style));
-  const ticked = WITHDRAWAL_REASONS[reason]!;
-  const name = `withdrawal-${ticked.business}-${style}`;
+  const ticked = reason === null ? null : WITHDRAWAL_REASONS[reason]!;
+  const name = `withdrawal-${ticked?.business ?? 'none'}-${style}`;
   const fields: Array<[string, string]> = [
     ['姓名', ['沈建华', '龙睿', '王丽', '陈志强'][seed % 4]!],
     ['证件号码', '310115196604277511'],
@@ -88,7 +88,7 @@ export function tickedForm(reason: number, style: MarkStyle, seed = reason + 1):
     y += 60;
   }
   const image = onPaper(shapes.join(''), FORM_SIZE).png().withMetadata({ density: FORM_SIZE.dpi });
-  return { name, business: ticked.business, style, text: lines.join('\n'), image };
+  return { name, business: ticked?.business ?? null, style, text: lines.join('\n'), image };
 }
 
 /** Every reason ticked once in each of two styles (16 forms), the styles taking turns. */
