@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PageSuggestion } from '../../../shared/contract';
+import type { PageSuggestion, Suggestion } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
 import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
@@ -17,7 +17,8 @@ type Open =
       proposals: Record<string, string>;
       /** The pages the proposals are read from (they may still be waiting for OCR). */
       proposalPages: readonly string[];
-      suggested: string | null;
+      /** The business the first page points to, with why; null when the desk is not sure. */
+      suggested: Suggestion | null;
       pages: readonly string[];
       start: number;
     }
@@ -58,7 +59,7 @@ export function FilingPanel() {
     const pages = selected && !pagePlace(data.items, selected) ? [selected] : loose.slice(0, 8);
     setOpen({ kind: 'business', proposals: {}, proposalPages: pages, suggested: null, pages: shown, start: Math.max(0, selected ? shown.indexOf(selected) : 0) });
     const [proposals, suggestion] = await Promise.all([actions.proposals(pages), pages[0] ? actions.suggest(pages[0]) : null]);
-    const suggested = suggestion?.businesses[0]?.code ?? null;
+    const suggested = suggestion?.businesses[0] ?? null;
     setOpen((o) => (o.kind === 'business' ? { ...o, proposals, suggested } : o));
   };
 
