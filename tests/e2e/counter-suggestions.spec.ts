@@ -7,7 +7,7 @@ import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 const desk = deskForEachTest('counter-suggestions.png');
 
-test('the business suggestion follows the ticked box and says why; without a suggestion Enter accepts nothing', async ({ page }) => {
+test('the business suggestion follows the ticked box and says why; without a suggestion Enter accepts nothing; a page can be taken back', async ({ page }) => {
   test.setTimeout(300_000);
   // Two withdrawal forms with the same printed words, different boxes ticked (a pen tick, a filled
   // box: neither is text OCR reads), one with no box ticked, and a page with no text at all.
@@ -90,4 +90,14 @@ test('the business suggestion follows the ticked box and says why; without a sug
   await expect(materials.locator('[data-testid="material-option"][aria-selected="true"]')).toContainText('提取申请表');
   await page.keyboard.press('Enter');
   await expect(checklist.locator('[data-material="TQSQB"]')).toHaveAttribute('data-state', 'present');
+
+  // Assigned by mistake? A on the page says what it is now, and 0 takes it back: loose again.
+  await thumbs.nth(1).click();
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('material-assigned')).toContainText('提取申请表');
+  await page.keyboard.press('0');
+  await expect(materials).toBeHidden();
+  await expect(checklist.locator('[data-material="TQSQB"]')).toHaveAttribute('data-state', 'missing');
+  await thumbs.nth(1).click();
+  await expect(page.getByTestId('page-place')).toHaveText('未分配');
 });

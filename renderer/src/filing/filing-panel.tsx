@@ -25,6 +25,12 @@ type Open =
   | { kind: 'material'; page: string; suggestion: PageSuggestion | null }
   | { kind: 'file' };
 
+/** Where a page stands in the given item (its material, if sorted), null when it is loose or elsewhere. */
+const placedIn = (items: Parameters<typeof pagePlace>[0], pageId: string, itemId: string): { material: string | null } | null => {
+  const place = pagePlace(items, pageId);
+  return place?.item.id === itemId ? { material: place.material } : null;
+};
+
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
@@ -193,6 +199,11 @@ export function FilingPanel() {
         <MaterialDialog
           check={check}
           suggestion={open.suggestion}
+          assigned={placedIn(data.items, open.page, draft.id)}
+          onUnassign={() => {
+            close();
+            actions.unassign(open.page).catch(fail);
+          }}
           onClose={close}
           onPick={(code) => {
             close();

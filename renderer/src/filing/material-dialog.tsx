@@ -7,12 +7,15 @@ import { materialChoices } from './filing-logic';
 interface Props {
   readonly check: ChecklistCheck;
   readonly suggestion: PageSuggestion | null;
+  /** Where the page already stands in this item (it can be taken back with 0); null when loose. */
+  readonly assigned: { readonly material: string | null } | null;
   readonly onPick: (material: string) => void;
+  readonly onUnassign: () => void;
   readonly onClose: () => void;
 }
 
 /** One key per material: digits pick from the checklist, Enter takes the suggestion (from the page's text) when there is one. */
-export function MaterialDialog({ check, suggestion, onPick, onClose }: Props) {
+export function MaterialDialog({ check, suggestion, assigned, onPick, onUnassign, onClose }: Props) {
   const t = useT();
   const choices = materialChoices(check);
   const best = suggestion?.materials.find((m) => choices.some((c) => c.code === m.code)) ?? null;
@@ -30,7 +33,10 @@ export function MaterialDialog({ check, suggestion, onPick, onClose }: Props) {
 
   const onKeyDown = (e: KeyboardEvent) => {
     const byKey = choices.find((c) => c.key === e.key);
-    if (byKey) {
+    if (assigned && (e.key === '0' || e.key === 'Delete')) {
+      e.preventDefault();
+      onUnassign();
+    } else if (byKey) {
       e.preventDefault();
       onPick(byKey.code);
     } else if (e.key === 'Enter') {
@@ -48,6 +54,14 @@ export function MaterialDialog({ check, suggestion, onPick, onClose }: Props) {
     <Dialog title={t('filing.material.title')} testId="material-picker" className="filing-picker" onClose={onClose} escapeCloses>
       <input ref={focus} className="filing-keytrap" aria-label={t('filing.material.hint')} readOnly value="" onKeyDown={onKeyDown} />
       <p className="muted">{t('filing.material.hint')}</p>
+      {assigned && (
+        <p className="muted" data-testid="material-assigned">
+          {t('filing.material.assigned', { name: choices.find((c) => c.code === assigned.material)?.name ?? assigned.material ?? '—' })}{' '}
+          <button type="button" className="button-quiet" onMouseDown={onUnassign} data-testid="material-unassign">
+            {t('filing.material.unassign')}
+          </button>
+        </p>
+      )}
       {unchosen && index < 0 && <p className="field-error" role="status" data-testid="material-unchosen">{t('filing.material.unchosen')}</p>}
       <ul className="filing-options" role="listbox">
         {choices.map((c, i) => (

@@ -42,6 +42,8 @@ export const filingEn: { readonly [K in keyof typeof filingZhCN]: string } = {
   'filing.picker.unchosen': 'No business is suggested: type a name or choose with ↑↓, then press Enter',
   'filing.material.unchosen': 'No material is suggested for this page: press its number or choose with ↑↓, then press Enter',
   'filing.suggestedWhy': 'suggested ({reason})',
+  'filing.material.assigned': 'This page is now: {name}.',
+  'filing.material.unassign': 'Press 0 to take it back (not part of this item)',
   'filing.material.noPage': 'Select a page among the thumbnails first',
   'filing.fileDialog.title': 'File the item',
   'filing.fileDialog.complete': 'All materials are present. File now?',

@@ -40,6 +40,8 @@ export const filingZhCN = {
   'filing.picker.unchosen': '没有建议的业务：请输入业务名称或用 ↑↓ 选择后再按回车',
   'filing.material.unchosen': '这一页没有材料建议：请按数字键或用 ↑↓ 选择后再按回车',
   'filing.suggestedWhy': '建议（{reason}）',
+  'filing.material.assigned': '这一页现为：{name}。',
+  'filing.material.unassign': '按 0 取回（不属于本件）',
   'filing.material.noPage': '请先在缩略图中选择一页',
   'filing.fileDialog.title': '归档',
   'filing.fileDialog.complete': '材料齐全，确认归档？',
