@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PageSuggestion, Suggestion } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
+import { refuseOnClosedBatch } from '../state/closed-batch';
 import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
 import { BusinessDialog } from './business-dialog';
 import { ChecklistView } from './checklist-view';
@@ -94,7 +95,9 @@ export function FilingPanel() {
       const state = store.getState();
       if (open.kind !== 'none' || state.dialog !== 'none' || state.viewer.open) return;
       const key = e.key.toLowerCase();
-      if (key === 'b' && data.scheme) {
+      if (['b', 'a', 'f'].includes(key) && refuseOnClosedBatch(store)) {
+        e.preventDefault();
+      } else if (key === 'b' && data.scheme) {
         e.preventDefault();
         void openBusiness();
       } else if (key === 'a' && draft && check) {

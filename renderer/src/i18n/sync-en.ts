@@ -49,6 +49,7 @@ export const syncEn: { readonly [K in keyof typeof syncZhCN]: string } = {
 
   'closeBatch.button': 'Close and transfer',
   'closeBatch.buttonLabel': 'Run the four checks, close the batch and queue it for transfer (W)',
+  'closedBatch.readOnly': 'This batch is closed and queued for transfer: nothing can be imported, scanned or changed in it; put new papers in a new batch',
   'closeBatch.closed': 'Closed',
   'closeBatch.title': 'Close batch “{batch}”',
   'closeBatch.close': 'Cancel (Esc)',

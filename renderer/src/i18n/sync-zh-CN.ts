@@ -47,6 +47,7 @@ export const syncZhCN = {
 
   'closeBatch.button': '关闭并移交',
   'closeBatch.buttonLabel': '四性检测后关闭批次并排队移交（W）',
+  'closedBatch.readOnly': '该批次已关闭并排队移交，不能再导入、扫描或修改页面；新的材料请放入新批次',
   'closeBatch.closed': '已关闭',
   'closeBatch.title': '关闭批次“{batch}”',
   'closeBatch.close': '取消（Esc）',
