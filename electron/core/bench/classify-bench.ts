@@ -192,7 +192,7 @@ export async function classifyBench(note: (s: string) => void = () => undefined)
     'accuracy learned only (LOO, PP-OCR text)': learnedText ? pct(learnedText.accuracy) : 'OCR unavailable',
     'accuracy learned only + layout (LOO, PP-OCR)': learnedLayout ? pct(learnedLayout.accuracy) : 'OCR unavailable',
     'confusions learned only + layout (LOO, PP-OCR)': learnedLayout ? learnedLayout.confusions.join(', ') || 'none' : '-',
-    'business accuracy, ticked forms (printed text)': `${pct(ticked.text.accuracy)} of ${ticked.text.total}`,
+    'business accuracy, ticked forms (text marks only: drawn ticks unseen)': `${pct(ticked.text.accuracy)} of ${ticked.text.total}`,
     'business accuracy, ticked forms (PP-OCR + image boxes)': ticked.image ? `${pct(ticked.image.accuracy)} of ${ticked.image.total}` : 'OCR unavailable',
     'business confusions, ticked forms (PP-OCR + image boxes)': ticked.image ? ticked.image.confusions.join(', ') || 'none' : '-',
     'ms per page (classify only)': Number(perPageMs.toFixed(2)),
