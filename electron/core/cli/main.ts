@@ -24,6 +24,7 @@ import { syncCommand } from './commands/sync';
 import { verifyCommand } from './commands/verify';
 import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
+import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
@@ -53,6 +54,7 @@ const COMMANDS: readonly Command[] = [
   qcCommand,
   ocrCommand,
   textCommand,
+  suggestCommand,
   searchCommand,
   statsCommand,
   userCommand,
