@@ -13,7 +13,7 @@ type Problem = VerifyReport['problems'][number];
  */
 export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyReport> {
   const problems: Problem[] = [];
-  const integrity = db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+  const integrity = databaseIntegrity(db);
   for (const r of integrity) {
     if (r.integrity_check !== 'ok') problems.push({ kind: 'database', subject: 'integrity_check', message: r.integrity_check });
   }
@@ -54,4 +54,17 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
     problems.push({ kind: 'audit_chain', subject: `event#${id}`, message: 'audit event does not match its chain' });
   }
   return { ok: problems.length === 0, checked: { files, rows: rows.length, events: chain.count }, problems };
+}
+
+/**
+ * SQLite's integrity check, in one read transaction that first reads the full-text index: FTS5
+ * caches its index structure per connection and the check does not refresh it, so after another
+ * process (the CLI beside the app) wrote to the index, a long-lived connection would report a
+ * checksum mismatch that a fresh connection does not see.
+ */
+function databaseIntegrity(db: Db): Array<{ integrity_check: string }> {
+  return db.transaction(() => {
+    db.prepare('SELECT rowid FROM search_fts LIMIT 1').get();
+    return db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+  }).deferred();
 }
