@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MediaPool } from '../../electron/core/media/media-pool';
 import { lifecycleProperty, openStation, runSteps, steps, writeContents } from '../../electron/core/bench/lifecycle/lifecycle-model';
@@ -11,7 +11,7 @@ import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 // Short sequences in CI; `npm run bench` (bench lifecycle) runs many more and longer ones.
-const RUNS = Number(process.env.HPF_LIFECYCLE_RUNS ?? 150);
+const RUNS = Number(process.env.HPF_LIFECYCLE_RUNS ?? 100);
 let contents: string[];
 let fixtures: string;
 let pool: MediaPool;
@@ -35,7 +35,7 @@ describe('the station over random lifecycles (import, re-import, close, sync, ac
       lifecycleProperty(fc, async () => openStation(await tempDir(), pool, contents, process.env.HPF_LIFECYCLE_NOCLI ? null : CLI), 12),
       { seed, numRuns: RUNS, endOnFailure: process.env.HPF_LIFECYCLE_SHRINK !== '1' },
     );
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('purge and re-import (the sequences the property found on the purge of before)', () => {

@@ -3,6 +3,7 @@ import type { VerifyReport } from '../../../shared/contract';
 import { checkEventChain } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
+import { NEEDED_OBJECTS } from '../store/repo/purged-objects';
 
 type Problem = VerifyReport['problems'][number];
 
@@ -22,8 +23,11 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
     problems.push({ kind: 'foreign_key', subject: `${r.table}#${r.rowid}`, message: `points to a missing ${r.parent} row` });
   }
 
-  // Objects purged after the central archive acknowledged them are meant to be gone.
-  const rows = db.prepare('SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files)').all() as Array<{ sha256: string; size: number }>;
+  // Objects purged after the central archive acknowledged them are meant to be gone, unless a
+  // row needs them again (content imported anew): those are checked like any other.
+  const rows = db
+    .prepare(`SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files) OR sha256 IN (${NEEDED_OBJECTS})`)
+    .all() as Array<{ sha256: string; size: number }>;
   const sizes = new Map(rows.map((r) => [r.sha256, r.size]));
   for (const { sha256, size } of rows) {
     try {
