@@ -26,6 +26,7 @@ import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
 import { searchCommand } from './commands/search';
 import { userCommand } from './commands/user';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { DeskError } from '../errors';
 import { actAsCliUser } from './acting-user';
 import { reportRefusal } from './filing-cli';
@@ -54,6 +55,8 @@ const COMMANDS: readonly Command[] = [
   textCommand,
   searchCommand,
   userCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 const GLOBAL_OPTIONS = {
