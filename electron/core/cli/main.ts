@@ -28,6 +28,7 @@ import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { DeskError } from '../errors';
 import { actAsCliUser } from './acting-user';
 import { reportRefusal } from './filing-cli';
@@ -58,6 +59,8 @@ const COMMANDS: readonly Command[] = [
   searchCommand,
   statsCommand,
   userCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 const GLOBAL_OPTIONS = {
