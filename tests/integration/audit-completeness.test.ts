@@ -16,7 +16,7 @@ const tempDir = useTempDirs();
 describe('audit completeness (issue 11, item 9)', () => {
   it('rotation, trash and restore of pages travel in their batch bag, under the page ids', async () => {
     const root = await tempDir();
-    const pool = new MediaPool(1);
+    const pool = new MediaPool({ size: 1 });
     const s = await openStation(root, pool, await writeContents(path.join(root, 'in')), null);
     try {
       await runSteps(fc, s, [steps.import(0, null), steps.import(1, 0)]);
@@ -41,7 +41,7 @@ describe('audit completeness (issue 11, item 9)', () => {
 
   it('sync.configure writes an event with the target and the policy, never the keys', async () => {
     const root = await tempDir();
-    const pool = new MediaPool(1);
+    const pool = new MediaPool({ size: 1 });
     const s = await openStation(root, pool, [], null);
     try {
       const uri = pathToFileURL(path.join(root, 'usb')).href;

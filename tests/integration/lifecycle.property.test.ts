@@ -20,7 +20,7 @@ let pool: MediaPool;
 beforeAll(async () => {
   fixtures = await mkdtemp(path.join(os.tmpdir(), 'hpf-lifecycle-'));
   contents = await writeContents(fixtures);
-  pool = new MediaPool(1);
+  pool = new MediaPool({ size: 1 });
 });
 afterAll(async () => {
   await pool.close();

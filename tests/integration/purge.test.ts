@@ -23,7 +23,7 @@ let pool: MediaPool;
 beforeAll(async () => {
   fixtures = await mkdtemp(path.join(os.tmpdir(), 'hpf-purge-'));
   contents = await writeContents(fixtures);
-  pool = new MediaPool(1);
+  pool = new MediaPool({ size: 1 });
 });
 afterAll(async () => {
   await pool.close();

@@ -21,7 +21,7 @@ export async function lifecycleBench(runs: number, cli: string, note: (s: string
   }
   const fc = await import('fast-check');
   const root = await mkdtemp(path.join(os.tmpdir(), 'hpf-bench-lifecycle-'));
-  const pool = new MediaPool(1);
+  const pool = new MediaPool({ size: 1 });
   const seed = Number(process.env.HPF_LIFECYCLE_SEED ?? Date.now() % 100_000) || 1;
   note(`${runs} runs of up to ${MAX_STEPS} steps, seed ${seed} (replay with HPF_LIFECYCLE_SEED=${seed})…`);
   try {
