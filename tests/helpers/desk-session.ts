@@ -7,7 +7,7 @@ import { addUser, countUsers, listUsers } from '../../electron/core/auth/user-st
 import type { CoreContext } from '../../electron/core/open-core';
 
 /** The administrator the first sign-in on a test station creates. */
-export const TEST_ADMIN = { name: 'admin', password: '2468' } as const;
+export const TEST_ADMIN = { name: 'admin', password: '246800' } as const;
 
 /**
  * A connection to the core as the UI has one: its own session, signed in. On a new station the

@@ -37,7 +37,7 @@ async function start() {
  * Sign in over the bridge (the first sign-in on the new station creates its administrator); the
  * answer names the browser session by cookie, which later requests carry with the token.
  */
-async function signIn(base: string, token: string, name = 'admin', password = '2468'): Promise<Record<string, string>> {
+async function signIn(base: string, token: string, name = 'admin', password = '246800'): Promise<Record<string, string>> {
   const res = await request(`${base}/api/call/session.signIn`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name, password }) });
   expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { user: { name } } });
   const cookie = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hpf_desk_session_'))!;
