@@ -100,8 +100,11 @@ describe('loopback bridge', () => {
 
   it('validates requests in the core: unknown methods and bad bodies get clear errors', async () => {
     const { base, token } = await start();
-    const post = (method: string, body: string) =>
-      request(`${base}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+    // Before signing in, a method's schema is nobody's business: the caller is refused first.
+    const anonymous = await request(`${base}/api/call/batches.create`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"name": ""}' });
+    expect(JSON.parse(anonymous.body).error.code).toBe('unauthenticated');
+    const headers = await signIn(base, token);
+    const post = (method: string, body: string) => request(`${base}/api/call/${method}`, { method: 'POST', headers, body });
     expect(JSON.parse((await post('nope', '{}')).body).error.code).toBe('unknown_method');
     expect(JSON.parse((await post('batches.create', '{"name": ""}')).body).error.code).toBe('bad_request');
     expect(JSON.parse((await post('batches.create', 'not json')).body).error.code).toBe('bad_request');
