@@ -6,7 +6,7 @@ import type { Db } from '../store/open-database';
 import { BlobStore } from '../files/blob-store';
 import { commitReclaiming } from '../store/repo/purged-objects';
 import { commitImportedFile, findInBatch, recordRejection } from '../store/repo/source-files';
-import { walkInputs } from './walk-inputs';
+import { walkInputs, type WalkOptions } from './walk-inputs';
 
 export interface ImportDeps {
   readonly db: Db;
@@ -26,16 +26,18 @@ type Prepared =
  * committed one by one in input order, so pages keep the order of the files, and each commit is
  * one transaction: an import killed at any point leaves whole files only, and running it again
  * skips what is already in the batch (reported as duplicates) and completes the rest.
+ * In-process callers (the CLI, catalogue linking) walk folders; the API passes what its caller may.
  */
 export async function importPaths(
   deps: ImportDeps,
   batchId: string,
   inputs: readonly string[],
-  signal?: AbortSignal,
+  options: Partial<WalkOptions> & { readonly signal?: AbortSignal } = {},
 ): Promise<ImportResult> {
   const { db, pool, emit } = deps;
+  const { signal } = options;
   const result: ImportResult = { batch: batchId, imported: [], duplicates: [], rejected: [] };
-  const walked = await walkInputs(inputs);
+  const walked = await walkInputs(inputs, { folders: options.folders ?? true, limits: options.limits });
   const total = walked.files.length + walked.errors.length;
   let done = 0;
   emit({ type: 'import.started', batchId, total });
