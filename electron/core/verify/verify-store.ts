@@ -61,14 +61,14 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
 }
 
 /**
- * SQLite's integrity check, in one read transaction that first reads the full-text index: FTS5
+ * SQLite's integrity check, in one read transaction that first reads the full-text indexes: FTS5
  * caches its index structure per connection and the check does not refresh it, so after another
  * process (the CLI beside the app) wrote to the index, a long-lived connection would report a
  * checksum mismatch that a fresh connection does not see.
  */
 function databaseIntegrity(db: Db): Array<{ integrity_check: string }> {
   return db.transaction(() => {
-    db.prepare('SELECT rowid FROM search_fts LIMIT 1').get();
+    for (const index of ['search_tri', 'search_bi']) db.prepare(`SELECT rowid FROM ${index} LIMIT 1`).get();
     return db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
   }).deferred();
 }

@@ -80,6 +80,8 @@ export async function openStation(root: string, pool: MediaPool, contents: reado
 type Step = FC.AsyncCommand<object, Station>;
 
 const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
+/** The model's batches are backfile batches whose pages stay loose (unsorted), handed over as they are. */
+const LOOSE = { looseReason: '存量扫描，未分件，原样移交' } as const;
 const ids = (s: Station, sql: string): string[] => s.db.prepare(sql).pluck().all() as string[];
 const openBatches = (s: Station) => ids(s, "SELECT id FROM batches WHERE state = 'open' ORDER BY rowid");
 const livePages = (s: Station, trashed: boolean) =>
@@ -169,7 +171,7 @@ export const steps = {
   close: (i: number): Step =>
     step(`close(${i})`, async (s) => {
       const b = pick(openBatches(s), i);
-      if (b) await closeBatch(s, b);
+      if (b) await closeBatch(s, b, LOOSE);
     }),
   sync: (): Step => step('sync', (s) => sync(s, null)),
   acknowledge: (i: number): Step =>
@@ -184,7 +186,7 @@ export const steps = {
     step(`hand-over(${i})`, async (s) => {
       const b = pick(openBatches(s), i);
       if (!b) return;
-      await closeBatch(s, b);
+      await closeBatch(s, b, LOOSE);
       await sync(s, null);
       if (ids(s, "SELECT batch_id FROM transfers WHERE state = 'uploaded'").includes(b)) await acknowledgeOnDisk(s.folder, b);
     }),
