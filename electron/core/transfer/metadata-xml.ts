@@ -56,6 +56,12 @@ function fieldGroup(name: string, known: readonly string[], fields: Readonly<Rec
   ]);
 }
 
+/** 固化信息 of a file: its SHA-256 and, where recorded, its SM3 (GB/T 32905). */
+const fixity = (f: { sha256: string; sm3?: string }): XmlElement[] => [
+  el('固化信息', { 算法: 'SHA-256' }, [f.sha256]),
+  ...(f.sm3 ? [el('固化信息', { 算法: 'SM3' }, [f.sm3])] : []),
+];
+
 /** `data/metadata/metadata.xml`: the DA/T 46 rendering of metadata.json (same facts, same bag). */
 export function renderMetadataXml(m: BagMetadata): string {
   const root = el('移交元数据', { xmlns: 'urn:hpf-desk:metadata:1', 格式版本: m.version }, [
@@ -81,7 +87,7 @@ export function renderMetadataXml(m: BagMetadata): string {
         el('计算机文件名', undefined, [o.path]),
         el('计算机文件大小', undefined, [String(o.size)]),
         el('格式信息', undefined, [o.mime]),
-        el('固化信息', { 算法: 'SHA-256' }, [o.sha256]),
+        ...fixity(o),
       ]),
     ),
     ...m.documents.map((doc) =>
@@ -91,7 +97,7 @@ export function renderMetadataXml(m: BagMetadata): string {
             el('计算机文件名', undefined, [p.image.path]),
             el('计算机文件大小', undefined, [String(p.image.size)]),
             el('格式信息', undefined, [p.image.mime]),
-            el('固化信息', { 算法: 'SHA-256' }, [p.image.sha256]),
+            ...fixity(p.image),
             el('原始文件', { 路径: p.source.path, 页码: p.source.pageIndex + 1 }),
             el('缩略图', { 路径: p.thumbnail.path }),
             ...(p.ocr ? [el('识别文本', { 路径: p.ocr.path })] : []),
