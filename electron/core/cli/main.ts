@@ -27,6 +27,7 @@ import { textCommand } from './commands/text';
 import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
+import { retentionCommand } from './commands/retention';
 import { userCommand } from './commands/user';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { DeskError } from '../errors';
@@ -58,6 +59,7 @@ const COMMANDS: readonly Command[] = [
   suggestCommand,
   searchCommand,
   statsCommand,
+  retentionCommand,
   userCommand,
   backupCommand,
   restoreCommand,
