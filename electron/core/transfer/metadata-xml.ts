@@ -14,13 +14,13 @@ export const BUSINESS_ELEMENTS = [
 /** DA/T 31 digitization elements of a page. */
 export const DIGITIZATION_ELEMENTS = ['扫描分辨率', '色彩模式', '文件格式', '扫描设备', '扫描人', '扫描时间'] as const;
 
-interface XmlElement {
+export interface XmlElement {
   readonly name: string;
   readonly attrs?: Readonly<Record<string, string | number | null | undefined>>;
   readonly children?: ReadonlyArray<XmlElement | string>;
 }
 
-const el = (name: string, attrs?: XmlElement['attrs'], children?: XmlElement['children']): XmlElement => ({ name, attrs, children });
+export const el = (name: string, attrs?: XmlElement['attrs'], children?: XmlElement['children']): XmlElement => ({ name, attrs, children });
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
@@ -45,6 +45,13 @@ function serialize(node: XmlElement, indent: string, out: string[]): void {
     }
     out.push(`${indent}</${node.name}>`);
   }
+}
+
+/** An XML 1.0 document (UTF-8 declaration, two-space indent) of one root element. */
+export function xmlDocument(root: XmlElement): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  serialize(root, '', out);
+  return `${out.join('\n')}\n`;
 }
 
 /** Known elements in the standard's order (empty when not known yet), then any others by name. */
@@ -111,9 +118,7 @@ export function renderMetadataXml(m: BagMetadata): string {
       ]),
     ),
   ]);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  serialize(root, '', out);
-  return `${out.join('\n')}\n`;
+  return xmlDocument(root);
 }
 
 const NAME = '[^\\s<>/="\'&]+';
