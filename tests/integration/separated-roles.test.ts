@@ -56,6 +56,10 @@ describe('三员分立: system administrator, security administrator, security a
     expect(() => db.prepare("UPDATE user_duties SET duty = 'auditor' WHERE user_id = ?").run(sys.id)).toThrow(/never changed/);
     expect(() => db.prepare('DELETE FROM user_duties WHERE user_id = ?').run(sys.id)).toThrow(/never removed/);
     expect(listUsers(db).find((u) => u.name === 'sys-1')?.role).toBe('sysadmin');
+    // A single administrator given a duty keeps nothing of the administrator beneath it.
+    await addUser(db, TEST_ADMIN.name, { name: 'chief-2', role: 'admin', password: 'chief-pass' });
+    expect(setRole(db, TEST_ADMIN.name, 'chief-2', 'secadmin')).toMatchObject({ role: 'secadmin' });
+    expect(db.prepare("SELECT role FROM users WHERE name = 'chief-2'").pluck().get()).toBe('clerk');
   });
 
   it('the auditor reads but changes nothing; the system administrator neither reads the audit log nor reveals personal data', async () => {

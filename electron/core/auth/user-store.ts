@@ -55,6 +55,12 @@ const ADMIN_MODE_KEY = 'admin.mode';
 export const adminMode = (db: Db): AdminMode =>
   ((db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ADMIN_MODE_KEY) as AdminMode | undefined) ?? 'single');
 
+/** Enabled single administrators, but for one user (null: none excepted). */
+const enabledAdmins = (db: Db, exceptId: string | null): number =>
+  db.prepare("SELECT count(*) FROM users u WHERE u.role = 'admin' AND u.disabled_at IS NULL AND u.id IS NOT ? AND NOT EXISTS (SELECT 1 FROM user_duties d WHERE d.user_id = u.id)")
+    .pluck()
+    .get(exceptId) as number;
+
 /** Enabled users holding each 三员 duty, by duty. */
 function dutyHolders(db: Db, exceptId: string | null): Map<string, number> {
   const rows = db
@@ -75,8 +81,9 @@ function assignRole(db: Db, actor: string, row: Pick<UserRow, 'id' | 'name' | 'r
   if (role === 'admin' && adminMode(db) === 'separated') {
     throw new DeskError('conflict', '本站已实行三员分立，不设单一管理员 / this station separates its administrators: no single administrator');
   }
+  // A duty's holder keeps only the everyday role beneath it, so nothing of an earlier role remains.
+  db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE id = ?').run(isSeparatedRole(role) ? 'clerk' : role, nowIso(), row.id);
   if (isSeparatedRole(role)) db.prepare('INSERT INTO user_duties (user_id, duty, actor, at) VALUES (?, ?, ?, ?)').run(row.id, role, actor, nowIso());
-  else db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE id = ?').run(role, nowIso(), row.id);
 }
 
 /** Every new password passes here (first administrator, new users, resets), so the rule holds for all. */
@@ -116,9 +123,8 @@ export async function addUser(db: Db, actor: string, input: { name: string; role
  */
 function keepAnAdmin(db: Db, changing: UserRow): void {
   if ((changing.role !== 'admin' && !isSeparatedRole(changing.role)) || changing.disabled_at !== null) return;
-  const admins = db.prepare(`SELECT count(*) FROM (${USERS}) WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?`).pluck().get(changing.id) as number;
   const holders = dutyHolders(db, changing.id);
-  if (admins === 0 && !SEPARATED_ROLES.every((d) => (holders.get(d) ?? 0) > 0)) {
+  if (enabledAdmins(db, changing.id) === 0 && !SEPARATED_ROLES.every((d) => (holders.get(d) ?? 0) > 0)) {
     throw new DeskError('conflict', '这是最后一位可用的管理员（或三员之一的最后一人）/ this is the last enabled administrator (or the last holder of a separated duty)');
   }
 }
@@ -135,8 +141,7 @@ export function setAdminMode(db: Db, actor: string, mode: AdminMode): AdminMode 
       const holders = dutyHolders(db, null);
       const missing = SEPARATED_ROLES.filter((d) => (holders.get(d) ?? 0) === 0);
       if (missing.length > 0) throw new DeskError('conflict', `三员尚未齐备：缺少${missing.map((d) => ROLE_NAMES[d].zh).join('、')} / missing: ${missing.map((d) => ROLE_NAMES[d].en).join(', ')}`);
-      const admins = db.prepare(`SELECT count(*) FROM (${USERS}) WHERE role = 'admin' AND disabled_at IS NULL`).pluck().get() as number;
-      if (admins > 0) throw new DeskError('conflict', '请先停用单一管理员账号 / disable the single administrator first');
+      if (enabledAdmins(db, null) > 0) throw new DeskError('conflict', '请先停用单一管理员账号 / disable the single administrator first');
     }
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ADMIN_MODE_KEY, mode);
     appendEvent(db, { actor, kind: 'station.admin-mode', subject: 'station', data: { from, to: mode } });
