@@ -19,13 +19,22 @@ export type RetentionCode = z.infer<typeof RetentionCode>;
 /** Years a retention code keeps a record; null = permanently. */
 export const RETENTION_YEARS: Readonly<Record<RetentionCode, number | null>> = { Y: null, D30: 30, D10: 10 };
 
+/**
+ * When a dossier's retention period starts: at filing (the latest item's business date), at the
+ * loan's settlement (贷款结清, 一贷一档) or at the account's closing (销户).
+ */
+export const RetentionStart = z.enum(['filing', 'settlement', 'closing']);
+export type RetentionStart = z.infer<typeof RetentionStart>;
+
+/** The dossier events a filed item can record, where `settlement` and `closing` retention start. */
+export type DossierEvent = Exclude<RetentionStart, 'filing'>;
+
 export const BusinessClass = z.object({
   code: Code,
   name: Text,
   nameEn: Text,
   retention: RetentionCode,
-  /** When the retention period starts: at filing, or (loan dossiers) at settlement 结清. */
-  retentionFrom: z.enum(['filing', 'settlement']).default('filing'),
+  retentionFrom: RetentionStart.default('filing'),
 });
 export type BusinessClass = z.infer<typeof BusinessClass>;
 
@@ -89,6 +98,8 @@ export const BusinessType = z.object({
   dossier: DossierKind,
   /** Overrides the class's retention for this business. */
   retention: RetentionCode.optional(),
+  /** Overrides when the class's retention starts, for dossiers this business opens. */
+  retentionFrom: RetentionStart.optional(),
   /** Metadata elements the counter form shows, in order; `required` ones must be filled to file. */
   fields: z.array(Text).default([]),
   required: z.array(Text).default([]),
@@ -96,6 +107,8 @@ export const BusinessType = z.object({
   keywords: z.array(Text).default([]),
   /** Closes the dossier's active life: retention of `settlement` classes starts here (结清). */
   settles: z.boolean().default(false),
+  /** Closes the account (销户): retention counted from `closing` starts here. */
+  closes: z.boolean().default(false),
   checklists: z.array(ChecklistVersion).min(1),
 });
 export type BusinessType = z.infer<typeof BusinessType>;
@@ -162,6 +175,7 @@ export const SchemeBody = z
     s.businessTypes.forEach((b, i) => {
       if (!classes.has(b.class)) issue(['businessTypes', i, 'class'], `unknown class ${b.class}`);
       if (!b.code.startsWith(`${b.class}-`)) issue(['businessTypes', i, 'code'], `${b.code} must start with its class ${b.class}-`);
+      if (b.settles && b.closes) issue(['businessTypes', i, 'closes'], `${b.code} cannot both settle a loan and close an account`);
       [...b.fields, ...b.required].forEach((k) => fields.has(k) || issue(['businessTypes', i], `unknown field ${k}`));
       b.required.forEach((k) => b.fields.includes(k) || issue(['businessTypes', i, 'required'], `${k} is required but not on the form`));
       if (b.dossier !== 'none') {
@@ -212,8 +226,13 @@ export const findMaterial = (s: SchemeBody, code: string): MaterialType | undefi
 export const findField = (s: SchemeBody, key: string): MetadataField | undefined => s.fields.find((f) => f.key === key);
 
 /** The retention of a business: its own, else its class's. */
-export function retentionOf(s: SchemeBody, business: BusinessType): { code: RetentionCode; from: 'filing' | 'settlement' } {
+export function retentionOf(s: SchemeBody, business: BusinessType): { code: RetentionCode; from: RetentionStart } {
   const cls = findClass(s, business.class);
   if (!cls) throw new Error(`scheme has no class ${business.class}`);
-  return { code: business.retention ?? cls.retention, from: cls.retentionFrom };
+  return { code: business.retention ?? cls.retention, from: business.retentionFrom ?? cls.retentionFrom };
+}
+
+/** The dossier event filing this business records, if any. */
+export function eventOf(business: BusinessType): DossierEvent | null {
+  return business.settles ? 'settlement' : business.closes ? 'closing' : null;
 }

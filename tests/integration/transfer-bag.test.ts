@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,7 @@ describe('transfer bag (BagIt 1.0, RFC 8493)', () => {
     }
     const tagmanifest = await readFile(path.join(bag, 'tagmanifest-sha256.txt'), 'utf8');
     expect(tagmanifest.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[1]).sort()).toEqual(
-      ['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'],
+      ['bag-info.txt', 'bagit.txt', 'fixity-sm3.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'],
     );
     const sha512 = await readFile(path.join(bag, 'manifest-sha512.txt'), 'utf8');
     expect(sha512.split('\n').filter(Boolean).every((l) => /^[0-9a-f]{128}  data\//.test(l))).toBe(true);
@@ -58,6 +59,27 @@ describe('transfer bag (BagIt 1.0, RFC 8493)', () => {
     expect(new Set(report.checks.map((c) => c.aspect))).toEqual(new Set(['authenticity', 'integrity', 'usability', 'security']));
     const audit = (await readFile(path.join(bag, 'data/metadata/audit-log.jsonl'), 'utf8')).trim().split('\n');
     expect(audit.map((l) => (JSON.parse(l) as { kind: string }).kind)).toEqual(expect.arrayContaining(['batch.created', 'file.imported']));
+  });
+
+  it('carries every payload file\'s SM3 in a tag manifest, in metadata.json and in metadata.xml, checked by 四性检测', async () => {
+    const sm3Lines = (await readFile(path.join(bag, 'fixity-sm3.txt'), 'utf8')).split('\n').filter(Boolean);
+    const sha256Lines = (await readFile(path.join(bag, 'manifest-sha256.txt'), 'utf8')).split('\n').filter(Boolean);
+    const listed = new Map(sm3Lines.map((l) => [l.slice(66), l.slice(0, 64)]));
+    expect([...listed.keys()]).toEqual(sha256Lines.map((l) => l.slice(66)));
+    // Python's hashlib computes the SM3 of every payload file as written, independently.
+    const script = 'import hashlib,sys\nfor p in sys.argv[2:]: print(hashlib.new("sm3", open(sys.argv[1]+"/"+p,"rb").read()).hexdigest(), p)';
+    const independent = execFileSync('python3', ['-c', script, bag, ...listed.keys()], { encoding: 'utf8' }).trim().split('\n');
+    expect(independent.map((l) => [l.slice(65), l.slice(0, 64)])).toEqual([...listed]);
+
+    const metadata = JSON.parse(await readFile(path.join(bag, 'data/metadata/metadata.json'), 'utf8')) as {
+      pages: Array<{ image: { path: string; sm3: string } }>;
+      originals: Array<{ path: string; sm3: string }>;
+    };
+    for (const f of [...metadata.originals, ...metadata.pages.map((p) => p.image)]) expect(f.sm3).toBe(listed.get(f.path));
+    const xml = await readFile(path.join(bag, 'data/metadata/metadata.xml'), 'utf8');
+    expect(xml).toContain(`<固化信息 算法="SM3">${metadata.pages[0]!.image.sm3}</固化信息>`);
+    const report = JSON.parse(await readFile(path.join(bag, 'data/metadata/four-checks.json'), 'utf8')) as { checks: CheckResult[] };
+    expect(report.checks.find((c) => c.id === 'authenticity.content-sm3')).toMatchObject({ ok: true, aspect: 'authenticity' });
   });
 
   it('fails validation when a payload byte changes, a file is added or a file is removed', async () => {

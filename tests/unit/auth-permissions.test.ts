@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, PERMISSIONS, permissionsOf, ROLES, ROLE_PERMISSIONS } from '../../shared/auth/permissions';
+import { can, PERMISSIONS, permissionsOf, READ_ONLY_ROLES, ROLES, ROLE_PERMISSIONS, SEPARATED_ROLES } from '../../shared/auth/permissions';
 import { maskValue } from '../../shared/filing/mask-pii';
 
 describe('permission table', () => {
@@ -12,11 +12,27 @@ describe('permission table', () => {
     expect(can('qc', 'qc.decide')).toBe(true);
     expect(can('qc', 'scheme.edit')).toBe(false);
     for (const p of PERMISSIONS) expect(can('admin', p), p).toBe(true);
-    // Only the administrator manages users, the scheme and where data is sent.
-    for (const p of ['users.manage', 'scheme.edit', 'sync.configure'] as const) {
-      expect(ROLES.filter((r) => can(r, p)), p).toEqual(['admin']);
-    }
+    // Only administrators manage users, the scheme and where data is sent: the single one, or
+    // under 三员分立 the system administrator (users, scheme) and the security administrator (keys).
+    expect(ROLES.filter((r) => can(r, 'users.manage'))).toEqual(['admin', 'sysadmin']);
+    expect(ROLES.filter((r) => can(r, 'scheme.edit'))).toEqual(['admin', 'sysadmin']);
+    expect(ROLES.filter((r) => can(r, 'sync.configure'))).toEqual(['admin', 'secadmin']);
     for (const r of ROLES) for (const p of ROLE_PERMISSIONS[r]) expect(PERMISSIONS).toContain(p);
+  });
+});
+
+describe('三员分立 in the permission table', () => {
+  it('splits the single administrator three ways with nothing shared that would let one do another\'s job', () => {
+    const [sys, sec, aud] = SEPARATED_ROLES.map((r) => new Set(permissionsOf(r)));
+    // Audit content is the auditor's (and the single administrator's) alone; personal data is none of theirs.
+    expect(ROLES.filter((r) => can(r, 'audit.read'))).toEqual(['admin', 'auditor']);
+    for (const r of SEPARATED_ROLES) expect(can(r, 'pii.reveal'), r).toBe(false);
+    expect(ROLES.filter((r) => can(r, 'roles.assign'))).toEqual(['admin', 'secadmin']);
+    for (const p of sys!) expect(sec!.has(p) || aud!.has(p), p).toBe(false);
+    for (const p of sec!) expect(aud!.has(p), p).toBe(false);
+    // The auditor changes nothing: reading the log and the figures is all it holds.
+    expect([...aud!].sort()).toEqual(['audit.read', 'stats.view']);
+    expect(READ_ONLY_ROLES).toEqual(['auditor']);
   });
 });
 

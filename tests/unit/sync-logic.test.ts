@@ -104,8 +104,8 @@ describe('acknowledgements are checked against our own hashes', () => {
     payloadFiles: 1,
     commitSha256: sha('t'),
     files: [
-      { path: 'data/a.jpg', role: 'image', sha256: sha('a'), sha512: '0'.repeat(128), size: 1, mime: 'image/jpeg' },
-      { path: 'tagmanifest-sha256.txt', role: 'tag', sha256: sha('t'), sha512: '0'.repeat(128), size: 1, mime: 'text/plain' },
+      { path: 'data/a.jpg', role: 'image', sha256: sha('a'), sha512: '0'.repeat(128), sm3: '0'.repeat(64), size: 1, mime: 'image/jpeg' },
+      { path: 'tagmanifest-sha256.txt', role: 'tag', sha256: sha('t'), sha512: '0'.repeat(128), sm3: '0'.repeat(64), size: 1, mime: 'text/plain' },
     ],
   };
   const ack = (over: Record<string, unknown>) =>

@@ -4,9 +4,11 @@ import { runStoreChecks, type CheckInput } from '../../electron/core/transfer/fo
 import type { ObjectFacts } from '../../electron/core/transfer/object-facts';
 
 const hex = (c: string) => c.repeat(64);
-const image = (sha: string) => ({ sha256: sha, size: 100, mime: 'image/jpeg', width: 10, height: 20, steps: [] });
-const facts = (size: number, mime: string | null, image?: { width: number; height: number }, pdfEncrypted = false, sha?: string): ObjectFacts => ({
-  digest: { size, sha256: sha ?? '', sha512: '', head: Buffer.alloc(0) },
+/** The SM3 the fixtures record for an object named by `sha`. */
+const sm3Of = (sha: string) => `e${sha.slice(1)}`;
+const image = (sha: string) => ({ sha256: sha, sm3: sm3Of(sha), size: 100, mime: 'image/jpeg', width: 10, height: 20, steps: [] });
+const facts = (size: number, mime: string | null, image?: { width: number; height: number }, pdfEncrypted = false, sha?: string, sm3?: string): ObjectFacts => ({
+  digest: { size, sha256: sha ?? '', sha512: '', sm3: sm3 ?? sm3Of(sha ?? ''), head: Buffer.alloc(0) },
   sniffedMime: mime,
   image: image ? { ...image, channels: 3 } : null,
   pdfEncrypted,
@@ -24,7 +26,7 @@ function input(over: { pages?: PageRecord[]; events?: BatchRecords['events']; fa
   const records: BatchRecords = {
     batch: { id: 'B1', name: '批次', kind: 'counter', business: null, state: 'open', createdAt: 't', pageCount: pages.length, fileCount: 1, rejectedCount: 0 },
     station: { id: 'S1', name: '网点', fonds: 'J017' },
-    sources: [{ id: 'F1', name: 'scan.pdf', pageCount: pages.length, importedAt: 't', sha256: hex('a'), size: 500, mime: over.sourceMime ?? 'application/pdf' }],
+    sources: [{ id: 'F1', name: 'scan.pdf', pageCount: pages.length, importedAt: 't', sha256: hex('a'), sm3: sm3Of(hex('a')), size: 500, mime: over.sourceMime ?? 'application/pdf' }],
     pages,
     documents: [{ id: 'D1', batchId: 'B1', itemId: null, material: null, title: 'scan.pdf', pageIds: pages.map((p) => p.id), createdAt: 't' }],
     items: [],
@@ -72,6 +74,20 @@ describe('四性检测 on the store (DA/T 70)', () => {
     expect(failing(altered)).toEqual(expect.arrayContaining([
       'authenticity.content-hash', 'authenticity.file-properties', 'usability.no-encryption',
     ]));
+  });
+
+  it('catches bytes whose SM3 no longer matches the one recorded at capture, as the SM3 check', () => {
+    const sm3Altered = input({ facts: new Map([
+      [hex('a'), facts(500, 'application/pdf', undefined, false, hex('a'), hex('f'))],
+      [hex('b'), facts(100, 'image/jpeg', { width: 10, height: 20 }, false, hex('b'))],
+      [hex('c'), facts(100, 'image/jpeg', { width: 10, height: 20 }, false, hex('c'))],
+    ]) });
+    expect(failing(sm3Altered)).toEqual(['authenticity.content-sm3', 'usability.metadata']);
+    expect(runStoreChecks(sm3Altered).find((c) => c.id === 'authenticity.content-sm3')?.subjects).toEqual(['original scan.pdf']);
+    // An object stored before SM3 was recorded is proved by its SHA-256 alone.
+    const unrecorded = input({ pages: [page(1, { image: { ...image(hex('d')), sm3: null } }), page(2)] });
+    (unrecorded.facts as Map<string, ObjectFacts | null>).set(hex('d'), facts(100, 'image/jpeg', { width: 10, height: 20 }, false, hex('d'), hex('9')));
+    expect(failing(unrecorded)).toEqual(['usability.metadata']);
   });
 
   it('requires the process log: batch creation, an import event per original, a broken chain fails', () => {

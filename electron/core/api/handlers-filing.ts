@@ -23,6 +23,7 @@ import { printSheets } from '../separators/sheets';
 import { fieldChecks } from '../../../shared/fields/field-checks';
 import type { filingMethods } from '../../../shared/contract/filing-api';
 import { getBatch } from '../store/repo/batches';
+import { fileRowWriter } from '../store/repo/file-rows';
 
 type FilingHandlers = Pick<Handlers, keyof typeof filingMethods>;
 
@@ -103,10 +104,10 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'sheets.print': async (req) => {
       const { keys, pdf } = await printSheets(db, deps.actor, filing.scheme(), fieldChecks, req);
-      const pdfSha256 = await deps.blobs.put(Buffer.from(pdf));
+      const stored = await deps.blobs.put(Buffer.from(pdf));
       // Recorded like every stored object, so `verify` checks it too.
-      db.prepare("INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(pdfSha256, pdf.length, new Date().toISOString());
-      return { keys, pdfSha256 };
+      fileRowWriter(db)({ ...stored, mime: 'application/pdf' }, new Date().toISOString());
+      return { keys, pdfSha256: stored.sha256 };
     },
     'batches.split': async (req) => {
       const result = await filing.split(req.batchId, req.keepSheets);

@@ -1,9 +1,10 @@
-import { can, permissionsOf, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
+import { can, permissionsOf, READ_ONLY_ROLES, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
 import type { MethodName, ParsedRequestOf } from '../../../shared/contract';
 import type { SignedInUser } from '../../../shared/contract/session-api';
 import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { METHOD_ACCESS, type MethodAccess } from './method-access';
+import { READ_METHODS } from './read-methods';
 import { countUsers, userRowById, type UserRow } from './user-store';
 
 /**
@@ -58,6 +59,9 @@ export function admit(db: Db, method: MethodName, session: DeskSession): SignedI
   if (access.kind === 'public') return user;
   if (access.kind === 'permission') assertPermission(user, access.permission);
   else if (!user) throw new DeskError('unauthenticated', '请先登录 / sign in first');
+  if (user && READ_ONLY_ROLES.includes(user.role) && !READ_METHODS.has(method)) {
+    throw new DeskError('forbidden', `${ROLE_NAMES[user.role].zh}只能查阅，不能更改 / a ${ROLE_NAMES[user.role].en} reads and changes nothing: ${method}`, { method });
+  }
   return user;
 }
 

@@ -1,4 +1,4 @@
-import type { Permission } from '../../../shared/auth/permissions';
+import { READ_ONLY_ROLES, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
 import { Password, UserName } from '../../../shared/contract/session-api';
 import { DeskError } from '../errors';
 import { assertProcessPermission } from '../auth/access';
@@ -30,4 +30,15 @@ export async function actAsCliUser(ctx: CoreContext, userOption: string | undefi
 /** Refuse the command unless the acting user holds the permission (nothing is enforced before the first user exists). */
 export function requireCliPermission(ctx: CoreContext, permission: Permission): void {
   assertProcessPermission(ctx.db, ctx.callers.current(), permission);
+}
+
+/** Commands that only read the store; any other is refused to a read-only role (the auditor). */
+const READ_COMMANDS: ReadonlySet<string> = new Set(['list', 'show', 'text', 'search', 'suggest', 'check', 'stats', 'audit', 'retention', 'verify']);
+
+/** The auditor "can change nothing": on the command line as through the API. */
+export function refuseChangesByReadOnly(ctx: CoreContext, command: string): void {
+  const user = ctx.callers.current();
+  if (user && READ_ONLY_ROLES.includes(user.role) && !READ_COMMANDS.has(command)) {
+    throw new DeskError('forbidden', `${ROLE_NAMES[user.role].zh}只能查阅，不能更改 / a ${ROLE_NAMES[user.role].en} reads and changes nothing: ${command}`);
+  }
 }

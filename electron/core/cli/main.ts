@@ -27,10 +27,12 @@ import { textCommand } from './commands/text';
 import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
+import { retentionCommand } from './commands/retention';
+import { auditCommand } from './commands/audit';
 import { userCommand } from './commands/user';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { DeskError } from '../errors';
-import { actAsCliUser } from './acting-user';
+import { actAsCliUser, refuseChangesByReadOnly } from './acting-user';
 import { reportRefusal } from './filing-cli';
 
 const COMMANDS: readonly Command[] = [
@@ -58,6 +60,8 @@ const COMMANDS: readonly Command[] = [
   suggestCommand,
   searchCommand,
   statsCommand,
+  retentionCommand,
+  auditCommand,
   userCommand,
   backupCommand,
   restoreCommand,
@@ -112,6 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const ctx = await openCoreContext({ ...extra, dataDir });
         try {
           await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);
+          refuseChangesByReadOnly(ctx, command.name);
           return ctx;
         } catch (err) {
           await ctx.close();

@@ -62,10 +62,11 @@ export class BlobStore {
     }
   }
 
-  /** Store bytes; returns their SHA-256. */
-  async put(bytes: Uint8Array): Promise<string> {
+  /** Store bytes; returns their digests, recorded beside the object's row at capture. */
+  async put(bytes: Uint8Array): Promise<StoredObject> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (await this.has(sha256)) return sha256;
+    const stored = { sha256, sm3: createHash('sm3').update(bytes).digest('hex'), size: bytes.length };
+    if (await this.has(sha256)) return stored;
     const tmp = path.join(this.tmpDir, `${sha256}.${randomBytes(6).toString('hex')}.part`);
     const fh = await open(tmp, 'wx');
     try {
@@ -75,7 +76,7 @@ export class BlobStore {
       await fh.close();
     }
     await this.commit(tmp, sha256);
-    return sha256;
+    return stored;
   }
 
   /**
@@ -85,12 +86,14 @@ export class BlobStore {
   async stage(source: string): Promise<Staged> {
     const tmp = path.join(this.tmpDir, `in.${randomBytes(8).toString('hex')}.part`);
     const hash = createHash('sha256');
+    const sm3 = createHash('sm3');
     let size = 0;
     let fh: FileHandle | undefined;
     try {
       fh = await open(tmp, 'wx');
       for await (const chunk of createReadStream(source) as AsyncIterable<Buffer>) {
         hash.update(chunk);
+        sm3.update(chunk);
         size += chunk.length;
         await fh.write(chunk);
       }
@@ -101,7 +104,7 @@ export class BlobStore {
       await rm(tmp, { force: true });
       throw err;
     }
-    return { tmpPath: tmp, sha256: hash.digest('hex'), size };
+    return { tmpPath: tmp, sha256: hash.digest('hex'), sm3: sm3.digest('hex'), size };
   }
 
   async commitStaged(staged: Staged): Promise<void> {
@@ -122,9 +125,15 @@ export class BlobStore {
     await syncDirectory(dir);
   }
 
-  /** Hash an object's bytes as they are on disk now. */
-  async hashOf(sha256: string): Promise<string> {
-    return hashFile(this.pathOf(sha256));
+  /** An object's SHA-256 and SM3 as its bytes are on disk now, in one read. */
+  async fixityOf(sha256: string): Promise<Fixity> {
+    const hash = createHash('sha256');
+    const sm3 = createHash('sm3');
+    for await (const chunk of createReadStream(this.pathOf(sha256)) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      sm3.update(chunk);
+    }
+    return { sha256: hash.digest('hex'), sm3: sm3.digest('hex') };
   }
 
   async *list(): AsyncIterable<string> {
@@ -142,10 +151,18 @@ export class BlobStore {
   }
 }
 
-export interface Staged {
-  readonly tmpPath: string;
+/** The two digests an object is checked by: SHA-256 names it, SM3 (GB/T 32905) is the national one. */
+export interface Fixity {
   readonly sha256: string;
+  readonly sm3: string;
+}
+
+export interface StoredObject extends Fixity {
   readonly size: number;
+}
+
+export interface Staged extends StoredObject {
+  readonly tmpPath: string;
 }
 
 export function isAlive(pid: number): boolean {

@@ -1,8 +1,8 @@
 import type { Dossier } from '../../../shared/contract/filing';
-import { retentionUntil } from '../../../shared/filing/archival-code';
 import type { Fields } from '../../../shared/filing/checklist';
 import { maskFields } from '../../../shared/filing/metadata-rules';
-import { findBusiness, retentionOf, type BusinessType, type DossierKind, type SchemeBody } from '../../../shared/filing/scheme';
+import { dossierRetention } from '../../../shared/filing/retention';
+import { eventOf, type BusinessType, type DossierKind, type SchemeBody } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
 import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
@@ -53,10 +53,12 @@ export function appendToDossier(db: Db, actor: string, scheme: SchemeBody, busin
   for (const k of keys) addKey.run(kind, k.field, k.value, dossierId);
   const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM dossier_items WHERE dossier_id = ?').pluck().get(dossierId) as number);
   db.prepare('INSERT INTO dossier_items (dossier_id, seq, item_id, actor, added_at) VALUES (?, ?, ?, ?, ?)').run(dossierId, seq, item.id, actor, at);
-  if (business.settles) {
+  const event = eventOf(business);
+  if (event === 'settlement') {
     db.prepare('UPDATE dossiers SET settled_on = ? WHERE id = ? AND settled_on IS NULL').run(item.businessDate, dossierId);
   }
-  appendEvent(db, { actor, kind: 'dossier.appended', subject: dossierId, data: { item: item.id, seq } });
+  // The event (结清, 销户) is the filed item itself; the log names it, for the appraisal's record.
+  appendEvent(db, { actor, kind: 'dossier.appended', subject: dossierId, data: { item: item.id, seq, ...(event ? { event, on: item.businessDate } : {}) } });
   return dossierId;
 }
 
@@ -73,9 +75,7 @@ export function getDossier(db: Db, scheme: SchemeBody, id: string): Dossier {
        WHERE d.dossier_id = ? ORDER BY d.seq`,
     )
     .all(id) as Dossier['items'];
-  const first = items[0] && findBusiness(scheme, items[0].business);
-  const retention = first ? retentionOf(scheme, first) : null;
-  const start = retention?.from === 'settlement' ? row.settled_on : (items[items.length - 1]?.businessDate ?? null);
+  const retention = dossierRetention(scheme, items);
   const masked = maskFields(scheme, Object.fromEntries(keys.map((k) => [k.field, k.value])));
   return {
     id: row.id,
@@ -84,7 +84,7 @@ export function getDossier(db: Db, scheme: SchemeBody, id: string): Dossier {
     keys: keys.map((k) => ({ field: k.field, value: masked[k.field] ?? k.value })),
     createdAt: row.created_at,
     settledOn: row.settled_on,
-    retentionUntil: retention ? retentionUntil(retention.code, start) : null,
+    retentionUntil: retention?.until ?? null,
     items,
   };
 }

@@ -29,15 +29,13 @@ export async function storePageImages(
     .jpeg({ quality: THUMBNAIL_QUALITY })
     .toBuffer({ resolveWithObject: true });
   const image: StoredImage = {
-    sha256: await blobs.put(encoded.data),
-    size: encoded.data.length,
+    ...(await blobs.put(encoded.data)),
     width: encoded.info.width,
     height: encoded.info.height,
     mime: 'image/jpeg',
   };
   const thumbnail: StoredImage = {
-    sha256: await blobs.put(thumb.data),
-    size: thumb.data.length,
+    ...(await blobs.put(thumb.data)),
     width: thumb.info.width,
     height: thumb.info.height,
     mime: 'image/jpeg',

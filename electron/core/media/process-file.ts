@@ -89,7 +89,7 @@ export async function processFile(
     worker.alive();
     const pages = await decodePages(blobs, staged.tmpPath, format, pipeline, worker);
     await blobs.commitStaged(staged);
-    return { sha256: staged.sha256, size: staged.size, format, pages };
+    return { sha256: staged.sha256, sm3: staged.sm3, size: staged.size, format, pages };
   } catch (err) {
     await blobs.discard(staged);
     throw err;

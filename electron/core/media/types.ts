@@ -12,6 +12,7 @@ export const MIME: Readonly<Record<SourceFormat, string>> = {
 
 export interface StoredImage {
   readonly sha256: string;
+  readonly sm3: string;
   readonly size: number;
   readonly width: number;
   readonly height: number;
@@ -34,6 +35,7 @@ export interface ProcessedPage {
 
 export interface ProcessedFile {
   readonly sha256: string;
+  readonly sm3: string;
   readonly size: number;
   readonly format: SourceFormat;
   readonly pages: readonly ProcessedPage[];

@@ -7,6 +7,7 @@ import type { BlobStore } from '../files/blob-store';
 import { UNCHANGED } from '../imaging/render-plan';
 import { storePageImages } from '../media/page-output';
 import type { Db } from '../store/open-database';
+import { fileRowWriter } from '../store/repo/file-rows';
 import { claimObjects, commitReclaiming } from '../store/repo/purged-objects';
 import type { Touched } from './page-ops';
 import { nowIso } from '../util/ids';
@@ -37,13 +38,13 @@ export async function rotatePage(db: Db, blobs: BlobStore, actor: string, pageId
     db.transaction(() => {
       // The turned image may be content a purge pass listed (the same scan in a purged batch).
       claimObjects(db, (sha256) => blobs.pathOf(sha256), [out.image.sha256, out.thumbnail.sha256]);
-      const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
+      const putFile = fileRowWriter(db);
       const setDerivative = db.prepare('UPDATE derivatives SET sha256 = ?, width = ?, height = ?, steps = ? WHERE page_id = ? AND kind = ?');
       for (const [kind, img, imgSteps] of [
         ['image', out.image, steps],
         ['thumbnail', out.thumbnail, [...steps, { op: 'resize', width: out.thumbnail.width }]],
       ] as const) {
-        putFile.run(img.sha256, img.size, img.mime, at);
+        putFile(img, at);
         setDerivative.run(img.sha256, img.width, img.height, JSON.stringify(imgSteps), pageId, kind);
       }
       db.prepare('UPDATE pages SET width = ?, height = ? WHERE id = ?').run(out.image.width, out.image.height, pageId);

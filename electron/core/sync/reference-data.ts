@@ -6,6 +6,7 @@ import type { BlobStore } from '../files/blob-store';
 import { proposeCentralScheme } from '../filing/central-scheme';
 import { CENTRAL_ACTOR, SchemeSource } from '../filing/scheme-source';
 import type { Db } from '../store/open-database';
+import { fileRowWriter } from '../store/repo/file-rows';
 import { nowIso } from '../util/ids';
 import type { SyncTarget } from './sync-target';
 import { permanent, transient } from './transfer-errors';
@@ -58,15 +59,15 @@ export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor:
     throw transient('reference_invalid', `config/index.json is not valid: ${(err as Error).message}`);
   }
   if (index.revision <= localReferenceRevision(deps.db) || index.revision === rejectedReference(deps.db)?.revision) return [];
-  const fetched: Array<{ name: string; sha256: string; size: number; mime: string }> = [];
+  const fetched: Array<{ name: string; sha256: string; sm3: string; size: number; mime: string }> = [];
   const contents = new Map<string, Buffer>();
   for (const f of index.files) {
     const bytes = await target.readConfig(f.name, signal);
     if (bytes === null) throw transient('reference_missing', `config/${f.name} is listed but missing`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== f.sha256 || bytes.length !== f.size) throw transient('reference_altered', `config/${f.name} does not match its listed SHA-256`);
-    await deps.blobs.put(bytes);
-    fetched.push(f);
+    const { sm3 } = await deps.blobs.put(bytes);
+    fetched.push({ ...f, sm3 });
     contents.set(f.name, bytes);
   }
   const at = nowIso();
@@ -80,11 +81,11 @@ export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor:
       appendEvent(db, { actor: deps.actor, kind: 'reference.rejected', subject: 'reference-data', data: { revision: index.revision, reason: proposal.reason, source: target.label } });
       return proposal.reason;
     }
-    const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
+    const putFile = fileRowWriter(db);
     db.prepare('DELETE FROM reference_data').run();
     const put = db.prepare('INSERT INTO reference_data (name, version, sha256, size, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)');
     for (const f of fetched) {
-      putFile.run(f.sha256, f.size, f.mime, at);
+      putFile(f, at);
       put.run(f.name, String(index.revision), f.sha256, f.size, target.label, at);
     }
     putSetting(db, REVISION_KEY, String(index.revision));

@@ -10,6 +10,8 @@ export interface BagFile {
   readonly role: BagRole;
   readonly sha256: string;
   readonly sha512: string;
+  /** SM3 (GB/T 32905); null only in a plan frozen before SM3 was recorded (an upgrade mid-transfer). */
+  readonly sm3: string | null;
   readonly size: number;
   readonly mime: string;
 }

@@ -12,6 +12,8 @@ const Fields = z.record(z.string(), z.string());
 const FileRef = z.object({
   path: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SM3 (GB/T 32905); absent only in bags written before stations recorded it. */
+  sm3: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   size: z.number().int().nonnegative(),
   mime: z.string(),
 });

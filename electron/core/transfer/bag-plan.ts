@@ -6,7 +6,7 @@ import type { Db } from '../store/open-database';
 import { APP_VERSION } from '../util/app-version';
 import { nowIso } from '../util/ids';
 import { bagLayout, METADATA_PATHS, type BagFile, type BagLayout, type BagPlan, type BagRole } from './bag-layout';
-import { BAGIT_TXT, bagInfoText, COMMIT_MARKER, manifestText, payloadOxum } from './bag-text';
+import { BAGIT_TXT, bagInfoText, COMMIT_MARKER, manifestText, payloadOxum, SM3_MANIFEST } from './bag-text';
 import { readBatchRecords, type BatchRecords } from './batch-records';
 import { auditLogLines, buildBagMetadata, buildSupervision, type OcrFile } from './build-metadata';
 import { fourChecksReport, runStoreChecks } from './four-checks';
@@ -29,7 +29,10 @@ export interface BagDeps {
 }
 
 export const BAG_PROFILE = 'urn:hpf-desk:bagit-profile:transfer:1';
-const TAG_ORDER = ['manifest-sha256.txt', 'manifest-sha512.txt', 'bagit.txt', 'bag-info.txt', COMMIT_MARKER];
+const TAG_ORDER = ['manifest-sha256.txt', 'manifest-sha512.txt', SM3_MANIFEST, 'bagit.txt', 'bag-info.txt', COMMIT_MARKER];
+
+/** A file of a bag being built: its SM3 is always known. */
+type BuiltFile = BagFile & { readonly sm3: string };
 
 /** The centre's name for Source-Organization; the fonds code until an administrator sets one. */
 const centreName = (db: Db, fonds: string): string =>
@@ -65,7 +68,7 @@ export async function assessBatch(deps: BagDeps, batchId: string, hooks: Metadat
     const file = { path: layout.pages.get(p.id)!.ocr, bytes: Buffer.from(text, 'utf8') };
     const d = digestBytes(file.bytes);
     ocrFiles.set(p.id, file);
-    ocr.set(p.id, { pageId: p.id, path: file.path, sha256: d.sha256, size: d.size });
+    ocr.set(p.id, { pageId: p.id, path: file.path, sha256: d.sha256, sm3: d.sm3, size: d.size });
   }
   const metadata = buildBagMetadata(records, layout, facts, hooks, actor, ocr);
   const metadataJson = `${JSON.stringify(metadata, null, 2)}\n`;
@@ -86,20 +89,20 @@ export async function buildBag(deps: BagDeps, batchId: string, options: { hooks?
   if (!storeReport.ok) return { plan: null, report: storeReport };
   const at = storeReport.at;
 
-  const generate = async (path: string, role: BagRole, mime: string, content: string | Buffer): Promise<BagFile> => {
+  const generate = async (path: string, role: BagRole, mime: string, content: string | Buffer): Promise<BuiltFile> => {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     await blobs.put(bytes);
     const d = digestBytes(bytes);
-    return { path, role, mime, sha256: d.sha256, sha512: d.sha512, size: d.size };
+    return { path, role, mime, sha256: d.sha256, sha512: d.sha512, sm3: d.sm3, size: d.size };
   };
-  const ocrFiles: BagFile[] = [];
+  const ocrFiles: BuiltFile[] = [];
   for (const f of assessment.ocrFiles.values()) ocrFiles.push(await generate(f.path, 'ocr', 'text/plain', f.bytes));
 
-  const captured = (path: string, role: BagRole, sha256: string, mime: string): BagFile => {
+  const captured = (path: string, role: BagRole, sha256: string, mime: string): BuiltFile => {
     const d = facts.get(sha256)!.digest;
-    return { path, role, mime, sha256, sha512: d.sha512, size: d.size };
+    return { path, role, mime, sha256, sha512: d.sha512, sm3: d.sm3, size: d.size };
   };
-  const captureFiles: BagFile[] = [
+  const captureFiles: BuiltFile[] = [
     ...records.sources.map((s) => captured(layout.originals.get(s.id)!, 'original', s.sha256, s.mime)),
     ...records.pages.map((p) => captured(layout.pages.get(p.id)!.image, 'image', p.image!.sha256, p.image!.mime)),
     ...records.pages.map((p) => captured(layout.pages.get(p.id)!.thumbnail, 'thumbnail', p.thumbnail!.sha256, p.thumbnail!.mime)),
@@ -117,10 +120,11 @@ export async function buildBag(deps: BagDeps, batchId: string, options: { hooks?
   const payloadBytes = payload.reduce((n, f) => n + f.size, 0);
   const baggingDate = at.slice(0, 10);
 
-  const tags = new Map<string, BagFile>();
+  const tags = new Map<string, BuiltFile>();
   const tag = async (name: string, text: string) => tags.set(name, await generate(name, 'tag', 'text/plain', text));
   await tag('manifest-sha256.txt', manifestText(payload.map((f) => ({ path: f.path, digest: f.sha256 }))));
   await tag('manifest-sha512.txt', manifestText(payload.map((f) => ({ path: f.path, digest: f.sha512 }))));
+  await tag(SM3_MANIFEST, manifestText(payload.map((f) => ({ path: f.path, digest: f.sm3 }))));
   await tag('bagit.txt', BAGIT_TXT);
   await tag('bag-info.txt', bagInfoText([
     ['Source-Organization', centreName(db, records.station.fonds)],

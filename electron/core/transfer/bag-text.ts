@@ -8,6 +8,14 @@ export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8
 /** The tag file whose arrival marks a bag complete: it covers every other tag file. */
 export const COMMIT_MARKER = 'tagmanifest-sha256.txt';
 
+/**
+ * The SM3 (GB/T 32905) manifest of the payload, in the manifest format. A tag file, not named
+ * `manifest-sm3.txt`: RFC 8493 reserves `manifest-<algorithm>.txt` for payload manifests every
+ * validator must check, and SM3 is not among the algorithms BagIt tools know, so that name would
+ * make the bag invalid for them. The tag manifest covers it like every other tag file.
+ */
+export const SM3_MANIFEST = 'fixity-sm3.txt';
+
 export interface ManifestEntry {
   readonly path: string;
   readonly digest: string;

@@ -8,6 +8,8 @@ import { getStation, type Station } from '../store/repo/station';
 /** A stored object as a batch's rows describe it: what was recorded at capture. */
 export interface RecordedObject {
   readonly sha256: string;
+  /** SM3 recorded at capture; null for objects stored before SM3 was recorded. */
+  readonly sm3: string | null;
   readonly size: number;
   readonly mime: string;
 }
@@ -76,25 +78,25 @@ export function readBatchRecords(db: Db, batchId: string): BatchRecords {
     const sources = (
       db
         .prepare(
-          `SELECT s.id, s.name, s.page_count, s.imported_at, f.sha256, f.size, f.mime
+          `SELECT s.id, s.name, s.page_count, s.imported_at, f.sha256, f.sm3, f.size, f.mime
            FROM source_files s JOIN files f ON f.sha256 = s.sha256
            WHERE s.batch_id = ?
            ORDER BY (SELECT min(seq) FROM pages p WHERE p.source_file_id = s.id), s.imported_at, s.id`,
         )
-        .all(batchId) as Array<{ id: string; name: string; page_count: number; imported_at: string; sha256: string; size: number; mime: string }>
-    ).map((r) => ({ id: r.id, name: r.name, pageCount: r.page_count, importedAt: r.imported_at, sha256: r.sha256, size: r.size, mime: r.mime }));
+        .all(batchId) as Array<{ id: string; name: string; page_count: number; imported_at: string; sha256: string; sm3: string | null; size: number; mime: string }>
+    ).map((r) => ({ id: r.id, name: r.name, pageCount: r.page_count, importedAt: r.imported_at, sha256: r.sha256, sm3: r.sm3, size: r.size, mime: r.mime }));
 
     const derivatives = db
       .prepare(
-        `SELECT d.page_id, d.kind, d.sha256, d.width, d.height, d.mime, d.steps, f.size
+        `SELECT d.page_id, d.kind, d.sha256, d.width, d.height, d.mime, d.steps, f.size, f.sm3
          FROM derivatives d JOIN pages p ON p.id = d.page_id LEFT JOIN files f ON f.sha256 = d.sha256
          WHERE p.batch_id = ?`,
       )
-      .all(batchId) as Array<{ page_id: string; kind: 'image' | 'thumbnail'; sha256: string; width: number; height: number; mime: string; steps: string; size: number | null }>;
+      .all(batchId) as Array<{ page_id: string; kind: 'image' | 'thumbnail'; sha256: string; width: number; height: number; mime: string; steps: string; size: number | null; sm3: string | null }>;
     const byPage = new Map<string, { image?: RecordedDerivative; thumbnail?: RecordedDerivative }>();
     for (const d of derivatives) {
       const entry = byPage.get(d.page_id) ?? {};
-      entry[d.kind] = { sha256: d.sha256, size: d.size ?? -1, mime: d.mime, width: d.width, height: d.height, steps: Steps.parse(JSON.parse(d.steps)) };
+      entry[d.kind] = { sha256: d.sha256, sm3: d.sm3, size: d.size ?? -1, mime: d.mime, width: d.width, height: d.height, steps: Steps.parse(JSON.parse(d.steps)) };
       byPage.set(d.page_id, entry);
     }
     const pages = (

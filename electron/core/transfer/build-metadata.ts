@@ -16,6 +16,7 @@ export interface OcrFile {
   readonly pageId: string;
   readonly path: string;
   readonly sha256: string;
+  readonly sm3: string;
   readonly size: number;
 }
 
@@ -37,7 +38,10 @@ export function buildBagMetadata(
 ): BagMetadata {
   const sources = new Map(records.sources.map((s) => [s.id, s]));
   const importedBy = importers(records);
-  const ref = (path: string, d: { sha256: string; size: number; mime: string }) => ({ path, sha256: d.sha256, size: d.size, mime: d.mime });
+  // The SM3 of the bytes that travel: the store checks have proved it equal to the one recorded at capture.
+  const ref = (path: string, d: { sha256: string; size: number; mime: string }) => ({
+    path, sha256: d.sha256, sm3: facts.get(d.sha256)?.digest.sm3, size: d.size, mime: d.mime,
+  });
   return {
     format: 'hpf-desk/batch-metadata',
     version: 1,
@@ -99,7 +103,7 @@ export function buildBagMetadata(
         flags: p.flags,
         image: { ...ref(paths.image, image), width: image.width, height: image.height },
         thumbnail: { ...ref(paths.thumbnail, thumbnail), width: thumbnail.width, height: thumbnail.height },
-        ocr: ocrFile ? { path: ocrFile.path, sha256: ocrFile.sha256, size: ocrFile.size, mime: 'text/plain' } : null,
+        ocr: ocrFile ? { path: ocrFile.path, sha256: ocrFile.sha256, sm3: ocrFile.sm3, size: ocrFile.size, mime: 'text/plain' } : null,
         digitization: {
           扫描分辨率: p.dpi === null ? '' : String(Math.round(p.dpi)),
           色彩模式: channels === 0 ? '' : channels <= 2 ? '灰度' : '彩色',

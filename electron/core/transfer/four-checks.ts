@@ -34,14 +34,15 @@ function check(aspect: CheckAspect, id: string, subjects: readonly string[], pas
  */
 export function runStoreChecks(input: CheckInput): CheckResult[] {
   const { records, facts } = input;
-  const objects: Array<{ label: string; sha256: string; size: number; mime: string; width?: number; height?: number; role: 'original' | 'derivative' }> = [];
-  for (const s of records.sources) objects.push({ label: `original ${s.name}`, sha256: s.sha256, size: s.size, mime: s.mime, role: 'original' });
+  const objects: Array<{ label: string; sha256: string; sm3: string | null; size: number; mime: string; width?: number; height?: number; role: 'original' | 'derivative' }> = [];
+  for (const s of records.sources) objects.push({ label: `original ${s.name}`, sha256: s.sha256, sm3: s.sm3, size: s.size, mime: s.mime, role: 'original' });
   for (const p of records.pages) {
     for (const d of [p.image, p.thumbnail]) {
-      if (d) objects.push({ label: `page ${p.seq} ${d === p.image ? 'image' : 'thumbnail'}`, sha256: d.sha256, size: d.size, mime: d.mime, width: d.width, height: d.height, role: 'derivative' });
+      if (d) objects.push({ label: `page ${p.seq} ${d === p.image ? 'image' : 'thumbnail'}`, sha256: d.sha256, sm3: d.sm3, size: d.size, mime: d.mime, width: d.width, height: d.height, role: 'derivative' });
     }
   }
   const present = objects.filter((o) => facts.get(o.sha256));
+  const withSm3 = present.filter((o) => o.sm3 !== null);
   const factOf = (o: (typeof objects)[number]) => facts.get(o.sha256)!;
 
   const pageIndexes = new Map<string, number[]>();
@@ -65,6 +66,10 @@ export function runStoreChecks(input: CheckInput): CheckResult[] {
       present.filter((o) => factOf(o).digest.sha256 !== o.sha256).map((o) => o.label),
       `${present.length} 个文件内容与采集时记录的 SHA-256 一致 / content of ${present.length} files matches the SHA-256 recorded at capture`,
       (n) => `${n} 个文件内容与采集时的哈希不符 / ${n} files no longer match the hash recorded at capture`),
+    check('authenticity', 'authenticity.content-sm3',
+      withSm3.filter((o) => factOf(o).digest.sm3 !== o.sm3).map((o) => o.label),
+      `${withSm3.length} 个文件内容与采集时记录的 SM3 一致 / content of ${withSm3.length} files matches the SM3 recorded at capture`,
+      (n) => `${n} 个文件内容与采集时记录的 SM3 不符 / ${n} files no longer match the SM3 recorded at capture`),
     check('authenticity', 'authenticity.file-properties',
       present.filter((o) => {
         const f = factOf(o);

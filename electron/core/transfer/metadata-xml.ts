@@ -14,13 +14,13 @@ export const BUSINESS_ELEMENTS = [
 /** DA/T 31 digitization elements of a page. */
 export const DIGITIZATION_ELEMENTS = ['扫描分辨率', '色彩模式', '文件格式', '扫描设备', '扫描人', '扫描时间'] as const;
 
-interface XmlElement {
+export interface XmlElement {
   readonly name: string;
   readonly attrs?: Readonly<Record<string, string | number | null | undefined>>;
   readonly children?: ReadonlyArray<XmlElement | string>;
 }
 
-const el = (name: string, attrs?: XmlElement['attrs'], children?: XmlElement['children']): XmlElement => ({ name, attrs, children });
+export const el = (name: string, attrs?: XmlElement['attrs'], children?: XmlElement['children']): XmlElement => ({ name, attrs, children });
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
@@ -47,6 +47,13 @@ function serialize(node: XmlElement, indent: string, out: string[]): void {
   }
 }
 
+/** An XML 1.0 document (UTF-8 declaration, two-space indent) of one root element. */
+export function xmlDocument(root: XmlElement): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  serialize(root, '', out);
+  return `${out.join('\n')}\n`;
+}
+
 /** Known elements in the standard's order (empty when not known yet), then any others by name. */
 function fieldGroup(name: string, known: readonly string[], fields: Readonly<Record<string, string>>): XmlElement {
   const extra = Object.keys(fields).filter((k) => !known.includes(k)).sort();
@@ -55,6 +62,12 @@ function fieldGroup(name: string, known: readonly string[], fields: Readonly<Rec
     ...extra.map((k) => el('字段', { 名称: k }, [fields[k]!])),
   ]);
 }
+
+/** 固化信息 of a file: its SHA-256 and, where recorded, its SM3 (GB/T 32905). */
+const fixity = (f: { sha256: string; sm3?: string }): XmlElement[] => [
+  el('固化信息', { 算法: 'SHA-256' }, [f.sha256]),
+  ...(f.sm3 ? [el('固化信息', { 算法: 'SM3' }, [f.sm3])] : []),
+];
 
 /** `data/metadata/metadata.xml`: the DA/T 46 rendering of metadata.json (same facts, same bag). */
 export function renderMetadataXml(m: BagMetadata): string {
@@ -81,7 +94,7 @@ export function renderMetadataXml(m: BagMetadata): string {
         el('计算机文件名', undefined, [o.path]),
         el('计算机文件大小', undefined, [String(o.size)]),
         el('格式信息', undefined, [o.mime]),
-        el('固化信息', { 算法: 'SHA-256' }, [o.sha256]),
+        ...fixity(o),
       ]),
     ),
     ...m.documents.map((doc) =>
@@ -91,7 +104,7 @@ export function renderMetadataXml(m: BagMetadata): string {
             el('计算机文件名', undefined, [p.image.path]),
             el('计算机文件大小', undefined, [String(p.image.size)]),
             el('格式信息', undefined, [p.image.mime]),
-            el('固化信息', { 算法: 'SHA-256' }, [p.image.sha256]),
+            ...fixity(p.image),
             el('原始文件', { 路径: p.source.path, 页码: p.source.pageIndex + 1 }),
             el('缩略图', { 路径: p.thumbnail.path }),
             ...(p.ocr ? [el('识别文本', { 路径: p.ocr.path })] : []),
@@ -105,9 +118,7 @@ export function renderMetadataXml(m: BagMetadata): string {
       ]),
     ),
   ]);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  serialize(root, '', out);
-  return `${out.join('\n')}\n`;
+  return xmlDocument(root);
 }
 
 const NAME = '[^\\s<>/="\'&]+';

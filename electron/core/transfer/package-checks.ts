@@ -3,7 +3,7 @@ import type { CheckResult } from '../../../shared/contract';
 import type { BlobStore } from '../files/blob-store';
 import { digestBytes } from '../files/digest-file';
 import type { BagFile, BagPlan } from './bag-layout';
-import { COMMIT_MARKER, parseBagInfo, parseManifest, payloadOxum } from './bag-text';
+import { COMMIT_MARKER, parseBagInfo, parseManifest, payloadOxum, SM3_MANIFEST } from './bag-text';
 
 const SHOWN = 20;
 
@@ -23,8 +23,9 @@ function manifestProblems(name: string, text: string, want: ReadonlyMap<string, 
 
 /**
  * The package half of 四性检测, on the bag as built: the generated files read back from the
- * store, the manifests and Payload-Oxum against the payload, the tag manifest against the tag
- * files, and names that would collide on a case-insensitive disk (USB, Windows share).
+ * store, the manifests (SHA-256, SHA-512, SM3) and Payload-Oxum against the payload, the tag
+ * manifest against the tag files, and names that would collide on a case-insensitive disk (USB,
+ * Windows share).
  */
 export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<CheckResult[]> {
   const texts = new Map<string, string>();
@@ -33,16 +34,17 @@ export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<Che
     if (f.role !== 'metadata' && f.role !== 'tag' && f.role !== 'ocr') continue;
     const bytes = await readFile(blobs.pathOf(f.sha256)).catch(() => null);
     const d = bytes && digestBytes(bytes);
-    if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.size !== f.size) hashProblems.push(f.path);
+    if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.sm3 !== f.sm3 || d.size !== f.size) hashProblems.push(f.path);
     if (bytes && f.role === 'tag') texts.set(f.path, bytes.toString('utf8'));
   }
   const payload = plan.files.filter((f) => f.role !== 'tag');
   const tags = plan.files.filter((f) => f.role === 'tag' && f.path !== COMMIT_MARKER);
-  const digests = (files: readonly BagFile[], key: 'sha256' | 'sha512') => new Map(files.map((f) => [f.path, f[key]]));
+  const digests = (files: readonly BagFile[], key: 'sha256' | 'sha512' | 'sm3') => new Map(files.map((f) => [f.path, f[key] ?? '']));
 
   const manifest = [
     ...manifestProblems('manifest-sha256.txt', texts.get('manifest-sha256.txt') ?? '', digests(payload, 'sha256')),
     ...manifestProblems('manifest-sha512.txt', texts.get('manifest-sha512.txt') ?? '', digests(payload, 'sha512')),
+    ...manifestProblems(SM3_MANIFEST, texts.get(SM3_MANIFEST) ?? '', digests(payload, 'sm3')),
   ];
   const oxum = parseBagInfo(texts.get('bag-info.txt') ?? '').get('Payload-Oxum');
   const bytes = payload.reduce((n, f) => n + f.size, 0);

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/contract';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
+import { fileRowWriter } from '../store/repo/file-rows';
 import { nowIso } from '../util/ids';
 import type { BagFile, BagPlan, BagRole } from './bag-layout';
 
@@ -133,8 +134,8 @@ export function closeAndQueue(db: Db, actor: string, batchId: string, report: Fo
 export function savePlan(db: Db, actor: string, plan: BagPlan, report: FourChecksReport): void {
   db.transaction(() => {
     const at = nowIso();
-    const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
-    for (const f of plan.files) putFile.run(f.sha256, f.size, f.mime, at);
+    const putFile = fileRowWriter(db);
+    for (const f of plan.files) putFile(f, at);
     db.prepare('DELETE FROM transfer_uploads WHERE batch_id = ?').run(plan.batchId);
     db.prepare('DELETE FROM transfer_files WHERE batch_id = ?').run(plan.batchId);
     const put = db.prepare('INSERT INTO transfer_files (batch_id, path, role, sha256, sha512, size, ord) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -155,10 +156,10 @@ export function loadPlan(db: Db, batchId: string): BagPlan | null {
   if (!t?.bagging_date || !t.commit_sha256) return null;
   const rows = db
     .prepare(
-      `SELECT t.path, t.role, t.sha256, t.sha512, t.size, f.mime FROM transfer_files t JOIN files f ON f.sha256 = t.sha256
+      `SELECT t.path, t.role, t.sha256, t.sha512, f.sm3, t.size, f.mime FROM transfer_files t JOIN files f ON f.sha256 = t.sha256
        WHERE t.batch_id = ? ORDER BY t.ord`,
     )
-    .all(batchId) as Array<{ path: string; role: BagRole; sha256: string; sha512: string; size: number; mime: string }>;
+    .all(batchId) as Array<{ path: string; role: BagRole; sha256: string; sha512: string; sm3: string | null; size: number; mime: string }>;
   const files: BagFile[] = rows.map((r) => ({ ...r }));
   const payload = files.filter((f) => f.role !== 'tag');
   return {

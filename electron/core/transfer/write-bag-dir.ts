@@ -13,7 +13,7 @@ export class BagDirError extends Error {
 
 /**
  * Write a bag to a new folder `dir`: every file durably into `<dir>.partial`, each read back
- * against the plan's SHA-256 and SHA-512, then the folder renamed to `dir`. `dir` must not exist
+ * against the plan's SHA-256, SHA-512 and SM3, then the folder renamed to `dir`. `dir` must not exist
  * (or be empty): an export never mixes with other files. A leftover `.partial` of a killed export
  * is replaced.
  */
@@ -30,7 +30,8 @@ export async function writeBagDirectory(blobs: BlobStore, plan: BagPlan, dir: st
     await mkdir(path.dirname(dest), { recursive: true });
     await writeDurably(createReadStream(blobs.pathOf(file.sha256)), dest);
     const written = await digestFile(dest);
-    if (written.sha256 !== file.sha256 || written.sha512 !== file.sha512 || written.size !== file.size) {
+    const sm3Differs = file.sm3 !== null && written.sm3 !== file.sm3;
+    if (written.sha256 !== file.sha256 || written.sha512 !== file.sha512 || sm3Differs || written.size !== file.size) {
       throw new BagDirError(`写入后校验失败 / read-back differs after writing: ${file.path}`);
     }
   }

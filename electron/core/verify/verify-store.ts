@@ -10,8 +10,8 @@ type Problem = VerifyReport['problems'][number];
 
 /**
  * The store's integrity, as an auditor would check it: SQLite's own check, foreign keys, every
- * object's bytes against its name and its row, no row pointing at a missing object, and the
- * audit chain. Objects no row points to (left by a killed import) are harmless and not problems.
+ * object's bytes against its name (SHA-256) and the SM3 its row recorded at capture, no row
+ * pointing at a missing object, and the audit chain. Objects no row points to (left by a killed import) are harmless and not problems.
  */
 export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyReport> {
   const problems: Problem[] = [];
@@ -27,9 +27,9 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
   // Objects purged after the central archive acknowledged them are meant to be gone, unless a
   // row needs them again (content imported anew): those are checked like any other.
   const rows = db
-    .prepare(`SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files) OR sha256 IN (${NEEDED_OBJECTS})`)
-    .all() as Array<{ sha256: string; size: number }>;
-  const sizes = new Map(rows.map((r) => [r.sha256, r.size]));
+    .prepare(`SELECT sha256, size, sm3 FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files) OR sha256 IN (${NEEDED_OBJECTS})`)
+    .all() as Array<{ sha256: string; size: number; sm3: string | null }>;
+  const recorded = new Map(rows.map((r) => [r.sha256, r]));
   for (const { sha256, size } of rows) {
     try {
       const info = await stat(blobs.pathOf(sha256));
@@ -44,13 +44,17 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
   let files = 0;
   for await (const sha256 of blobs.list()) {
     files++;
-    const actual = await blobs.hashOf(sha256);
-    if (actual !== sha256) {
+    const actual = await blobs.fixityOf(sha256);
+    const row = recorded.get(sha256);
+    if (actual.sha256 !== sha256) {
       problems.push({
         kind: 'hash_mismatch',
         subject: sha256,
-        message: `content hashes to ${actual}${sizes.has(sha256) ? '' : ' (unreferenced object)'}`,
+        message: `content hashes to ${actual.sha256}${row ? '' : ' (unreferenced object)'}`,
       });
+    }
+    if (row?.sm3 && actual.sm3 !== row.sm3) {
+      problems.push({ kind: 'sm3_mismatch', subject: sha256, message: `SM3 recorded at capture ${row.sm3}, content gives ${actual.sm3}` });
     }
   }
 

@@ -43,6 +43,7 @@ export const schemeAdminEn: { readonly [K in keyof typeof schemeAdminZhCN]: stri
   'schemeAdmin.column.retentionFrom': 'Retention counts from',
   'schemeAdmin.retentionFrom.filing': 'filing',
   'schemeAdmin.retentionFrom.settlement': 'settlement',
+  'schemeAdmin.retentionFrom.closing': 'account closing',
   'schemeAdmin.versions.line': 'v{version} · {actor} · {at} · {reason}',
   'schemeAdmin.pending.title': 'Changes to save ({count})',
   'schemeAdmin.pending.none': 'No changes yet',

@@ -41,6 +41,7 @@ export const schemeAdminZhCN = {
   'schemeAdmin.column.retentionFrom': '保管期限起算',
   'schemeAdmin.retentionFrom.filing': '自归档',
   'schemeAdmin.retentionFrom.settlement': '自结清',
+  'schemeAdmin.retentionFrom.closing': '自销户',
   'schemeAdmin.versions.line': 'v{version} · {actor} · {at} · {reason}',
   'schemeAdmin.pending.title': '待保存的修改（{count}）',
   'schemeAdmin.pending.none': '尚无修改',

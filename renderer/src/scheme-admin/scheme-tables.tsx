@@ -35,7 +35,7 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
                 ))}
               </select>
             </td>
-            <td>{t(c.retentionFrom === 'settlement' ? 'schemeAdmin.retentionFrom.settlement' : 'schemeAdmin.retentionFrom.filing')}</td>
+            <td>{t(`schemeAdmin.retentionFrom.${c.retentionFrom}`)}</td>
           </tr>
         ))}
       </tbody>

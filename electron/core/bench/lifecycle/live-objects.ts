@@ -31,7 +31,7 @@ export async function liveObjectProblems(db: Db, blobs: BlobStore): Promise<stri
     if (purged.has(sha256)) problems.push(`${sha256}: listed as purged`);
     let actual: string;
     try {
-      actual = await blobs.hashOf(sha256);
+      actual = (await blobs.fixityOf(sha256)).sha256;
     } catch {
       problems.push(`${sha256}: missing`);
       continue;

@@ -9,19 +9,20 @@ import type { Command } from '../command';
 import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 import { describeChecks } from './batch';
-import { runPdfExport } from './export-pdf';
+import { runSearchableExport } from './export-searchable';
 
 /** States in which a batch's bag is frozen: the export is byte for byte what is (or was) sent. */
 const FROZEN = new Set(['checked', 'uploading', 'uploaded', 'acknowledged']);
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export ID|NAME --bag DIR | --pdf FILE',
-  summary: '导出批次的移交包（BagIt），或文件/件/卷/批次的可检索 PDF / export a batch\'s BagIt transfer package, or a searchable PDF',
-  options: { bag: { type: 'string' }, pdf: { type: 'string' } },
+  usage: 'export ID|NAME --bag DIR | --pdf FILE | --ofd FILE',
+  summary: '导出批次的移交包（BagIt），或文件/件/卷/批次的可检索 PDF 或 OFD / export a batch\'s BagIt transfer package, or a searchable PDF or OFD',
+  options: { bag: { type: 'string' }, pdf: { type: 'string' }, ofd: { type: 'string' } },
   async run(input) {
     const { open, io, positionals, values } = input;
-    if (values.pdf !== undefined) return runPdfExport(input);
+    if (values.pdf !== undefined) return runSearchableExport(input, 'pdf');
+    if (values.ofd !== undefined) return runSearchableExport(input, 'ofd');
     const id = positionals[0];
     const dir = values.bag as string | undefined;
     if (!id || !dir) throw new UsageError('export: 请给出批次和 --bag 文件夹 / give a batch and --bag DIR');

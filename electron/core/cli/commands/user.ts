@@ -1,13 +1,14 @@
-import { ROLE_NAMES, ROLES, type Role } from '../../../../shared/auth/permissions';
+import { ADMIN_MODES, ROLE_NAMES, ROLES, type AdminMode, type Role } from '../../../../shared/auth/permissions';
 import { NewPassword, UserName } from '../../../../shared/contract/session-api';
-import { addUser, listUsers, setDisabled, setPassword, setRole, type StationUser } from '../../auth/user-store';
+import { holds } from '../../auth/access';
+import { addUser, countUsers, listUsers, setAdminMode, setDisabled, setPassword, setRole, type StationUser } from '../../auth/user-store';
 import { requireCliPermission } from '../acting-user';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { withFiling } from '../filing-cli';
 import { newPassword } from '../password-prompt';
 
-const USAGE = 'user list | user add NAME --role clerk|archivist|qc|admin | user role NAME ROLE | user passwd NAME | user disable NAME [--enable]';
+const USAGE = `user list | user add NAME --role ${ROLES.join('|')} | user role NAME ROLE | user passwd NAME | user disable NAME [--enable] | user mode single|separated`;
 
 const parseRole = (value: unknown): Role => {
   if (!ROLES.includes(value as Role)) throw new UsageError(`角色应为 / role must be one of: ${ROLES.join(', ')}`);
@@ -29,7 +30,10 @@ async function readNewPassword(): Promise<string> {
 const line = (u: StationUser) => `${u.name.padEnd(16)} ${ROLE_NAMES[u.role].zh} ${u.role.padEnd(10)} ${u.disabled ? '已停用 disabled' : '可用 enabled'}  ${u.createdAt}`;
 
 /**
- * Station users and roles (users.manage). New passwords come from HPF_DESK_NEW_PASSWORD or are
+ * Station users and roles. Adding, resetting and disabling users is users.manage (the system
+ * administrator's); giving any role beyond 窗口柜员 and switching between one and three
+ * administrators is roles.assign (the security administrator's): under 三员分立 neither can
+ * make a user who does the other's work. New passwords come from HPF_DESK_NEW_PASSWORD or are
  * asked twice; a user may always change their own.
  */
 export const userCommand: Command = {
@@ -42,9 +46,20 @@ export const userCommand: Command = {
     const [action, name, role] = positionals;
     return withFiling(input, async (ctx) => {
       const self = ctx.callers.current()?.name;
-      if (!(action === 'passwd' && name !== undefined && self !== undefined && name.toLowerCase() === self.toLowerCase())) requireCliPermission(ctx, 'users.manage');
+      const ownPassword = action === 'passwd' && name !== undefined && self !== undefined && name.toLowerCase() === self.toLowerCase();
+      // Who gives roles needs to see the users as much as who adds them.
+      const listing = action === 'list' && countUsers(ctx.db) > 0 && holds(ctx.callers.current(), 'roles.assign');
+      if (action === 'role' || action === 'mode') requireCliPermission(ctx, 'roles.assign');
+      else if (!ownPassword && !listing) requireCliPermission(ctx, 'users.manage');
+      if (action === 'add' && values.role !== undefined && values.role !== 'clerk') requireCliPermission(ctx, 'roles.assign');
       let result: StationUser | StationUser[];
       switch (action) {
+        case 'mode': {
+          if (!ADMIN_MODES.includes(name as AdminMode)) throw new UsageError(`user mode: ${ADMIN_MODES.join(' | ')}`);
+          const mode = setAdminMode(ctx.db, ctx.actor, name as AdminMode);
+          io.result({ mode }, () => (mode === 'separated' ? '已实行三员分立 / administrators separated (三员分立)' : '单一管理员 / single administrator'));
+          return 0;
+        }
         case 'list':
           result = listUsers(ctx.db);
           io.result(result, () => (result as StationUser[]).map(line).join('\n') || '还没有用户 / no users yet');

@@ -3,6 +3,7 @@ import { appendEvent } from '../../audit/event-log';
 import type { ProcessedFile, StoredImage } from '../../media/types';
 import { MIME } from '../../media/types';
 import { newId, nowIso } from '../../util/ids';
+import { fileRowWriter } from './file-rows';
 import { duplicateFlags, findDuplicate, recordFingerprint } from './page-fingerprints';
 import { claimObjects } from './purged-objects';
 import type { Db } from '../open-database';
@@ -36,9 +37,9 @@ export function commitImportedFile(
     if (existing) return { kind: 'duplicate', existing: existing.id };
     claimObjects(db, pathOf, [file.sha256, ...file.pages.flatMap((p) => [p.image.sha256, p.thumbnail.sha256])]);
     const at = nowIso();
-    const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
-    const putImage = (img: StoredImage) => putFile.run(img.sha256, img.size, img.mime, at);
-    putFile.run(file.sha256, file.size, MIME[file.format], at);
+    const putFile = fileRowWriter(db);
+    const putImage = (img: StoredImage) => putFile(img, at);
+    putFile({ ...file, mime: MIME[file.format] }, at);
     const sourceId = newId('F');
     db.prepare(
       'INSERT INTO source_files (id, batch_id, sha256, name, original_path, page_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
