@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -9,7 +9,8 @@ import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
 import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
-import { openDatabase } from './store/open-database';
+import { openStore } from './store/open-store';
+import { defaultKekSources } from './store/keys/default-sources';
 import { ensureStation } from './store/repo/station';
 import { environmentCredentials } from './sync/credentials';
 import { SyncService } from './sync/sync-service';
@@ -19,7 +20,7 @@ import { BarcodeReader } from './separators/barcode-reader';
 import { CallerScope } from './auth/caller-scope';
 import { authorize, newSession } from './auth/access';
 
-export const DATABASE_FILE = 'desk.sqlite';
+export { DATABASE_FILE } from './store/database-file';
 
 /** The core's parts, for in-process users (the CLI) that need more than the API. */
 export interface CoreContext extends HandlerDeps {
@@ -29,10 +30,12 @@ export interface CoreContext extends HandlerDeps {
 
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // A folder made by an earlier version (or by hand) with the default umask: only its user reads it.
+  if (process.platform !== 'win32') await chmod(dataDir, 0o700);
   const blobs = new BlobStore(dataDir);
   await blobs.init();
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  const { db } = await openStore(dataDir, options.keys ?? defaultKekSources());
   try {
     ensureStation(db, { name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {

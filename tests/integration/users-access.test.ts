@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
-import { openCore, DATABASE_FILE } from '../../electron/core/open-core';
+import { openCore } from '../../electron/core/open-core';
 import { hashPassword, verifyPassword } from '../../electron/core/auth/password-hash';
 import { addUser, setDisabled, setPassword, setRole } from '../../electron/core/auth/user-store';
-import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import type { Db } from '../../electron/core/store/open-database';
+import { writeStoreDb } from '../helpers/store-db';
 import { writeSmallPages } from '../helpers/filing-store';
 import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -24,7 +25,7 @@ async function station() {
   open.push(core);
   const admin = await signedInCaller(core);
   // The administrator's tools write through the same store (the CLI's `hpf-desk user add`).
-  const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+  const db = await writeStoreDb(path.join(dir, 'data'));
   open.push(db);
   await addUser(db, TEST_ADMIN.name, { name: '王柜员', role: 'clerk', password: '1357' });
   await addUser(db, TEST_ADMIN.name, { name: 'archivist-1', role: 'archivist', password: 'arch-pass' });

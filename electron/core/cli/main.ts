@@ -27,6 +27,9 @@ import { textCommand } from './commands/text';
 import { searchCommand } from './commands/search';
 import { userCommand } from './commands/user';
 import { DeskError } from '../errors';
+import { StoreKeyError } from '../store/keys/store-key-error';
+import { defaultKekSources } from '../store/keys/default-sources';
+import { promptPassword } from './password-prompt';
 import { actAsCliUser } from './acting-user';
 import { reportRefusal } from './filing-cli';
 
@@ -102,7 +105,8 @@ async function main(argv: readonly string[]): Promise<number> {
       io,
       dataDir,
       open: async (extra) => {
-        const ctx = await openCoreContext({ ...extra, dataDir });
+        const keys = defaultKekSources(() => promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE'));
+        const ctx = await openCoreContext({ keys, ...extra, dataDir });
         try {
           await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);
           return ctx;
@@ -121,6 +125,12 @@ async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof SchemaTooNewError || isParseError(err)) {
       io.note(`hpf-desk ${command.name}: ${(err as Error).message}`);
       if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (err as Error).message } })}\n`);
+      return 1;
+    }
+    // The store did not open: locked, a wrong key, an unsafe key file or damage, each said as such.
+    if (err instanceof StoreKeyError) {
+      io.note(`hpf-desk ${command.name}: ${err.message}`);
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`);
       return 1;
     }
     throw err;
