@@ -1,4 +1,3 @@
-import { chmod, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -30,13 +29,10 @@ export interface CoreContext extends HandlerDeps {
 
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  // A folder made by an earlier version (or by hand) with the default umask: only its user reads it.
-  if (process.platform !== 'win32') await chmod(dataDir, 0o700);
-  const blobs = new BlobStore(dataDir);
-  await blobs.init();
   const { db } = await openStore(dataDir, options.keys ?? defaultKekSources());
+  const blobs = new BlobStore(dataDir);
   try {
+    await blobs.init();
     ensureStation(db, { name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from './database-file';
 import { encryptDatabaseInPlace } from './encrypt-in-place';
@@ -22,6 +22,9 @@ export interface OpenedStore {
  * - an encrypted database without a record: the record was lost; nothing here can open it.
  */
 export async function openStore(dataDir: string, sources: readonly KekSource[]): Promise<OpenedStore> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // A folder made by an earlier version (or by hand) with the default umask: only its user reads it.
+  if (process.platform !== 'win32') await chmod(dataDir, 0o700);
   const file = path.join(dataDir, DATABASE_FILE);
   const header = await databaseHeader(file);
   const record = await readStoreKeyRecord(dataDir);
