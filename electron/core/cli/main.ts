@@ -105,7 +105,12 @@ async function main(argv: readonly string[]): Promise<number> {
       io,
       dataDir,
       open: async (extra) => {
-        const keys = defaultKekSources(() => promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE'));
+        // No terminal and no HPF_DESK_STORE_PASSPHRASE: the store stays `locked`, said as such.
+        const askPassphrase = () =>
+          promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE').catch((err: unknown) => {
+            throw err instanceof UsageError ? new StoreKeyError('locked', err.message) : err;
+          });
+        const keys = defaultKekSources(askPassphrase);
         const ctx = await openCoreContext({ keys, ...extra, dataDir });
         try {
           await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);
