@@ -38,8 +38,11 @@ export interface DataKey {
   readonly key: Buffer;
 }
 
-/** What each part of the store uses: never the data key itself, one derived key per purpose. */
-export type KeyPurpose = 'sqlite' | 'object-aead' | 'object-name';
+/**
+ * What each part of the store uses: never the data key itself, one derived key per purpose (the
+ * objects' AEAD and keyed names will each get theirs).
+ */
+export type KeyPurpose = 'sqlite';
 
 export function deriveKey(dataKey: DataKey, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', dataKey.key, Buffer.from(dataKey.storeId), `hpf-desk/${purpose}`, 32));
@@ -141,16 +144,4 @@ export async function unlockDataKey(record: StoreKeyRecord, sources: readonly Ke
     'locked',
     `数据存储已加密，此处没有它的密钥（需要：${kinds}）/ the store is encrypted and its key is not available here (it opens with: ${kinds})`,
   );
-}
-
-/**
- * Replace the record's wraps with one for `source` (rotation of the KEK), or add one beside
- * the others (a recovery passphrase). The data key itself never changes here.
- */
-export async function rewrapDataKey(dataDir: string, dataKey: DataKey, source: KekSource, mode: 'replace' | 'add'): Promise<void> {
-  const record = await readStoreKeyRecord(dataDir);
-  if (!record || record.storeId !== dataKey.storeId) throw new StoreKeyError('corrupt', `数据存储的密钥记录不符 / the store's key record does not match: ${recordPath(dataDir)}`);
-  const { ref, kek } = await source.create();
-  const fresh = wrap(record.storeId, dataKey.key, ref, kek);
-  await writeRecord(dataDir, { ...record, wraps: mode === 'replace' ? [fresh] : [...record.wraps, fresh] });
 }
