@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'station.configure',
   /** Add users, change roles and passwords, disable users. */
   'users.manage',
+  /** See the supervision figures of the whole station (without it, only one's own). */
+  'stats.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +33,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   clerk: [],
-  archivist: ['pii.reveal', 'catalogue.import', 'station.configure'],
+  // Archivists run backfile production and read its per-operator figures (DA/T 31 production control).
+  archivist: ['pii.reveal', 'catalogue.import', 'station.configure', 'stats.view'],
   qc: ['pii.reveal', 'qc.decide'],
   admin: PERMISSIONS,
 };

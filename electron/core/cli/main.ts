@@ -24,7 +24,9 @@ import { syncCommand } from './commands/sync';
 import { verifyCommand } from './commands/verify';
 import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
+import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
+import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
 import { DeskError } from '../errors';
 import { StoreKeyError } from '../store/keys/store-key-error';
@@ -55,7 +57,9 @@ const COMMANDS: readonly Command[] = [
   qcCommand,
   ocrCommand,
   textCommand,
+  suggestCommand,
   searchCommand,
+  statsCommand,
   userCommand,
 ];
 

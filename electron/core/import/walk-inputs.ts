@@ -27,7 +27,7 @@ export async function walkInputs(inputs: readonly string[]): Promise<WalkResult>
     try {
       info = await stat(p);
     } catch (err) {
-      const e = fsError(err, p);
+      const e = fsError(err);
       errors.push({ file: p, error: { code: e.code, message: e.message } });
       return;
     }
@@ -46,7 +46,7 @@ export async function walkInputs(inputs: readonly string[]): Promise<WalkResult>
     try {
       names = await readdir(p);
     } catch (err) {
-      const e = fsError(err, p);
+      const e = fsError(err);
       errors.push({ file: p, error: { code: e.code, message: e.message } });
       return;
     }
