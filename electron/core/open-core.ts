@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { CoreEvent } from '../../shared/contract';
+import type { CoreEvent, MethodName } from '../../shared/contract';
 import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import type { HandlerDeps } from './handler-deps';
@@ -10,6 +10,8 @@ import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
 import { openStore } from './store/open-store';
 import { defaultKekSources } from './store/keys/default-sources';
+import { deriveKey } from './store/keys/store-key-record';
+import type { DatabaseKey } from './store/open-database';
 import { ensureStation } from './store/repo/station';
 import { environmentCredentials } from './sync/credentials';
 import { SyncService } from './sync/sync-service';
@@ -17,19 +19,22 @@ import { ScanRunner } from './capture/scan-runner';
 import { OcrService } from './ocr/ocr-service';
 import { BarcodeReader } from './separators/barcode-reader';
 import { CallerScope } from './auth/caller-scope';
-import { authorize, newSession } from './auth/access';
+import { admit, authorizeRequest, newSession } from './auth/access';
 
 export { DATABASE_FILE } from './store/database-file';
 
 /** The core's parts, for in-process users (the CLI) that need more than the API. */
 export interface CoreContext extends HandlerDeps {
+  /** For the administrator's tools that open a copy of the database (backup). */
+  readonly sqliteKey: DatabaseKey;
   subscribe(listener: (event: CoreEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
-  const { db } = await openStore(dataDir, options.keys ?? defaultKekSources());
+  const { db, dataKey } = await openStore(dataDir, options.keys ?? defaultKekSources());
+  const sqliteKey = { key: deriveKey(dataKey, 'sqlite') };
   const blobs = new BlobStore(dataDir);
   try {
     await blobs.init();
@@ -54,6 +59,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const barcodes = new BarcodeReader();
   return {
     db,
+    sqliteKey,
     blobs,
     pool,
     dataDir,
@@ -90,7 +96,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Every imported page is read in the background (tests of other parts switch it off).
   if (options.backgroundOcr ?? process.env.HPF_DESK_BACKGROUND_OCR !== 'off') ctx.ocr.start({ auto: true });
   const guard = {
-    authorize: (method: string, request: unknown, session: Parameters<typeof authorize>[3]) => authorize(ctx.db, method, request, session),
+    admit: (method: MethodName, session: Parameters<typeof admit>[2]) => admit(ctx.db, method, session),
+    authorize: authorizeRequest,
     runAs: ctx.callers.run.bind(ctx.callers),
   };
   const dispatch = createDispatcher(createHandlers(ctx), guard, (err) => console.error('[core] internal error:', err));

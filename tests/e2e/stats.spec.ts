@@ -7,7 +7,7 @@ import { resolveRange } from '../../shared/stats/range';
 import { deskForEachTest } from '../helpers/serve-desk';
 
 const ID = '110101199003074573';
-const CLERK = { name: 'clerk-1', password: '1357' };
+const CLERK = { name: 'clerk-1', password: '135790' };
 const desk = deskForEachTest('stats.png', {
   env: { HPF_DESK_BACKGROUND_OCR: 'off' },
   // Today a clerk imports two pages and keys an item with an ID number; the administrator imports one.

@@ -11,9 +11,9 @@ import { signedInCaller, TEST_ADMIN } from './desk-session';
 export const STATS_PERSON = { 姓名: '张三', 证件号码: '110101199003074573', 手机号码: '13812345678', 金额: '12300' };
 
 export const STATS_CLERKS = [
-  { name: '王芳', role: 'clerk', password: '1357' },
-  { name: '李明', role: 'clerk', password: '2468' },
-  { name: '张伟', role: 'clerk', password: '3579' },
+  { name: '王芳', role: 'clerk', password: '135791' },
+  { name: '李明', role: 'clerk', password: '246802' },
+  { name: '张伟', role: 'clerk', password: '357913' },
   { name: '赵强', role: 'archivist', password: 'arch-pass' },
 ] as const;
 

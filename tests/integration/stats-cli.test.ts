@@ -68,7 +68,7 @@ describe('hpf-desk stats', () => {
   });
 
   it('answers --json with the report; a clerk gets only their own and is refused another’s', async () => {
-    const wang = as('王芳', '1357');
+    const wang = as('王芳', '135791');
     const own = json<{ scope: unknown; views: { total: Array<{ values: { pagesCaptured: number } }> } }>(
       await runCli(['stats', '--data', data, ...wang.user, ...RANGE, '--json'], { env: wang.env }),
     );

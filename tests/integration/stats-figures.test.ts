@@ -114,7 +114,7 @@ describe('supervision figures on a station whose answers are known by constructi
 
   it('gives a clerk only their own figures and refuses another clerk’s, in the report and in the lists', async () => {
     const { as } = await station();
-    const wang = await as('王芳', '1357');
+    const wang = await as('王芳', '135791');
     const own = await wang.call<StatsReport>('stats.report', { range: RANGE });
     expect(own.scope).toEqual({ kind: 'own', clerk: '王芳' });
     expect(own.views.clerk.map((r) => r.key)).toEqual(['王芳']);

@@ -1,38 +1,16 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
 import type { SyncReport } from '../../electron/core/sync/sync-engine';
+import { acknowledgeOnDisk, filesUnder } from '../../electron/core/bench/lifecycle/folder-centre';
 import { validateBag } from '../helpers/bagit';
 import { json, runCli } from '../helpers/run-cli';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-
-async function filesUnder(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await filesUnder(dir, r)));
-    else out.push(r);
-  }
-  return out.sort();
-}
-
-/** What the central archive does with a returned USB disk: hash the bag as found, write the ack beside it. */
-async function acknowledgeOnDisk(usb: string, batchId: string): Promise<void> {
-  const bag = path.join(usb, 'bags', batchId);
-  const files: Record<string, string> = {};
-  for (const rel of await filesUnder(bag)) files[rel] = createHash('sha256').update(await readFile(path.join(bag, rel))).digest('hex');
-  await mkdir(path.join(usb, 'acks'), { recursive: true });
-  await writeFile(
-    path.join(usb, 'acks', `${batchId}.json`),
-    JSON.stringify({ format: 'hpf-desk/ack', version: 1, batchId, status: 'accepted', receivedAt: new Date().toISOString(), archive: '市中心档案馆', files }),
-  );
-}
 
 describe('offline transfer to a folder (USB disk, network share)', () => {
   it('waits for the disk, writes the bag atomically, re-sends what the centre found altered, then takes its acknowledgement', async () => {

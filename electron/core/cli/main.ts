@@ -28,6 +28,7 @@ import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { DeskError } from '../errors';
 import { StoreKeyError } from '../store/keys/store-key-error';
 import { defaultKekSources } from '../store/keys/default-sources';
@@ -61,6 +62,8 @@ const COMMANDS: readonly Command[] = [
   searchCommand,
   statsCommand,
   userCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 const GLOBAL_OPTIONS = {

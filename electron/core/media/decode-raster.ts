@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { PageStep } from '../../../shared/contract';
 import { MAX_PIXELS } from './limits';
 import type { RawPixels } from '../imaging/raw-pixels';
-import { cleanDecoderMessage } from './decoder-message';
+import { cleanDecoderMessage, decoderLines } from './decoder-message';
 import { refusedTiffVariant, unsupportedTiffVariant } from './tiff-variant';
 import { MediaError, type SourceFormat } from './types';
 
@@ -22,13 +22,15 @@ export interface DecodedPage {
  * damaged one; the rest is classified on the decoder's own text, cleaned of other files' lines.
  */
 export async function decodeFailure(err: unknown, file: string, format: SourceFormat): Promise<MediaError> {
-  const message = cleanDecoderMessage(err instanceof Error ? err.message : String(err));
-  if (/pixel limit/i.test(message)) {
+  const raw = err instanceof Error ? err.message : String(err);
+  const message = cleanDecoderMessage(raw);
+  const said = decoderLines(raw).join('\n');
+  if (/pixel limit/i.test(said)) {
     return new MediaError('too_many_pixels', `image exceeds ${MAX_PIXELS / 1e6} megapixels`);
   }
   const variant = format === 'tiff' ? await unsupportedTiffVariant(file) : null;
   if (variant) return new MediaError('unsupported_variant', variant);
-  if (/premature end|truncat|unexpected end|short read|EOF/i.test(message)) {
+  if (/premature end|truncat|unexpected end|short read|EOF/i.test(said)) {
     return new MediaError('truncated', `${format.toUpperCase()} file is truncated: ${message}`);
   }
   return new MediaError('corrupt_image', `${format.toUpperCase()} cannot be decoded: ${message}`);

@@ -11,11 +11,21 @@ const MAX_LINES = 3;
  * file's), repeats are dropped, and the rest is cut to a few lines.
  */
 export function cleanDecoderMessage(message: string): string {
+  const kept = decoderLines(message);
+  return kept.length ? kept.slice(0, MAX_LINES).join('; ') : 'the decoder gave no reason';
+}
+
+/**
+ * The decoder's own lines, without paths and repeats, before the cut: a failure is classified on
+ * all of them, since lines of other workers' files can come first in the shared buffer and push
+ * this file's reason past the few lines a clerk is shown.
+ */
+export function decoderLines(message: string): string[] {
   const kept: string[] = [];
   for (const raw of message.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || ABSOLUTE_PATH.test(line) || kept.includes(line)) continue;
     kept.push(line);
   }
-  return kept.length ? kept.slice(0, MAX_LINES).join('; ') : 'the decoder gave no reason';
+  return kept;
 }

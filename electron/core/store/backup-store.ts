@@ -1,0 +1,110 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DeskError } from '../errors';
+import { BlobStore, hashFile } from '../files/blob-store';
+import { copyDurably, makeDirDurably, syncDirectory } from '../files/durable-copy';
+import { DATABASE_FILE as DATABASE } from './database-file';
+import { STORE_KEY_FILE } from './keys/store-key-record';
+import { SyncLease } from '../sync/sync-lease';
+import { applyKey, newConnection, type DatabaseKey, type Db } from './open-database';
+import { NEEDED_OBJECTS } from './repo/purged-objects';
+
+/** The store being backed up, open: its connection and objects, where it lives, its database key. */
+export interface LiveStore {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly dataDir: string;
+  readonly sqliteKey: DatabaseKey;
+}
+
+export interface BackupResult {
+  readonly out: string;
+  readonly objects: number;
+  readonly bytes: number;
+}
+
+/**
+ * Tidy the snapshot in `file` and list the objects its rows need (what verify checks). VACUUM INTO
+ * wrote it encrypted with the store's own key, so it opens with that key.
+ */
+function finishSnapshot(file: string, key: DatabaseKey): Array<{ sha256: string; size: number }> {
+  const copy = newConnection(file);
+  try {
+    if (key.key) applyKey(copy, key.key);
+    // The copy holds this backup's lease row; a restored store starts without one.
+    copy.prepare('DELETE FROM sync_lease').run();
+    return copy
+      .prepare(`SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files) OR sha256 IN (${NEEDED_OBJECTS})`)
+      .all() as Array<{ sha256: string; size: number }>;
+  } finally {
+    copy.close();
+  }
+}
+
+function refuseNonEmpty(dir: string, what: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new DeskError('conflict', `${what}不是空目录 / ${dir} is not empty`);
+}
+
+/** Copy the objects a database needs from one store to another, each checked against its name. */
+async function copyObjects(from: BlobStore, to: BlobStore, objects: ReadonlyArray<{ sha256: string; size: number }>): Promise<number> {
+  let bytes = 0;
+  for (const { sha256, size } of objects) {
+    const dest = to.pathOf(sha256);
+    await makeDirDurably(path.dirname(dest));
+    await copyDurably(from.pathOf(sha256), dest);
+    if ((await hashFile(dest)) !== sha256) throw new DeskError('internal', `对象 ${sha256} 已损坏 / object ${sha256} does not hash to its name`);
+    bytes += size;
+  }
+  return bytes;
+}
+
+/**
+ * A consistent copy of a live store in `out`: the database by VACUUM INTO (one read snapshot,
+ * whatever other processes commit meanwhile; a hand copy of a WAL database can be torn) and every
+ * object its rows need. Objects are written before the rows that name them, so the snapshot's
+ * objects all exist; the sync lease is held throughout, so no purge pass removes one meanwhile.
+ */
+export async function backupStore(store: LiveStore, out: string): Promise<BackupResult> {
+  const { db, blobs, dataDir } = store;
+  refuseNonEmpty(out, '备份目录');
+  const lease = new SyncLease(db);
+  if (!lease.acquire()) throw new DeskError('conflict', '正在同步，请稍后再备份 / a sync is running; back up when it is done');
+  try {
+    await makeDirDurably(out);
+    const part = path.join(out, `${DATABASE}.part`);
+    db.prepare('VACUUM INTO ?').run(part);
+    const objects = finishSnapshot(part, store.sqliteKey);
+    const bytes = await copyObjects(blobs, new BlobStore(out), objects);
+    // The data key travels wrapped, as it is at home: the backup opens with the operator's key.
+    await copyDurably(path.join(dataDir, STORE_KEY_FILE), path.join(out, STORE_KEY_FILE));
+    await rename(part, path.join(out, DATABASE));
+    await syncDirectory(out);
+    return { out, objects: objects.length, bytes };
+  } catch (err) {
+    await rm(path.join(out, `${DATABASE}.part`), { force: true });
+    throw err;
+  } finally {
+    lease.release();
+  }
+}
+
+/** Bring a backup back into an empty data directory; the caller opens it and verifies. */
+export async function restoreStore(from: string, dataDir: string): Promise<{ objects: number; bytes: number }> {
+  const source = path.join(from, DATABASE);
+  if (!existsSync(source)) throw new DeskError('not_found', `${from} 不是备份 / ${from} holds no backup (${DATABASE} missing)`);
+  refuseNonEmpty(dataDir, '数据目录');
+  await makeDirDurably(dataDir);
+  // A backup holds only the objects its rows need, so all of them come back; the database key is
+  // not needed to tell which. Each is still checked against its name on the way.
+  const backup = new BlobStore(from);
+  const objects: Array<{ sha256: string; size: number }> = [];
+  for await (const sha256 of backup.list()) objects.push({ sha256, size: (await stat(backup.pathOf(sha256))).size });
+  const bytes = await copyObjects(backup, new BlobStore(dataDir), objects);
+  await copyDurably(source, path.join(dataDir, DATABASE));
+  // Last: a database whose key record did not arrive is refused on open as locked, never taken
+  // for a new store. A backup of an earlier version has no record: its plaintext is encrypted on open.
+  const record = path.join(from, STORE_KEY_FILE);
+  if (existsSync(record)) await copyDurably(record, path.join(dataDir, STORE_KEY_FILE));
+  return { objects: objects.length, bytes };
+}
