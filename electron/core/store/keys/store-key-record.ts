@@ -40,9 +40,9 @@ export interface DataKey {
 
 /**
  * What each part of the store uses: never the data key itself, one derived key per purpose (the
- * objects' AEAD and keyed names will each get theirs).
+ * database, the objects' AEAD, the objects' keyed names).
  */
-export type KeyPurpose = 'sqlite';
+export type KeyPurpose = 'sqlite' | 'objects' | 'object-names';
 
 export function deriveKey(dataKey: DataKey, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', dataKey.key, Buffer.from(dataKey.storeId), `hpf-desk/${purpose}`, 32));
