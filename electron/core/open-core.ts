@@ -10,8 +10,7 @@ import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
 import { openStore } from './store/open-store';
 import { defaultKekSources } from './store/keys/default-sources';
-import { deriveKey } from './store/keys/store-key-record';
-import type { DatabaseKey } from './store/open-database';
+import type { DataKey } from './store/keys/store-key-record';
 import { ensureStation } from './store/repo/station';
 import { environmentCredentials } from './sync/credentials';
 import { SyncService } from './sync/sync-service';
@@ -25,8 +24,8 @@ export { DATABASE_FILE } from './store/database-file';
 
 /** The core's parts, for in-process users (the CLI) that need more than the API. */
 export interface CoreContext extends HandlerDeps {
-  /** For the administrator's tools that open a copy of the database (backup). */
-  readonly sqliteKey: DatabaseKey;
+  /** The store's unwrapped data key, for the administrator's tools (backup, key export). */
+  readonly dataKey: DataKey;
   subscribe(listener: (event: CoreEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -34,7 +33,6 @@ export interface CoreContext extends HandlerDeps {
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
   const { db, dataKey } = await openStore(dataDir, options.keys ?? defaultKekSources());
-  const sqliteKey = { key: deriveKey(dataKey, 'sqlite') };
   const blobs = new BlobStore(dataDir);
   try {
     await blobs.init();
@@ -59,7 +57,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const barcodes = new BarcodeReader();
   return {
     db,
-    sqliteKey,
+    dataKey,
     blobs,
     pool,
     dataDir,

@@ -29,6 +29,7 @@ import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { keyCommand } from './commands/key';
 import { DeskError } from '../errors';
 import { StoreKeyError } from '../store/keys/store-key-error';
 import { defaultKekSources } from '../store/keys/default-sources';
@@ -64,6 +65,7 @@ const COMMANDS: readonly Command[] = [
   userCommand,
   backupCommand,
   restoreCommand,
+  keyCommand,
 ];
 
 const GLOBAL_OPTIONS = {

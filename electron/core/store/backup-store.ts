@@ -5,17 +5,17 @@ import { DeskError } from '../errors';
 import { BlobStore, hashFile } from '../files/blob-store';
 import { copyDurably, makeDirDurably, syncDirectory } from '../files/durable-copy';
 import { DATABASE_FILE as DATABASE } from './database-file';
-import { STORE_KEY_FILE } from './keys/store-key-record';
+import { deriveKey, STORE_KEY_FILE, type DataKey } from './keys/store-key-record';
 import { SyncLease } from '../sync/sync-lease';
-import { applyKey, newConnection, type DatabaseKey, type Db } from './open-database';
+import { applyKey, newConnection, type Db } from './open-database';
 import { NEEDED_OBJECTS } from './repo/purged-objects';
 
-/** The store being backed up, open: its connection and objects, where it lives, its database key. */
+/** The store being backed up, open: its connection and objects, where it lives, its data key. */
 export interface LiveStore {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly dataDir: string;
-  readonly sqliteKey: DatabaseKey;
+  readonly dataKey: DataKey;
 }
 
 export interface BackupResult {
@@ -28,10 +28,10 @@ export interface BackupResult {
  * Tidy the snapshot in `file` and list the objects its rows need (what verify checks). VACUUM INTO
  * wrote it encrypted with the store's own key, so it opens with that key.
  */
-function finishSnapshot(file: string, key: DatabaseKey): Array<{ sha256: string; size: number }> {
+function finishSnapshot(file: string, dataKey: DataKey): Array<{ sha256: string; size: number }> {
   const copy = newConnection(file);
   try {
-    if (key.key) applyKey(copy, key.key);
+    applyKey(copy, deriveKey(dataKey, 'sqlite'));
     // The copy holds this backup's lease row; a restored store starts without one.
     copy.prepare('DELETE FROM sync_lease').run();
     return copy
@@ -74,7 +74,7 @@ export async function backupStore(store: LiveStore, out: string): Promise<Backup
     await makeDirDurably(out);
     const part = path.join(out, `${DATABASE}.part`);
     db.prepare('VACUUM INTO ?').run(part);
-    const objects = finishSnapshot(part, store.sqliteKey);
+    const objects = finishSnapshot(part, store.dataKey);
     const bytes = await copyObjects(blobs, new BlobStore(out), objects);
     // The data key travels wrapped, as it is at home: the backup opens with the operator's key.
     await copyDurably(path.join(dataDir, STORE_KEY_FILE), path.join(out, STORE_KEY_FILE));

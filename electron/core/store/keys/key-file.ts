@@ -44,6 +44,22 @@ export async function readKeyFile(file: string): Promise<KeyFileKey | null> {
 export async function ensureKeyFile(file: string): Promise<KeyFileKey> {
   const existing = await readKeyFile(file);
   if (existing) return existing;
+  await linkNewKeyFile(file);
+  const now = await readKeyFile(file);
+  if (!now) throw new StoreKeyError('locked', `无法创建密钥文件 / the key file could not be created: ${file}`);
+  return now;
+}
+
+/**
+ * A new key file where there was none (a recovery key for a medium kept offline), or null when
+ * `file` exists: a file already there may be another store's key or the operator's own.
+ */
+export async function createKeyFile(file: string): Promise<KeyFileKey | null> {
+  return (await linkNewKeyFile(file)) ? readKeyFile(file) : null;
+}
+
+/** Write a new key file whole under a temp name and link it into place; false when `file` exists. */
+async function linkNewKeyFile(file: string): Promise<boolean> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const made = { format: 'hpf-desk/key-file', version: 1, id: randomUUID(), key: randomBytes(32).toString('base64') } as const;
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -56,14 +72,13 @@ export async function ensureKeyFile(file: string): Promise<KeyFileKey> {
   }
   try {
     await link(tmp, file);
+    return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
   } finally {
     await rm(tmp, { force: true });
   }
-  const now = await readKeyFile(file);
-  if (!now) throw new StoreKeyError('locked', `无法创建密钥文件 / the key file could not be created: ${file}`);
-  return now;
 }
 
 async function requirePrivate(file: string): Promise<void> {

@@ -117,6 +117,18 @@ export async function createDataKey(dataDir: string, source: KekSource): Promise
 }
 
 /**
+ * Let one more key open the store: the data key wrapped for `source` is added to the record (a
+ * recovery key kept offline). The database and the objects are not touched.
+ */
+export async function addWrap(dataDir: string, dataKey: DataKey, source: KekSource): Promise<KekRef> {
+  const record = await readStoreKeyRecord(dataDir);
+  if (!record || record.storeId !== dataKey.storeId) throw new StoreKeyError('corrupt', `密钥记录与数据存储不符 / the key record is not this store's: ${recordPath(dataDir)}`);
+  const { ref, kek } = await source.create();
+  await writeRecord(dataDir, { ...record, wraps: [...record.wraps, wrap(record.storeId, dataKey.key, ref, kek)] });
+  return ref;
+}
+
+/**
  * Unwrap the data key with the first source that holds a KEK for one of the record's wraps.
  * `locked` when none does, `wrong-key` when one claims a wrap and the wrap does not open.
  */
