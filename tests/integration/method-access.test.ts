@@ -5,40 +5,20 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../shared/contract';
 import { METHOD_ACCESS } from '../../electron/core/auth/method-access';
-import type { Core } from '../../electron/core/core-api';
-import { openCore } from '../../electron/core/open-core';
-import { addUser } from '../../electron/core/auth/user-store';
-import type { Db } from '../../electron/core/store/open-database';
-import { writeStoreDb } from '../helpers/store-db';
 import { writeSmallPages } from '../helpers/filing-store';
-import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
-import { useTempDirs } from '../helpers/temp-dir';
+import { signedInCaller } from '../helpers/desk-session';
+import { ARCHIVIST, useStaffedStations } from '../helpers/staffed-station';
 
-const tempDir = useTempDirs();
-const open: Array<Core | Db | http.Server> = [];
+const station = useStaffedStations();
+const servers: http.Server[] = [];
 afterEach(async () => {
-  for (const o of open.splice(0)) {
-    if (o instanceof http.Server) await new Promise((resolve) => o.close(resolve));
-    else if ('dispatch' in o) await o.close();
-    else o.close();
-  }
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
 });
 
-const CLERK = { name: '王柜员', password: '135790' };
-const ARCHIVIST = { name: 'archivist-1', password: 'arch-pass' };
-
-async function station() {
-  const dir = await tempDir();
-  const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
-  open.push(core);
-  const admin = await signedInCaller(core);
-  const db = await writeStoreDb(path.join(dir, 'data'));
-  open.push(db);
-  await addUser(db, TEST_ADMIN.name, { ...CLERK, role: 'clerk' });
-  await addUser(db, TEST_ADMIN.name, { ...ARCHIVIST, role: 'archivist' });
-  const clerk = await signedInCaller(core, CLERK);
-  const batch = await clerk.call<{ id: string }>('batches.create', { name: '柜台 A' });
-  return { dir, core, admin, clerk, batch };
+async function stationWithBatch() {
+  const s = await station();
+  const batch = await s.clerk.call<{ id: string }>('batches.create', { name: '柜台 A' });
+  return { ...s, batch };
 }
 
 const ALL = Object.keys(methods) as MethodName[];
@@ -49,7 +29,7 @@ describe('every API method is classified, and the dispatcher enforces the table'
   });
 
   it('lets outsiders reach only the public methods, a clerk none that needs a permission, the administrator every one', async () => {
-    const { core, admin, clerk } = await station();
+    const { core, admin, clerk } = await stationWithBatch();
     // 42 is no request of any method: a call that gets past the access checks ends as bad_request,
     // so no method does anything here, and which check answered is plain.
     for (const method of ALL) {
@@ -68,7 +48,7 @@ describe('every API method is classified, and the dispatcher enforces the table'
   });
 
   it('keeps from a clerk what the review found open to any signed-in user', async () => {
-    const { clerk, batch } = await station();
+    const { clerk, batch } = await stationWithBatch();
     const refused = (permission: string) => ({ ok: false, error: { code: 'forbidden', details: { permission } } });
     expect(await clerk.raw('store.verify', {})).toMatchObject(refused('store.maintain'));
     expect(await clerk.raw('sync.pause', {})).toMatchObject(refused('sync.configure'));
@@ -82,7 +62,7 @@ describe('every API method is classified, and the dispatcher enforces the table'
   });
 
   it('imports a clerk\'s files but no folder, and never `/`; an archivist may import a folder', async () => {
-    const { dir, core, clerk, batch } = await station();
+    const { dir, core, clerk, batch } = await stationWithBatch();
     const folder = path.join(dir, 'scans');
     await mkdir(folder);
     const files = await writeSmallPages(folder, 2);
@@ -97,13 +77,13 @@ describe('every API method is classified, and the dispatcher enforces the table'
   });
 
   it('never reaches a scanner address given inline, whoever asks: only saved profiles name one', async () => {
-    const { admin, batch } = await station();
+    const { admin, batch } = await stationWithBatch();
     let hits = 0;
     const server = http.createServer((_req, res) => {
       hits += 1;
       res.end();
     });
-    open.push(server);
+    servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/eSCL`;
     for (const device of [`escl:${url}`, `hotfolder:${path.sep}`]) {

@@ -1,24 +1,14 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodName } from '../../shared/contract';
 import { METHOD_ACCESS } from '../../electron/core/auth/method-access';
-import { addUser } from '../../electron/core/auth/user-store';
-import type { Core } from '../../electron/core/core-api';
-import { openCore } from '../../electron/core/open-core';
 import { insertResult, requestPageOcr } from '../../electron/core/store/repo/ocr-results';
-import type { Db } from '../../electron/core/store/open-database';
-import { writeStoreDb } from '../helpers/store-db';
-import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
 import { writeSmallPages } from '../helpers/filing-store';
+import { TEST_ADMIN } from '../helpers/desk-session';
 import { pageFromText } from '../helpers/ocr-page';
-import { useTempDirs } from '../helpers/temp-dir';
+import { CLERK, useStaffedStations } from '../helpers/staffed-station';
 
-const tempDir = useTempDirs();
-const open: Array<Core | Db> = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) 'dispatch' in o ? await o.close() : o.close();
-});
+const station = useStaffedStations();
 
 const ID = '110101199003074573';
 const SPOUSE_ID = '11010519491231002X';
@@ -91,13 +81,7 @@ const NOT_READS: ReadonlySet<MethodName> = new Set<MethodName>([
 ]);
 
 async function fixtureStore() {
-  const dir = await tempDir();
-  const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
-  open.push(core);
-  const admin = await signedInCaller(core);
-  const db = await writeStoreDb(path.join(dir, 'data'));
-  open.push(db);
-  await addUser(db, TEST_ADMIN.name, { name: 'clerk-1', role: 'clerk', password: '135790' });
+  const { dir, db, admin, clerk } = await station([{ ...CLERK, role: 'clerk' }]);
   const batch = await admin.call<{ id: string }>('batches.create', { name: '柜台 PII' });
   await admin.call('import.paths', { batchId: batch.id, paths: await writeSmallPages(dir, 3) });
   const pages = (await admin.call<Array<{ id: string }>>('pages.list', { batchId: batch.id })).map((p) => p.id);
@@ -116,7 +100,6 @@ async function fixtureStore() {
   for (const [i, material] of ['TQSQB', 'SFZ', 'YHK'].entries()) await admin.call('items.assign', { itemId: item.id, pageIds: [pages[i]!], material });
   const filed = await admin.call<{ dossier: string }>('items.file', { id: item.id });
   const sample = await admin.call<{ id: string }>('qc.sample', { batchId: batch.id, rate: 1 });
-  const clerk = await signedInCaller(core, { name: 'clerk-1', password: '135790' });
   return { admin, clerk, db, fixture: { batch: batch.id, pages, item: item.id, dossier: filed.dossier, sample: sample.id } };
 }
 

@@ -1,35 +1,21 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core-api';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openCore } from '../../electron/core/open-core';
 import { hashPassword, verifyPassword } from '../../electron/core/auth/password-hash';
-import { addUser, setDisabled, setPassword, setRole } from '../../electron/core/auth/user-store';
-import type { Db } from '../../electron/core/store/open-database';
-import { writeStoreDb } from '../helpers/store-db';
+import { setDisabled, setPassword, setRole } from '../../electron/core/auth/user-store';
 import { writeSmallPages } from '../helpers/filing-store';
 import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
 import { useTempDirs } from '../helpers/temp-dir';
+import { useStaffedStations } from '../helpers/staffed-station';
 
+const staffedStation = useStaffedStations();
 const tempDir = useTempDirs();
-const open: Array<Core | Db> = [];
-afterEach(async () => {
-  for (const o of open.splice(0)) 'dispatch' in o ? await o.close() : o.close();
-});
 
 const ID = '110101199003074573';
 
 /** A station with its administrator, a clerk and an archivist, and one item with an ID number. */
 async function station() {
-  const dir = await tempDir();
-  const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
-  open.push(core);
-  const admin = await signedInCaller(core);
-  // The administrator's tools write through the same store (the CLI's `hpf-desk user add`).
-  const db = await writeStoreDb(path.join(dir, 'data'));
-  open.push(db);
-  await addUser(db, TEST_ADMIN.name, { name: '王柜员', role: 'clerk', password: '135790' });
-  await addUser(db, TEST_ADMIN.name, { name: 'archivist-1', role: 'archivist', password: 'arch-pass' });
-  const clerk = await signedInCaller(core, { name: '王柜员', password: '135790' });
+  const { dir, core, db, admin, clerk } = await staffedStation();
   const batch = await clerk.call<{ id: string }>('batches.create', { name: '柜台 B' });
   await clerk.call('import.paths', { batchId: batch.id, paths: await writeSmallPages(dir, 1) });
   const item = await clerk.call<{ id: string; fields: Record<string, string> }>('items.create', {
@@ -107,9 +93,8 @@ describe('users, roles and PII (through the dispatcher, as the UI calls it)', ()
   });
 
   it('creates the administrator on the first sign-in of a new station, and only then', async () => {
-    const dir = await tempDir();
-    const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
-    open.push(core);
+    const core = await openCore({ dataDir: path.join(await tempDir(), 'data'), workers: 1, backgroundOcr: false });
+    onTestFinished(() => core.close());
     const s = core.newSession();
     expect(await core.dispatch('session.get', {}, s)).toEqual({ ok: true, value: { user: null, hasUsers: false } });
     expect(await core.dispatch('session.signIn', { name: '张站长', password: '975310' }, s)).toMatchObject({

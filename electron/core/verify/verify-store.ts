@@ -4,6 +4,7 @@ import { checkEventChain } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
 import { NEEDED_OBJECTS } from '../store/repo/purged-objects';
+import { SEARCH_INDEXES } from '../search/index-tables';
 
 type Problem = VerifyReport['problems'][number];
 
@@ -68,7 +69,7 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
  */
 function databaseIntegrity(db: Db): Array<{ integrity_check: string }> {
   return db.transaction(() => {
-    for (const index of ['search_tri', 'search_bi']) db.prepare(`SELECT rowid FROM ${index} LIMIT 1`).get();
+    for (const index of SEARCH_INDEXES) db.prepare(`SELECT rowid FROM ${index} LIMIT 1`).get();
     return db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
   }).deferred();
 }
