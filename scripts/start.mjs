@@ -52,19 +52,20 @@ function supervise(child) {
 }
 
 /**
- * better-sqlite3 talks to V8 directly, so the copy built for Node (CLI, tests) cannot load inside
+ * The store's SQLite (better-sqlite3-multiple-ciphers, for its encryption) talks to V8 directly, so the copy built for Node (CLI, tests) cannot load inside
  * Electron. Build a second copy for Electron's ABI once, beside the first, and point the core at
  * it (HPF_DESK_SQLITE_BINDING); packaged apps get theirs from electron-builder instead.
  */
 function electronSqliteBinding() {
   const version = createRequire(import.meta.url)('electron/package.json').version;
   const cache = path.join(root, 'node_modules', '.cache', 'hpf-desk', `electron-${version}`);
-  const binding = path.join(cache, 'better_sqlite3.node');
+  // Named for the package: a binding cached for plain better-sqlite3 would open no encrypted store.
+  const binding = path.join(cache, 'better-sqlite3-multiple-ciphers.node');
   if (existsSync(binding)) return binding;
-  console.error(`为 Electron ${version} 编译 better-sqlite3（仅一次）/ building better-sqlite3 for Electron ${version} (once)…`);
-  const work = path.join(cache, 'better-sqlite3');
+  console.error(`为 Electron ${version} 编译 SQLite（仅一次）/ building SQLite for Electron ${version} (once)…`);
+  const work = path.join(cache, 'better-sqlite3-multiple-ciphers');
   rmSync(work, { recursive: true, force: true });
-  cpSync(path.join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true });
+  cpSync(path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers'), work, { recursive: true });
   const gyp = path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
   const result = spawnSync(
     process.execPath,
@@ -72,7 +73,7 @@ function electronSqliteBinding() {
     { cwd: work, stdio: 'inherit' },
   );
   if (result.status !== 0) {
-    console.error('无法为 Electron 编译 better-sqlite3 / could not build better-sqlite3 for Electron');
+    console.error('无法为 Electron 编译 SQLite / could not build better-sqlite3-multiple-ciphers for Electron');
     return null;
   }
   mkdirSync(cache, { recursive: true });
@@ -84,7 +85,7 @@ function electronSqliteBinding() {
 function startElectron(binary) {
   const sqlite = electronSqliteBinding();
   if (!sqlite) {
-    startBrowserMode(['桌面窗口需要为 Electron 编译的 better-sqlite3（需要网络和编译工具）。', 'The desktop window needs better-sqlite3 built for Electron (network and a compiler).']);
+    startBrowserMode(['桌面窗口需要为 Electron 编译的 SQLite（需要网络和编译工具）。', 'The desktop window needs better-sqlite3-multiple-ciphers built for Electron (network and a compiler).']);
     return;
   }
   const env = { ...process.env, HPF_DESK_SQLITE_BINDING: sqlite };

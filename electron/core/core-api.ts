@@ -3,6 +3,7 @@ import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
 import type { DeskSession } from './auth/access';
 import type { OcrHostLauncher } from './ocr/ocr-host-launcher';
+import type { KekSource } from './store/keys/kek-source';
 
 export interface CoreOptions {
   /** The data directory: database, objects, temp files. */
@@ -22,6 +23,11 @@ export interface CoreOptions {
   readonly credentials?: CredentialProvider;
   /** Starts OCR host processes: a Node child process by default; the desktop app's main process forks them. */
   readonly ocrHost?: OcrHostLauncher;
+  /**
+   * What may unlock the store's data key, tried in order; a new store is wrapped for the first.
+   * Default: the OS user's key file, then HPF_DESK_STORE_PASSPHRASE. The app puts its keychain first.
+   */
+  readonly keys?: readonly KekSource[];
 }
 
 /** The running workstation core as transports see it. */

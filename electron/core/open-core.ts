@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -9,7 +8,9 @@ import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
 import { BlobStore } from './files/blob-store';
 import { MediaPool } from './media/media-pool';
-import { openDatabase } from './store/open-database';
+import { openStore } from './store/open-store';
+import { defaultKekSources } from './store/keys/default-sources';
+import type { DataKey } from './store/keys/store-key-record';
 import { ensureStation } from './store/repo/station';
 import { environmentCredentials } from './sync/credentials';
 import { SyncService } from './sync/sync-service';
@@ -19,21 +20,22 @@ import { BarcodeReader } from './separators/barcode-reader';
 import { CallerScope } from './auth/caller-scope';
 import { admit, authorizeRequest, newSession } from './auth/access';
 
-export const DATABASE_FILE = 'desk.sqlite';
+export { DATABASE_FILE } from './store/database-file';
 
 /** The core's parts, for in-process users (the CLI) that need more than the API. */
 export interface CoreContext extends HandlerDeps {
+  /** The store's unwrapped data key, for the administrator's tools (backup, key export). */
+  readonly dataKey: DataKey;
   subscribe(listener: (event: CoreEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  const { db, dataKey } = await openStore(dataDir, options.keys ?? defaultKekSources());
   const blobs = new BlobStore(dataDir);
-  await blobs.init();
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
   try {
+    await blobs.init();
     ensureStation(db, { name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();
@@ -55,6 +57,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const barcodes = new BarcodeReader();
   return {
     db,
+    dataKey,
     blobs,
     pool,
     dataDir,

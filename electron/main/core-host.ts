@@ -4,6 +4,7 @@ import type { CredentialRequest } from '../core/host/host-credentials';
 import type { HostReply, HostRequest } from '../core/host/utility-process-entry';
 import { PACKAGED_ENV } from '../core/util/dev-override';
 import type { CredentialVault } from './credential-vault';
+import type { KeychainKek } from './store-kek';
 import { ocrHostProcesses, type OcrHostProcesses } from './ocr-host-process';
 
 export interface CoreHostOptions {
@@ -14,6 +15,8 @@ export interface CoreHostOptions {
   /** Installed (Electron's app.isPackaged): the core then ignores development path overrides. */
   readonly packaged: boolean;
   readonly dataDir: string;
+  /** The store's key-encryption key from the OS keychain, or null (the core then uses the user's key file). */
+  readonly storeKek: KeychainKek | null;
   readonly onEvent: (event: CoreEvent) => void;
   /** The core cannot run: opening it failed, or it crashed again after its one restart. */
   readonly onFatal: (message: string) => void;
@@ -140,7 +143,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         openFailure = failure;
       }),
     );
-    post(proc, { type: 'init', dataDir: options.dataDir });
+    const storeKek = options.storeKek && { id: options.storeKek.id, key: options.storeKek.key.toString('base64') };
+    post(proc, { type: 'init', dataDir: options.dataDir, storeKek });
   };
 
   spawn();

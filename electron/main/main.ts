@@ -5,6 +5,7 @@ import { defaultDataDir } from '../core/util/default-data-dir';
 import type { DeskCommand } from '../preload/ipc-channels';
 import { startCoreHost, type CoreHost } from './core-host';
 import { createCredentialVault } from './credential-vault';
+import { keychainKek } from './store-kek';
 import { registerCallChannel, sendCommand, sendCoreEvent } from './ipc';
 import { buildAppMenu } from './menu';
 import { registerPrivilegedSchemes, registerProtocolHandlers } from './protocol';
@@ -123,11 +124,21 @@ function startDesk(): void {
     registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, dataDir });
     // Sync keys stay with this user's OS keychain, beside the shell's profile rather than in the store.
     const credentials = createCredentialVault(safeStorage, path.join(app.getPath('userData'), 'sync-credentials.json'));
+    // The store's key-encryption key, sealed by the same keychain; without one the core uses the CLI's key file.
+    let storeKek: ReturnType<typeof keychainKek>;
+    try {
+      storeKek = keychainKek(safeStorage, path.join(app.getPath('userData'), 'store-kek.json'));
+    } catch (err) {
+      onFatal(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    if ('reason' in storeKek) console.error(`[main] no OS keychain for the store key (${storeKek.reason}); the core uses the user's key file`);
     const core = startCoreHost({
       entry: paths.coreEntry,
       ocrHostEntry: paths.ocrHostEntry,
       packaged: app.isPackaged,
       dataDir,
+      storeKek: 'reason' in storeKek ? null : storeKek,
       onEvent: broadcast,
       onFatal,
       credentials,

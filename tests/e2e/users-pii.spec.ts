@@ -1,12 +1,10 @@
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { deskForEachTest, E2E_ADMIN } from '../helpers/serve-desk';
+import { readStoreDb } from '../helpers/store-db';
 
-// The store's database file (open-core.ts: DATABASE_FILE; importing the core here would pull in its JSON imports).
-const DATABASE_FILE = 'desk.sqlite';
 const ID = '110101199003074573';
 const MASKED = '1101**********4573';
 const CLERK = { name: 'clerk-1', password: '135790' };
@@ -66,7 +64,7 @@ test('a clerk sees the ID number masked and cannot reveal it; an administrator r
   await expect(fields).toContainText(ID);
   await expect(page.getByTestId('pii-revealed')).toBeVisible();
 
-  const db = new Database(path.join(desk.dataDir, DATABASE_FILE), { readonly: true });
+  const db = await readStoreDb(desk.dataDir);
   try {
     const viewed = db.prepare("SELECT actor, data FROM events WHERE kind = 'pii.viewed'").all() as Array<{ actor: string; data: string }>;
     expect(viewed).toHaveLength(1);

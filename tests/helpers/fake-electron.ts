@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { SafeStorageLike } from '../../electron/main/credential-vault';
 
 /**
  * Stand-ins for the parts of Electron the shell uses, for tests that run without an Electron
@@ -205,4 +206,22 @@ export function createFakeElectron(options: { readonly isPackaged?: boolean } = 
   };
 
   return { module, app, forks, windows, ipcHandlers, protocolHandlers, privilegedSchemes, sessionHandlers, menus, markReady };
+}
+
+/** A stand-in for safeStorage: reversible, and the plain text never appears in its output. */
+export function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}): SafeStorageLike & { calls: number } {
+  const key = 0x5a;
+  return {
+    calls: 0,
+    isEncryptionAvailable: () => options.available ?? true,
+    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+    encryptString(plain) {
+      this.calls++;
+      return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ key)]);
+    },
+    decryptString(sealed) {
+      if (sealed.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(sealed.subarray(3).map((b) => b ^ key)).toString('utf8');
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from '../../electron/core/store/migration';
 
 /** Runs one statement on the store being seeded. */

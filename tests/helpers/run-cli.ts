@@ -10,8 +10,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Run the built `hpf-desk` as a user would, optionally killing it after `killAfterMs`. */
-export function runCli(args: readonly string[], opts: { killAfterMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/**
+ * Run the built `hpf-desk` as a user would, optionally killing it after `killAfterMs` or as soon
+ * as `killOn` settles (a point in its work the test observes, e.g. a file appearing).
+ */
+export function runCli(
+  args: readonly string[],
+  opts: { killAfterMs?: number; killOn?: Promise<unknown>; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, ...opts.env },
@@ -22,6 +28,10 @@ export function runCli(args: readonly string[], opts: { killAfterMs?: number; en
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = opts.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
+    opts.killOn?.then(
+      () => child.kill('SIGKILL'),
+      () => child.kill('SIGKILL'),
+    );
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);

@@ -3,8 +3,9 @@ import { afterEach } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
 import { addUser } from '../../electron/core/auth/user-store';
 import type { Role } from '../../shared/auth/permissions';
-import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
-import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import { openCore } from '../../electron/core/open-core';
+import type { Db } from '../../electron/core/store/open-database';
+import { writeStoreDb } from './store-db';
 import { signedInCaller, TEST_ADMIN } from './desk-session';
 import { useTempDirs } from './temp-dir';
 
@@ -33,7 +34,7 @@ export function useStaffedStations(): (staff?: Staff) => Promise<{
     const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
     open.push(core);
     const admin = await signedInCaller(core);
-    const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+    const db = await writeStoreDb(path.join(dir, 'data'));
     open.push(db);
     for (const user of staff) await addUser(db, TEST_ADMIN.name, user);
     const clerkUser = staff.find((u) => u.role === 'clerk');

@@ -3,8 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Core } from '../../electron/core/core-api';
 import { addUser } from '../../electron/core/auth/user-store';
-import { DATABASE_FILE } from '../../electron/core/open-core';
-import { openDatabase } from '../../electron/core/store/open-database';
+import { writeStoreDb } from './store-db';
 import { writeSmallPages } from './filing-store';
 import { signedInCaller, TEST_ADMIN } from './desk-session';
 
@@ -35,7 +34,7 @@ export const STATS_CLERKS = [
 export async function seedStatsStation(core: Core, dir: string, at: (iso: string) => void): Promise<void> {
   at('2026-03-01T15:00:00.000Z');
   const admin = await signedInCaller(core);
-  const db = openDatabase(path.join(core.dataDir, DATABASE_FILE));
+  const db = await writeStoreDb(core.dataDir);
   try {
     for (const u of STATS_CLERKS) await addUser(db, TEST_ADMIN.name, u);
   } finally {

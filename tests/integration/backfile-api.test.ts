@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../shared/contract';
 import type { Core } from '../../electron/core/core-api';
-import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { openCore } from '../../electron/core/open-core';
 import { addUser } from '../../electron/core/auth/user-store';
-import { openDatabase } from '../../electron/core/store/open-database';
+import { writeStoreDb } from '../helpers/store-db';
 import { writeSmallPages } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';
 import { signedInCaller } from '../helpers/desk-session';
@@ -46,7 +46,7 @@ describe('back-office API for the screens', () => {
     const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'station-login', workers: 1, backgroundOcr: false });
     cores.push(core);
     const admin = await signedInCaller(core, { name: 'station-login', password: '246800' });
-    const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+    const db = await writeStoreDb(path.join(dir, 'data'));
     try {
       for (const name of ['王敏', '刘洋', '陈静']) await addUser(db, 'station-login', { name, role: 'archivist', password: `${name}-pass` });
     } finally {

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../../shared/contract';
@@ -33,8 +33,12 @@ describe('hpf-desk backup and restore', () => {
     } finally {
       await ctx.close();
     }
-    // Only the database and the objects: no WAL, no temp folders, no lease of the backup's own.
-    expect((await readdir(out)).sort()).toEqual(['desk.sqlite', 'objects']);
+    // Only the database, its wrapped key and the objects: no WAL, no temp folders, no lease of the backup's own.
+    expect((await readdir(out)).sort()).toEqual(['desk.sqlite', 'objects', 'store-key.json']);
+    // The backup is as encrypted as the store: no SQLite header, no table name in the clear.
+    const copy = await readFile(path.join(out, 'desk.sqlite'));
+    expect(copy.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(copy.includes('source_files')).toBe(false);
 
     const restoredDir = path.join(root, 'restored');
     const restored = await runCli(['restore', '--from', out, '--data', restoredDir, '--json']);

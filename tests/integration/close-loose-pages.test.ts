@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
@@ -34,7 +34,7 @@ describe('closing a batch with pages that belong to no item', () => {
     expect(await raw('batches.close', { id: backfile.id })).toMatchObject({ ok: false, error: { code: 'conflict', details: { decisionAllowed: true } } });
     const closed = await call<{ state: string }>('batches.close', { id: backfile.id, looseReason: '封皮页，按原样移交' });
     expect(closed.state).toBe('queued');
-    const db = new Database(path.join(dir, 'data', DATABASE_FILE), { readonly: true });
+    const db = await readStoreDb(path.join(dir, 'data'));
     try {
       const events = db.prepare("SELECT subject, data FROM events WHERE kind = 'batch.loose-accepted'").all() as Array<{ subject: string; data: string }>;
       expect(events).toHaveLength(1);

@@ -1,8 +1,6 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import { describe, expect, it } from 'vitest';
 import { checkEventChain } from '../../electron/core/audit/event-log';
-import { DATABASE_FILE } from '../../electron/core/open-core';
 import { openFilingStore } from '../helpers/filing-store';
 import { json, runCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -33,7 +31,7 @@ describe('filing from the command line', () => {
     const filed = runs.flatMap((r) => json<{ filed: Array<{ item: string; archivalCode: string }> }>(r).filed);
     expect(filed).toHaveLength(32);
 
-    const db = new Database(path.join(data, DATABASE_FILE), { readonly: true });
+    const db = await readStoreDb(data);
     try {
       const rows = db.prepare('SELECT prefix, number, code, item_id FROM archival_codes ORDER BY prefix, number').all() as Array<{ prefix: string; number: number; code: string; item_id: string }>;
       expect(new Set(rows.map((r) => r.item_id)).size).toBe(32);

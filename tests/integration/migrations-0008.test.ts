@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { searchArchive } from '../../electron/core/search/search-index';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrate, SchemaTooNewError } from '../../electron/core/store/migration';
@@ -7,6 +7,8 @@ import { openDatabase } from '../../electron/core/store/open-database';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
+// The runner is the same on an encrypted file; tests/integration/store-encryption.test.ts covers that.
+const PLAINTEXT = { key: null };
 
 const tables = (db: Database.Database) =>
   (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{
@@ -16,7 +18,7 @@ const tables = (db: Database.Database) =>
 
 describe('migration runner', () => {
   it('brings a new file to the latest version in WAL mode', async () => {
-    const db = openDatabase(path.join(await tempDir(), 'a.sqlite'));
+    const db = openDatabase(path.join(await tempDir(), 'a.sqlite'), PLAINTEXT);
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -25,8 +27,8 @@ describe('migration runner', () => {
 
   it('is idempotent: reopening applies nothing twice', async () => {
     const file = path.join(await tempDir(), 'a.sqlite');
-    openDatabase(file).close();
-    const db = openDatabase(file);
+    openDatabase(file, PLAINTEXT).close();
+    const db = openDatabase(file, PLAINTEXT);
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
     db.close();
   });
@@ -37,7 +39,7 @@ describe('migration runner', () => {
     raw.pragma(`user_version = ${latestSchemaVersion() + 1}`);
     raw.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
     raw.close();
-    expect(() => openDatabase(file)).toThrow(SchemaTooNewError);
+    expect(() => openDatabase(file, PLAINTEXT)).toThrow(SchemaTooNewError);
     const check = new Database(file);
     expect(check.pragma('user_version', { simple: true })).toBe(latestSchemaVersion() + 1);
     check.close();

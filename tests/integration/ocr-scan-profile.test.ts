@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult, CoreEvent, PageOcr, PageOcrStatus, ScanProfile, ScanResult } from '../../shared/contract';
 import type { Core } from '../../electron/core/core-api';
-import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { openCore } from '../../electron/core/open-core';
 import { json, runCli } from '../helpers/run-cli';
 import { untilReady } from '../helpers/core-events';
 import { saneTestConfig } from '../helpers/sane-test-backend';
@@ -86,7 +86,7 @@ describe('OCR engine per scan profile', () => {
     expect(results[1]).toMatchObject({ engine: 'ppocr', model: expect.stringMatching(/^PP-OCRv4/) });
 
     // Each page's job was queued for its own engine.
-    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    const db = await readStoreDb(dataDir);
     try {
       const jobs = db
         .prepare(

@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult, BatchDocument, CoreEvent, PageDetail, PageSummary, TrashedPage } from '../../shared/contract';
 import type { Core } from '../../electron/core/core-api';
-import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { openCore } from '../../electron/core/open-core';
 import { writeSmallPages } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';
 import { signedInCaller } from '../helpers/desk-session';
@@ -72,7 +72,7 @@ describe('page editing through the API, as the batch screen calls it', () => {
     const dataDir = core.dataDir;
     await core.close();
     cores.splice(0);
-    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    const db = await readStoreDb(dataDir);
     try {
       const edits = ['document.merged', 'document.merged', 'document.split', 'pages.reordered', 'page.rotated', 'pages.trashed', 'pages.restored', 'pages.moved'];
       const kinds = db.prepare(`SELECT kind, actor FROM events WHERE kind IN (${[...new Set(edits)].map(() => '?').join()}) ORDER BY id`).all(...new Set(edits));

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchDocument, ChecklistCheck } from '../../shared/contract';
@@ -47,7 +47,7 @@ describe('taking a page back out of its item', () => {
     const filed = await raw('pages.unassign', { pageIds: [pages[0]!] });
     expect(filed).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
-    const db = new Database(path.join(dir, 'data', DATABASE_FILE), { readonly: true });
+    const db = await readStoreDb(path.join(dir, 'data'));
     try {
       const events = db.prepare("SELECT data FROM events WHERE kind = 'pages.unassigned'").pluck().all() as string[];
       expect(events.map((e) => JSON.parse(e))).toEqual([{ pages: [pages[1]], from: [item.id] }]);

@@ -53,7 +53,7 @@ function queriesOf(filled: FilledStore): Record<string, string[]> {
 
 describe('search at scale: the indexes find what a full scan finds', () => {
   it('gives, for every query class, the same hits as a brute-force scan, counts them all and returns the best N of the whole set', { timeout: 240_000 }, async () => {
-    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'));
+    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
     const filled = fillSearchStore(db, PAGES);
     for (const [cls, queries] of Object.entries(queriesOf(filled))) {
       for (const q of queries) {
@@ -73,7 +73,7 @@ describe('search at scale: the indexes find what a full scan finds', () => {
   });
 
   it('refuses single characters with a message, and drops trashed pages from the count', { timeout: 120_000 }, async () => {
-    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'));
+    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
     fillSearchStore(db, 200);
     const single = search(db, '王', 20);
     expect(single).toMatchObject({ hits: [], total: 0, refused: { code: 'single_character', terms: ['王'] } });

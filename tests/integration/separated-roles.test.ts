@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
-import { openCore, DATABASE_FILE } from '../../electron/core/open-core';
+import { openCore } from '../../electron/core/open-core';
 import { METHOD_ACCESS } from '../../electron/core/auth/method-access';
 import { READ_METHODS } from '../../electron/core/auth/read-methods';
 import { addUser, adminMode, listUsers, setAdminMode, setDisabled, setRole } from '../../electron/core/auth/user-store';
-import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import type { Db } from '../../electron/core/store/open-database';
+import { writeStoreDb } from '../helpers/store-db';
 import { writeSmallPages } from '../helpers/filing-store';
 import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
 import { json, runCli } from '../helpers/run-cli';
@@ -31,7 +32,7 @@ async function station() {
   const core = await openCore({ dataDir: data, workers: 1, backgroundOcr: false });
   open.push(core);
   const admin = await signedInCaller(core);
-  const db = openDatabase(path.join(data, DATABASE_FILE));
+  const db = await writeStoreDb(data);
   open.push(db);
   for (const u of THREE) await addUser(db, TEST_ADMIN.name, u);
   const batch = await admin.call<{ id: string }>('batches.create', { name: '柜台 三员' });

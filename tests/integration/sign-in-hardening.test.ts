@@ -4,8 +4,9 @@ import type { ApiResult } from '../../shared/contract';
 import { hashPassword } from '../../electron/core/auth/password-hash';
 import { addUser, setPassword } from '../../electron/core/auth/user-store';
 import type { Core } from '../../electron/core/core-api';
-import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
-import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import { openCore } from '../../electron/core/open-core';
+import type { Db } from '../../electron/core/store/open-database';
+import { writeStoreDb } from '../helpers/store-db';
 import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -20,7 +21,7 @@ async function station() {
   const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
   open.push(core);
   await signedInCaller(core);
-  const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+  const db = await writeStoreDb(path.join(dir, 'data'));
   open.push(db);
   await addUser(db, TEST_ADMIN.name, { name: '王柜员', role: 'clerk', password: '135790' });
   return { core, db };

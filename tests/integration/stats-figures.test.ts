@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
-import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { openCore } from '../../electron/core/open-core';
 import { stationSupervision } from '../../electron/core/stats/supervision-file';
-import { openDatabase } from '../../electron/core/store/open-database';
+import { writeStoreDb } from '../helpers/store-db';
 import { aggregateSupervision, SupervisionFile } from '../../shared/stats/supervision';
 import type { StatsList, StatsReport, StatsRow } from '../../shared/contract';
 import { signedInCaller } from '../helpers/desk-session';
@@ -133,7 +133,7 @@ describe('supervision figures on a station whose answers are known by constructi
 
   it('writes supervision.json for a period and the centre aggregates it per station and month, counting a re-sent file once', async () => {
     await station();
-    const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+    const db = await writeStoreDb(path.join(dir, 'data'));
     try {
       const now = new Date();
       const whole = stationSupervision(db, { fromDate: '2026-03-01', toDate: '2026-03-03' }, now);

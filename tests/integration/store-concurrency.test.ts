@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/store/open-database';
@@ -7,8 +8,9 @@ describe('write transactions beside another writer (the CLI beside the app)', ()
   const tempDir = useTempDirs();
   it('take the write lock before their first read, so a commit elsewhere cannot invalidate them', async () => {
     const file = path.join(await tempDir(), 'store.sqlite');
-    const app = openDatabase(file);
-    const cli = openDatabase(file);
+    const randomKey = randomBytes(32);
+    const app = openDatabase(file, { key: randomKey });
+    const cli = openDatabase(file, { key: randomKey });
     try {
       app.exec('CREATE TABLE counter (n INTEGER NOT NULL) STRICT; INSERT INTO counter VALUES (0)');
       cli.pragma('busy_timeout = 0');
@@ -30,7 +32,7 @@ describe('write transactions beside another writer (the CLI beside the app)', ()
   });
 
   it('keeps nested transactions and explicit modes working', async () => {
-    const db = openDatabase(path.join(await tempDir(), 'nested.sqlite'));
+    const db = openDatabase(path.join(await tempDir(), 'nested.sqlite'), { key: randomBytes(32) });
     try {
       db.exec('CREATE TABLE t (v TEXT NOT NULL) STRICT');
       const inner = db.transaction((v: string) => db.prepare('INSERT INTO t VALUES (?)').run(v));

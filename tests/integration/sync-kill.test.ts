@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBag } from '../helpers/bagit';
 import { CentralArchive } from '../helpers/central-archive';
@@ -32,8 +32,8 @@ afterAll(async () => {
 interface PlannedFile { path: string; sha256: string }
 
 /** What the killed process left in its store: the transfer's state and its frozen bag, if any. */
-function readStore(data: string): { batchId: string; state: string; files: PlannedFile[] } {
-  const db = new Database(path.join(data, 'desk.sqlite'), { readonly: true });
+async function readStore(data: string): Promise<{ batchId: string; state: string; files: PlannedFile[] }> {
+  const db = await readStoreDb(data);
   try {
     const t = db.prepare('SELECT batch_id AS batchId, state FROM transfers').get() as { batchId: string; state: string };
     const files = db.prepare('SELECT path, sha256 FROM transfer_files ORDER BY ord').all() as PlannedFile[];
@@ -74,7 +74,7 @@ describe('sync survives SIGKILL at random points', () => {
         if (r.signal === 'SIGKILL') killed.push(delay);
         const where = `seed ${seed}, group ${group}, run ${run}, killed after ${delay} ms`;
 
-        const { batchId, state, files } = readStore(data);
+        const { batchId, state, files } = await readStore(data);
         if (files.length === 0) continue;
         const base = `${prefix}/bags/`;
         const key = (p: string) => `${base}${batchId}/${p}`;
@@ -88,7 +88,7 @@ describe('sync survives SIGKILL at random points', () => {
       }
       const final = await runCli(args(data, prefix, '0'), { env });
       expect(final.code, final.stderr).toBe(0);
-      const { batchId, state, files } = readStore(data);
+      const { batchId, state, files } = await readStore(data);
       expect(state).toBe('uploaded');
       expect(server.exactlyOnceProblems(`${prefix}/bags/${batchId}/`, files), `seed ${seed}, group ${group}`).toEqual([]);
       expect(json<{ pending: number }>(final).pending).toBe(1);
@@ -99,7 +99,7 @@ describe('sync survives SIGKILL at random points', () => {
     const central = new CentralArchive(server.endpoint, 'kill-0/');
     try {
       const dir = path.join(root, 'received');
-      await central.download(readStore(path.join(root, 'kill-0')).batchId, dir);
+      await central.download((await readStore(path.join(root, 'kill-0'))).batchId, dir);
       expect(await validateBag(dir)).toEqual({ valid: true, problems: [] });
     } finally {
       central.close();

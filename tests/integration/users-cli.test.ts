@@ -1,7 +1,6 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { readStoreDb } from '../helpers/store-db';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../electron/core/open-core';
 import { openFilingStore } from '../helpers/filing-store';
 import { json, runCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -55,7 +54,7 @@ describe('users from the command line', () => {
     expect(users.map((u) => [u.name, u.role, u.disabled])).toEqual([['chief', 'admin', false], ['qc-1', 'qc', false], ['柜员甲', 'clerk', true]]);
     expect(JSON.stringify(users)).not.toContain('scrypt');
 
-    const db = new Database(path.join(data, DATABASE_FILE), { readonly: true });
+    const db = await readStoreDb(data);
     try {
       const viewed = db.prepare("SELECT actor, subject FROM events WHERE kind = 'pii.viewed' ORDER BY id").all();
       expect(viewed).toEqual([{ actor: 'qc-1', subject: item.id }]);

@@ -61,7 +61,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, name.split
 const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || NODE_BUILTINS.has(spec);
 const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
 /** Packages with a native addon: they load only in Node, never in a page or in pure code. */
-const NATIVE_PACKAGES = ['better-sqlite3', 'sharp', 'onnxruntime-node', '@napi-rs/canvas'];
+const NATIVE_PACKAGES = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'sharp', 'onnxruntime-node', '@napi-rs/canvas'];
 const isNativePackage = (spec: string) => NATIVE_PACKAGES.some((name) => spec === name || spec.startsWith(`${name}/`));
 const isUnder = (target: string | null, dir: string) => target !== null && (target === dir || target.startsWith(`${dir}/`));
 

@@ -26,6 +26,7 @@ function start() {
     ocrHostEntry: '/dist/core/ocr-host.mjs',
     packaged: false,
     dataDir: '/data',
+    storeKek: null,
     onEvent: (event) => events.push(event),
     onFatal: (message) => fatal.push(message),
     // Keys are electron-credentials.test.ts's subject; here the core never asks for them.
@@ -38,7 +39,7 @@ function start() {
 describe('core host', () => {
   it('initialises the process and matches results to calls by id', async () => {
     const { host, proc } = start();
-    expect(proc(0).sent[0]).toEqual({ type: 'init', dataDir: '/data' });
+    expect(proc(0).sent[0]).toEqual({ type: 'init', dataDir: '/data', storeKek: null });
     const first = host.dispatch('batches.list', {}, 'window-1');
     const firstId = lastCall(proc(0)).id;
     const second = host.dispatch('station.info', {}, 'window-1');
@@ -63,7 +64,7 @@ describe('core host', () => {
     proc(0).exit(1);
     await expect(inFlight).rejects.toThrow(/exited/);
     expect(forks).toHaveLength(2);
-    expect(proc(1).sent[0]).toEqual({ type: 'init', dataDir: '/data' });
+    expect(proc(1).sent[0]).toEqual({ type: 'init', dataDir: '/data', storeKek: null });
 
     const afterRestart = host.dispatch('batches.list', {}, 'window-1');
     proc(1).reply({ type: 'result', id: lastCall(proc(1)).id, result: { ok: true, value: [] } });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { hostCredentials } from '../../electron/core/host/host-credentials';
 import type { HostReply, HostRequest } from '../../electron/core/host/utility-process-entry';
-import { createCredentialVault, type SafeStorageLike } from '../../electron/main/credential-vault';
-import type { FakeUtilityProcess } from '../helpers/fake-electron';
+import { createCredentialVault } from '../../electron/main/credential-vault';
+import { fakeSafeStorage, type FakeUtilityProcess } from '../helpers/fake-electron';
 import { useTempDirs } from '../helpers/temp-dir';
 
 /*
@@ -14,24 +14,6 @@ import { useTempDirs } from '../helpers/temp-dir';
  */
 
 const tempDir = useTempDirs();
-
-/** A stand-in for safeStorage: reversible, and the plain text never appears in its output. */
-function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}): SafeStorageLike & { calls: number } {
-  const key = 0x5a;
-  return {
-    calls: 0,
-    isEncryptionAvailable: () => options.available ?? true,
-    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
-    encryptString(plain) {
-      this.calls++;
-      return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ key)]);
-    },
-    decryptString(sealed) {
-      if (sealed.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return Buffer.from(sealed.subarray(3).map((b) => b ^ key)).toString('utf8');
-    },
-  };
-}
 
 const KEYS = { accessKeyId: 'AKIAEXAMPLE12345', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET' };
 
@@ -92,7 +74,7 @@ describe('keys between the core and the main process', () => {
     const file = path.join(await tempDir(), 'sync-credentials.json');
     const safeStorage = fakeSafeStorage();
     forks.length = 0;
-    startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(safeStorage, file, 'linux') });
+    startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', storeKek: null, onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(safeStorage, file, 'linux') });
     const proc = forks[0] as CoreProcess;
     // The core side: its requests go up as the utility process's messages, answers come back down.
     const keychain = hostCredentials((request) => proc.emit('message', request satisfies HostReply));
@@ -113,7 +95,7 @@ describe('keys between the core and the main process', () => {
   it('a keychain failure reaches the core as an error with the reason, and the host keeps running', async () => {
     const file = path.join(await tempDir(), 'sync-credentials.json');
     forks.length = 0;
-    const host = startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(fakeSafeStorage({ available: false }), file, 'win32') });
+    const host = startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', storeKek: null, onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(fakeSafeStorage({ available: false }), file, 'win32') });
     const proc = forks[0] as CoreProcess;
     const keychain = hostCredentials((request) => proc.emit('message', request));
     proc.on('sent', (message: HostRequest) => {

@@ -98,7 +98,8 @@ describe('main bundle start-up', () => {
   it('starts the core in a utility process and forwards calls only from its own window', async () => {
     const { electron, core, window } = await startMain(true);
     expect(core.modulePath.endsWith(path.join('dist', 'core', 'utility-process.mjs'))).toBe(true);
-    expect(core.sent[0]).toEqual({ type: 'init', dataDir });
+    // The store's key-encryption key comes sealed from the keychain (safeStorage) and goes to the core only.
+    expect(core.sent[0]).toEqual({ type: 'init', dataDir, storeKek: { id: expect.any(String), key: expect.any(String) } });
 
     const handler = electron.ipcHandlers.get(CALL_CHANNEL) as Handler | undefined;
     if (!handler) throw new Error(`${CALL_CHANNEL} not registered`);

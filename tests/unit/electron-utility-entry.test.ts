@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { HostReply, HostRequest } from '../../electron/core/host/utility-process-entry';
+import { readStoreKeyRecord } from '../../electron/core/store/keys/store-key-record';
 import { useTempDirs } from '../helpers/temp-dir';
 
 /*
@@ -72,7 +74,9 @@ describe('utility-process entry', () => {
     const info = host.next((reply) => reply.type === 'result' && reply.id === 1);
     const signedIn = host.next((reply) => reply.type === 'result' && reply.id === 2);
 
-    host.send({ type: 'init', dataDir });
+    // The keychain's key from the main process: the new store is wrapped for it (and only for it).
+    const storeKek = { id: randomUUID(), key: randomBytes(32).toString('base64') };
+    host.send({ type: 'init', dataDir, storeKek });
     // Sent before 'ready': the entry must hold calls until the core is open.
     host.send({ type: 'call', id: 1, method: 'station.info', request: {}, session: 'w1' });
     // The first sign-in on a new station creates its administrator.
@@ -80,6 +84,7 @@ describe('utility-process entry', () => {
     await ready;
     expect(await info).toMatchObject({ type: 'result', result: { ok: true } });
     expect(await signedIn).toMatchObject({ result: { ok: true, value: { user: { name: 'admin', role: 'admin' } } } });
+    expect((await readStoreKeyRecord(dataDir))?.wraps.map((w) => w.kek)).toEqual([{ kind: 'os-keychain', id: storeKek.id }]);
 
     const unknown = host.next((reply) => reply.type === 'result' && reply.id === 3);
     const created = host.next((reply) => reply.type === 'result' && reply.id === 4);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,7 +78,7 @@ async function sideStore(root: string, name: string, schema: number | null): Pro
     raw.close();
     return { msPerReading: filled.msPerReading, indexBytesPerPage: bytes / SAMPLE_PAGES };
   }
-  const db = openDatabase(file);
+  const db = openDatabase(file, { key: null });
   db.pragma('synchronous = NORMAL');
   for (const t of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").pluck().all() as string[]) {
     db.exec(`DROP TRIGGER "${t}"`);
@@ -99,7 +99,7 @@ export async function searchBench(pages: number, note: (s: string) => void = () 
   const root = await mkdtemp(path.join(os.tmpdir(), 'hpf-bench-search-'));
   try {
     const file = path.join(root, 'desk.sqlite');
-    const db = openDatabase(file);
+    const db = openDatabase(file, { key: null });
     db.pragma('synchronous = NORMAL');
     note(`building a store of ${pages} read pages (≈${formText(0).text.length} characters each)…`);
     const t0 = performance.now();

@@ -57,7 +57,7 @@ function generate(db: Db, pages: number, events: number): void {
 /** Time every view of the statistics screen at scale: 1 000 000 pages and 200 000 events by default. */
 export async function statsBench(note: (s: string) => void, pages = 1_000_000, events = 200_000): Promise<BenchFigures> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hpf-stats-bench-'));
-  const db = openDatabase(path.join(dir, 'bench.sqlite'));
+  const db = openDatabase(path.join(dir, 'bench.sqlite'), { key: null });
   try {
     let t = performance.now();
     generate(db, pages, events);

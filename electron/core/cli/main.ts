@@ -31,7 +31,11 @@ import { retentionCommand } from './commands/retention';
 import { auditCommand } from './commands/audit';
 import { userCommand } from './commands/user';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { keyCommand } from './commands/key';
 import { DeskError } from '../errors';
+import { StoreKeyError } from '../store/keys/store-key-error';
+import { defaultKekSources } from '../store/keys/default-sources';
+import { promptPassword } from './password-prompt';
 import { actAsCliUser, refuseChangesByReadOnly } from './acting-user';
 import { reportRefusal } from './filing-cli';
 
@@ -65,6 +69,7 @@ const COMMANDS: readonly Command[] = [
   userCommand,
   backupCommand,
   restoreCommand,
+  keyCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -113,7 +118,13 @@ async function main(argv: readonly string[]): Promise<number> {
       io,
       dataDir,
       open: async (extra) => {
-        const ctx = await openCoreContext({ ...extra, dataDir });
+        // No terminal and no HPF_DESK_STORE_PASSPHRASE: the store stays `locked`, said as such.
+        const askPassphrase = () =>
+          promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE').catch((err: unknown) => {
+            throw err instanceof UsageError ? new StoreKeyError('locked', err.message) : err;
+          });
+        const keys = defaultKekSources(askPassphrase);
+        const ctx = await openCoreContext({ keys, ...extra, dataDir });
         try {
           await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);
           refuseChangesByReadOnly(ctx, command.name);
@@ -133,6 +144,12 @@ async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof SchemaTooNewError || isParseError(err)) {
       io.note(`hpf-desk ${command.name}: ${(err as Error).message}`);
       if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (err as Error).message } })}\n`);
+      return 1;
+    }
+    // The store did not open: locked, a wrong key, an unsafe key file or damage, each said as such.
+    if (err instanceof StoreKeyError) {
+      io.note(`hpf-desk ${command.name}: ${err.message}`);
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`);
       return 1;
     }
     throw err;

@@ -39,11 +39,22 @@ export function promptPassword(label: string, envName: string): Promise<string> 
 }
 
 /** A new password (init --admin, user add, user passwd): HPF_DESK_NEW_PASSWORD, or asked twice. */
-export async function newPassword(): Promise<string> {
-  const fromEnv = process.env.HPF_DESK_NEW_PASSWORD;
+export function newPassword(): Promise<string> {
+  return askTwice('新密码或 PIN / new password or PIN: ', 'HPF_DESK_NEW_PASSWORD');
+}
+
+/** The passphrase that locks a new store (init --passphrase), asked twice on a terminal. */
+export async function newStorePassphrase(): Promise<string> {
+  const passphrase = await askTwice('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE');
+  if (passphrase.length < 12) throw new UsageError('数据存储口令至少 12 个字符 / the store passphrase needs 12 characters or more');
+  return passphrase;
+}
+
+async function askTwice(label: string, envName: string): Promise<string> {
+  const fromEnv = process.env[envName];
   if (fromEnv !== undefined) return fromEnv;
-  const first = await promptPassword('新密码或 PIN / new password or PIN: ', 'HPF_DESK_NEW_PASSWORD');
-  const again = await promptPassword('再输入一次 / once more: ', 'HPF_DESK_NEW_PASSWORD');
+  const first = await promptPassword(label, envName);
+  const again = await promptPassword('再输入一次 / once more: ', envName);
   if (first !== again) throw new UsageError('两次输入不一致 / the two entries differ');
   return first;
 }

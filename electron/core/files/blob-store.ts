@@ -26,8 +26,8 @@ export class BlobStore {
   }
 
   async ensureDirs(): Promise<void> {
-    await mkdir(this.objectsDir, { recursive: true });
-    await mkdir(this.tmpDir, { recursive: true });
+    await mkdir(this.objectsDir, { recursive: true, mode: 0o700 });
+    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
   }
 
   /**
@@ -35,7 +35,7 @@ export class BlobStore {
    * referenced, because a row is only committed after its object's rename.
    */
   async init(): Promise<void> {
-    await mkdir(this.tmpRoot, { recursive: true });
+    await mkdir(this.tmpRoot, { recursive: true, mode: 0o700 });
     for (const name of await readdir(this.tmpRoot)) {
       const pid = /^p(\d+)$/.exec(name)?.[1];
       if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;

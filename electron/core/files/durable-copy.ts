@@ -44,7 +44,8 @@ export async function writeDurably(source: Readable, dest: string, signal?: Abor
  * renamed into it) survives power loss, not only a process crash.
  */
 export async function makeDirDurably(dir: string): Promise<void> {
-  const first = await mkdir(dir, { recursive: true });
+  // Only the store's user may list or read what it holds.
+  const first = await mkdir(dir, { recursive: true, mode: 0o700 });
   if (first === undefined) return;
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     await syncDirectory(path.dirname(d));

@@ -2,6 +2,8 @@ import type { ApiResult, CoreEvent } from '../../../shared/contract';
 import type { Core } from '../core-api';
 import type { DeskSession } from '../auth/access';
 import { openCore } from '../open-core';
+import { keychainSource } from '../store/keys/kek-source';
+import { defaultKekSources } from '../store/keys/default-sources';
 import { hostCredentials, type CredentialAnswer, type CredentialRequest } from './host-credentials';
 import { ocrHostPorts, type HostPort, type OcrHostPortAnswer, type OcrHostPortRequest } from './ocr-host-port';
 
@@ -13,7 +15,8 @@ import { ocrHostPorts, type HostPort, type OcrHostPortAnswer, type OcrHostPortRe
 
 /** Messages from the main process. */
 export type HostRequest =
-  | { readonly type: 'init'; readonly dataDir: string }
+  /** storeKek: the keychain's key-encryption key for the store (base64), or null where there is no keychain. */
+  | { readonly type: 'init'; readonly dataDir: string; readonly storeKek: { readonly id: string; readonly key: string } | null }
   | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown; readonly session: string }
   | { readonly type: 'shutdown' }
   | CredentialAnswer
@@ -70,9 +73,11 @@ function run(port: ParentPort): void {
     }
   };
 
-  const init = (dataDir: string) => {
+  const init = (dataDir: string, storeKek: Extract<HostRequest, { type: 'init' }>['storeKek']) => {
     if (core) return;
-    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher });
+    // The keychain first, so a store the app creates is wrapped for it; a store made by the CLI opens with the key file.
+    const keys = storeKek ? [keychainSource(storeKek.id, Buffer.from(storeKek.key, 'base64')), ...defaultKekSources()] : defaultKekSources();
+    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher, keys });
     core.then(
       (opened) => {
         opened.subscribe((event) => send({ type: 'event', event }));
@@ -115,7 +120,7 @@ function run(port: ParentPort): void {
     if (!isHostRequest(data)) return;
     switch (data.type) {
       case 'init':
-        init(data.dataDir);
+        init(data.dataDir, data.storeKek);
         return;
       case 'call':
         void call(data.id, data.method, data.request, String(data.session));

@@ -1,15 +1,22 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { DeskError } from '../errors';
 import { BlobStore, hashFile } from '../files/blob-store';
 import { copyDurably, makeDirDurably, syncDirectory } from '../files/durable-copy';
-import { DATABASE_FILE as DATABASE } from '../open-core';
+import { DATABASE_FILE as DATABASE } from './database-file';
+import { deriveKey, STORE_KEY_FILE, type DataKey } from './keys/store-key-record';
 import { SyncLease } from '../sync/sync-lease';
-import type { Db } from './open-database';
+import { applyKey, newConnection, type Db } from './open-database';
 import { NEEDED_OBJECTS } from './repo/purged-objects';
 
+/** The store being backed up, open: its connection and objects, where it lives, its data key. */
+export interface LiveStore {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly dataDir: string;
+  readonly dataKey: DataKey;
+}
 
 export interface BackupResult {
   readonly out: string;
@@ -17,15 +24,21 @@ export interface BackupResult {
   readonly bytes: number;
 }
 
-/** Objects the database in `file` holds rows for and may not be without: what verify checks. */
-function objectsOf(file: string): Array<{ sha256: string; size: number }> {
-  const db = new Database(file, { readonly: true });
+/**
+ * Tidy the snapshot in `file` and list the objects its rows need (what verify checks). VACUUM INTO
+ * wrote it encrypted with the store's own key, so it opens with that key.
+ */
+function finishSnapshot(file: string, dataKey: DataKey): Array<{ sha256: string; size: number }> {
+  const copy = newConnection(file);
   try {
-    return db
+    applyKey(copy, deriveKey(dataKey, 'sqlite'));
+    // The copy holds this backup's lease row; a restored store starts without one.
+    copy.prepare('DELETE FROM sync_lease').run();
+    return copy
       .prepare(`SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files) OR sha256 IN (${NEEDED_OBJECTS})`)
       .all() as Array<{ sha256: string; size: number }>;
   } finally {
-    db.close();
+    copy.close();
   }
 }
 
@@ -52,7 +65,8 @@ async function copyObjects(from: BlobStore, to: BlobStore, objects: ReadonlyArra
  * object its rows need. Objects are written before the rows that name them, so the snapshot's
  * objects all exist; the sync lease is held throughout, so no purge pass removes one meanwhile.
  */
-export async function backupStore(db: Db, blobs: BlobStore, out: string): Promise<BackupResult> {
+export async function backupStore(store: LiveStore, out: string): Promise<BackupResult> {
+  const { db, blobs, dataDir } = store;
   refuseNonEmpty(out, '备份目录');
   const lease = new SyncLease(db);
   if (!lease.acquire()) throw new DeskError('conflict', '正在同步，请稍后再备份 / a sync is running; back up when it is done');
@@ -60,12 +74,10 @@ export async function backupStore(db: Db, blobs: BlobStore, out: string): Promis
     await makeDirDurably(out);
     const part = path.join(out, `${DATABASE}.part`);
     db.prepare('VACUUM INTO ?').run(part);
-    // The copy holds this backup's lease row; a restored store starts without one.
-    const copy = new Database(part);
-    copy.prepare('DELETE FROM sync_lease').run();
-    copy.close();
-    const objects = objectsOf(part);
+    const objects = finishSnapshot(part, store.dataKey);
     const bytes = await copyObjects(blobs, new BlobStore(out), objects);
+    // The data key travels wrapped, as it is at home: the backup opens with the operator's key.
+    await copyDurably(path.join(dataDir, STORE_KEY_FILE), path.join(out, STORE_KEY_FILE));
     await rename(part, path.join(out, DATABASE));
     await syncDirectory(out);
     return { out, objects: objects.length, bytes };
@@ -83,8 +95,16 @@ export async function restoreStore(from: string, dataDir: string): Promise<{ obj
   if (!existsSync(source)) throw new DeskError('not_found', `${from} 不是备份 / ${from} holds no backup (${DATABASE} missing)`);
   refuseNonEmpty(dataDir, '数据目录');
   await makeDirDurably(dataDir);
-  const objects = objectsOf(source);
-  const bytes = await copyObjects(new BlobStore(from), new BlobStore(dataDir), objects);
+  // A backup holds only the objects its rows need, so all of them come back; the database key is
+  // not needed to tell which. Each is still checked against its name on the way.
+  const backup = new BlobStore(from);
+  const objects: Array<{ sha256: string; size: number }> = [];
+  for await (const sha256 of backup.list()) objects.push({ sha256, size: (await stat(backup.pathOf(sha256))).size });
+  const bytes = await copyObjects(backup, new BlobStore(dataDir), objects);
   await copyDurably(source, path.join(dataDir, DATABASE));
+  // Last: a database whose key record did not arrive is refused on open as locked, never taken
+  // for a new store. A backup of an earlier version has no record: its plaintext is encrypted on open.
+  const record = path.join(from, STORE_KEY_FILE);
+  if (existsSync(record)) await copyDurably(record, path.join(dataDir, STORE_KEY_FILE));
   return { objects: objects.length, bytes };
 }

@@ -1,16 +1,27 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from './migration';
 import { devOverride } from '../util/dev-override';
 
 export type Db = Database.Database;
 
-/** Open (or create) the store's database in WAL mode with the pragmas every connection needs. */
-export function openDatabase(file: string): Db {
-  // Inside Electron (npm start) the native module must be the copy built for Electron's ABI;
-  // a packaged app has its own, rebuilt by electron-builder.
-  const nativeBinding = devOverride('HPF_DESK_SQLITE_BINDING');
-  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+/**
+ * How the database file is encrypted: a 256-bit raw key (already random, so SQLCipher's
+ * passphrase KDF is skipped) or, for stores of earlier versions and for tests of the parts that
+ * do not care, `null`: plaintext.
+ */
+export interface DatabaseKey {
+  readonly key: Buffer | null;
+}
+
+/**
+ * Open (or create) the store's database in WAL mode with the pragmas every connection needs.
+ * With a key the file is SQLCipher v4 (AES-256-CBC pages with an HMAC-SHA512 each), the WAL
+ * included. A wrong key surfaces here as SQLITE_NOTADB from the first pragma.
+ */
+export function openDatabase(file: string, { key }: DatabaseKey): Db {
+  const db = newConnection(file);
   try {
+    if (key) applyKey(db, key);
     db.pragma('journal_mode = WAL');
     // FULL: a commit reported to the user survives power loss, not only a process crash.
     db.pragma('synchronous = FULL');
@@ -24,6 +35,21 @@ export function openDatabase(file: string): Db {
     db.close();
     throw err;
   }
+}
+
+/** A connection with no pragmas yet (the in-place encryption of an old store needs it bare). */
+export function newConnection(file: string, options: { readonly readonly?: boolean } = {}): Db {
+  // Inside Electron (npm start) the native module must be the copy built for Electron's ABI;
+  // a packaged app has its own, rebuilt by electron-builder.
+  const nativeBinding = devOverride('HPF_DESK_SQLITE_BINDING');
+  return new Database(file, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
+}
+
+/** Must run before anything reads the file. `key` is our own 32 bytes: the hex cannot inject. */
+export function applyKey(db: Db, key: Buffer): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
 /**

@@ -10,16 +10,18 @@ export const PRODUCT_NAME = 'HPF Archive Desk';
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.HPF_DESK_DATA) return path.resolve(env.HPF_DESK_DATA);
+  return path.join(userConfigDir(env), 'archive');
+}
+
+/** The OS user's config folder for the product (Electron's `userData`), whatever the data folder. */
+export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   const home = os.homedir();
-  const userData = (() => {
-    switch (process.platform) {
-      case 'win32':
-        return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
-      case 'darwin':
-        return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
-      default:
-        return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
-    }
-  })();
-  return path.join(userData, 'archive');
+  switch (process.platform) {
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
+    default:
+      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
+  }
 }

@@ -10,7 +10,10 @@ import { DATABASE_FILE } from '../../open-core';
 import type { MediaPool } from '../../media/media-pool';
 import { trashPages, restorePages } from '../../pages/page-ops';
 import { rotatePage } from '../../pages/rotate-page';
+import { defaultKekSources } from '../../store/keys/default-sources';
+import { deriveKey } from '../../store/keys/store-key-record';
 import { openDatabase, type Db } from '../../store/open-database';
+import { openStore } from '../../store/open-store';
 import { createBatch } from '../../store/repo/batches';
 import { ensureStation } from '../../store/repo/station';
 import { openTarget } from '../../sync/open-target';
@@ -66,9 +69,10 @@ export async function openStation(root: string, pool: MediaPool, contents: reado
   await mkdir(folder, { recursive: true });
   const blobs = new BlobStore(dataDir);
   await blobs.init();
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  // The user's key file, as the CLI (the other writer) opens the same store with it.
+  const { db, dataKey } = await openStore(dataDir, defaultKekSources());
   ensureStation(db, { name: '测试网点', fonds: 'J017' });
-  const second = openDatabase(path.join(dataDir, DATABASE_FILE));
+  const second = openDatabase(path.join(dataDir, DATABASE_FILE), { key: deriveKey(dataKey, 'sqlite') });
   const close = async () => {
     second.close();
     db.close();

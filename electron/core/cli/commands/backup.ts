@@ -13,7 +13,7 @@ export const backupCommand: Command = {
     if (typeof values.out !== 'string' || values.out === '') throw new UsageError('backup: --out DIR is required');
     const ctx = await open({ workers: 1 });
     try {
-      const result = await backupStore(ctx.db, ctx.blobs, path.resolve(values.out));
+      const result = await backupStore(ctx, path.resolve(values.out));
       io.result(result, () => `已备份到 backed up to ${result.out}: ${result.objects} 个对象 objects, ${result.bytes} 字节 bytes`);
       return 0;
     } finally {

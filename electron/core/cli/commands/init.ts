@@ -4,19 +4,23 @@ import { latestSchemaVersion } from '../../store/migration';
 import { getStation } from '../../store/repo/station';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
-import { newPassword } from '../password-prompt';
+import { newPassword, newStorePassphrase } from '../password-prompt';
+import { defaultKekSources, operatorPassphrase } from '../../store/keys/default-sources';
 
 export const initCommand: Command = {
   name: 'init',
-  usage: 'init [--fonds J017] [--station NAME] [--admin NAME]',
-  summary: '创建或打开数据存储；--admin 创建第一位管理员 / create or open the store; --admin creates the first administrator',
-  options: { fonds: { type: 'string' }, station: { type: 'string' }, admin: { type: 'string' } },
+  usage: 'init [--fonds J017] [--station NAME] [--admin NAME] [--passphrase]',
+  summary:
+    '创建或打开加密的数据存储；--admin 创建第一位管理员；--passphrase 用操作员口令而非密钥文件加密 / create or open the encrypted store; --admin creates the first administrator; --passphrase locks a new store with an operator passphrase instead of the key file',
+  options: { fonds: { type: 'string' }, station: { type: 'string' }, admin: { type: 'string' }, passphrase: { type: 'boolean', default: false } },
   async run({ open, io, values }) {
     const adminName = values.admin === undefined ? undefined : UserName.safeParse(values.admin);
     if (adminName && !adminName.success) throw new UsageError(`--admin: ${adminName.error.issues[0]?.message ?? ''}`);
     const ctx = await open({
       fonds: values.fonds as string | undefined,
       stationName: values.station as string | undefined,
+      // First, so a new store is wrapped for it; an existing store still opens with what it was made with.
+      ...(values.passphrase === true ? { keys: [operatorPassphrase(newStorePassphrase), ...defaultKekSources()] } : {}),
     });
     try {
       if (adminName?.success) {

@@ -1,0 +1,159 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { syncDirectory } from '../../files/durable-copy';
+import type { KekRef, KekSource } from './kek-source';
+import { StoreKeyError } from './store-key-error';
+
+/**
+ * The store's key record, `store-key.json` beside the database: one random 256-bit data key per
+ * store, kept only wrapped (AES-256-GCM) by one or more key-encryption keys. Re-keying the
+ * operator's side (a new key file, the keychain, a recovery passphrase) re-wraps these 32 bytes
+ * and never touches the database or the objects. The GCM tag is what tells a wrong key from a
+ * damaged store: a wrap that fails to open means the KEK is wrong; a data key that opens but
+ * does not open the database means the database is damaged.
+ */
+export const STORE_KEY_FILE = 'store-key.json';
+
+const b64 = z.base64();
+const Ref = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('key-file'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('os-keychain'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('passphrase'), salt: b64, n: z.int().min(1 << 14).max(1 << 20), r: z.int().min(1).max(32), p: z.int().min(1).max(16) }),
+]);
+const Wrap = z.object({ kek: Ref, nonce: b64, tag: b64, wrapped: b64 });
+const StoreKeyRecord = z.object({
+  format: z.literal('hpf-desk/store-key'),
+  version: z.literal(1),
+  storeId: z.uuid(),
+  wraps: z.array(Wrap).min(1),
+});
+type StoreKeyRecord = z.infer<typeof StoreKeyRecord>;
+type Wrap = z.infer<typeof Wrap>;
+
+/** A store's unwrapped data key, and the store it belongs to. */
+export interface DataKey {
+  readonly storeId: string;
+  readonly key: Buffer;
+}
+
+/**
+ * What each part of the store uses: never the data key itself, one derived key per purpose (the
+ * database, the objects' AEAD, the objects' keyed names).
+ */
+export type KeyPurpose = 'sqlite' | 'objects' | 'object-names';
+
+export function deriveKey(dataKey: DataKey, purpose: KeyPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey.key, Buffer.from(dataKey.storeId), `hpf-desk/${purpose}`, 32));
+}
+
+// The wrap is bound to its store and to its KEK reference (a passphrase's salt and costs included).
+const wrapAad = (storeId: string, ref: KekRef) => Buffer.from(`hpf-desk/store-key/v1\n${storeId}\n${JSON.stringify(ref)}`);
+
+function wrap(storeId: string, key: Buffer, ref: KekRef, kek: Buffer): Wrap {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, nonce).setAAD(wrapAad(storeId, ref));
+  const wrapped = Buffer.concat([cipher.update(key), cipher.final()]);
+  return { kek: ref, nonce: nonce.toString('base64'), tag: cipher.getAuthTag().toString('base64'), wrapped: wrapped.toString('base64') };
+}
+
+function unwrap(storeId: string, w: Wrap, kek: Buffer): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.nonce, 'base64')).setAAD(wrapAad(storeId, w.kek));
+    decipher.setAuthTag(Buffer.from(w.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(w.wrapped, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+const recordPath = (dataDir: string) => path.join(dataDir, STORE_KEY_FILE);
+
+/** The store's key record, or null when the store has none (new, or plaintext from an earlier version). */
+export async function readStoreKeyRecord(dataDir: string): Promise<StoreKeyRecord | null> {
+  let text: string;
+  try {
+    text = await readFile(recordPath(dataDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below as damaged
+  }
+  const parsed = StoreKeyRecord.safeParse(json);
+  if (!parsed.success) throw new StoreKeyError('corrupt', `数据存储的密钥记录已损坏 / the store's key record is damaged: ${recordPath(dataDir)}`);
+  return parsed.data;
+}
+
+async function writeRecord(dataDir: string, record: StoreKeyRecord): Promise<void> {
+  const file = recordPath(dataDir);
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const fh = await open(tmp, 'wx', 0o600);
+  try {
+    await fh.writeFile(`${JSON.stringify(record, null, 2)}\n`);
+    await fh.sync();
+  } catch (err) {
+    await fh.close();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await rename(tmp, file);
+  await syncDirectory(dataDir);
+}
+
+/** A new store's data key, wrapped for `source` and written before anything is encrypted with it. */
+export async function createDataKey(dataDir: string, source: KekSource): Promise<DataKey> {
+  const storeId = randomUUID();
+  const key = randomBytes(32);
+  const { ref, kek } = await source.create();
+  await writeRecord(dataDir, { format: 'hpf-desk/store-key', version: 1, storeId, wraps: [wrap(storeId, key, ref, kek)] });
+  return { storeId, key };
+}
+
+/**
+ * Let one more key open the store: the data key wrapped for `source` is added to the record (a
+ * recovery key kept offline). The database and the objects are not touched.
+ */
+export async function addWrap(dataDir: string, dataKey: DataKey, source: KekSource): Promise<KekRef> {
+  const record = await readStoreKeyRecord(dataDir);
+  if (!record || record.storeId !== dataKey.storeId) throw new StoreKeyError('corrupt', `密钥记录与数据存储不符 / the key record is not this store's: ${recordPath(dataDir)}`);
+  const { ref, kek } = await source.create();
+  await writeRecord(dataDir, { ...record, wraps: [...record.wraps, wrap(record.storeId, dataKey.key, ref, kek)] });
+  return ref;
+}
+
+/**
+ * Unwrap the data key with the first source that holds a KEK for one of the record's wraps.
+ * `locked` when none does, `wrong-key` when one claims a wrap and the wrap does not open.
+ */
+export async function unlockDataKey(record: StoreKeyRecord, sources: readonly KekSource[]): Promise<DataKey> {
+  let refusal: StoreKeyError | null = null;
+  for (const source of sources) {
+    for (const w of record.wraps) {
+      let kek: Buffer | null;
+      try {
+        kek = await source.open(w.kek);
+      } catch (err) {
+        if (!(err instanceof StoreKeyError) || err.code !== 'wrong-key') throw err;
+        refusal ??= err;
+        continue;
+      }
+      if (kek === null) continue;
+      const key = unwrap(record.storeId, w, kek);
+      if (key) return { storeId: record.storeId, key };
+      refusal ??= new StoreKeyError('wrong-key', `${source.describe} 打不开此数据存储的密钥（口令错误或密钥不符）/ does not open this store's key (a wrong passphrase or another key)`);
+    }
+  }
+  if (refusal) throw refusal;
+  const kinds = [...new Set(record.wraps.map((w) => w.kek.kind))].join(', ');
+  throw new StoreKeyError(
+    'locked',
+    `数据存储已加密，此处没有它的密钥（需要：${kinds}）/ the store is encrypted and its key is not available here (it opens with: ${kinds})`,
+  );
+}

@@ -1,0 +1,73 @@
+import { chmod, mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+import { DATABASE_FILE } from './database-file';
+import { encryptDatabaseInPlace } from './encrypt-in-place';
+import type { KekSource } from './keys/kek-source';
+import { StoreKeyError } from './keys/store-key-error';
+import { createDataKey, deriveKey, readStoreKeyRecord, unlockDataKey, type DataKey } from './keys/store-key-record';
+import { openDatabase, type Db } from './open-database';
+
+export interface OpenedStore {
+  readonly db: Db;
+  readonly dataKey: DataKey;
+}
+
+/**
+ * Open a data folder's store, encrypted. Four cases, told apart by the key record and the
+ * database file's first bytes:
+ * - neither exists: a new store; its data key is made and wrapped for the first source;
+ * - a key record: unlock it (`locked`/`wrong-key` otherwise) and open the database with it;
+ *   a plaintext database beside a record is an encryption that was interrupted: finish it;
+ * - a plaintext database without a record: a store of an earlier version: encrypt it in place;
+ * - an encrypted database without a record: the record was lost; nothing here can open it.
+ */
+export async function openStore(dataDir: string, sources: readonly KekSource[]): Promise<OpenedStore> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // A folder made by an earlier version (or by hand) with the default umask: only its user reads it.
+  if (process.platform !== 'win32') await chmod(dataDir, 0o700);
+  const file = path.join(dataDir, DATABASE_FILE);
+  const header = await databaseHeader(file);
+  const record = await readStoreKeyRecord(dataDir);
+  let dataKey: DataKey;
+  if (record) {
+    dataKey = await unlockDataKey(record, sources);
+  } else {
+    if (header === 'encrypted') {
+      throw new StoreKeyError('locked', `数据库已加密但缺少密钥记录 ${path.join(dataDir, 'store-key.json')} / the database is encrypted and its key record is missing`);
+    }
+    const first = sources[0];
+    if (!first) throw new StoreKeyError('locked', '没有可用的密钥来源 / no key source is available');
+    dataKey = await createDataKey(dataDir, first);
+  }
+  const key = deriveKey(dataKey, 'sqlite');
+  if (header === 'plaintext') encryptDatabaseInPlace(file, key);
+  try {
+    return { db: openDatabase(file, { key }), dataKey };
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new StoreKeyError('corrupt', `密钥正确但数据库无法读取（已损坏？请从备份恢复）/ the key is right but the database cannot be read (damaged? restore a backup): ${file}`);
+    }
+    throw err;
+  }
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** `absent`, `plaintext` (an SQLite header) or `encrypted` (anything else: SQLCipher's salt). */
+async function databaseHeader(file: string): Promise<'absent' | 'plaintext' | 'encrypted'> {
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw err;
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    if (bytesRead === 0) return 'absent';
+    return head.equals(SQLITE_MAGIC) ? 'plaintext' : 'encrypted';
+  } finally {
+    await fh.close();
+  }
+}
