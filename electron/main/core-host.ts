@@ -19,6 +19,8 @@ export interface CoreHostOptions {
   readonly onFatal: (message: string) => void;
   /** Keeps the sync keys the core asks for (safeStorage in the app). */
   readonly credentials: CredentialVault;
+  /** A fresh core process after a crash: it knows no session, every window is signed out. */
+  readonly onRestart?: () => void;
 }
 
 /** The core as the main process sees it: the same `dispatch` as in-process, across a process boundary. */
@@ -127,6 +129,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         if (openFailure === null && restarts < MAX_RESTARTS) {
           restarts += 1;
           console.error(`[core-host] core exited with code ${code}; restarting`);
+          options.onRestart?.();
           spawn();
           return;
         }

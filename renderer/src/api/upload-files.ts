@@ -4,6 +4,9 @@ import type { ClientFileFailure, TransferProgress } from './desk-client';
 // with thousands of simultaneous bodies.
 const CONCURRENCY = 4;
 
+/** The header that carries the page's key (the bridge's bridge-sessions.ts names it too). */
+export const PAGE_KEY_HEADER = 'x-hpf-page';
+
 export interface UploadOutcome {
   readonly paths: readonly string[];
   readonly failures: readonly ClientFileFailure[];
@@ -15,6 +18,7 @@ export interface UploadOutcome {
  */
 export async function uploadFiles(
   files: readonly File[],
+  keyHeader: Readonly<Record<string, string>>,
   onProgress?: (progress: TransferProgress) => void,
 ): Promise<UploadOutcome> {
   const paths: (string | null)[] = new Array<string | null>(files.length).fill(null);
@@ -29,7 +33,7 @@ export async function uploadFiles(
       const file = files[index];
       if (!file) continue;
       try {
-        paths[index] = await uploadOne(file);
+        paths[index] = await uploadOne(file, keyHeader);
       } catch (err) {
         failures.push({ file: file.name, code: 'upload_failed', message: err instanceof Error ? err.message : String(err) });
       }
@@ -41,11 +45,11 @@ export async function uploadFiles(
   return { paths: paths.filter((p): p is string => p !== null), failures };
 }
 
-async function uploadOne(file: File): Promise<string> {
+async function uploadOne(file: File, keyHeader: Readonly<Record<string, string>>): Promise<string> {
   const response = await fetch('/api/upload', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), ...keyHeader },
     body: file,
   });
   if (!response.ok) throw new Error(`HTTP ${response.status} ${await safeText(response)}`.trim());
