@@ -3,6 +3,7 @@ import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
 import type { DeskSession } from './auth/access';
 import type { OcrHostLauncher } from './ocr/ocr-host-launcher';
+import type { MediaHostLauncher } from './media/media-pool';
 
 export interface CoreOptions {
   /** The data directory: database, objects, temp files. */
@@ -12,7 +13,7 @@ export interface CoreOptions {
   /** 全宗号 and station name used when the store is created. */
   readonly fonds?: string;
   readonly stationName?: string;
-  /** Media worker threads; default from CPU count and free memory. */
+  /** Media decoder processes; default from CPU count and free memory. */
   readonly workers?: number;
   /** Time limit of one media step (hashing a file, one page); default MEDIA_STEP_TIME_LIMIT_MS. Tests shorten it. */
   readonly mediaStepTimeLimitMs?: number;
@@ -22,6 +23,8 @@ export interface CoreOptions {
   readonly credentials?: CredentialProvider;
   /** Starts OCR host processes: a Node child process by default; the desktop app's main process forks them. */
   readonly ocrHost?: OcrHostLauncher;
+  /** Starts media decoder processes, likewise. */
+  readonly mediaHost?: MediaHostLauncher;
 }
 
 /** The running workstation core as transports see it. */

@@ -11,6 +11,8 @@ export interface CoreHostOptions {
   readonly entry: string;
   /** Path of the built OCR host (dist/core/ocr-host.mjs), forked when the core asks for one. */
   readonly ocrHostEntry: string;
+  /** Path of the built media decoder process (dist/core/media-worker.mjs), forked likewise. */
+  readonly mediaWorkerEntry: string;
   /** Installed (Electron's app.isPackaged): the core then ignores development path overrides. */
   readonly packaged: boolean;
   readonly dataDir: string;
@@ -114,7 +116,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
 
   const spawn = () => {
     const proc = utilityProcess.fork(options.entry, [], { serviceName: 'HPF Archive Desk Core', stdio: 'inherit', env });
-    const ocrHosts = ocrHostProcesses({ entry: options.ocrHostEntry, env, core: proc });
+    const ocrHosts = ocrHostProcesses({ entries: { 'ocr-host': options.ocrHostEntry, 'media-worker': options.mediaWorkerEntry }, env, core: proc });
     let openFailure: string | null = null;
     const startedAt = Date.now();
     child = proc;

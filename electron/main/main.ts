@@ -132,6 +132,7 @@ function startDesk(): void {
     const core = startCoreHost({
       entry: paths.coreEntry,
       ocrHostEntry: paths.ocrHostEntry,
+      mediaWorkerEntry: paths.mediaWorkerEntry,
       packaged: app.isPackaged,
       dataDir,
       onEvent: broadcast,

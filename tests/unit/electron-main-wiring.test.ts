@@ -162,7 +162,7 @@ describe('main bundle start-up', () => {
   it('forks the OCR host the core asks for as a second utility process and joins the two by a port', async () => {
     const { electron, core } = await startMain(true);
     const env = { HPF_DESK_OCR_POOL_SIZE: '{"workers":1,"threads":1}' };
-    core.reply({ type: 'ocr-host-launch', id: 1, env });
+    core.reply({ type: 'ocr-host-launch', id: 1, script: 'ocr-host', env });
     const host = electron.forks[1];
     if (!host) throw new Error('no OCR host forked');
     expect(host.modulePath.endsWith(path.join('dist', 'core', 'ocr-host.mjs'))).toBe(true);
@@ -182,7 +182,7 @@ describe('main bundle start-up', () => {
     host.exit(139);
     expect(core.sent.at(-1)).toEqual({ type: 'ocr-host-exit', id: 1, reason: 'exit code 139' });
 
-    core.reply({ type: 'ocr-host-launch', id: 2, env });
+    core.reply({ type: 'ocr-host-launch', id: 2, script: 'ocr-host', env });
     const second = electron.forks[2];
     core.exit(1);
     expect(second?.killed).toBe(true);

@@ -51,7 +51,7 @@ function run(port: ParentPort): void {
   let core: Promise<Core> | null = null;
   // Sync keys live in the main process's keychain; the core asks for them when it needs them.
   const keychain = hostCredentials((request) => port.postMessage(request));
-  // The OCR host is a second utility process, which only the main process can start.
+  // The OCR host and the media decoders are utility processes, which only the main process can start.
   const ocrHosts = ocrHostPorts((request) => port.postMessage(request));
   // One session per window (the main process names it): who signed in there acts there.
   const sessions = new Map<string, DeskSession>();
@@ -72,7 +72,7 @@ function run(port: ParentPort): void {
 
   const init = (dataDir: string) => {
     if (core) return;
-    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher });
+    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher('ocr-host'), mediaHost: ocrHosts.launcher('media-worker') });
     core.then(
       (opened) => {
         opened.subscribe((event) => send({ type: 'event', event }));
