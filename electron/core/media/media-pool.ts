@@ -97,10 +97,12 @@ const decoders = (launcher: MediaHostLauncher): WorkerKind<MediaTask, MediaTaskR
   };
 };
 
-/** Why a decoder process died, in words for the record: the reason itself may name internal paths. */
+/**
+ * Why a decoder process died, in words for the record. A process reports only its exit code or
+ * signal (V8 reaching its heap limit aborts like any native fault), so the words say no more.
+ */
 function crashMessage(reason: string): string {
-  if (/ERR_WORKER_OUT_OF_MEMORY|out of memory|heap|SIGABRT|134/i.test(reason) && /memory|heap/i.test(reason)) return 'the decoder ran out of memory on this file';
-  return 'the decoder stopped unexpectedly on this file';
+  return /out of memory|heap/i.test(reason) ? 'the decoder ran out of memory on this file' : 'the decoder stopped unexpectedly on this file';
 }
 
 export interface MediaPoolOptions {
