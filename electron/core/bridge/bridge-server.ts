@@ -11,7 +11,8 @@ import { serveStatic } from './static-files';
 import { sniffType } from '../media/sniff-type';
 import { MIME } from '../media/types';
 import { safeUploadName, UploadArea, UploadRefused, type UploadQuota } from './upload';
-import { BridgeSessions, keyMatches, PAGE_KEY_HEADER, type BridgeEntry } from './bridge-sessions';
+import { PAGE_KEY_HEADER } from '../../../shared/contract';
+import { BridgeSessions, keyMatches, type BridgeEntry } from './bridge-sessions';
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 const SHA256_PATH = /^\/blob\/([0-9a-f]{64})$/;
@@ -97,7 +98,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const body = await readJson(req);
-      const session = entry?.session ?? sessions.of(req, guard.port);
+      // Without a session cookie: a fresh, signed-out session, kept only once someone signs in on it.
+      const session = entry?.session ?? core.newSession();
       const userBefore = session.userId;
       const result = body === undefined ? badBody() : await core.dispatch(method, body, session);
       sessions.afterCall(req, res, guard.port, session, userBefore);

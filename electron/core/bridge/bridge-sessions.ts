@@ -23,8 +23,6 @@ export interface BridgeEntry {
   seen: number;
 }
 
-export const PAGE_KEY_HEADER = 'x-hpf-page';
-
 const newKey = () => randomBytes(32).toString('base64url');
 
 /**
@@ -46,11 +44,6 @@ export class BridgeSessions {
     if (!entry || Date.now() - entry.seen >= IDLE_MS) return undefined;
     entry.seen = Date.now();
     return entry;
-  }
-
-  /** The request's session, or a fresh signed-out one (see `afterCall`). */
-  of(req: IncomingMessage, port: number): DeskSession {
-    return this.find(req, port)?.session ?? this.newSession();
   }
 
   /**

@@ -3,7 +3,8 @@ import { DeskCallError, toCallError, unwrapResult } from './call-error';
 import type { DeskClient } from './desk-client';
 import { eventSocketUrl, openEventSocket, type EventSocket } from './event-socket';
 import type { PageKeys } from './page-keys';
-import { PAGE_KEY_HEADER, uploadFiles } from './upload-files';
+import { PAGE_KEY_HEADER } from '../../../shared/contract';
+import { uploadFiles } from './upload-files';
 
 /**
  * Transport for a normal browser talking to the loopback bridge on the same origin. The auth

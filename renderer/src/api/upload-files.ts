@@ -4,9 +4,6 @@ import type { ClientFileFailure, TransferProgress } from './desk-client';
 // with thousands of simultaneous bodies.
 const CONCURRENCY = 4;
 
-/** The header that carries the page's key (the bridge's bridge-sessions.ts names it too). */
-export const PAGE_KEY_HEADER = 'x-hpf-page';
-
 export interface UploadOutcome {
   readonly paths: readonly string[];
   readonly failures: readonly ClientFileFailure[];
