@@ -4,6 +4,7 @@ import type { CredentialProvider } from './sync/credentials';
 import type { DeskSession } from './auth/access';
 import type { OcrHostLauncher } from './ocr/ocr-host-launcher';
 import type { KekSource } from './store/keys/kek-source';
+import type { MediaHostLauncher } from './media/media-pool';
 
 export interface CoreOptions {
   /** The data directory: database, objects, temp files. */
@@ -13,7 +14,7 @@ export interface CoreOptions {
   /** 全宗号 and station name used when the store is created. */
   readonly fonds?: string;
   readonly stationName?: string;
-  /** Media worker threads; default from CPU count and free memory. */
+  /** Media decoder processes; default from CPU count and free memory. */
   readonly workers?: number;
   /** Time limit of one media step (hashing a file, one page); default MEDIA_STEP_TIME_LIMIT_MS. Tests shorten it. */
   readonly mediaStepTimeLimitMs?: number;
@@ -28,6 +29,8 @@ export interface CoreOptions {
    * Default: the OS user's key file, then HPF_DESK_STORE_PASSPHRASE. The app puts its keychain first.
    */
   readonly keys?: readonly KekSource[];
+  /** Starts media decoder processes, likewise. */
+  readonly mediaHost?: MediaHostLauncher;
 }
 
 /** The running workstation core as transports see it. */

@@ -41,7 +41,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
     db.close();
     throw err;
   }
-  const pool = new MediaPool({ size: options.workers, stepTimeLimitMs: options.mediaStepTimeLimitMs });
+  const pool = new MediaPool({ size: options.workers, stepTimeLimitMs: options.mediaStepTimeLimitMs, ...(options.mediaHost ? { launcher: options.mediaHost } : {}) });
   const events = new EventEmitter();
   events.setMaxListeners(100);
   // Calls run as their signed-in user; what no one asked for (the background sender) runs as the OS user.

@@ -12,6 +12,8 @@ export interface CoreHostOptions {
   readonly entry: string;
   /** Path of the built OCR host (dist/core/ocr-host.mjs), forked when the core asks for one. */
   readonly ocrHostEntry: string;
+  /** Path of the built media decoder process (dist/core/media-worker.mjs), forked likewise. */
+  readonly mediaWorkerEntry: string;
   /** Installed (Electron's app.isPackaged): the core then ignores development path overrides. */
   readonly packaged: boolean;
   readonly dataDir: string;
@@ -22,6 +24,8 @@ export interface CoreHostOptions {
   readonly onFatal: (message: string) => void;
   /** Keeps the sync keys the core asks for (safeStorage in the app). */
   readonly credentials: CredentialVault;
+  /** A fresh core process after a crash: it knows no session, every window is signed out. */
+  readonly onRestart?: () => void;
 }
 
 /** The core as the main process sees it: the same `dispatch` as in-process, across a process boundary. */
@@ -115,7 +119,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
 
   const spawn = () => {
     const proc = utilityProcess.fork(options.entry, [], { serviceName: 'HPF Archive Desk Core', stdio: 'inherit', env });
-    const ocrHosts = ocrHostProcesses({ entry: options.ocrHostEntry, env, core: proc });
+    const ocrHosts = ocrHostProcesses({ entries: { 'ocr-host': options.ocrHostEntry, 'media-worker': options.mediaWorkerEntry }, env, core: proc });
     let openFailure: string | null = null;
     const startedAt = Date.now();
     child = proc;
@@ -130,6 +134,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         if (openFailure === null && restarts < MAX_RESTARTS) {
           restarts += 1;
           console.error(`[core-host] core exited with code ${code}; restarting`);
+          options.onRestart?.();
           spawn();
           return;
         }

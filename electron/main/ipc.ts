@@ -10,6 +10,9 @@ export interface CallRoute {
   readonly isOwnContents: (contents: WebContents) => boolean;
 }
 
+/** The core session of a window: each window signs in on its own. */
+export const sessionOf = (contents: Pick<WebContents, 'id'>): string => `window-${contents.id}`;
+
 /**
  * The one request channel. It forwards and nothing more: the core's dispatcher validates method
  * and request, since whatever arrives here came from an untrusted page. What is checked here is
@@ -19,7 +22,7 @@ export function registerCallChannel(route: CallRoute): () => void {
   ipcMain.handle(CALL_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, request: unknown) => {
     assertTrustedSender(event, route.isOwnContents);
     if (typeof method !== 'string') throw new TypeError('method must be a string');
-    return route.dispatch(method, request, `window-${event.sender.id}`);
+    return route.dispatch(method, request, sessionOf(event.sender));
   });
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

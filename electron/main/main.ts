@@ -6,11 +6,12 @@ import type { DeskCommand } from '../preload/ipc-channels';
 import { startCoreHost, type CoreHost } from './core-host';
 import { createCredentialVault } from './credential-vault';
 import { keychainKek } from './store-kek';
-import { registerCallChannel, sendCommand, sendCoreEvent } from './ipc';
+import { registerCallChannel, sendCommand, sendCoreEvent, sessionOf } from './ipc';
 import { buildAppMenu } from './menu';
 import { registerPrivilegedSchemes, registerProtocolHandlers } from './protocol';
 import { shellPaths } from './shell-paths';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
+import { WindowSessions } from './window-sessions';
 
 /** Scanned formats the core accepts; the dialog also offers "all files" (the core sniffs anyway). */
 const SCAN_EXTENSIONS = ['jpg', 'jpeg', 'png', 'tif', 'tiff', 'pdf'];
@@ -37,6 +38,7 @@ function startDesk(): void {
   const paths = shellPaths(__dirname);
   const windows = new Set<BrowserWindow>();
   let host: CoreHost | null = null;
+  const windowSessions = new WindowSessions();
   let shutdown: 'running' | 'closing' | 'done' = 'running';
 
   const isOwnContents = (contents: WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === contents);
@@ -49,7 +51,11 @@ function startDesk(): void {
   const openWindow = () => {
     const window = createMainWindow({ preloadPath: paths.preload, isDev });
     windows.add(window);
-    window.on('closed', () => windows.delete(window));
+    const session = sessionOf(window.webContents);
+    window.on('closed', () => {
+      windows.delete(window);
+      windowSessions.forget(session);
+    });
     window.webContents.on('render-process-gone', (_event, details) => {
       console.error(`[main] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
     });
@@ -121,7 +127,7 @@ function startDesk(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, dataDir });
+    registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, dataDir, blobsAllowed: () => windowSessions.anyWorking() });
     // Sync keys stay with this user's OS keychain, beside the shell's profile rather than in the store.
     const credentials = createCredentialVault(safeStorage, path.join(app.getPath('userData'), 'sync-credentials.json'));
     // The store's key-encryption key, sealed by the same keychain; without one the core uses the CLI's key file.
@@ -136,15 +142,24 @@ function startDesk(): void {
     const core = startCoreHost({
       entry: paths.coreEntry,
       ocrHostEntry: paths.ocrHostEntry,
+      mediaWorkerEntry: paths.mediaWorkerEntry,
       packaged: app.isPackaged,
       dataDir,
       storeKek: 'reason' in storeKek ? null : storeKek,
       onEvent: broadcast,
       onFatal,
       credentials,
+      onRestart: () => windowSessions.forget(),
     });
     host = core;
-    registerCallChannel({ dispatch: (method, request, session) => core.dispatch(method, request, session), isOwnContents });
+    registerCallChannel({
+      dispatch: async (method, request, session) => {
+        const result = await core.dispatch(method, request, session);
+        windowSessions.observe(session, method, result);
+        return result;
+      },
+      isOwnContents,
+    });
     Menu.setApplicationMenu(
       buildAppMenu({
         isDev,

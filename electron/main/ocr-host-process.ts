@@ -2,10 +2,11 @@ import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityP
 import type { HostRequest } from '../core/host/utility-process-entry';
 import type { OcrHostPortRequest } from '../core/host/ocr-host-port';
 import { lowerPriority } from '../core/ocr/lower-priority';
+import type { HostScript } from '../core/util/host-process';
 
 export interface OcrHostProcessOptions {
-  /** Path of the built OCR host (dist/core/ocr-host.mjs). */
-  readonly entry: string;
+  /** Path of each built host (dist/core/ocr-host.mjs, dist/core/media-worker.mjs). */
+  readonly entries: { readonly [S in HostScript]: string };
   /** The environment every process the shell starts gets (see core-host.ts). */
   readonly env: NodeJS.ProcessEnv;
   /** The core process that asks for hosts and talks to them through the ports it is handed. */
@@ -33,15 +34,18 @@ export function ocrHostProcesses(options: OcrHostProcessOptions): OcrHostProcess
     if (!coreGone) options.core.postMessage(message, transfer);
   };
 
-  const launch = (id: number, env: Readonly<Record<string, string>>) => {
-    const proc = utilityProcess.fork(options.entry, [], {
-      serviceName: 'HPF Archive Desk OCR',
+  const launch = (request: Extract<OcrHostPortRequest, { type: 'ocr-host-launch' }>) => {
+    const { id, script } = request;
+    const proc = utilityProcess.fork(options.entries[script], [], {
+      serviceName: SERVICE_NAMES[script],
       stdio: 'inherit',
-      env: { ...options.env, ...env },
+      env: { ...options.env, ...request.env },
+      ...(request.heapMb ? { execArgv: [`--max-old-space-size=${request.heapMb}`] } : {}),
     });
     hosts.set(id, proc);
     proc.once('spawn', () => {
-      lowerPriority(proc.pid);
+      // OCR runs in the background; decoding is what a clerk waits for.
+      if (script === 'ocr-host') lowerPriority(proc.pid);
       const { port1, port2 } = new MessageChannelMain();
       proc.postMessage({ type: 'port' }, [port1]);
       tellCore({ type: 'ocr-host-port', id, pid: proc.pid }, [port2]);
@@ -56,7 +60,7 @@ export function ocrHostProcesses(options: OcrHostProcessOptions): OcrHostProcess
     handle(request) {
       switch (request.type) {
         case 'ocr-host-launch':
-          launch(request.id, request.env);
+          launch(request);
           return;
         case 'ocr-host-kill':
           hosts.get(request.id)?.kill();
@@ -72,6 +76,11 @@ export function ocrHostProcesses(options: OcrHostProcessOptions): OcrHostProcess
     },
   };
 }
+
+const SERVICE_NAMES: { readonly [S in HostScript]: string } = {
+  'ocr-host': 'HPF Archive Desk OCR',
+  'media-worker': 'HPF Archive Desk Decoder',
+};
 
 /** Exhaustiveness check that only logs at run time: a stray message must not crash the main process. */
 function ignoreUnexpected(value: never): void {

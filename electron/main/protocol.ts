@@ -24,6 +24,8 @@ export interface ProtocolRoots {
   readonly rendererRoot: string;
   /** The core's data directory; only `objects/ab/<sha256>` below it can be read. */
   readonly dataDir: string;
+  /** Page images are personal data: served only while a window is signed in and not locked. */
+  readonly blobsAllowed: () => boolean;
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -74,7 +76,8 @@ async function serveApp(request: Request, rendererRoot: string, realRoot: Promis
   return serveFile(resolved.path, { 'Content-Type': mimeTypeForFile(resolved.path), 'Cache-Control': 'no-cache' }, request.method);
 }
 
-async function serveBlob(request: Request, dataDir: string): Promise<Response> {
+async function serveBlob(request: Request, dataDir: string, allowed: () => boolean): Promise<Response> {
+  if (!allowed()) return plain(401, 'sign in first');
   const sha256 = sha256FromBlobUrl(request.url);
   const filePath = sha256 === null ? null : blobPathFor(dataDir, sha256);
   if (filePath === null) return plain(400, 'bad object address');
@@ -105,5 +108,5 @@ export function registerProtocolHandlers(session: Session, roots: ProtocolRoots)
     }
   };
   session.protocol.handle(APP_SCHEME, readOnly((request) => serveApp(request, roots.rendererRoot, realRoot)));
-  session.protocol.handle(BLOB_SCHEME, readOnly((request) => serveBlob(request, roots.dataDir)));
+  session.protocol.handle(BLOB_SCHEME, readOnly((request) => serveBlob(request, roots.dataDir, roots.blobsAllowed)));
 }

@@ -5,6 +5,7 @@ export interface ShellPaths {
   readonly rendererRoot: string;
   readonly coreEntry: string;
   readonly ocrHostEntry: string;
+  readonly mediaWorkerEntry: string;
 }
 
 /**
@@ -19,6 +20,7 @@ export function shellPaths(bundleDir: string): ShellPaths {
     // dist/core is unpacked from the archive (see electron-builder.yml): start it from there.
     coreEntry: unpackedPath(path.join(distDir, 'core', 'utility-process.mjs')),
     ocrHostEntry: unpackedPath(path.join(distDir, 'core', 'ocr-host.mjs')),
+    mediaWorkerEntry: unpackedPath(path.join(distDir, 'core', 'media-worker.mjs')),
   };
 }
 

@@ -106,7 +106,7 @@ export type CoreEvent = z.infer<typeof CoreEvent>;
 
 /** Errors that cross a transport: a code the UI can translate plus a readable message. */
 export const ApiError = z.object({
-  code: z.enum(['bad_request', 'not_found', 'conflict', 'unknown_method', 'unauthenticated', 'forbidden', 'internal']),
+  code: z.enum(['bad_request', 'not_found', 'conflict', 'unknown_method', 'unauthenticated', 'locked', 'forbidden', 'internal']),
   message: z.string(),
   details: z.unknown().optional(),
 });

@@ -55,3 +55,9 @@ export function contentSecurityPolicy(imageSchemes: readonly string[] = []): str
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/**
+ * The header a browser page on the loopback bridge sends its page key in, beside the cookies
+ * (which every local listener the browser visits receives too); the bridge refuses calls without it.
+ */
+export const PAGE_KEY_HEADER = 'x-hpf-page';

@@ -26,6 +26,10 @@ export const SessionState = z.object({
   user: SignedInUser.nullable(),
   /** False on a new station: the first sign-in creates the administrator. */
   hasUsers: z.boolean(),
+  /** Locked after idling: the work stays on screen behind a PIN prompt; only unlock and sign-out are answered. */
+  locked: z.boolean(),
+  /** The station's idle time before the desk locks itself. */
+  idleLockSeconds: z.number().int().positive(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -34,4 +38,7 @@ export const sessionMethods = {
   'session.get': { request: z.object({}), response: SessionState },
   'session.signIn': { request: z.object({ name: UserName, password: Password }), response: SessionState },
   'session.signOut': { request: z.object({}), response: SessionState },
+  /** The desk was left alone: lock it until the same user gives their PIN again (or signs out). */
+  'session.lock': { request: z.object({}), response: SessionState },
+  'session.unlock': { request: z.object({ password: Password }), response: SessionState },
 } as const;

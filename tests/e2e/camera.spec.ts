@@ -1,7 +1,7 @@
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import path from 'node:path';
 import { writeSheetOnDesk } from './fake-camera';
-import { createBatch, deskForEachTest } from '../helpers/serve-desk';
+import { callAsPage, createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 let browser: Browser | undefined;
@@ -39,11 +39,8 @@ test('a clerk shoots a sheet with the document camera: full resolution, sheet ou
   await expect(panel).toBeHidden();
 
   await expect(page.getByTestId('page-thumb')).toHaveCount(1);
-  const pages = await page.evaluate(async () => {
-    const batches = await (await fetch('/api/call/batches.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
-    const list = await fetch('/api/call/pages.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batchId: batches.value[0].id }) });
-    return (await list.json()).value as Array<{ width: number; height: number }>;
-  });
+  const batches = (await callAsPage(page, 'batches.list', {})).value as Array<{ id: string }>;
+  const pages = (await callAsPage(page, 'pages.list', { batchId: batches[0]!.id })).value as Array<{ width: number; height: number }>;
   // Cropped from the 1280×960 frame to the upright sheet on it.
   expect(pages[0]!.height).toBeGreaterThan(pages[0]!.width);
   expect(pages[0]!.width).toBeLessThan(700);

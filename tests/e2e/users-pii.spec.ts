@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
-import { deskForEachTest, E2E_ADMIN } from '../helpers/serve-desk';
+import { callAsPage, deskForEachTest, E2E_ADMIN } from '../helpers/serve-desk';
 import { readStoreDb } from '../helpers/store-db';
 
 const ID = '110101199003074573';
@@ -45,11 +45,9 @@ test('a clerk sees the ID number masked and cannot reveal it; an administrator r
   await expect(fields).not.toContainText(ID);
   await expect(page.getByTestId('reveal-pii')).toHaveCount(0);
   // The core refuses it too, whatever the page asks for.
-  const answer = await page.evaluate(async () => {
-    const list = await (await fetch('/api/call/batches.list', { method: 'POST', body: '{}' })).json();
-    const items = await (await fetch('/api/call/items.list', { method: 'POST', body: JSON.stringify({ batchId: list.value[0].id }) })).json();
-    return (await fetch('/api/call/items.get', { method: 'POST', body: JSON.stringify({ id: items.value[0].id, reveal: true }) })).json();
-  });
+  const list = (await callAsPage(page, 'batches.list', {})).value as Array<{ id: string }>;
+  const items = (await callAsPage(page, 'items.list', { batchId: list[0]!.id })).value as Array<{ id: string }>;
+  const answer = await callAsPage(page, 'items.get', { id: items[0]!.id, reveal: true });
   expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   expect(JSON.stringify(answer)).not.toContain(ID);
 

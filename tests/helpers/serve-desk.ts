@@ -123,3 +123,18 @@ export async function createBatch(page: Page, name: string): Promise<void> {
   await page.getByTestId('new-batch-name').press('Enter');
   await expect(page.getByTestId('batch-title')).toHaveText(name);
 }
+
+/**
+ * Call the bridge from inside the page, as the page itself does: with its cookies and its page
+ * key (renderer/src/api/page-keys.ts keeps it in the tab's sessionStorage).
+ */
+export async function callAsPage(page: Page, method: string, request: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    async ([m, body]) => {
+      const keys = JSON.parse(sessionStorage.getItem('hpf-desk.page-keys') ?? '{}') as { pageKey?: string };
+      const response = await fetch(`/api/call/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hpf-page': keys.pageKey ?? '' }, body: JSON.stringify(body) });
+      return response.json();
+    },
+    [method, request] as const,
+  );
+}

@@ -44,6 +44,19 @@ async function signIn(base: string, token: string, name = 'admin', password = '2
   return { authorization: `Bearer ${token}`, cookie: cookie.split(';')[0]! };
 }
 
+/**
+ * Follow the entry link as a browser does: the cookies it sets, and the page's keys from the
+ * fragment of its redirect, sent as the page sends them.
+ */
+async function enter(url: string) {
+  const entry = await request(url);
+  const cookie = (entry.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
+  const fragment = new URLSearchParams(new URL(entry.headers.location!, url).hash.slice(1));
+  const pageKey = fragment.get('k')!;
+  const blobKey = fragment.get('b')!;
+  return { cookie, pageKey, blobKey, headers: { cookie, 'x-hpf-page': pageKey } as Record<string, string> };
+}
+
 /** Raw HTTP, so Host and Origin can be set as an attacker's page would. */
 function request(
   url: string,
@@ -165,7 +178,7 @@ describe('loopback bridge', () => {
     const call = async (method: string, headers: Record<string, string>, body: unknown = {}) =>
       JSON.parse((await request(`${base}/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(body) })).body) as { ok: boolean; value?: unknown; error?: { code: string } };
     expect(await call('batches.list', bearer)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await call('session.get', bearer)).toEqual({ ok: true, value: { user: null, hasUsers: false } });
+    expect(await call('session.get', bearer)).toEqual({ ok: true, value: { user: null, hasUsers: false, locked: false, idleLockSeconds: 300 } });
     const admin = await signIn(base, token);
     expect(await call('batches.list', admin)).toEqual({ ok: true, value: [] });
     // Another browser (no session cookie) is not signed in by that.
@@ -180,9 +193,8 @@ describe('loopback bridge', () => {
     const { value } = JSON.parse((await request(`${base}/api/call/session.get`, { method: 'POST', headers: admin, body: '{}' })).body) as { value: { user: { id: string } } };
     const named = await startBridge({ core, rendererDir: path.join(root, 'renderer'), signedInUserId: value.user.id });
     try {
-      const entry = await request(named.url);
-      const cookies = (entry.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
-      const res = await request(`http://127.0.0.1:${named.port}/api/call/batches.list`, { method: 'POST', headers: { cookie: cookies }, body: '{}' });
+      const page = await enter(named.url);
+      const res = await request(`http://127.0.0.1:${named.port}/api/call/batches.list`, { method: 'POST', headers: page.headers, body: '{}' });
       expect(JSON.parse(res.body)).toEqual({ ok: true, value: [] });
     } finally {
       await named.close();

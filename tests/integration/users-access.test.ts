@@ -96,7 +96,7 @@ describe('users, roles and PII (through the dispatcher, as the UI calls it)', ()
     const core = await openCore({ dataDir: path.join(await tempDir(), 'data'), workers: 1, backgroundOcr: false });
     onTestFinished(() => core.close());
     const s = core.newSession();
-    expect(await core.dispatch('session.get', {}, s)).toEqual({ ok: true, value: { user: null, hasUsers: false } });
+    expect(await core.dispatch('session.get', {}, s)).toEqual({ ok: true, value: { user: null, hasUsers: false, locked: false, idleLockSeconds: 300 } });
     expect(await core.dispatch('session.signIn', { name: '张站长', password: '975310' }, s)).toMatchObject({
       ok: true, value: { hasUsers: true, user: { name: '张站长', role: 'admin', permissions: expect.arrayContaining(['pii.reveal', 'users.manage']) } },
     });

@@ -24,6 +24,7 @@ function start() {
   const host = startCoreHost({
     entry: '/dist/core/utility-process.mjs',
     ocrHostEntry: '/dist/core/ocr-host.mjs',
+    mediaWorkerEntry: '/dist/core/media-worker.mjs',
     packaged: false,
     dataDir: '/data',
     storeKek: null,

@@ -74,7 +74,7 @@ describe('keys between the core and the main process', () => {
     const file = path.join(await tempDir(), 'sync-credentials.json');
     const safeStorage = fakeSafeStorage();
     forks.length = 0;
-    startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', storeKek: null, onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(safeStorage, file, 'linux') });
+    startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', mediaWorkerEntry: '/dist/core/media-worker.mjs', packaged: false, dataDir: '/data', storeKek: null, onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(safeStorage, file, 'linux') });
     const proc = forks[0] as CoreProcess;
     // The core side: its requests go up as the utility process's messages, answers come back down.
     const keychain = hostCredentials((request) => proc.emit('message', request satisfies HostReply));
@@ -95,7 +95,7 @@ describe('keys between the core and the main process', () => {
   it('a keychain failure reaches the core as an error with the reason, and the host keeps running', async () => {
     const file = path.join(await tempDir(), 'sync-credentials.json');
     forks.length = 0;
-    const host = startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', packaged: false, dataDir: '/data', storeKek: null, onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(fakeSafeStorage({ available: false }), file, 'win32') });
+    const host = startCoreHost({ entry: '/dist/core/utility-process.mjs', ocrHostEntry: '/dist/core/ocr-host.mjs', mediaWorkerEntry: '/dist/core/media-worker.mjs', packaged: false, dataDir: '/data', storeKek: null, onEvent: () => undefined, onFatal: () => undefined, credentials: createCredentialVault(fakeSafeStorage({ available: false }), file, 'win32') });
     const proc = forks[0] as CoreProcess;
     const keychain = hostCredentials((request) => proc.emit('message', request));
     proc.on('sent', (message: HostRequest) => {

@@ -115,6 +115,43 @@ describe('main bundle start-up', () => {
     expect(() => handler(stranger, 'batches.list', {})).toThrow(/untrusted sender/);
   });
 
+  it('serves hpf-blob: only while its window is signed in and not locked', async () => {
+    const { electron, core, window } = await startMain(true);
+    const call = electron.ipcHandlers.get(CALL_CHANNEL) as Handler;
+    const blob = electron.protocolHandlers.get('hpf-blob') as (request: Request) => Promise<Response>;
+    // An object this store does not hold: 404 once images may be served, 401 before.
+    const image = () => blob(new Request(`hpf-blob://objects/${'ab'.repeat(32)}`)).then((r) => r.status);
+    const fromWindow = { sender: window.webContents, senderFrame: { url: 'app://desk/index.html', parent: null } };
+    const answer = async (method: string, result: unknown) => {
+      const pending = call(fromWindow, method, {}) as Promise<unknown>;
+      const sent = core.sent.at(-1);
+      if (sent?.type !== 'call') throw new Error('the call did not reach the core');
+      core.reply({ type: 'result', id: sent.id, result: result as never });
+      await pending;
+    };
+    const state = (locked: boolean, signedIn = true) => ({
+      ok: true,
+      value: { user: signedIn ? { id: 'U1', name: '王柜员', role: 'clerk', permissions: [] } : null, hasUsers: true, locked, idleLockSeconds: 300 },
+    });
+
+    expect(await image()).toBe(401);
+    await answer('session.signIn', state(false));
+    expect(await image()).toBe(404);
+    await answer('session.lock', state(true));
+    expect(await image()).toBe(401);
+    await answer('session.unlock', state(false));
+    expect(await image()).toBe(404);
+    // The core refusing a call as locked (the lock came from elsewhere) counts the same.
+    await answer('batches.list', { ok: false, error: { code: 'locked', message: 'locked' } });
+    expect(await image()).toBe(401);
+    await answer('session.unlock', state(false));
+    await answer('session.signOut', state(false, false));
+    expect(await image()).toBe(401);
+    await answer('session.signIn', state(false));
+    window.emit('closed');
+    expect(await image()).toBe(401);
+  });
+
   it('marks a packaged app for the core, so development path overrides are ignored there', async () => {
     const packaged = await startMain(true);
     expect(packaged.core.options.env?.HPF_DESK_PACKAGED).toBe('1');
@@ -126,7 +163,7 @@ describe('main bundle start-up', () => {
   it('forks the OCR host the core asks for as a second utility process and joins the two by a port', async () => {
     const { electron, core } = await startMain(true);
     const env = { HPF_DESK_OCR_POOL_SIZE: '{"workers":1,"threads":1}' };
-    core.reply({ type: 'ocr-host-launch', id: 1, env });
+    core.reply({ type: 'ocr-host-launch', id: 1, script: 'ocr-host', env });
     const host = electron.forks[1];
     if (!host) throw new Error('no OCR host forked');
     expect(host.modulePath.endsWith(path.join('dist', 'core', 'ocr-host.mjs'))).toBe(true);
@@ -146,7 +183,7 @@ describe('main bundle start-up', () => {
     host.exit(139);
     expect(core.sent.at(-1)).toEqual({ type: 'ocr-host-exit', id: 1, reason: 'exit code 139' });
 
-    core.reply({ type: 'ocr-host-launch', id: 2, env });
+    core.reply({ type: 'ocr-host-launch', id: 2, script: 'ocr-host', env });
     const second = electron.forks[2];
     core.exit(1);
     expect(second?.killed).toBe(true);

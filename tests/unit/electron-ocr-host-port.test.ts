@@ -24,9 +24,9 @@ function desk() {
   electron.forks.length = 0;
   // The core process as the main process sees it: what main posts to it goes to the core's side.
   const core = { postMessage: (message: CoreRequest, transfer?: FakeMessagePort[]) => hosts.answer(message as OcrHostPortAnswer, transfer?.[0] as HostPort | undefined) };
-  const main = ocrHostProcesses({ entry: '/dist/core/ocr-host.mjs', env: {}, core });
+  const main = ocrHostProcesses({ entries: { 'ocr-host': '/dist/core/ocr-host.mjs', 'media-worker': '/dist/core/media-worker.mjs' }, env: {}, core });
   const hosts = ocrHostPorts((request) => main.handle(request satisfies CoreReply));
-  const pool = new OcrProcessPool({ workers: 1, threads: 1 }, Number.POSITIVE_INFINITY, hosts.launcher);
+  const pool = new OcrProcessPool({ workers: 1, threads: 1 }, Number.POSITIVE_INFINITY, hosts.launcher('ocr-host'));
 
   /** Start the n-th forked host and play it: records requests, answers 'run' when told to. */
   const host = (index: number) => {

@@ -13,9 +13,18 @@ import { countUsers, userRowById, type UserRow } from './user-store';
  */
 export interface DeskSession {
   userId: string | null;
+  /** Left alone past the station's idle time: only the methods below answer until unlocked. */
+  locked: boolean;
 }
 
-export const newSession = (): DeskSession => ({ userId: null });
+export const newSession = (): DeskSession => ({ userId: null, locked: false });
+
+/**
+ * What a locked session may still call: who it is (to draw the lock screen after a reload),
+ * unlocking with the same user's PIN, and signing out (which gives up the work on screen).
+ * Signing in as someone else is not among them: the next user would see the last one's work.
+ */
+const OPEN_WHILE_LOCKED: ReadonlySet<MethodName> = new Set<MethodName>(['station.info', 'session.get', 'session.unlock', 'session.signOut']);
 
 export const signedIn = (row: Pick<UserRow, 'id' | 'name' | 'role'>): SignedInUser => ({
   id: row.id,
@@ -30,6 +39,7 @@ export function sessionUser(db: Db, session: DeskSession): SignedInUser | null {
   const row = userRowById(db, session.userId);
   if (!row || row.disabled_at !== null) {
     session.userId = null;
+    session.locked = false;
     return null;
   }
   return signedIn(row);
@@ -55,6 +65,7 @@ export function admit(db: Db, method: MethodName, session: DeskSession): SignedI
   const user = sessionUser(db, session);
   // Default deny: a method the table does not name (only possible past the type) is nobody's.
   if (!Object.prototype.hasOwnProperty.call(METHOD_ACCESS, method)) throw new DeskError('forbidden', `未登记权限的方法 / method ${method} is not classified`);
+  if (user && session.locked && !OPEN_WHILE_LOCKED.has(method)) throw new DeskError('locked', '工作站已锁定，请输入密码解锁 / the desk is locked: unlock it with your password');
   const access = METHOD_ACCESS[method];
   if (access.kind === 'public') return user;
   if (access.kind === 'permission') assertPermission(user, access.permission);

@@ -31,6 +31,9 @@ export const METHOD_ACCESS: { readonly [K in MethodName]: MethodAccess<K> } = {
   'session.get': PUBLIC,
   'session.signIn': PUBLIC,
   'session.signOut': PUBLIC,
+  'session.lock': SIGNED_IN,
+  // The session's own user proves it is still them (auth/access.ts lets it through a lock).
+  'session.unlock': SIGNED_IN,
 
   'batches.list': SIGNED_IN,
   'batches.create': SIGNED_IN,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { parseCsv, readRow, suggestMapping, type CatalogueRow, type ColumnMapping } from '../../../shared/filing/catalogue';
@@ -10,6 +10,7 @@ import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import { getBatch } from '../store/repo/batches';
 import { newId, nowIso } from '../util/ids';
+import { assertXlsxWithinLimits, CATALOGUE_LIMITS } from './xlsx-limits';
 
 export interface CatalogueTable {
   readonly headers: string[];
@@ -30,13 +31,22 @@ const cellText = (v: unknown): string => {
 export async function readCatalogueFile(file: string): Promise<CatalogueTable> {
   let bytes: Buffer;
   try {
+    const info = await stat(file);
+    // Before reading: a path from the UI may name anything, a device or a disk image included.
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > CATALOGUE_LIMITS.fileBytes) {
+      throw new DeskError('bad_request', `目录文件超过 ${CATALOGUE_LIMITS.fileBytes / 1024 ** 2} MB / the catalogue file is larger than ${CATALOGUE_LIMITS.fileBytes / 1024 ** 2} MB`, { reason: 'catalogue_file_too_large' });
+    }
     bytes = await readFile(file);
   } catch (err) {
+    if (err instanceof DeskError) throw err;
     throw new DeskError('bad_request', `无法读取目录文件 / cannot read ${file}: ${(err as Error).message}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let table: string[][];
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    // An .xlsx is a zip: its unpacked size is checked before the reader unpacks it.
+    await assertXlsxWithinLimits(bytes);
     try {
       table = (await readSheet(bytes)).map((row) => row.map(cellText));
     } catch (err) {

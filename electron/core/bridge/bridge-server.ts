@@ -3,17 +3,21 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { DeskSession } from '../auth/access';
 import type { Core } from '../core-api';
-import { checkRequest, cookieName, tokenMatches, isAllowedHost, type GuardConfig } from './request-guard';
+import { checkRequest, cookieName, tokenMatches, isAllowedHost, viaBearer, type GuardConfig } from './request-guard';
 import { serveStatic } from './static-files';
 import { sniffType } from '../media/sniff-type';
 import { MIME } from '../media/types';
-import { safeUploadName, UploadArea } from './upload';
-import { BridgeSessions } from './bridge-sessions';
+import { safeUploadName, UploadArea, UploadRefused, type UploadQuota } from './upload';
+import { PAGE_KEY_HEADER } from '../../../shared/contract';
+import { BridgeSessions, keyMatches, type BridgeEntry } from './bridge-sessions';
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 const SHA256_PATH = /^\/blob\/([0-9a-f]{64})$/;
+/** The close code of an event stream whose session signed out (4000–4999: the application's own). */
+const SIGNED_OUT_CLOSE = 4401;
 
 export interface BridgeOptions {
   readonly core: Core;
@@ -22,6 +26,8 @@ export interface BridgeOptions {
   readonly port?: number;
   /** `serve --user`: the entry link opens a session already signed in as this user (password checked by the CLI). */
   readonly signedInUserId?: string;
+  /** What one session may hold in uploads not yet imported (a smaller one in tests). */
+  readonly uploadQuota?: UploadQuota;
 }
 
 export interface Bridge {
@@ -38,11 +44,16 @@ export interface Bridge {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { core } = options;
   const token = randomBytes(32).toString('hex');
-  const uploads = new UploadArea(path.join(core.dataDir, 'incoming'));
+  const uploads = new UploadArea(path.join(core.dataDir, 'incoming'), options.uploadQuota);
   await uploads.reset();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let guard: GuardConfig = { port: 0, token };
   const sessions = new BridgeSessions(core.newSession);
+  // Open event streams and whose session each serves, so signing out ends them at once.
+  const streams = new Map<WebSocket, DeskSession>();
+  const closeEvents = (session: DeskSession) => {
+    for (const [ws, owner] of streams) if (owner === session) ws.close(SIGNED_OUT_CLOSE, 'signed out');
+  };
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -63,9 +74,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return;
       }
       res.appendHeader('set-cookie', `${cookieName(guard.port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      // Following the link starts a new browser session (signed out, unless serve --user).
-      sessions.open(res, guard.port, options.signedInUserId ?? null);
-      res.writeHead(303, { location: '/' });
+      // Following the link starts a new browser page (signed out, unless serve --user); its keys
+      // travel in the fragment, which the browser keeps to itself.
+      const keys = sessions.open(res, guard.port, options.signedInUserId ?? null);
+      res.writeHead(303, { location: `/#k=${keys.pageKey}&b=${keys.blobKey}` });
       res.end();
       return;
     }
@@ -75,26 +87,49 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.end(`拒绝访问 / refused: ${verdict.reason}. 请使用 hpf-desk serve 打印的链接 / open the link printed by hpf-desk serve`);
       return;
     }
+    const entry = sessions.find(req, guard.port);
+    // A browser's cookie alone proves nothing (every local listener it visits receives it): the
+    // page's key must come with it. Scripts that hold the token itself send it as a bearer.
+    const pageProven = viaBearer(req.headers) || keyMatches(req.headers[PAGE_KEY_HEADER] as string | undefined, entry?.pageKey ?? null);
+    if (url.pathname.startsWith('/api/') && !pageProven) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('页面密钥缺失，请重新打开 hpf-desk serve 打印的链接 / page key missing: open the link printed by hpf-desk serve again');
+      return;
+    }
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const body = await readJson(req);
-      const session = sessions.of(req, guard.port);
+      // Without a session cookie: a fresh, signed-out session, kept only once someone signs in on it.
+      const session = entry?.session ?? core.newSession();
+      const userBefore = session.userId;
       const result = body === undefined ? badBody() : await core.dispatch(method, body, session);
-      sessions.keepIfSignedIn(req, res, guard.port, session);
+      sessions.afterCall(req, res, guard.port, session, userBefore);
+      if (session.userId === null && userBefore !== null) closeEvents(session);
       const paths = (body as { paths?: unknown } | undefined)?.paths;
       if (Array.isArray(paths)) await uploads.release(paths);
       sendJson(res, 200, result);
       return;
     }
     if (url.pathname === '/api/upload' && req.method === 'POST') {
-      const file = await uploads.receive(req, safeUploadName(req.headers['x-file-name'] as string | undefined));
-      sendJson(res, 200, { path: file });
+      // Bytes on this station's disk: only for someone signed in, and only so many per session.
+      if (!working(entry)) {
+        sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: '请先登录并解锁 / sign in (and unlock) first' } });
+        return;
+      }
+      try {
+        const file = await uploads.receive(req, safeUploadName(req.headers['x-file-name'] as string | undefined), entry.session);
+        sendJson(res, 200, { path: file });
+      } catch (err) {
+        if (!(err instanceof UploadRefused)) throw err;
+        sendJson(res, 413, { ok: false, error: { code: 'bad_request', message: err.message, details: { reason: err.reason } } });
+      }
       return;
     }
     const blob = SHA256_PATH.exec(url.pathname);
     if (blob && req.method === 'GET') {
-      // Page images are personal data too: only for a browser someone is signed in on.
-      if (!sessions.signedIn(req, guard.port)) {
+      // Page images are personal data too: only for a page someone is signed in on (and that is
+      // not locked), which proves itself with its image key.
+      const proven = viaBearer(req.headers) || keyMatches(url.searchParams.get('k'), entry?.blobKey ?? null);
+      if (!proven || !working(entry)) {
         res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('请先登录 / sign in first');
         return;
       }
@@ -110,14 +145,28 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/api/events' || !checkRequest(req.headers, guard).ok) {
+    const entry = sessions.find(req, guard.port);
+    // Events name files and batches: only for a signed-in page, which proves itself with its key
+    // in the address (a browser's WebSocket cannot send headers).
+    const proven = viaBearer(req.headers) || keyMatches(url.searchParams.get('k'), entry?.pageKey ?? null);
+    if (url.pathname !== '/api/events' || !checkRequest(req.headers, guard).ok || !proven || entry?.session.userId == null) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    const { session } = entry;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const unsubscribe = core.subscribe((event) => ws.send(JSON.stringify(event)));
-      ws.on('close', unsubscribe);
-      ws.on('error', unsubscribe);
+      streams.set(ws, session);
+      const unsubscribe = core.subscribe((event) => {
+        // A user disabled meanwhile is signed out by the core: the stream ends with them.
+        if (session.userId === null) ws.close(SIGNED_OUT_CLOSE, 'signed out');
+        else ws.send(JSON.stringify(event));
+      });
+      const end = () => {
+        streams.delete(ws);
+        unsubscribe();
+      };
+      ws.on('close', end);
+      ws.on('error', end);
     });
   });
 
@@ -138,6 +187,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     },
   };
 }
+
+/** A page someone is signed in on and that is not locked. */
+const working = (entry: BridgeEntry | undefined): entry is BridgeEntry => entry !== undefined && entry.session.userId !== null && !entry.session.locked;
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);

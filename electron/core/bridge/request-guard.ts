@@ -42,6 +42,12 @@ export function tokenMatches(candidate: string | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Whether the request authenticates with `Authorization: Bearer` (scripts, the command line)
+ * rather than the cookie a browser sends to every port of the host.
+ */
+export const viaBearer = (headers: { authorization?: string }): boolean => headers.authorization?.startsWith('Bearer ') === true;
+
 /** The token from `Authorization: Bearer …` or from our cookie. */
 export function presentedToken(headers: { authorization?: string; cookie?: string }, port: number): string | undefined {
   const auth = headers.authorization;

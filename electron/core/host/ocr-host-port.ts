@@ -1,5 +1,4 @@
-import type { HostReply, HostRequest } from '../ocr/ocr-host';
-import type { OcrHostHandle, OcrHostLauncher, OcrHostListeners } from '../ocr/ocr-host-launcher';
+import type { HostHandle, HostLauncher, HostListeners, HostScript } from '../util/host-process';
 
 /**
  * OCR hosts for the core in the desktop app. The packaged binary cannot run as Node, so the core
@@ -8,9 +7,12 @@ import type { OcrHostHandle, OcrHostLauncher, OcrHostListeners } from '../ocr/oc
  * only who starts the process changes. Declared without 'electron': the core never imports it.
  */
 
-/** The core asks the main process. */
+/**
+ * The core asks the main process. The messages kept their first user's name; `script` says which
+ * host (the OCR engines, or a media decoder process) and the main process maps it to its file.
+ */
 export type OcrHostPortRequest =
-  | { readonly type: 'ocr-host-launch'; readonly id: number; readonly env: Readonly<Record<string, string>> }
+  | { readonly type: 'ocr-host-launch'; readonly id: number; readonly script: HostScript; readonly env: Readonly<Record<string, string>>; readonly heapMb?: number }
   | { readonly type: 'ocr-host-kill'; readonly id: number };
 
 /** The main process answers (`ocr-host-port` carries the port to the host in the message's ports). */
@@ -22,25 +24,26 @@ export type OcrHostPortAnswer =
 export interface HostPort {
   on(event: 'message', listener: (message: { readonly data: unknown }) => void): unknown;
   on(event: 'close', listener: () => void): unknown;
-  postMessage(message: HostRequest): void;
+  postMessage(message: unknown): void;
   start(): void;
   close(): void;
 }
 
 export interface OcrHostPorts {
-  readonly launcher: OcrHostLauncher;
+  /** Launches hosts of one script through the main process. */
+  launcher<Request, Reply>(script: HostScript): HostLauncher<Request, Reply>;
   /** Hand over an answer from the main process, with the port its message carried. */
   answer(message: OcrHostPortAnswer, port: HostPort | undefined): void;
 }
 
 interface Launched {
-  readonly listeners: OcrHostListeners;
+  readonly listeners: HostListeners<unknown>;
   port: HostPort | null;
   pid: number | undefined;
   /** Asked to stop: its end is the main process's exit notice, not the port we closed ourselves. */
   stopping: boolean;
   /** Requests sent before the port arrived. */
-  readonly queued: HostRequest[];
+  readonly queued: unknown[];
 }
 
 export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHostPorts {
@@ -56,7 +59,7 @@ export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHo
 
   const attach = (id: number, host: Launched, port: HostPort) => {
     host.port = port;
-    port.on('message', ({ data }) => host.listeners.onReply(data as HostReply));
+    port.on('message', ({ data }) => host.listeners.onReply(data));
     // The host's end closes when it dies; the main process's exit notice may come second.
     port.on('close', () => {
       if (!host.stopping) end(id, 'port closed');
@@ -65,13 +68,13 @@ export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHo
     for (const request of host.queued.splice(0)) port.postMessage(request);
   };
 
-  const launcher: OcrHostLauncher = {
-    launch(env, listeners) {
+  const launcher = <Request, Reply>(script: HostScript): HostLauncher<Request, Reply> => ({
+    launch(options, listeners) {
       const id = nextId++;
-      const host: Launched = { listeners, port: null, pid: undefined, stopping: false, queued: [] };
+      const host: Launched = { listeners: listeners as HostListeners<unknown>, port: null, pid: undefined, stopping: false, queued: [] };
       hosts.set(id, host);
-      post({ type: 'ocr-host-launch', id, env });
-      const handle: OcrHostHandle = {
+      post({ type: 'ocr-host-launch', id, script, env: options.env ?? {}, ...(options.heapMb ? { heapMb: options.heapMb } : {}) });
+      const handle: HostHandle<Request> = {
         get pid() {
           return host.pid;
         },
@@ -90,7 +93,7 @@ export function ocrHostPorts(post: (request: OcrHostPortRequest) => void): OcrHo
       };
       return handle;
     },
-  };
+  });
 
   return {
     launcher,

@@ -54,7 +54,7 @@ function run(port: ParentPort): void {
   let core: Promise<Core> | null = null;
   // Sync keys live in the main process's keychain; the core asks for them when it needs them.
   const keychain = hostCredentials((request) => port.postMessage(request));
-  // The OCR host is a second utility process, which only the main process can start.
+  // The OCR host and the media decoders are utility processes, which only the main process can start.
   const ocrHosts = ocrHostPorts((request) => port.postMessage(request));
   // One session per window (the main process names it): who signed in there acts there.
   const sessions = new Map<string, DeskSession>();
@@ -77,7 +77,7 @@ function run(port: ParentPort): void {
     if (core) return;
     // The keychain first, so a store the app creates is wrapped for it; a store made by the CLI opens with the key file.
     const keys = storeKek ? [keychainSource(storeKek.id, Buffer.from(storeKek.key, 'base64')), ...defaultKekSources()] : defaultKekSources();
-    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher, keys });
+    core = openCore({ dataDir, credentials: keychain.provider, ocrHost: ocrHosts.launcher('ocr-host'), mediaHost: ocrHosts.launcher('media-worker'), keys });
     core.then(
       (opened) => {
         opened.subscribe((event) => send({ type: 'event', event }));

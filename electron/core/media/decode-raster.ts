@@ -4,6 +4,7 @@ import { MAX_PIXELS } from './limits';
 import type { RawPixels } from '../imaging/raw-pixels';
 import { cleanDecoderMessage, decoderLines } from './decoder-message';
 import { refusedTiffVariant, unsupportedTiffVariant } from './tiff-variant';
+import { unsupportedJpegVariant } from './jpeg-variant';
 import { MediaError, type SourceFormat } from './types';
 
 export interface DecodedPage {
@@ -18,8 +19,9 @@ export interface DecodedPage {
 
 /**
  * Translate a libvips failure on `file` into the clerk-facing codes. A TIFF that names a
- * compression or sample size we cannot read is a valid file in an unsupported variant, not a
- * damaged one; the rest is classified on the decoder's own text, cleaned of other files' lines.
+ * compression or sample size we cannot read, or a JPEG of 12-bit or lossless frames, is a valid
+ * file in an unsupported variant, not a damaged one; the rest is classified on the decoder's own
+ * text, cleaned of other files' lines.
  */
 export async function decodeFailure(err: unknown, file: string, format: SourceFormat): Promise<MediaError> {
   const raw = err instanceof Error ? err.message : String(err);
@@ -28,7 +30,7 @@ export async function decodeFailure(err: unknown, file: string, format: SourceFo
   if (/pixel limit/i.test(said)) {
     return new MediaError('too_many_pixels', `image exceeds ${MAX_PIXELS / 1e6} megapixels`);
   }
-  const variant = format === 'tiff' ? await unsupportedTiffVariant(file) : null;
+  const variant = format === 'tiff' ? await unsupportedTiffVariant(file) : format === 'jpeg' ? await unsupportedJpegVariant(file) : null;
   if (variant) return new MediaError('unsupported_variant', variant);
   if (/premature end|truncat|unexpected end|short read|EOF/i.test(said)) {
     return new MediaError('truncated', `${format.toUpperCase()} file is truncated: ${message}`);

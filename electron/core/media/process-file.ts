@@ -6,17 +6,20 @@ import { IMPORT_PIPELINE, runPagePipeline, type PipelineOptions } from '../imagi
 import { decodeRasterPage, countRasterPages, rasterPagePixels, type DecodedPage } from './decode-raster';
 import { MAX_FILE_BYTES } from './limits';
 import { storePageImages } from './page-output';
-import { createPixelBudget, withPixels } from './pixel-budget';
 import { openPdf } from './rasterize-pdf';
 import { sniffType } from './sniff-type';
 import { MediaError, type ProcessedFile, type ProcessedPage, type SourceFormat } from './types';
 
-/** What the media worker lends a task: its heartbeat and the pixel budget all workers share. */
+/** What the decoder process lends a task: its heartbeat and the pixel budget all decoders share. */
 export interface WorkerHooks {
-  /** Called after the copy and after every page (and while waiting for pixels), for the time limit. */
+  /** Called after the copy and after every page, for the time limit. */
   readonly alive: () => void;
-  readonly budget: SharedArrayBuffer;
+  /** Runs `work` once the page's pixels fit in the shared budget, and gives them back after. */
+  readonly withPixels: <T>(pixels: number, work: () => Promise<T>) => Promise<T>;
 }
+
+/** For a file processed on its own, outside any pool: nothing to wait for, nobody to tell. */
+const ALONE: WorkerHooks = { alive: () => {}, withPixels: (_pixels, work) => work() };
 
 /** Check that a path is a non-empty regular file of a supported type; returns its format. */
 export async function inspectSource(file: string): Promise<{ format: SourceFormat; size: number }> {
@@ -74,7 +77,7 @@ export async function processFile(
   file: string,
   dataDir: string,
   pipeline: PipelineOptions = IMPORT_PIPELINE,
-  worker: WorkerHooks = { alive: () => {}, budget: createPixelBudget() },
+  worker: WorkerHooks = ALONE,
 ): Promise<ProcessedFile> {
   const { format } = await inspectSource(file);
   const blobs = new BlobStore(dataDir);
@@ -122,7 +125,7 @@ async function decodePages(
   };
   // A page holds its pixels in the shared budget from decoding until its images are stored.
   const page = (index: number, pixels: number, decode: () => Promise<DecodedPage>) =>
-    withPixels(worker.budget, pixels, worker.alive, async () => keep(index, await decode()));
+    worker.withPixels(pixels, async () => keep(index, await decode()));
   if (format === 'pdf') {
     const pdf = await openPdf(file);
     try {

@@ -50,15 +50,18 @@ export type MediaTaskResult =
   | { readonly ok: true; readonly kind: 'process'; readonly file: ProcessedFile }
   | { readonly ok: false; readonly error: FileError };
 
-/** A task as a worker thread receives it, with the pixel budget every worker of the pool shares. */
-export interface MediaRequest {
-  readonly id: number;
-  readonly task: MediaTask;
-  readonly budget: SharedArrayBuffer;
-}
+/** What the core sends a decoder process: a task, or the pixels it asked for for a page of it. */
+export type MediaRequest = { readonly id: number; readonly task: MediaTask } | { readonly id: number; readonly pixelsGranted: true };
 
-/** A worker thread's message: the answer to a task, or a heartbeat between its steps. */
-export type MediaReply = { readonly id: number; readonly result: MediaTaskResult } | { readonly id: number; readonly alive: true };
+/**
+ * A decoder process's message: the answer to a task, a heartbeat between its steps, or the pixel
+ * budget taken for a page (in whole megapixels: pixel-budget.ts) and given back after it.
+ */
+export type MediaReply =
+  | { readonly id: number; readonly result: MediaTaskResult }
+  | { readonly id: number; readonly alive: true }
+  | { readonly id: number; readonly wantPixels: number }
+  | { readonly id: number; readonly pixelsDone: true };
 
 /** A rejection of one input file with a code the UI translates and a message for the record. */
 export class MediaError extends Error {

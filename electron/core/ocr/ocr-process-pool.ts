@@ -81,7 +81,7 @@ export class OcrProcessPool implements OcrRunner {
       }
       settle();
     };
-    const running: RunningHost = { handle: this.launcher.launch(hostEnvironment(this.size), { onReply, onExit }), exited, alive: true };
+    const running: RunningHost = { handle: this.launcher.launch({ env: hostEnvironment(this.size) }, { onReply, onExit }), exited, alive: true };
     this.host = running;
     return running;
   }

@@ -15,7 +15,8 @@ export type DevOverride =
   | 'HPF_DESK_OCR_HOST'
   | 'HPF_DESK_OCR_WORKER'
   | 'HPF_DESK_BARCODE_WORKER'
-  | 'HPF_DESK_SCANIMAGE';
+  | 'HPF_DESK_SCANIMAGE'
+  | 'HPF_DESK_TEST_DECODER_CRASH';
 
 /** The override's value outside a packaged app; `undefined` when unset, empty or packaged. */
 export function devOverride(name: DevOverride, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -1,9 +1,23 @@
-import type { Worker } from 'node:worker_threads';
+/**
+ * A worker as the pool drives it: a worker thread (node:worker_threads' Worker is one as it is)
+ * or a process behind an adapter (media-pool.ts).
+ */
+export interface PoolWorker {
+  /**
+   * 'message' (a reply), 'error' (an Error), 'exit' (a code or signal). The listener's arguments
+   * are typed where it is registered: EventEmitter and Worker declare them as any.
+   */
+  on(event: 'message' | 'error' | 'exit', listener: (...args: any[]) => void): unknown;
+  postMessage(message: unknown): void;
+  terminate(): Promise<unknown>;
+  ref(): void;
+  unref(): void;
+}
 
-/** What one kind of worker thread speaks; each pool (media, OCR) declares its own. */
+/** What one kind of worker speaks; each pool (media, OCR) declares its own. */
 export interface WorkerKind<Task, Result, Reply> {
-  /** Starts one worker thread. */
-  start(): Worker;
+  /** Starts one worker. */
+  start(): PoolWorker;
   /** The message that hands a task to a worker. */
   request(id: number, task: Task): unknown;
   /** Which task a worker's message answers, and with what. */
@@ -39,7 +53,7 @@ interface Pending<Task, Result> {
 }
 
 interface Slot<Task, Result> {
-  readonly worker: Worker;
+  readonly worker: PoolWorker;
   current?: Pending<Task, Result>;
   dead?: boolean;
   watchdog?: NodeJS.Timeout;
@@ -118,8 +132,8 @@ export class WorkerPool<Task, Result, Reply> {
       current.resolve(result);
       this.pump();
     });
-    slot.worker.on('error', (err) => this.retire(slot, this.kind.crashed(err.message)));
-    slot.worker.on('exit', (code) => this.retire(slot, this.kind.crashed(`exited with code ${code}`)));
+    slot.worker.on('error', (err: Error) => this.retire(slot, this.kind.crashed(err.message)));
+    slot.worker.on('exit', (code: number | string) => this.retire(slot, this.kind.crashed(`exited with code ${code}`)));
     slot.worker.unref();
     return slot;
   }

@@ -2,27 +2,40 @@ import type { ApiResult, CancelSignal, CoreEvent, MethodName, RequestOf, Respons
 import { DeskCallError, toCallError, unwrapResult } from './call-error';
 import type { DeskClient } from './desk-client';
 import { eventSocketUrl, openEventSocket, type EventSocket } from './event-socket';
+import type { PageKeys } from './page-keys';
+import { PAGE_KEY_HEADER } from '../../../shared/contract';
 import { uploadFiles } from './upload-files';
 
 /**
  * Transport for a normal browser talking to the loopback bridge on the same origin. The auth
- * cookie is HttpOnly and already set, so requests only need `credentials: 'same-origin'`.
+ * cookies are HttpOnly and already set; beside them every request carries the page's key
+ * (page-keys.ts), without which the bridge refuses it. A page opened without the entry link has
+ * no keys, and the bridge's refusal tells the clerk to open the link.
  */
-export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'>): DeskClient {
+export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'>, keys: PageKeys | null): DeskClient {
   const eventListeners = new Set<(event: CoreEvent) => void>();
   const statusListeners = new Set<(connected: boolean) => void>();
+  const keyHeader: Record<string, string> = keys ? { [PAGE_KEY_HEADER]: keys.pageKey } : {};
   let connected = false;
   let socket: EventSocket | null = null;
+  // The bridge streams events only to a signed-in page: the socket follows the session.
+  let signedIn = false;
 
-  // The socket opens with the first subscriber and stays open for the page's lifetime.
-  const ensureSocket = () => {
-    socket ??= openEventSocket(eventSocketUrl(location), {
-      onEvent: (event) => eventListeners.forEach((listener) => listener(event)),
-      onStatus: (value) => {
-        connected = value;
-        statusListeners.forEach((listener) => listener(value));
-      },
-    });
+  const setStatus = (value: boolean) => {
+    connected = value;
+    statusListeners.forEach((listener) => listener(value));
+  };
+  const syncSocket = () => {
+    if (signedIn && eventListeners.size + statusListeners.size > 0) {
+      socket ??= openEventSocket(eventSocketUrl(location, keys?.pageKey ?? ''), {
+        onEvent: (event) => eventListeners.forEach((listener) => listener(event)),
+        onStatus: setStatus,
+      });
+    } else if (!signedIn && socket) {
+      socket.close();
+      socket = null;
+      setStatus(false);
+    }
   };
 
   async function call<K extends MethodName>(method: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
@@ -31,12 +44,16 @@ export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'
       const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...keyHeader },
         body: JSON.stringify(request),
       });
       result = await readResult(method, response);
     } catch (err) {
       throw toCallError(method, err);
+    }
+    if (result.ok && method.startsWith('session.')) {
+      signedIn = (result.value as { user: unknown }).user !== null;
+      syncSocket();
     }
     return unwrapResult<ResponseOf<K>>(method, result);
   }
@@ -45,7 +62,7 @@ export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'
     if (signal?.aborted) return;
     set.add(listener);
     signal?.addEventListener('abort', () => set.delete(listener), { once: true });
-    ensureSocket();
+    syncSocket();
   };
 
   return {
@@ -58,10 +75,10 @@ export function createBrowserClient(location: Pick<Location, 'protocol' | 'host'
     },
     // A browser has no application menu.
     onCommand: () => undefined,
-    blobUrl: (sha256) => `/blob/${sha256}`,
+    blobUrl: (sha256) => `/blob/${sha256}?k=${encodeURIComponent(keys?.blobKey ?? '')}`,
     async importFiles(batchId, files, onTransfer) {
       // One upload pass, then one import call: the core reports one progress stream for the lot.
-      const { paths, failures } = await uploadFiles(files, onTransfer);
+      const { paths, failures } = await uploadFiles(files, keyHeader, onTransfer);
       if (paths.length === 0) return { result: null, failures };
       try {
         return { result: await call('import.paths', { batchId, paths: [...paths] }), failures };

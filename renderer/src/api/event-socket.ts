@@ -56,8 +56,8 @@ export function openEventSocket(url: string, handlers: EventSocketHandlers): Eve
   };
 }
 
-/** ws(s)://<same host>/api/events for the page's own origin. */
-export function eventSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+/** ws(s)://<same host>/api/events?k=<page key> for the page's own origin (a WebSocket cannot send headers). */
+export function eventSocketUrl(location: Pick<Location, 'protocol' | 'host'>, pageKey: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/api/events`;
+  return `${scheme}://${location.host}/api/events?k=${encodeURIComponent(pageKey)}`;
 }

@@ -15,6 +15,7 @@ export interface UploadOutcome {
  */
 export async function uploadFiles(
   files: readonly File[],
+  keyHeader: Readonly<Record<string, string>>,
   onProgress?: (progress: TransferProgress) => void,
 ): Promise<UploadOutcome> {
   const paths: (string | null)[] = new Array<string | null>(files.length).fill(null);
@@ -29,7 +30,7 @@ export async function uploadFiles(
       const file = files[index];
       if (!file) continue;
       try {
-        paths[index] = await uploadOne(file);
+        paths[index] = await uploadOne(file, keyHeader);
       } catch (err) {
         failures.push({ file: file.name, code: 'upload_failed', message: err instanceof Error ? err.message : String(err) });
       }
@@ -41,11 +42,11 @@ export async function uploadFiles(
   return { paths: paths.filter((p): p is string => p !== null), failures };
 }
 
-async function uploadOne(file: File): Promise<string> {
+async function uploadOne(file: File, keyHeader: Readonly<Record<string, string>>): Promise<string> {
   const response = await fetch('/api/upload', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), ...keyHeader },
     body: file,
   });
   if (!response.ok) throw new Error(`HTTP ${response.status} ${await safeText(response)}`.trim());

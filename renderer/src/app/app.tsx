@@ -22,6 +22,8 @@ import { StatsDialog } from '../stats/stats-dialog';
 import { SyncSettingsDialog } from '../sync/sync-settings-dialog';
 import { CloseBatchDialog } from '../sync/close-batch-dialog';
 import { SignInDialog } from '../session/sign-in-dialog';
+import { LockScreen } from '../session/lock-screen';
+import { useIdleLock } from '../session/use-idle-lock';
 import { usePreventFileNavigation } from '../ui/use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -31,6 +33,7 @@ export function App() {
   const viewerOpen = useDesk((s) => s.viewer.open);
   // The desk itself appears once someone is signed in; the core would refuse it anyway.
   const signedIn = useDesk((s) => s.session?.user != null);
+  const locked = useDesk((s) => s.session?.locked === true);
   // The hidden file input lives in the batch toolbar; the O shortcut clicks it from here.
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -41,35 +44,41 @@ export function App() {
   }, [actions]);
   useShortcuts(importInput);
   usePreventFileNavigation();
+  useIdleLock();
 
+  // Locked, the desk stays mounted as it was (open dialogs, typed fields) but out of reach:
+  // inert behind the lock screen's curtain until the same user unlocks.
   return (
-    <div className="app">
-      <AppHeader />
-      <NoticeBar />
-      {signedIn && (
-        <div className="workspace">
-          <BatchList />
-          <BatchView importInput={importInput} />
-          <FilingPanel />
-        </div>
-      )}
-      {viewerOpen && <PageViewer />}
-      {dialog === 'new-batch' && <NewBatchDialog />}
-      {dialog === 'help' && <HelpOverlay />}
-      {dialog === 'scan-profiles' && <ScanProfileDialog />}
-      {dialog === 'camera' && <CameraPanel />}
-      {dialog === 'sync' && <SyncPanel />}
-      {dialog === 'sync-settings' && <SyncSettingsDialog />}
-      {dialog === 'close-batch' && <CloseBatchDialog />}
-      {dialog === 'ocr-queue' && <OcrQueueDialog />}
-      <BackfileScreens dialog={dialog} />
-      {dialog === 'search' && <SearchDialog />}
-      {dialog === 'stats' && <StatsDialog />}
-      {dialog === 'trash-page' && <TrashPageDialog />}
-      {dialog === 'trash' && <TrashDialog />}
-      {dialog === 'move-page' && <MovePageDialog />}
-      {dialog === 'scheme-admin' && <SchemeAdminDialog />}
-      {dialog === 'sign-in' && <SignInDialog />}
-    </div>
+    <>
+      <div className="app" inert={locked}>
+        <AppHeader />
+        <NoticeBar />
+        {signedIn && (
+          <div className="workspace">
+            <BatchList />
+            <BatchView importInput={importInput} />
+            <FilingPanel />
+          </div>
+        )}
+        {viewerOpen && <PageViewer />}
+        {dialog === 'new-batch' && <NewBatchDialog />}
+        {dialog === 'help' && <HelpOverlay />}
+        {dialog === 'scan-profiles' && <ScanProfileDialog />}
+        {dialog === 'camera' && <CameraPanel />}
+        {dialog === 'sync' && <SyncPanel />}
+        {dialog === 'sync-settings' && <SyncSettingsDialog />}
+        {dialog === 'close-batch' && <CloseBatchDialog />}
+        {dialog === 'ocr-queue' && <OcrQueueDialog />}
+        <BackfileScreens dialog={dialog} />
+        {dialog === 'search' && <SearchDialog />}
+        {dialog === 'stats' && <StatsDialog />}
+        {dialog === 'trash-page' && <TrashPageDialog />}
+        {dialog === 'trash' && <TrashDialog />}
+        {dialog === 'move-page' && <MovePageDialog />}
+        {dialog === 'scheme-admin' && <SchemeAdminDialog />}
+        {dialog === 'sign-in' && <SignInDialog />}
+      </div>
+      {locked && <LockScreen />}
+    </>
   );
 }

@@ -15,6 +15,8 @@ export function useShortcuts(importInput: RefObject<HTMLInputElement | null>): v
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       const state = store.getState();
+      // Locked: the keyboard reaches the lock screen's field and nothing behind it.
+      if (state.session?.locked) return;
       const action = resolveShortcut(
         {
           key: event.key,

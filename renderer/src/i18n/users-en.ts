@@ -14,6 +14,10 @@ export const usersEn: { readonly [K in keyof typeof usersZhCN]: string } = {
   'session.current': 'Signed in: {name} ({role})',
   'session.button': '{name} · {role}',
   'session.buttonLabel': 'Switch user or sign out (U)',
+  'session.lockedTitle': 'The desk is locked',
+  'session.lockedNote': 'The desk locked itself while {name} was away; the work on screen is kept as it was. Enter the password or PIN to unlock.',
+  'session.unlock': 'Unlock',
+  'session.lockedSignOut': 'Sign out (unsaved work is given up)',
   'session.role.clerk': 'counter clerk',
   'session.role.archivist': 'archivist',
   'session.role.qc': 'QC inspector',
@@ -25,6 +29,7 @@ export const usersEn: { readonly [K in keyof typeof usersZhCN]: string } = {
   'pii.reveal': 'Show in full',
   'pii.revealLabel': 'Show personal data in full (who and when is recorded)',
   'pii.revealed': 'Shown in full; this view was recorded',
+  'apiError.locked': 'The desk is locked',
   'apiError.unauthenticated': 'Please sign in first',
   'apiError.forbidden': 'Your user is not allowed to do this',
 };

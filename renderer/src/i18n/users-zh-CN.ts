@@ -12,6 +12,10 @@ export const usersZhCN = {
   'session.current': '当前用户：{name}（{role}）',
   'session.button': '{name} · {role}',
   'session.buttonLabel': '切换用户或退出登录（U）',
+  'session.lockedTitle': '工作站已锁定',
+  'session.lockedNote': '{name} 离开时工作站已自动锁定，屏幕上的工作原样保留。请输入密码或 PIN 解锁。',
+  'session.unlock': '解锁',
+  'session.lockedSignOut': '退出登录（放弃未保存的内容）',
   'session.role.clerk': '窗口柜员',
   'session.role.archivist': '档案员',
   'session.role.qc': '质检员',
@@ -23,6 +27,7 @@ export const usersZhCN = {
   'pii.reveal': '显示完整信息',
   'pii.revealLabel': '显示完整个人信息（将记录查看人和时间）',
   'pii.revealed': '已显示完整信息，本次查看已记录',
+  'apiError.locked': '工作站已锁定',
   'apiError.unauthenticated': '请先登录',
   'apiError.forbidden': '当前用户没有此操作的权限',
 } as const;

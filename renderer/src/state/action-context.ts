@@ -12,6 +12,11 @@ export interface ActionContext {
 
 /** Show a failed call in the notice bar; the clerk sees the translated code and the detail. */
 export function reportError(ctx: Pick<ActionContext, 'store'>, err: unknown): void {
+  // The core locked this session (idle, or another tab of it): show the lock screen, not an error.
+  if (isDeskCallError(err) && err.code === 'locked') {
+    ctx.store.setState((s) => (s.session ? { session: { ...s.session, locked: true } } : {}));
+    return;
+  }
   const notice = isDeskCallError(err)
     ? { code: err.code, message: err.message }
     : { code: 'internal' as const, message: err instanceof Error ? err.message : String(err) };

@@ -43,5 +43,19 @@ export function createSessionActions(ctx: ActionContext, onSignedIn: () => Promi
     }
   }
 
-  return { loadSession, signIn, signOut };
+  /** Left alone: the core locks the session; the desk stays mounted behind the lock screen. */
+  async function lock(): Promise<void> {
+    try {
+      apply(await client.call('session.lock', {}));
+    } catch (err) {
+      reportError(ctx, err);
+    }
+  }
+
+  /** Throws the call error, so the lock screen can show it beside the field. */
+  async function unlock(password: string): Promise<void> {
+    apply(await client.call('session.unlock', { password }));
+  }
+
+  return { loadSession, signIn, signOut, lock, unlock };
 }

@@ -1,14 +1,17 @@
 import { ADMIN_MODES, ROLE_NAMES, ROLES, type AdminMode, type Role } from '../../../../shared/auth/permissions';
 import { NewPassword, UserName } from '../../../../shared/contract/session-api';
 import { holds } from '../../auth/access';
+import { MAX_IDLE_LOCK_SECONDS, MIN_IDLE_LOCK_SECONDS, idleLockSeconds, parseIdleLock, setIdleLockSeconds } from '../../auth/idle-lock-setting';
+import { appendEvent } from '../../audit/event-log';
 import { addUser, countUsers, listUsers, setAdminMode, setDisabled, setPassword, setRole, type StationUser } from '../../auth/user-store';
 import { requireCliPermission } from '../acting-user';
-import { UsageError } from '../cli-io';
+import { UsageError, type CliIo } from '../cli-io';
+import type { CoreContext } from '../../open-core';
 import type { Command } from '../command';
 import { withFiling } from '../filing-cli';
 import { newPassword } from '../password-prompt';
 
-const USAGE = `user list | user add NAME --role ${ROLES.join('|')} | user role NAME ROLE | user passwd NAME | user disable NAME [--enable] | user mode single|separated`;
+const USAGE = `user list | user add NAME --role ${ROLES.join('|')} | user role NAME ROLE | user passwd NAME | user disable NAME [--enable] | user mode single|separated | user idle-lock [5m|90s]`;
 
 const parseRole = (value: unknown): Role => {
   if (!ROLES.includes(value as Role)) throw new UsageError(`角色应为 / role must be one of: ${ROLES.join(', ')}`);
@@ -76,6 +79,8 @@ export const userCommand: Command = {
         case 'disable':
           result = setDisabled(ctx.db, ctx.actor, parseName(name), values.enable !== true);
           break;
+        case 'idle-lock':
+          return idleLock(ctx, name, io);
         default:
           throw new UsageError(`user: ${USAGE}`);
       }
@@ -85,3 +90,20 @@ export const userCommand: Command = {
     });
   },
 };
+
+/** The station's idle time before a desk locks itself: shown without a value, set with one (audited). */
+function idleLock(ctx: CoreContext, value: string | undefined, io: CliIo): number {
+  if (value !== undefined) {
+    const seconds = parseIdleLock(value);
+    if (seconds === null || seconds < MIN_IDLE_LOCK_SECONDS || seconds > MAX_IDLE_LOCK_SECONDS) {
+      throw new UsageError(`user idle-lock: ${MIN_IDLE_LOCK_SECONDS}s–${MAX_IDLE_LOCK_SECONDS / 60}m, e.g. 5m or 90s`);
+    }
+    ctx.db.transaction(() => {
+      setIdleLockSeconds(ctx.db, seconds);
+      appendEvent(ctx.db, { actor: ctx.actor, kind: 'station.idleLockSet', subject: 'station', data: { seconds } });
+    }).immediate();
+  }
+  const seconds = idleLockSeconds(ctx.db);
+  io.result({ idleLockSeconds: seconds }, () => `空闲 ${seconds} 秒后锁定 / locks after ${seconds} s idle`);
+  return 0;
+}
