@@ -9,6 +9,7 @@ import {
   FilingItem,
   ItemVersion,
   PageSuggestion,
+  PendingItem,
   TrashedPage,
 } from './filing';
 
@@ -64,6 +65,8 @@ export const filingMethods = {
     response: FilingItem,
   },
   'items.check': { request: z.object({ id: Id }), response: ChecklistCheck },
+  /** Items filed with materials missing (容缺) that still lack them, oldest first. */
+  'items.pending': { request: z.object({}), response: z.array(PendingItem) },
   /** Put pages into the item's document of a material; a filed item takes them only as a supplement with a reason. */
   'items.assign': { request: z.object({ itemId: Id, pageIds: Ids, material: z.string().max(40), reason: Reason.optional() }), response: z.object({ document: z.string(), material: z.string() }) },
   'items.file': { request: z.object({ id: Id, allowMissing: Reason.optional() }), response: FileResult },

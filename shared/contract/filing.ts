@@ -105,6 +105,21 @@ export const Dossier = z.object({
 });
 export type Dossier = z.infer<typeof Dossier>;
 
+/** An item filed with materials missing (容缺受理) that still lacks them. */
+export const PendingItem = z.object({
+  item: z.string(),
+  batchId: z.string(),
+  archivalCode: z.string(),
+  business: z.string(),
+  businessName: z.string(),
+  businessDate: z.string(),
+  filedAt: z.string(),
+  /** Why it was filed incomplete, as recorded then. */
+  reason: z.string(),
+  missing: z.array(z.object({ material: z.string(), name: z.string(), nameEn: z.string() })),
+});
+export type PendingItem = z.infer<typeof PendingItem>;
+
 export const ChecklistVersionSummary = z.object({ version: z.string(), effectiveFrom: z.string(), basis: z.string() });
 
 export const BusinessTypeSummary = z.object({

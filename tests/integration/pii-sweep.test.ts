@@ -62,6 +62,7 @@ const READS: Partial<Record<MethodName, (f: Fixture) => unknown[]>> = {
   'items.list': (f) => [{ batchId: f.batch }],
   'items.get': (f) => [{ id: f.item }, { id: f.item, reveal: true }],
   'items.check': (f) => [{ id: f.item }],
+  'items.pending': () => [{}],
   'documents.list': (f) => [{ batchId: f.batch }],
   'trash.list': (f) => [{ batchId: f.batch }],
   'classify.pages': (f) => [{ pageIds: f.pages }],

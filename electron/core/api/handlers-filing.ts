@@ -5,6 +5,7 @@ import { suggestFromImage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
+import { pendingItems } from '../filing/pending-items';
 import {
   listBatchDocuments,
   listTrash,
@@ -60,6 +61,7 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
       return item;
     },
     'items.check': (req) => filing.check(req.id),
+    'items.pending': () => pendingItems(db, filing.scheme().body),
     'items.assign': (req) => {
       const { batchId, ...result } = filing.assign(req);
       changed(batchId);

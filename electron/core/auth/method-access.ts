@@ -87,6 +87,7 @@ export const METHOD_ACCESS: { readonly [K in MethodName]: MethodAccess<K> } = {
   'items.get': { kind: 'permissionWhen', permission: 'pii.reveal', when: (request) => request.reveal },
   'items.correct': SIGNED_IN,
   'items.check': SIGNED_IN,
+  'items.pending': SIGNED_IN,
   'items.assign': SIGNED_IN,
   'items.file': SIGNED_IN,
   'documents.list': SIGNED_IN,
