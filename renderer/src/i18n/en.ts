@@ -1,5 +1,6 @@
 import { backfileEn } from './backfile-en';
 import { filingEn } from './filing-en';
+import { afterFilingEn } from './after-filing-en';
 import { ocrEn } from './ocr-en';
 import { pageEditEn } from './page-edit-en';
 import { schemeAdminEn } from './scheme-admin-en';
@@ -289,6 +290,7 @@ export const en: Messages = {
   'camera.busy': 'The camera is used by another program; close it and try again',
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
+  ...afterFilingEn,
   ...ocrEn,
   ...backfileEn,
   ...searchEn,

@@ -1,5 +1,6 @@
 import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
+import { afterFilingZhCN } from './after-filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
 import { searchZhCN } from './search-zh-CN';
 import { statsZhCN } from './stats-zh-CN';
@@ -291,6 +292,7 @@ export const zhCN = {
   'camera.busy': '摄像头被其他程序占用，请关闭该程序后重试',
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
+  ...afterFilingZhCN,
   ...ocrZhCN,
   ...backfileZhCN,
   ...searchZhCN,

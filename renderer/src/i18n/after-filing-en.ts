@@ -1,0 +1,33 @@
+import type { afterFilingZhCN } from './after-filing-zh-CN';
+
+/** After filing in English; the same keys as the Chinese reference. */
+export const afterFilingEn: { readonly [K in keyof typeof afterFilingZhCN]: string } = {
+  'afterFiling.version': 'version {version}',
+  'afterFiling.correct': 'Correct details',
+  'afterFiling.correctTitle': 'Correct the details of {item}',
+  'afterFiling.correctHint': 'Fill in only what changes; the rest stays. The correction is a new version; the old one is kept.',
+  'afterFiling.current': 'now {value}',
+  'afterFiling.correctReason': 'Reason for the correction (required)',
+  'afterFiling.reasonRequired': 'Give a reason',
+  'afterFiling.nothingChanged': 'Nothing to correct',
+  'afterFiling.saveCorrection': 'Save as new version',
+  'afterFiling.saving': 'Saving…',
+  'afterFiling.supplementTitle': 'Supplement: {material}',
+  'afterFiling.supplementHint': 'The item is filed ({code}). This page is added as a supplement; what was filed stays as it is.',
+  'afterFiling.supplementReason': 'Reason for the supplement (required)',
+  'afterFiling.supplementSave': 'Add supplement',
+  'afterFiling.supplemented': 'Supplement added',
+  'afterFiling.pending': 'Awaiting materials (R)',
+  'afterFiling.pendingTitle': 'Filed with materials missing',
+  'afterFiling.pendingNone': 'No item is waiting for materials',
+  'afterFiling.pendingLine': '{business} · filed {date}',
+  'afterFiling.pendingMissing': 'Still missing: {names}',
+  'afterFiling.pendingReason': 'Accepted because: {reason}',
+  'afterFiling.pendingHint': '↑↓ to choose, Enter to open the item',
+  'afterFiling.close': 'Close',
+  'afterFiling.itemTitle': 'Item {code}',
+  'afterFiling.itemDraft': 'not filed',
+  'afterFiling.itemPages': '{material} · {pages} p.',
+  'afterFiling.itemBack': 'Back (Backspace)',
+  'afterFiling.itemOpenPage': 'Show page {seq} in its batch',
+} as const;
