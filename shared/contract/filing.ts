@@ -120,6 +120,10 @@ export const PendingItem = z.object({
 });
 export type PendingItem = z.infer<typeof PendingItem>;
 
+/** Papers printed for one item: the customer's 受理回执, or the item's cover with its 卷内目录. */
+export const ItemPaper = z.enum(['receipt', 'cover']);
+export type ItemPaper = z.infer<typeof ItemPaper>;
+
 export const ChecklistVersionSummary = z.object({ version: z.string(), effectiveFrom: z.string(), basis: z.string() });
 
 export const BusinessTypeSummary = z.object({

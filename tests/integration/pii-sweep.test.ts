@@ -85,7 +85,7 @@ const NOT_READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'sync.pause', 'sync.resume', 'sync.run', 'sync.retry', 'sync.configure',
   'scan.devices', 'scan.capabilities', 'scan.start', 'scan.cancel', 'profiles.save', 'profiles.delete', 'capture.frame',
   'ocr.enqueue', 'ocr.cancel', 'ocr.setEngine', 'scheme.save',
-  'items.create', 'items.correct', 'items.assign', 'items.file',
+  'items.create', 'items.correct', 'items.assign', 'items.file', 'items.print',
   'documents.material', 'documents.split', 'documents.merge', 'pages.reorder', 'pages.move', 'pages.rotate', 'pages.trash', 'pages.restore', 'pages.unassign',
   'sheets.print', 'catalogue.import', 'catalogue.link', 'keying.submit', 'keying.resolve', 'qc.sample', 'qc.judge', 'qc.decide', 'rescans.replace',
 ]);

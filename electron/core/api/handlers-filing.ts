@@ -6,6 +6,8 @@ import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
 import { pendingItems } from '../filing/pending-items';
+import { itemPaperPdf } from '../export/item-papers';
+import { appendEvent } from '../audit/event-log';
 import {
   listBatchDocuments,
   listTrash,
@@ -36,6 +38,12 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
   // Screens showing the batch (thumbnails, checklist) reload on this event.
   const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
   // The page operations return the batch they touched: announce it, answer OK.
+  const storePdf = async (pdf: Uint8Array): Promise<string> => {
+    const sha256 = await deps.blobs.put(Buffer.from(pdf));
+    // Recorded like every stored object, so `verify` checks it too.
+    db.prepare("INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(sha256, pdf.length, new Date().toISOString());
+    return sha256;
+  };
   const touched = ({ batchId }: Touched) => {
     changed(batchId);
     return OK;
@@ -62,6 +70,11 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'items.check': (req) => filing.check(req.id),
     'items.pending': () => pendingItems(db, filing.scheme().body),
+    'items.print': async (req) => {
+      const pdfSha256 = await storePdf(await itemPaperPdf(db, filing.scheme().body, req.id, req.paper));
+      db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'item.printed', subject: req.id, data: { paper: req.paper, pdfSha256 } })).immediate();
+      return { pdfSha256 };
+    },
     'items.assign': (req) => {
       const { batchId, ...result } = filing.assign(req);
       changed(batchId);
@@ -105,10 +118,7 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'sheets.print': async (req) => {
       const { keys, pdf } = await printSheets(db, deps.actor, filing.scheme(), fieldChecks, req);
-      const pdfSha256 = await deps.blobs.put(Buffer.from(pdf));
-      // Recorded like every stored object, so `verify` checks it too.
-      db.prepare("INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(pdfSha256, pdf.length, new Date().toISOString());
-      return { keys, pdfSha256 };
+      return { keys, pdfSha256: await storePdf(pdf) };
     },
     'batches.split': async (req) => {
       const result = await filing.split(req.batchId, req.keepSheets);

@@ -88,6 +88,7 @@ export const METHOD_ACCESS: { readonly [K in MethodName]: MethodAccess<K> } = {
   'items.correct': SIGNED_IN,
   'items.check': SIGNED_IN,
   'items.pending': SIGNED_IN,
+  'items.print': SIGNED_IN,
   'items.assign': SIGNED_IN,
   'items.file': SIGNED_IN,
   'documents.list': SIGNED_IN,
