@@ -108,6 +108,8 @@ function run(
       return actions.openDialog('sign-in');
     case 'stats':
       return actions.openDialog('stats');
+    case 'home':
+      return actions.goHome();
   }
 }
 

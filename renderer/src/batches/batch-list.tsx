@@ -16,6 +16,9 @@ export function BatchList() {
     <aside className="sidebar" aria-labelledby="batches-heading">
       <div className="sidebar-head">
         <h2 id="batches-heading">{t('batches.title')}</h2>
+        <button type="button" className="button-quiet" data-testid="home-button" aria-pressed={currentId === null} onClick={actions.goHome}>
+          {t('home.button')}
+        </button>
         <button
           type="button"
           className="button-primary"

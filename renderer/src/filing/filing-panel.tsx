@@ -12,6 +12,7 @@ import { MaterialDialog } from './material-dialog';
 import { CorrectionDialog } from './correction-dialog';
 import { PendingDialog } from './pending-dialog';
 import { SupplementDialog } from './supplement-dialog';
+import { ItemPrint } from './item-print';
 import { pagePlace, useFiling } from './use-filing';
 
 type Open =
@@ -181,6 +182,7 @@ export function FilingPanel() {
               {t('afterFiling.correct')}
             </button>
           )}
+          {check && <ItemPrint itemId={item.id} />}
         </div>
       )}
       {item?.archivalCode && (

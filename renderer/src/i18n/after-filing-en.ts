@@ -30,4 +30,8 @@ export const afterFilingEn: { readonly [K in keyof typeof afterFilingZhCN]: stri
   'afterFiling.itemPages': '{material} · {pages} p.',
   'afterFiling.itemBack': 'Back (Backspace)',
   'afterFiling.itemOpenPage': 'Show page {seq} in its batch',
+  'afterFiling.printReceipt': 'Print receipt',
+  'afterFiling.printCover': 'Print cover and contents',
+  'afterFiling.openReceipt': 'Open the receipt PDF to print',
+  'afterFiling.openCover': 'Open the cover PDF to print',
 } as const;

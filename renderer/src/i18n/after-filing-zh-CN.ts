@@ -28,4 +28,8 @@ export const afterFilingZhCN = {
   'afterFiling.itemPages': '{material} · {pages} 页',
   'afterFiling.itemBack': '返回（Backspace）',
   'afterFiling.itemOpenPage': '在批次中查看第 {seq} 页',
+  'afterFiling.printReceipt': '打印受理回执',
+  'afterFiling.printCover': '打印封面和卷内目录',
+  'afterFiling.openReceipt': '打开回执 PDF 打印',
+  'afterFiling.openCover': '打开封面 PDF 打印',
 } as const;
