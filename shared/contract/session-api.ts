@@ -34,4 +34,6 @@ export const sessionMethods = {
   'session.get': { request: z.object({}), response: SessionState },
   'session.signIn': { request: z.object({ name: UserName, password: Password }), response: SessionState },
   'session.signOut': { request: z.object({}), response: SessionState },
+  /** The signed-in user's own new PIN or password, given the current one (a wrong one counts as a failed sign-in). */
+  'session.changePassword': { request: z.object({ current: Password, next: NewPassword }), response: SessionState },
 } as const;

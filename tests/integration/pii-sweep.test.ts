@@ -81,7 +81,7 @@ const READS: Partial<Record<MethodName, (f: Fixture) => unknown[]>> = {
 
 /** Not reads of the store: they change it, drive devices or the session. */
 const NOT_READS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'session.signIn', 'session.signOut', 'batches.create', 'batches.close', 'batches.split', 'import.paths',
+  'session.signIn', 'session.signOut', 'session.changePassword', 'batches.create', 'batches.close', 'batches.split', 'import.paths',
   'sync.pause', 'sync.resume', 'sync.run', 'sync.retry', 'sync.configure',
   'scan.devices', 'scan.capabilities', 'scan.start', 'scan.cancel', 'profiles.save', 'profiles.delete', 'capture.frame',
   'ocr.enqueue', 'ocr.cancel', 'ocr.setEngine', 'scheme.save',

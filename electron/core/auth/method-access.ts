@@ -31,6 +31,7 @@ export const METHOD_ACCESS: { readonly [K in MethodName]: MethodAccess<K> } = {
   'session.get': PUBLIC,
   'session.signIn': PUBLIC,
   'session.signOut': PUBLIC,
+  'session.changePassword': SIGNED_IN,
 
   'batches.list': SIGNED_IN,
   'batches.create': SIGNED_IN,

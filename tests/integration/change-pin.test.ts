@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addUser } from '../../electron/core/auth/user-store';
+import type { Core } from '../../electron/core/core-api';
+import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const open: Array<Core | Db> = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) 'dispatch' in o ? await o.close() : o.close();
+});
+
+describe('session.changePassword: a user changes their own PIN', () => {
+  it('needs the current PIN (a wrong one counts as a failed sign-in), takes 6+ digits, audits, and the new PIN is the one that signs in', async () => {
+    const dir = await tempDir();
+    const core = await openCore({ dataDir: path.join(dir, 'data'), workers: 1, backgroundOcr: false });
+    open.push(core);
+    await signedInCaller(core);
+    const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+    open.push(db);
+    await addUser(db, TEST_ADMIN.name, { name: '王柜员', role: 'clerk', password: '135790' });
+    const clerk = await signedInCaller(core, { name: '王柜员', password: '135790' });
+
+    expect(await clerk.raw('session.changePassword', { current: '000000', next: '246813' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(db.prepare("SELECT failed_sign_ins FROM users WHERE name = '王柜员'").pluck().get()).toBe(1);
+    expect(await clerk.raw('session.changePassword', { current: '135790', next: '2468' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await clerk.call('session.changePassword', { current: '135790', next: '246813' })).toMatchObject({ user: { name: '王柜员' } });
+    expect(db.prepare("SELECT failed_sign_ins FROM users WHERE name = '王柜员'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT actor FROM events WHERE kind = 'user.password' AND subject = (SELECT id FROM users WHERE name = '王柜员')").pluck().all()).toEqual(['王柜员']);
+
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '135790' }, core.newSession())).toMatchObject({ ok: false });
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '246813' }, core.newSession())).toMatchObject({ ok: true });
+    // Signed out, there is nobody whose PIN to change.
+    expect(await core.dispatch('session.changePassword', { current: '246813', next: '135799' }, core.newSession())).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+});
