@@ -22,6 +22,7 @@ import { StatsDialog } from '../stats/stats-dialog';
 import { SyncSettingsDialog } from '../sync/sync-settings-dialog';
 import { CloseBatchDialog } from '../sync/close-batch-dialog';
 import { SignInDialog } from '../session/sign-in-dialog';
+import { ChangePinDialog } from '../session/change-pin-dialog';
 import { usePreventFileNavigation } from '../ui/use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -70,6 +71,7 @@ export function App() {
       {dialog === 'move-page' && <MovePageDialog />}
       {dialog === 'scheme-admin' && <SchemeAdminDialog />}
       {dialog === 'sign-in' && <SignInDialog />}
+      {dialog === 'change-pin' && <ChangePinDialog />}
     </div>
   );
 }
