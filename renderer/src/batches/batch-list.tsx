@@ -63,6 +63,7 @@ function BatchItem({ t, batch, current, importing, onOpen }: BatchItemProps) {
       className={current ? 'batch-item is-current' : 'batch-item'}
       data-testid="batch-item"
       data-batch-id={batch.id}
+      title={batch.name}
       aria-current={current ? 'true' : undefined}
       onClick={onOpen}
     >

@@ -77,8 +77,14 @@ export function PageViewer() {
               <OcrWordLayer scale={scale} rotation={viewer.rotation} />
             </div>
           </div>
-          <OcrTextPanel />
-          <PageDetails page={page} detail={viewer.detail?.id === page.id ? viewer.detail : null} />
+          {/* One side column, so the page has most of the width; the technical page data is folded away. */}
+          <div className="viewer-side">
+            <OcrTextPanel />
+            <details className="viewer-more" data-testid="viewer-more">
+              <summary>{t('details.title')}</summary>
+              <PageDetails page={page} detail={viewer.detail?.id === page.id ? viewer.detail : null} />
+            </details>
+          </div>
         </div>
         </PageOcrProvider>
       </div>
