@@ -34,4 +34,5 @@ export const afterFilingEn: { readonly [K in keyof typeof afterFilingZhCN]: stri
   'afterFiling.printCover': 'Print cover and contents',
   'afterFiling.openReceipt': 'Open the receipt PDF to print',
   'afterFiling.openCover': 'Open the cover PDF to print',
+  'afterFiling.help.pending': 'Items filed awaiting materials',
 } as const;

@@ -32,4 +32,5 @@ export const afterFilingZhCN = {
   'afterFiling.printCover': '打印封面和卷内目录',
   'afterFiling.openReceipt': '打开回执 PDF 打印',
   'afterFiling.openCover': '打开封面 PDF 打印',
+  'afterFiling.help.pending': '容缺受理待补件的件',
 } as const;

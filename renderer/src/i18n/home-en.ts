@@ -12,4 +12,5 @@ export const homeEn: { readonly [K in keyof typeof homeZhCN]: string } = {
   'home.syncWaiting': '{count} batches',
   'home.syncNotSetUp': 'Sync is not set up yet — ask the station head.',
   'home.hint': 'Click a batch to open it; N starts a batch, H comes back here.',
+  'home.help': 'Home: the day at a glance',
 } as const;

@@ -10,4 +10,5 @@ export const homeZhCN = {
   'home.syncWaiting': '{count} 个批次',
   'home.syncNotSetUp': '尚未设置同步，请联系站长。',
   'home.hint': '点击批次名称打开；N 新建批次，H 回到首页。',
+  'home.help': '回到首页（今日概览）',
 } as const;
