@@ -7,8 +7,10 @@ import {
   Dossier,
   FileResult,
   FilingItem,
+  ItemPaper,
   ItemVersion,
   PageSuggestion,
+  PendingItem,
   TrashedPage,
 } from './filing';
 
@@ -64,6 +66,10 @@ export const filingMethods = {
     response: FilingItem,
   },
   'items.check': { request: z.object({ id: Id }), response: ChecklistCheck },
+  /** Print an item's receipt or cover + 卷内目录 as PDF; stored and named by its hash. */
+  'items.print': { request: z.object({ id: Id, paper: ItemPaper }), response: z.object({ pdfSha256: z.string() }) },
+  /** Items filed with materials missing (容缺) that still lack them, oldest first. */
+  'items.pending': { request: z.object({}), response: z.array(PendingItem) },
   /** Put pages into the item's document of a material; a filed item takes them only as a supplement with a reason. */
   'items.assign': { request: z.object({ itemId: Id, pageIds: Ids, material: z.string().max(40), reason: Reason.optional() }), response: z.object({ document: z.string(), material: z.string() }) },
   'items.file': { request: z.object({ id: Id, allowMissing: Reason.optional() }), response: FileResult },

@@ -105,6 +105,25 @@ export const Dossier = z.object({
 });
 export type Dossier = z.infer<typeof Dossier>;
 
+/** An item filed with materials missing (容缺受理) that still lacks them. */
+export const PendingItem = z.object({
+  item: z.string(),
+  batchId: z.string(),
+  archivalCode: z.string(),
+  business: z.string(),
+  businessName: z.string(),
+  businessDate: z.string(),
+  filedAt: z.string(),
+  /** Why it was filed incomplete, as recorded then. */
+  reason: z.string(),
+  missing: z.array(z.object({ material: z.string(), name: z.string(), nameEn: z.string() })),
+});
+export type PendingItem = z.infer<typeof PendingItem>;
+
+/** Papers printed for one item: the customer's 受理回执, or the item's cover with its 卷内目录. */
+export const ItemPaper = z.enum(['receipt', 'cover']);
+export type ItemPaper = z.infer<typeof ItemPaper>;
+
 export const ChecklistVersionSummary = z.object({ version: z.string(), effectiveFrom: z.string(), basis: z.string() });
 
 export const BusinessTypeSummary = z.object({

@@ -41,4 +41,6 @@ export const sessionMethods = {
   /** The desk was left alone: lock it until the same user gives their PIN again (or signs out). */
   'session.lock': { request: z.object({}), response: SessionState },
   'session.unlock': { request: z.object({ password: Password }), response: SessionState },
+  /** The signed-in user's own new PIN or password, given the current one (a wrong one counts as a failed sign-in). */
+  'session.changePassword': { request: z.object({ current: Password, next: NewPassword }), response: SessionState },
 } as const;

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { createBatch, deskForEachTest } from '../helpers/serve-desk';
+import { keyWithdrawalItem } from './counter-steps';
 
 const desk = deskForEachTest('closed-batch.png');
 
@@ -29,15 +30,7 @@ test('a counter batch does not close with loose pages; a closed batch offers no 
   // In an item, the page lets the batch close.
   await thumbs.first().click();
   await page.keyboard.press('b');
-  await page.getByTestId('business-filter').pressSequentially('提取 购买');
-  await page.keyboard.press('Enter');
-  const form = page.getByTestId('item-form');
-  await form.getByTestId('field-姓名').fill('王丽');
-  await form.getByTestId('field-证件号码').fill('110101199003074573');
-  await form.getByTestId('field-婚姻状况').selectOption('未婚');
-  await form.getByTestId('field-金额').fill('12300');
-  await form.getByTestId('field-金额').press('Enter');
-  await expect(form).toBeHidden();
+  await keyWithdrawalItem(page);
   await thumbs.first().click();
   await page.keyboard.press('a');
   await page.keyboard.press('1');

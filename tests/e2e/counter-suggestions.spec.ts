@@ -4,6 +4,7 @@ import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { tickedForm } from '../../electron/core/bench/ticked-forms';
 import { createBatch, deskForEachTest } from '../helpers/serve-desk';
+import { keyWithdrawalItem } from './counter-steps';
 
 const desk = deskForEachTest('counter-suggestions.png');
 
@@ -61,15 +62,7 @@ test('the business suggestion follows the ticked box and says why; without a sug
   await expect(page.getByTestId('item-form')).toHaveCount(0);
 
   // The clerk chooses deliberately; then A on the page without text: Enter assigns nothing.
-  await page.getByTestId('business-filter').pressSequentially('提取 购买');
-  await page.keyboard.press('Enter');
-  const form = page.getByTestId('item-form');
-  await form.getByTestId('field-姓名').fill('王丽');
-  await form.getByTestId('field-证件号码').fill('110101199003074573');
-  await form.getByTestId('field-婚姻状况').selectOption('未婚');
-  await form.getByTestId('field-金额').fill('12300');
-  await form.getByTestId('field-金额').press('Enter');
-  await expect(form).toBeHidden();
+  await keyWithdrawalItem(page);
   const checklist = page.getByTestId('checklist');
   await expect(checklist.locator('[data-material="TQSQB"]')).toHaveAttribute('data-state', 'missing');
 

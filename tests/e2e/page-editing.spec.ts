@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { deskForEachTest } from '../helpers/serve-desk';
+import { keyWithdrawalItem } from './counter-steps';
 
 const SIZE = { width: 620, height: 877, dpi: 75 };
 const desk = deskForEachTest('page-editing.png');
@@ -108,17 +109,7 @@ test('an administrator adds a checklist version, and it is the checklist in forc
   await newBatch(page, '柜台 新清单');
   const startBusiness = async (date: string) => {
     await page.keyboard.press('b');
-    await page.getByTestId('business-filter').pressSequentially('提取 购买');
-    await expect(page.getByTestId('business-option').first()).toContainText('购买自住住房');
-    await page.keyboard.press('Enter');
-    const form = page.getByTestId('item-form');
-    await form.getByTestId('field-办理日期').fill(date);
-    await form.getByTestId('field-姓名').fill('王五');
-    await form.getByTestId('field-证件号码').fill('110101199003074573');
-    await form.getByTestId('field-婚姻状况').selectOption('未婚');
-    await form.getByTestId('field-金额').fill('5000');
-    await form.getByTestId('field-金额').press('Enter');
-    await expect(form).toBeHidden();
+    await keyWithdrawalItem(page, { date, name: '王五', amount: '5000' });
   };
   const checklist = page.getByTestId('checklist');
   await startBusiness('2025-07-01');

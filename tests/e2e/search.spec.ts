@@ -68,7 +68,7 @@ test('the clerk searches from the keyboard, sees masked snippets by kind, and op
   await expect(dialog).toBeHidden();
 });
 
-test('a dossier hit lists its items by 档号; Enter opens the item at its first page', async ({ page }) => {
+test('a dossier hit lists its items by 档号; Enter shows the item alone, then its first page', async ({ page }) => {
   test.setTimeout(150_000);
   await importAndRead(page);
   // File the form as an item with the command line beside the running app (same store).
@@ -101,6 +101,12 @@ test('a dossier hit lists its items by 档号; Enter opens the item at its first
   await expect(hits.first()).toHaveAttribute('data-kind', 'dossier');
   await page.keyboard.press('Enter');
   await expect(dossier.getByTestId('search-dossier-item')).toHaveCount(1);
+  // Enter shows that item alone (its pages and details); Enter again opens its first page.
+  await page.keyboard.press('Enter');
+  const itemView = dialog.getByTestId('item-view');
+  await expect(itemView.getByTestId('item-view-code')).toContainText(String(filed.archivalCode));
+  await expect(itemView.getByTestId('item-view-page')).toHaveCount(1);
+  await expect(itemView.getByTestId('item-view-page')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('page-viewer')).toBeVisible();

@@ -24,6 +24,8 @@ export interface ServeOptions {
   /** Run on the fresh store (as the administrator) before the desk starts, e.g. to add users or records. */
   readonly prepare?: (cli: (args: readonly string[], env?: NodeJS.ProcessEnv) => Promise<string>, root: string) => Promise<void>;
   readonly env?: NodeJS.ProcessEnv;
+  /** A station nobody has set up: no administrator yet, so the first sign-in at the desk creates one. */
+  readonly withoutUsers?: boolean;
 }
 
 /**
@@ -36,9 +38,9 @@ export async function serveDesk(options: ServeOptions = {}): Promise<RunningDesk
   const dataDir = path.join(root, 'data');
   const cli = async (args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
     (await promisify(execFile)(process.execPath, ['bin/hpf-desk.mjs', ...args, '--data', dataDir], { env: { ...process.env, ...AS_ADMIN, ...env } })).stdout;
-  await cli(['init', '--admin', E2E_ADMIN.name], { HPF_DESK_NEW_PASSWORD: E2E_ADMIN.password });
+  if (!options.withoutUsers) await cli(['init', '--admin', E2E_ADMIN.name], { HPF_DESK_NEW_PASSWORD: E2E_ADMIN.password });
   await options.prepare?.(cli, root);
-  const signedIn = options.signedIn ?? true;
+  const signedIn = !options.withoutUsers && (options.signedIn ?? true);
   const child: ChildProcess = spawn(process.execPath, ['bin/hpf-desk.mjs', 'serve', '--data', dataDir, '--json', ...(signedIn ? ['--user', E2E_ADMIN.name] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env, ...(signedIn ? { HPF_DESK_PASSWORD: E2E_ADMIN.password } : {}) },

@@ -53,6 +53,7 @@ const READS: Partial<Record<MethodName, (f: Fixture) => unknown[]>> = {
   'items.list': (f) => [{ batchId: f.batch }],
   'items.get': (f) => [{ id: f.item }, { id: f.item, reveal: true }],
   'items.check': (f) => [{ id: f.item }],
+  'items.pending': () => [{}],
   'documents.list': (f) => [{ batchId: f.batch }],
   'trash.list': (f) => [{ batchId: f.batch }],
   'classify.pages': (f) => [{ pageIds: f.pages }],
@@ -71,11 +72,11 @@ const READS: Partial<Record<MethodName, (f: Fixture) => unknown[]>> = {
 
 /** Not reads of the store: they change it, drive devices or the session. */
 const NOT_READS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'session.signIn', 'session.signOut', 'session.lock', 'session.unlock', 'batches.create', 'batches.close', 'batches.split', 'import.paths',
+  'session.signIn', 'session.signOut', 'session.lock', 'session.unlock', 'session.changePassword', 'batches.create', 'batches.close', 'batches.split', 'import.paths',
   'sync.pause', 'sync.resume', 'sync.run', 'sync.retry', 'sync.configure',
   'scan.devices', 'scan.capabilities', 'scan.start', 'scan.cancel', 'profiles.save', 'profiles.delete', 'capture.frame',
   'ocr.enqueue', 'ocr.cancel', 'ocr.setEngine', 'scheme.save',
-  'items.create', 'items.correct', 'items.assign', 'items.file',
+  'items.create', 'items.correct', 'items.assign', 'items.file', 'items.print',
   'documents.material', 'documents.split', 'documents.merge', 'pages.reorder', 'pages.move', 'pages.rotate', 'pages.trash', 'pages.restore', 'pages.unassign',
   'sheets.print', 'catalogue.import', 'catalogue.link', 'keying.submit', 'keying.resolve', 'qc.sample', 'qc.judge', 'qc.decide', 'rescans.replace',
 ]);

@@ -21,6 +21,9 @@ describe('resolveShortcut', () => {
     expect(press('u')).toEqual({ type: 'switch-user' });
     expect(press('y')).toEqual({ type: 'sync-panel' });
     expect(press('W')).toEqual({ type: 'close-batch' });
+    expect(press('h')).toEqual({ type: 'home' });
+    expect(press('h', 'viewer')).toBeNull();
+    expect(press('h', 'main', { typing: true })).toBeNull();
   });
 
   it('keeps Y and W to the main screen', () => {

@@ -5,6 +5,9 @@ import { suggestFromImage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
+import { pendingItems } from '../filing/pending-items';
+import { itemPaperPdf } from '../export/item-papers';
+import { appendEvent } from '../audit/event-log';
 import {
   listBatchDocuments,
   listTrash,
@@ -35,6 +38,12 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
   const filing = filingService(deps);
   // Screens showing the batch (thumbnails, checklist) reload on this event.
   const changed = (batchId: string) => deps.emit({ type: 'batch.changed', batchId });
+  const storePdf = async (pdf: Uint8Array): Promise<string> => {
+    const stored = await deps.blobs.put(Buffer.from(pdf));
+    // Recorded like every stored object (SHA-256 and SM3), so `verify` checks it too.
+    fileRowWriter(db)({ ...stored, mime: 'application/pdf' }, new Date().toISOString());
+    return stored.sha256;
+  };
   // The page operations return the batch they touched: announce it, answer OK.
   const touched = ({ batchId }: Touched) => {
     changed(batchId);
@@ -61,6 +70,12 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
       return item;
     },
     'items.check': (req) => filing.check(req.id),
+    'items.pending': () => pendingItems(db, filing.scheme().body),
+    'items.print': async (req) => {
+      const pdfSha256 = await storePdf(await itemPaperPdf(db, filing.scheme().body, req.id, req.paper));
+      db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'item.printed', subject: req.id, data: { paper: req.paper, pdfSha256 } })).immediate();
+      return { pdfSha256 };
+    },
     'items.assign': (req) => {
       const { batchId, ...result } = filing.assign(req);
       changed(batchId);
@@ -104,10 +119,7 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'sheets.print': async (req) => {
       const { keys, pdf } = await printSheets(db, deps.actor, filing.scheme(), fieldChecks, req);
-      const stored = await deps.blobs.put(Buffer.from(pdf));
-      // Recorded like every stored object, so `verify` checks it too.
-      fileRowWriter(db)({ ...stored, mime: 'application/pdf' }, new Date().toISOString());
-      return { keys, pdfSha256: stored.sha256 };
+      return { keys, pdfSha256: await storePdf(pdf) };
     },
     'batches.split': async (req) => {
       const result = await filing.split(req.batchId, req.keepSheets);

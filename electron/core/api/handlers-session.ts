@@ -3,7 +3,8 @@ import { appendEvent } from '../audit/event-log';
 import { sessionUser, type DeskSession } from '../auth/access';
 import { authenticate } from '../auth/authenticate';
 import { idleLockSeconds } from '../auth/idle-lock-setting';
-import { countUsers } from '../auth/user-store';
+import { countUsers, setPassword } from '../auth/user-store';
+import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
 import type { Handlers } from './dispatcher';
 
@@ -23,6 +24,13 @@ export function createSessionHandlers(db: Db): SessionHandlers {
       const user = await authenticate(db, req.name, req.password, { via: 'desk', firstAdmin: true });
       session.userId = user.id;
       session.locked = false;
+      return state(session);
+    },
+    'session.changePassword': async (req, { session, user }) => {
+      if (!user) throw new DeskError('unauthenticated', '请先登录 / sign in first');
+      // Checked like a sign-in, so guessing the current PIN here meets the same lock.
+      await authenticate(db, user.name, req.current, { via: 'desk', firstAdmin: false });
+      await setPassword(db, user.name, user.name, req.next);
       return state(session);
     },
     'session.signOut': (_req, { session, user }) => {

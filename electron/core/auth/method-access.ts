@@ -34,6 +34,7 @@ export const METHOD_ACCESS: { readonly [K in MethodName]: MethodAccess<K> } = {
   'session.lock': SIGNED_IN,
   // The session's own user proves it is still them (auth/access.ts lets it through a lock).
   'session.unlock': SIGNED_IN,
+  'session.changePassword': SIGNED_IN,
 
   'batches.list': SIGNED_IN,
   'batches.create': SIGNED_IN,
@@ -90,6 +91,8 @@ export const METHOD_ACCESS: { readonly [K in MethodName]: MethodAccess<K> } = {
   'items.get': { kind: 'permissionWhen', permission: 'pii.reveal', when: (request) => request.reveal },
   'items.correct': SIGNED_IN,
   'items.check': SIGNED_IN,
+  'items.pending': SIGNED_IN,
+  'items.print': SIGNED_IN,
   'items.assign': SIGNED_IN,
   'items.file': SIGNED_IN,
   'documents.list': SIGNED_IN,

@@ -24,6 +24,7 @@ import { CloseBatchDialog } from '../sync/close-batch-dialog';
 import { SignInDialog } from '../session/sign-in-dialog';
 import { LockScreen } from '../session/lock-screen';
 import { useIdleLock } from '../session/use-idle-lock';
+import { ChangePinDialog } from '../session/change-pin-dialog';
 import { usePreventFileNavigation } from '../ui/use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 
@@ -77,6 +78,7 @@ export function App() {
         {dialog === 'move-page' && <MovePageDialog />}
         {dialog === 'scheme-admin' && <SchemeAdminDialog />}
         {dialog === 'sign-in' && <SignInDialog />}
+        {dialog === 'change-pin' && <ChangePinDialog />}
       </div>
       {locked && <LockScreen />}
     </>

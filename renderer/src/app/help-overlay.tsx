@@ -27,6 +27,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['Y'], action: 'help.syncPanel' },
       { keys: ['W'], action: 'help.closeBatch' },
       { keys: ['U'], action: 'help.switchUser' },
+      { keys: ['H'], action: 'home.help' },
       { keys: ['?', 'F1'], action: 'help.help' },
       { keys: ['Esc'], action: 'help.closeAny' },
     ],
@@ -46,6 +47,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['B'], action: 'filing.help.business' },
       { keys: ['A', '1…9', 'Enter'], action: 'filing.help.assign' },
       { keys: ['F'], action: 'filing.help.file' },
+      { keys: ['R'], action: 'afterFiling.help.pending' },
     ],
   },
   {

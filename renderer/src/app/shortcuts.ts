@@ -26,7 +26,8 @@ export type ShortcutAction =
   | { readonly type: 'sync-panel' }
   | { readonly type: 'close-batch' }
   | { readonly type: 'switch-user' }
-  | { readonly type: 'stats' };
+  | { readonly type: 'stats' }
+  | { readonly type: 'home' };
 
 /** Page editing in the batch screen (E G [ ] D M T, Alt+arrows) and the scheme admin screen (F9). */
 export type PageEdit =
@@ -146,6 +147,8 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'switch-user' };
     case 'F8':
       return { type: 'stats' };
+    case 'h':
+      return { type: 'home' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

@@ -110,6 +110,8 @@ function run(
       return actions.openDialog('sign-in');
     case 'stats':
       return actions.openDialog('stats');
+    case 'home':
+      return actions.goHome();
   }
 }
 

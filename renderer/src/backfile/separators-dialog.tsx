@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Batch, BusinessTypeSummary, ResponseOf } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
@@ -9,12 +9,11 @@ import { CallError, useCall } from './use-call';
 type SplitResult = ResponseOf<'batches.split'>;
 type Printed = ResponseOf<'sheets.print'> & { readonly count: number };
 
-const isField = (target: EventTarget | null) => target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
-
 /**
  * Separator and cover sheets for the open batch (printed as one PDF), then the split of the
  * scanned batch at the sheets read back: the items made, and every page count that disagrees
- * with its sheet. Keys outside the fields: K keeps or drops the sheet pages, D splits.
+ * with its sheet. K keeps or drops the sheet pages, D splits, wherever the focus is: the
+ * fields here take digits, dates and choices, never those letters.
  */
 export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
   const t = useT();
@@ -55,17 +54,22 @@ export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
     if (result) setSplit(result);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (isField(e.target) || e.ctrlKey || e.metaKey || e.altKey || busy) return;
-    const key = e.key.toLowerCase();
-    if (key === 'k') {
-      e.preventDefault();
-      setKeepSheets((k) => !k);
-    } else if (key === 'd') {
-      e.preventDefault();
-      void doSplit();
-    }
-  };
+  // On the document, not the dialog: a click on the dialog's text leaves the focus on the page body.
+  useEffect(() => {
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || busy) return;
+      const key = e.key.toLowerCase();
+      if (key === 'k') {
+        e.preventDefault();
+        setKeepSheets((k) => !k);
+      } else if (key === 'd') {
+        e.preventDefault();
+        void doSplit();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  });
   const seqOf = (pageId: string | null) => pages.find((p) => p.id === pageId)?.seq ?? '?';
   const warningText = ({ problem }: SplitWarning) => {
     switch (problem.kind) {
@@ -82,7 +86,7 @@ export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
   const warnings = split ? splitWarnings(split) : [];
 
   return (
-    <Dialog title={t('backfile.sheets.title', { batch: batch.name })} testId="separators-dialog" className="backfile-dialog" onClose={actions.close} closeLabel={t('backfile.close')} onKeyDown={onKeyDown}>
+    <Dialog title={t('backfile.sheets.title', { batch: batch.name })} testId="separators-dialog" className="backfile-dialog" onClose={actions.close} closeLabel={t('backfile.close')}>
       <CallError error={error} />
       <form className="backfile-section" onSubmit={(e) => void print(e)} noValidate>
         <h3>{t('backfile.sheets.print')}</h3>

@@ -16,6 +16,9 @@ export function BatchList() {
     <aside className="sidebar" aria-labelledby="batches-heading">
       <div className="sidebar-head">
         <h2 id="batches-heading">{t('batches.title')}</h2>
+        <button type="button" className="button-quiet" data-testid="home-button" aria-pressed={currentId === null} onClick={actions.goHome}>
+          {t('home.button')}
+        </button>
         <button
           type="button"
           className="button-primary"
@@ -60,6 +63,7 @@ function BatchItem({ t, batch, current, importing, onOpen }: BatchItemProps) {
       className={current ? 'batch-item is-current' : 'batch-item'}
       data-testid="batch-item"
       data-batch-id={batch.id}
+      title={batch.name}
       aria-current={current ? 'true' : undefined}
       onClick={onOpen}
     >

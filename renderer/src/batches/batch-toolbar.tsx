@@ -21,7 +21,7 @@ export function BatchToolbar({ batch, importInput }: BatchToolbarProps) {
   return (
     <div className="toolbar">
       <div className="toolbar-title">
-        <h2 data-testid="batch-title">{batch.name}</h2>
+        <h2 data-testid="batch-title" title={batch.name}>{batch.name}</h2>
         <span className="muted">
           {t(`kind.${batch.kind}`)} · {t('toolbar.pageCount', { count: pageCount })}
         </span>

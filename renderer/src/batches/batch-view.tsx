@@ -9,6 +9,7 @@ import { ImportProgressBar } from '../import/import-progress-bar';
 import { ScanBar } from '../capture/scan-bar';
 import { ThumbnailGrid } from '../pages/thumbnail-grid';
 import { useFileDrop } from '../ui/use-file-drop';
+import { HomeScreen } from '../home/home-screen';
 
 interface BatchViewProps {
   readonly importInput: RefObject<HTMLInputElement | null>;
@@ -22,13 +23,7 @@ export function BatchView({ importInput }: BatchViewProps) {
   const onFiles = useCallback((files: File[]) => void actions.importFiles(files), [actions]);
   const { dragging, handlers } = useFileDrop(onFiles);
 
-  if (!batch) {
-    return (
-      <main className="batch-view batch-view-empty">
-        <p className="muted">{t('batchView.none')}</p>
-      </main>
-    );
-  }
+  if (!batch) return <HomeScreen />;
   return (
     <main className="batch-view" data-testid="drop-zone" {...handlers}>
       <BatchToolbar batch={batch} importInput={importInput} />

@@ -91,7 +91,12 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
   const t = useT();
   const language = useDesk((s) => s.language);
   const [date, setDate] = useState(today());
-  const [values, setValues] = useState<Record<string, string>>({});
+  const clerk = useDesk((s) => s.session?.user?.name ?? '');
+  const station = useDesk((s) => s.station?.station.name ?? '');
+  // Who serves and where are known: 经办人 is the signed-in clerk, 办理网点 this station (both can be changed).
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(([['经办人', clerk], ['办理网点', station]] as const).filter(([key, value]) => value !== '' && business.fields.includes(key))),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [pageIndex, setPageIndex] = useState(startPage);

@@ -9,6 +9,10 @@ import { ChecklistView } from './checklist-view';
 import { FileDialog } from './file-dialog';
 import { missingNames } from './filing-logic';
 import { MaterialDialog } from './material-dialog';
+import { CorrectionDialog } from './correction-dialog';
+import { PendingDialog } from './pending-dialog';
+import { SupplementDialog } from './supplement-dialog';
+import { ItemPrint } from './item-print';
 import { pagePlace, useFiling } from './use-filing';
 
 type Open =
@@ -24,6 +28,10 @@ type Open =
       start: number;
     }
   | { kind: 'material'; page: string; suggestion: PageSuggestion | null }
+  /** A page for a filed item: its material, then why (补件). */
+  | { kind: 'supplement'; page: string; material: string | null }
+  | { kind: 'correct' }
+  | { kind: 'pending' }
   | { kind: 'file' };
 
 /** Where a page stands in the given item (its material, if sorted), null when it is loose or elsewhere. */
@@ -37,8 +45,10 @@ const isTyping = (target: EventTarget | null) =>
 
 /**
  * The counter's filing column beside the thumbnails: the business and its checklist (always in
- * view), where the selected page stands, and the keys B (business), A (assign material) and
- * F (file). After filing, the 档号 stays on screen until the next business starts.
+ * view), where the selected page stands, and the keys B (business), A (assign material), F
+ * (file) and R (items still awaiting materials). After filing, the 档号 stays on screen until the
+ * next business starts; A on a loose page then adds it as a supplement (补件), with a reason, and
+ * the details can be corrected as a new version.
  */
 export function FilingPanel() {
   const t = useT();
@@ -55,6 +65,7 @@ export function FilingPanel() {
   const { item, check } = data;
   const revealedHere = revealed && item && user && revealed.item === item.id && revealed.user === user.id ? revealed.fields : null;
   const draft = item && !item.filedAt ? item : null;
+  const filed = item?.filedAt ? item : null;
 
   /**
    * The business form, with OCR proposals from the selected page or the pages not filed yet; the
@@ -83,7 +94,13 @@ export function FilingPanel() {
   }, [proposalPages, batchId, client, actions]);
 
   const openMaterial = async () => {
-    if (!draft || !check || !selected) return;
+    if (!check || !selected) return;
+    // A loose page while the item on screen is filed: it can only join as a supplement.
+    if (filed) {
+      if (pagePlace(data.items, selected) === null) setOpen({ kind: 'supplement', page: selected, material: null });
+      return;
+    }
+    if (!draft) return;
     setOpen({ kind: 'material', page: selected, suggestion: null });
     const suggestion = await actions.suggest(selected);
     setOpen((o) => (o.kind === 'material' && o.page === selected ? { ...o, suggestion } : o));
@@ -100,9 +117,12 @@ export function FilingPanel() {
       } else if (key === 'b' && data.scheme) {
         e.preventDefault();
         void openBusiness();
-      } else if (key === 'a' && draft && check) {
+      } else if (key === 'a' && item && check) {
         e.preventDefault();
         void openMaterial();
+      } else if (key === 'r') {
+        e.preventDefault();
+        setOpen({ kind: 'pending' });
       } else if (key === 'f' && draft && check) {
         e.preventDefault();
         setOpen({ kind: 'file' });
@@ -117,6 +137,7 @@ export function FilingPanel() {
   const close = () => setOpen({ kind: 'none' });
   const fail = (err: unknown) => reportError({ store }, err);
   const material = (code: string | null) => (code && check?.lines.find((l) => l.material === code)?.name) ?? code ?? '';
+  const itemBusiness = data.businessTypes.find((b) => b.code === item?.business) ?? null;
 
   return (
     <aside className="filing-panel" data-testid="filing-panel" aria-label={t('filing.title')}>
@@ -125,11 +146,15 @@ export function FilingPanel() {
         <button type="button" className="button-quiet" disabled={!data.scheme} onClick={() => void openBusiness()} data-testid="pick-business">
           {item ? t('filing.nextBusiness') : t('filing.pickBusiness')}
         </button>
+        <button type="button" className="button-quiet" onClick={() => setOpen({ kind: 'pending' })} data-testid="pending-open">
+          {t('afterFiling.pending')}
+        </button>
       </header>
       {!item && <p className="muted">{t('filing.noItem')}</p>}
       {item && (
         <div className="filing-item" data-testid="filing-item">
           <strong>{check?.checklistName ?? item.business}</strong>
+          <span className="muted" data-testid="item-version">{t('afterFiling.version', { version: item.version })}</span>
           <span className="muted" data-testid="item-fields">
             {t('filing.itemLine', { date: item.businessDate ?? '', fields: Object.entries(revealedHere ?? item.fields).slice(0, 3).map(([k, v]) => `${k} ${v}`).join(' · ') })}
           </span>
@@ -152,6 +177,12 @@ export function FilingPanel() {
               </button>
             )
           )}
+          {itemBusiness && data.scheme && (
+            <button type="button" className="button-quiet" onClick={() => setOpen({ kind: 'correct' })} data-testid="correct-item">
+              {t('afterFiling.correct')}
+            </button>
+          )}
+          {check && <ItemPrint itemId={item.id} />}
         </div>
       )}
       {item?.archivalCode && (
@@ -216,6 +247,23 @@ export function FilingPanel() {
           }}
         />
       )}
+      {open.kind === 'supplement' && check && filed && (
+        open.material === null ? (
+          <MaterialDialog check={check} suggestion={null} assigned={null} onUnassign={close} onClose={close} onPick={(code) => setOpen({ ...open, material: code })} />
+        ) : (
+          <SupplementDialog
+            archivalCode={filed.archivalCode ?? ''}
+            materialName={material(open.material)}
+            onClose={close}
+            onSave={async (reason) => {
+              await actions.assign(filed.id, open.page, open.material!, reason);
+              close();
+            }}
+          />
+        )
+      )}
+      {open.kind === 'correct' && item && itemBusiness && data.scheme && <CorrectionDialog scheme={data.scheme} business={itemBusiness} item={item} onClose={close} />}
+      {open.kind === 'pending' && <PendingDialog onClose={close} />}
       {open.kind === 'file' && check && draft && (
         <FileDialog
           check={check}

@@ -79,8 +79,9 @@ export function useFiling(batchId: string | null) {
         await client.call('items.create', { batchId, business, businessDate, fields });
         await reload();
       },
-      assign: async (itemId: string, pageId: string, material: string) => {
-        await client.call('items.assign', { itemId, pageIds: [pageId], material });
+      /** A filed item takes the page only as a supplement, with the reason. */
+      assign: async (itemId: string, pageId: string, material: string, reason?: string) => {
+        await client.call('items.assign', { itemId, pageIds: [pageId], material, ...(reason ? { reason } : {}) });
         await reload();
       },
       /** Take a page back out of its item (assigned by mistake): loose again. */

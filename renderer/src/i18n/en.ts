@@ -1,5 +1,7 @@
 import { backfileEn } from './backfile-en';
 import { filingEn } from './filing-en';
+import { afterFilingEn } from './after-filing-en';
+import { homeEn } from './home-en';
 import { ocrEn } from './ocr-en';
 import { pageEditEn } from './page-edit-en';
 import { schemeAdminEn } from './scheme-admin-en';
@@ -47,7 +49,6 @@ export const en: Messages = {
   'newBatch.creating': 'Creating…',
   'newBatch.cancel': 'Cancel',
 
-  'batchView.none': 'Choose a batch on the left, or press N to create one.',
   'toolbar.import': 'Import files',
   'toolbar.importLabel': 'Import files (O)',
   'toolbar.importHint': 'JPG, PNG, TIFF and PDF. You can also drop files here.',
@@ -289,6 +290,8 @@ export const en: Messages = {
   'camera.busy': 'The camera is used by another program; close it and try again',
   'camera.failed': 'Cannot open the camera: {message}',
   ...filingEn,
+  ...afterFilingEn,
+  ...homeEn,
   ...ocrEn,
   ...backfileEn,
   ...searchEn,

@@ -1,5 +1,7 @@
 import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
+import { afterFilingZhCN } from './after-filing-zh-CN';
+import { homeZhCN } from './home-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
 import { searchZhCN } from './search-zh-CN';
 import { statsZhCN } from './stats-zh-CN';
@@ -49,7 +51,6 @@ export const zhCN = {
   'newBatch.creating': '正在创建…',
   'newBatch.cancel': '取消',
 
-  'batchView.none': '请在左侧选择一个批次，或按 N 新建批次。',
   'toolbar.import': '导入文件',
   'toolbar.importLabel': '导入文件（O）',
   'toolbar.importHint': '支持 JPG、PNG、TIFF、PDF，也可以直接把文件拖到这里',
@@ -291,6 +292,8 @@ export const zhCN = {
   'camera.busy': '摄像头被其他程序占用，请关闭该程序后重试',
   'camera.failed': '无法打开摄像头：{message}',
   ...filingZhCN,
+  ...afterFilingZhCN,
+  ...homeZhCN,
   ...ocrZhCN,
   ...backfileZhCN,
   ...searchZhCN,

@@ -8,6 +8,7 @@ import { OcrWordLayer } from '../ocr/ocr-word-layer';
 import { PageOcrProvider } from '../ocr/use-page-ocr';
 import { PageDetails } from './page-details';
 import { useElementSize } from '../ui/use-element-size';
+import { useFocusReturn } from '../ui/focus-return';
 import { ViewerToolbar } from './viewer-toolbar';
 
 /**
@@ -26,12 +27,9 @@ export function PageViewer() {
   const stage = useRef<HTMLDivElement>(null);
   const size = useElementSize(stage);
 
-  // Keyboard focus moves into the viewer and back to where it was when the viewer closes.
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.current?.focus();
-    return () => before?.focus();
-  }, []);
+  // Keyboard focus moves into the viewer and back to where the clerk was when the viewer closes.
+  useFocusReturn();
+  useEffect(() => dialog.current?.focus(), []);
 
   const fit = page ? fitScale(page.width, page.height, viewer.rotation, size.width, size.height) : 1;
   useEffect(() => actions.setFitScale(fit), [actions, fit]);
@@ -79,8 +77,14 @@ export function PageViewer() {
               <OcrWordLayer scale={scale} rotation={viewer.rotation} />
             </div>
           </div>
-          <OcrTextPanel />
-          <PageDetails page={page} detail={viewer.detail?.id === page.id ? viewer.detail : null} />
+          {/* One side column, so the page has most of the width; the technical page data is folded away. */}
+          <div className="viewer-side">
+            <OcrTextPanel />
+            <details className="viewer-more" data-testid="viewer-more">
+              <summary>{t('details.title')}</summary>
+              <PageDetails page={page} detail={viewer.detail?.id === page.id ? viewer.detail : null} />
+            </details>
+          </div>
         </div>
         </PageOcrProvider>
       </div>

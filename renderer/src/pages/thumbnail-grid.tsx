@@ -88,6 +88,7 @@ export function ThumbnailGrid() {
     <VirtualGrid
       className="thumb-grid"
       data-testid="thumb-grid"
+      data-focus-home
       role="listbox"
       tabIndex={0}
       aria-label={t('grid.label')}

@@ -5,6 +5,7 @@ import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
 import { useActions, useClient, useDeskStore } from '../state/desk-context';
 import { DossierView } from './dossier-view';
+import { ItemView } from '../filing/item-view';
 import { hitOptionId, SearchHitList } from './search-hit-list';
 import { groupHits, listedOrder, resultStatus, stepActive } from './search-logic';
 
@@ -14,8 +15,8 @@ const LIMIT = 50;
 
 /**
  * Search (/ or Ctrl+F): OCR text and metadata as one list by kind. The arrows move through the
- * hits from the input, Enter opens the chosen one: a page or document in the viewer, an item at
- * its first page, a dossier as its list of items.
+ * hits from the input, Enter opens the chosen one: a page or document in the viewer, an item as
+ * its own pages and metadata, a dossier as its list of items.
  */
 export function SearchDialog() {
   const t = useT();
@@ -28,6 +29,8 @@ export function SearchDialog() {
   const [searching, setSearching] = useState(false);
   const [active, setActive] = useState(0);
   const [dossier, setDossier] = useState<Dossier | null>(null);
+  // An item found (directly or in a dossier) is shown here on its own, not as its whole batch.
+  const [itemId, setItemId] = useState<string | null>(null);
 
   useEffect(() => {
     const q = query.trim();
@@ -72,23 +75,15 @@ export function SearchDialog() {
   const open = async (hit: SearchHit) => {
     try {
       if (hit.kind === 'dossier') setDossier(await client.call('dossiers.get', { id: hit.id }));
+      else if (hit.kind === 'item') setItemId(hit.id);
       else if (hit.batchId) await openAt(hit.batchId, hit.pageId);
     } catch (err) {
       reportError({ store }, err);
     }
   };
 
-  const openItem = async (itemId: string) => {
-    try {
-      const item = await client.call('items.get', { id: itemId });
-      await openAt(item.batchId, item.documents[0]?.pageIds[0] ?? null);
-    } catch (err) {
-      reportError({ store }, err);
-    }
-  };
-
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (dossier || e.nativeEvent.isComposing) return;
+    if (dossier || itemId || e.nativeEvent.isComposing) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') setActive((i) => stepActive(i, e.key === 'ArrowDown' ? 1 : -1, order.length));
     else if (e.key === 'PageDown' || e.key === 'PageUp') setActive((i) => stepActive(i, e.key === 'PageDown' ? 5 : -5, order.length));
     else if (e.key === 'Enter' && current) void open(current);
@@ -98,8 +93,10 @@ export function SearchDialog() {
 
   return (
     <Dialog title={t('search.title')} testId="search-dialog" className="search" onClose={actions.close} closeLabel={t('search.close')} onKeyDown={onKeyDown}>
-      {dossier ? (
-        <DossierView dossier={dossier} onBack={() => setDossier(null)} onOpenItem={(id) => void openItem(id)} />
+      {itemId ? (
+        <ItemView itemId={itemId} onBack={() => setItemId(null)} onOpenPage={(batchId, pageId) => void openAt(batchId, pageId).catch((err: unknown) => reportError({ store }, err))} />
+      ) : dossier ? (
+        <DossierView dossier={dossier} onBack={() => setDossier(null)} onOpenItem={setItemId} />
       ) : (
         <>
           <input

@@ -16,11 +16,14 @@ export function SignInDialog() {
   const session = useDesk((s) => s.session);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  // A new station's first user becomes the administrator: the PIN is typed twice, so a slip cannot lock everyone out.
+  const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
   const user = session?.user ?? null;
+  const creatingAdmin = session !== null && !session.hasUsers;
 
   useEffect(() => nameInput.current?.focus(), []);
 
@@ -28,6 +31,10 @@ export function SignInDialog() {
     event.preventDefault();
     if (!name.trim()) return nameInput.current?.focus();
     if (!password) return passwordInput.current?.focus();
+    if (creatingAdmin && again !== password) {
+      setAgain('');
+      return setError(t('pin.mismatch'));
+    }
     setBusy(true);
     setError(null);
     try {
@@ -72,6 +79,12 @@ export function SignInDialog() {
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
+      {creatingAdmin && (
+        <label className="field">
+          <span className="field-label">{t('session.passwordAgain')}</span>
+          <input data-testid="sign-in-password-again" type="password" value={again} maxLength={128} autoComplete="new-password" onChange={(e) => setAgain(e.target.value)} />
+        </label>
+      )}
       {error && (
         <p className="field-error" role="alert" data-testid="sign-in-error">
           {error}
@@ -81,6 +94,11 @@ export function SignInDialog() {
         {user && (
           <button type="button" className="button-quiet" data-testid="sign-out" onClick={() => void actions.signOut()}>
             {t('session.signOut')}
+          </button>
+        )}
+        {user && (
+          <button type="button" className="button-quiet" data-testid="change-pin" onClick={() => actions.openDialog('change-pin')}>
+            {t('pin.open')}
           </button>
         )}
         <button type="submit" className="button-primary" data-testid="sign-in-submit" disabled={busy}>

@@ -60,6 +60,11 @@ export function createBatchActions(ctx: ActionContext) {
     await Promise.all([reloadPages(batchId), reloadRejections(batchId)]);
   }
 
+  /** Leave the batch for the home screen (H): nothing is open, the figures of the day show. */
+  function goHome(): void {
+    store.setState({ currentBatchId: null, pages: [], pagesLoading: false, selectedPageId: null, fileErrors: EMPTY_ERROR_LOG, viewer: CLOSED_VIEWER });
+  }
+
   /** Create a batch and open it; resolves false (with a notice) when the core refused. */
   async function createBatch(name: string, kind: BatchKind): Promise<boolean> {
     try {
@@ -86,7 +91,7 @@ export function createBatchActions(ctx: ActionContext) {
     if (currentBatchId === null && first) await openBatch(first.id);
   }
 
-  return { loadStation, refreshBatches, reloadPages, reloadRejections, openBatch, createBatch, start };
+  return { loadStation, refreshBatches, reloadPages, reloadRejections, openBatch, goHome, createBatch, start };
 }
 
 export type BatchActions = ReturnType<typeof createBatchActions>;

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useFocusReturn } from './focus-return';
 
 interface DialogProps {
   readonly title: string;
@@ -20,17 +21,16 @@ interface DialogProps {
 
 /**
  * The one modal frame: backdrop, labelled dialog, heading with a close button, and focus handed
- * back to whatever had it before the dialog opened, so keyboard work resumes where it was.
+ * back where the clerk was working when it closes (focus-return.ts), so keyboard work resumes
+ * there. Enter on a list (select) submits its form as it does in a text field.
  */
 export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit, onKeyDown, escapeCloses = false, backdropCloses = true, children }: DialogProps) {
   const id = useId();
   const closeButton = useRef<HTMLButtonElement>(null);
-  // Read while rendering, before a field inside takes the focus (autoFocus runs before effects).
-  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useFocusReturn();
   useEffect(() => {
     // A field inside may have taken focus already (autoFocus); only fall back to the close button.
     if (!closeButton.current?.closest('[role="dialog"]')?.contains(document.activeElement)) closeButton.current?.focus();
-    return () => before?.focus();
   }, []);
 
   const head = (
@@ -53,7 +53,14 @@ export function Dialog({ title, testId, className, onClose, closeLabel, onSubmit
       if (escapeCloses && e.key === 'Escape') {
         e.preventDefault();
         onClose();
-      } else onKeyDown?.(e);
+        return;
+      }
+      onKeyDown?.(e);
+      // Browsers submit on Enter only from text fields; a clerk who just chose from a list means the same.
+      if (e.key === 'Enter' && !e.defaultPrevented && e.target instanceof HTMLSelectElement && e.target.form) {
+        e.preventDefault();
+        e.target.form.requestSubmit();
+      }
     },
   } as const;
   return (

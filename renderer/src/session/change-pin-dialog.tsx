@@ -1,0 +1,63 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { isDeskCallError } from '../api/call-error';
+import { useT } from '../i18n/use-t';
+import { useActions, useClient } from '../state/desk-context';
+import { Dialog } from '../ui/dialog';
+import { FormActions } from '../ui/form-actions';
+import { FormField } from '../ui/form-field';
+
+const MIN_LENGTH = 6;
+
+/** The signed-in user's own new PIN: the current one, then the new one twice so a slip is caught here. */
+export function ChangePinDialog() {
+  const t = useT();
+  const client = useClient();
+  const actions = useActions();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next.length < MIN_LENGTH) return setError(t('pin.tooShort', { min: MIN_LENGTH }));
+    if (next !== again) return setError(t('pin.mismatch'));
+    setBusy(true);
+    setError(null);
+    try {
+      await client.call('session.changePassword', { current, next });
+      setDone(true);
+    } catch (err) {
+      setError(isDeskCallError(err) && err.code === 'unauthenticated' ? t('pin.wrongCurrent') : err instanceof Error ? err.message : String(err));
+      setCurrent('');
+      first.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('pin.title')} testId="change-pin-dialog" onClose={actions.close} closeLabel={t('session.cancel')} onSubmit={(e) => void submit(e)}>
+      {done ? (
+        <p role="status" data-testid="pin-changed">{t('pin.changed')}</p>
+      ) : (
+        <>
+          <FormField label={t('pin.current')}>
+            <input ref={first} type="password" data-testid="pin-current" value={current} autoComplete="current-password" maxLength={128} onChange={(e) => setCurrent(e.target.value)} />
+          </FormField>
+          <FormField label={t('pin.next')}>
+            <input type="password" data-testid="pin-next" value={next} autoComplete="new-password" maxLength={128} onChange={(e) => setNext(e.target.value)} />
+          </FormField>
+          <FormField label={t('pin.again')}>
+            <input type="password" data-testid="pin-again" value={again} autoComplete="new-password" maxLength={128} onChange={(e) => setAgain(e.target.value)} />
+          </FormField>
+          {error && <p className="field-error" role="alert" data-testid="pin-error">{error}</p>}
+          <FormActions cancelLabel={t('session.cancel')} onCancel={actions.close} submitLabel={t('pin.save')} busyLabel={t('pin.saving')} busy={busy} submitTestId="pin-save" />
+        </>
+      )}
+    </Dialog>
+  );
+}
