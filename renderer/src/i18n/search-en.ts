@@ -16,6 +16,7 @@ export const searchEn: { readonly [K in keyof typeof searchZhCN]: string } = {
   'search.kind.item': 'Items',
   'search.kind.document': 'Documents',
   'search.kind.page': 'Pages',
+  'search.inDossier': 'Dossier · {title}',
   'search.dossier.back': 'Back to the results (Backspace)',
   'search.dossier.items': 'Items in the dossier (↑↓ choose, Enter open)',
   'search.dossier.empty': 'This dossier has no items yet',

@@ -14,6 +14,7 @@ export const searchZhCN = {
   'search.kind.item': '件',
   'search.kind.document': '文件',
   'search.kind.page': '页面',
+  'search.inDossier': '档案 · {title}',
   'search.dossier.back': '返回检索结果（Backspace）',
   'search.dossier.items': '卷内的件（↑↓ 选择，Enter 打开）',
   'search.dossier.empty': '该档案还没有件',

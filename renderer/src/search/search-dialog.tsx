@@ -6,7 +6,8 @@ import { reportError } from '../state/action-context';
 import { useActions, useClient, useDeskStore } from '../state/desk-context';
 import { DossierView } from './dossier-view';
 import { hitOptionId, SearchHitList } from './search-hit-list';
-import { groupHits, listedOrder, resultStatus, stepActive } from './search-logic';
+import { groupHits, listedOrder } from '../../../shared/search/group-hits';
+import { resultStatus, stepActive } from './search-logic';
 
 /** Wait this long after the last key before asking the core, so typing a name is one search. */
 const TYPING_PAUSE_MS = 200;

@@ -1,21 +1,5 @@
-import type { SearchHit, SearchKind, SearchResult } from '../../../shared/contract';
+import type { SearchResult } from '../../../shared/contract';
 import type { Translate } from '../i18n/translate';
-
-/** Results are listed by kind, the records that gather the most first: dossiers, items, documents, pages. */
-export const KIND_ORDER: readonly SearchKind[] = ['dossier', 'item', 'document', 'page'];
-
-export interface HitGroup {
-  readonly kind: SearchKind;
-  readonly hits: readonly SearchHit[];
-}
-
-/** Hits grouped by kind (in KIND_ORDER), each group in the core's rank order; empty groups left out. */
-export function groupHits(hits: readonly SearchHit[]): HitGroup[] {
-  return KIND_ORDER.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter((g) => g.hits.length > 0);
-}
-
-/** The hits in the order the list shows them, which is the order the arrow keys walk. */
-export const listedOrder = (groups: readonly HitGroup[]): SearchHit[] => groups.flatMap((g) => g.hits);
 
 /** Move the active row by delta, staying within the list (no wrap: End of list is where it stops). */
 export function stepActive(index: number, delta: number, count: number): number {
