@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../../shared/contract';
+import type { SearchFilters, SearchResult } from '../../../shared/contract';
 import type { Translate } from '../i18n/translate';
 
 /** Move the active row by delta, staying within the list (no wrap: End of list is where it stops). */
@@ -35,4 +35,20 @@ export function resultStatus(t: Translate, result: SearchResult): string {
   if (result.total === 0) return t('search.none', { query: result.query });
   if (result.total > result.hits.length) return t('search.countMore', { total: result.total, count: result.hits.length });
   return t('search.count', { count: result.total });
+}
+
+export type FilterKey = keyof SearchFilters;
+
+/**
+ * The filters with one of them set from a form control ('' clears it). A kind picked is the only
+ * kind; a date range typed backwards keeps its new end and drops the other, so the search the
+ * clerk sees is never one the core refuses.
+ */
+export function withFilter(filters: SearchFilters, key: FilterKey, value: string): SearchFilters {
+  const next: Record<string, unknown> = { ...filters };
+  if (value === '') delete next[key];
+  else next[key] = key === 'kinds' ? [value] : value;
+  const out = next as SearchFilters;
+  if (out.from && out.to && out.from > out.to) delete next[key === 'from' ? 'to' : 'from'];
+  return out;
 }
