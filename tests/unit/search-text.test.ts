@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maskLine } from '../../shared/search/mask-text';
 import { matchExpression, searchTerms } from '../../shared/search/search-query';
 import { makeSnippet } from '../../shared/search/snippet';
-import { resultStatus, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
+import { resultStatus, snippetParts, stepActive, withFilter } from '../../renderer/src/search/search-logic';
 import { groupHits, listedOrder } from '../../shared/search/group-hits';
 import { createTranslate } from '../../renderer/src/i18n/translate';
 import type { SearchHit } from '../../shared/contract';
@@ -101,6 +101,18 @@ describe('search results in the UI', () => {
       { text: '沈建华', hit: true },
       { text: ' 单位', hit: false },
     ]);
+  });
+});
+
+describe('search filters from the form controls', () => {
+  it('sets, replaces and clears one filter; a kind picked is the only kind; a backwards range keeps the end just set', () => {
+    expect(withFilter({}, 'business', 'TQ-GF')).toEqual({ business: 'TQ-GF' });
+    expect(withFilter({ business: 'TQ-GF', batchId: 'B1' }, 'business', '')).toEqual({ batchId: 'B1' });
+    expect(withFilter({}, 'kinds', 'item')).toEqual({ kinds: ['item'] });
+    expect(withFilter({ kinds: ['item'] }, 'kinds', '')).toEqual({});
+    expect(withFilter({ from: '2024-01-01', to: '2024-12-31' }, 'from', '2025-03-01')).toEqual({ from: '2025-03-01' });
+    expect(withFilter({ from: '2024-01-01', to: '2024-12-31' }, 'to', '2023-06-30')).toEqual({ to: '2023-06-30' });
+    expect(withFilter({ from: '2024-01-01' }, 'to', '2024-01-01')).toEqual({ from: '2024-01-01', to: '2024-01-01' });
   });
 });
 
