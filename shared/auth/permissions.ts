@@ -3,7 +3,7 @@
  * roles). The core's dispatcher and the command line both check against these tables; the UI
  * only uses them to hide what would be refused anyway.
  */
-export const ROLES = ['clerk', 'archivist', 'qc', 'admin'] as const;
+export const ROLES = ['clerk', 'archivist', 'qc', 'head', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -40,6 +40,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Archivists run backfile production and read its per-operator figures (DA/T 31 production control).
   archivist: ['pii.reveal', 'catalogue.import', 'station.configure', 'store.maintain', 'import.folders', 'stats.view'],
   qc: ['pii.reveal', 'qc.decide'],
+  // The station head (站长) supervises from the figures; lists behind them stay masked.
+  head: ['stats.view'],
   admin: PERMISSIONS,
 };
 
@@ -47,6 +49,7 @@ export const ROLE_NAMES: Readonly<Record<Role, { readonly zh: string; readonly e
   clerk: { zh: '窗口柜员', en: 'counter clerk' },
   archivist: { zh: '档案员', en: 'archivist' },
   qc: { zh: '质检员', en: 'QC inspector' },
+  head: { zh: '站长', en: 'station head' },
   admin: { zh: '管理员', en: 'administrator' },
 };
 

@@ -17,6 +17,7 @@ export const usersEn: { readonly [K in keyof typeof usersZhCN]: string } = {
   'session.role.clerk': 'counter clerk',
   'session.role.archivist': 'archivist',
   'session.role.qc': 'QC inspector',
+  'session.role.head': 'station head',
   'session.role.admin': 'administrator',
   'help.switchUser': 'Sign in / switch user',
   'pii.reveal': 'Show in full',

@@ -15,6 +15,7 @@ export const usersZhCN = {
   'session.role.clerk': '窗口柜员',
   'session.role.archivist': '档案员',
   'session.role.qc': '质检员',
+  'session.role.head': '站长',
   'session.role.admin': '管理员',
   'help.switchUser': '登录 / 切换用户',
   'pii.reveal': '显示完整信息',

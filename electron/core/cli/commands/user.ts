@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { withFiling } from '../filing-cli';
 import { newPassword } from '../password-prompt';
 
-const USAGE = 'user list | user add NAME --role clerk|archivist|qc|admin | user role NAME ROLE | user passwd NAME | user disable NAME [--enable]';
+const USAGE = 'user list | user add NAME --role clerk|archivist|qc|head|admin | user role NAME ROLE | user passwd NAME | user disable NAME [--enable]';
 
 const parseRole = (value: unknown): Role => {
   if (!ROLES.includes(value as Role)) throw new UsageError(`角色应为 / role must be one of: ${ROLES.join(', ')}`);
