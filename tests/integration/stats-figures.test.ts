@@ -51,7 +51,7 @@ describe('supervision figures on a station whose answers are known by constructi
     const total = line(report.views.total, null);
     // 03-01 23:30 is outside; 03-02 00:00 (16:00 UTC the day before) is inside.
     expect(total).toEqual({
-      pagesCaptured: 14, itemsFiled: 2, timeToFileMedian: 1800, timeToFileP90: 33000, filedWithMissing: 1,
+      pagesCaptured: 14, itemsFiled: 2, timeToFileMedian: 1800, timeToFileP90: 33000, filedWithMissing: 1, missingCompletedLater: 0,
       ocrBacklog: 0, pagesRead: 0, pagesLowConfidence: 0, lowConfidenceShare: null,
       qcPagesJudged: 7, qcPagesFailed: 2, qcPassRate: 5 / 7, qcBatchesRejected: 1, rescansRequested: 2,
       openBatches: 4, unackedBatches: 0, syncLagDays: 0,
