@@ -3,7 +3,7 @@
  * roles). The core's dispatcher and the command line both check against these tables; the UI
  * only uses them to hide what would be refused anyway.
  */
-export const ROLES = ['clerk', 'archivist', 'qc', 'admin', 'sysadmin', 'secadmin', 'auditor'] as const;
+export const ROLES = ['clerk', 'archivist', 'qc', 'head', 'admin', 'sysadmin', 'secadmin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -59,6 +59,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Archivists run backfile production and read its per-operator figures (DA/T 31 production control).
   archivist: ['pii.reveal', 'catalogue.import', 'station.configure', 'store.maintain', 'import.folders', 'stats.view'],
   qc: ['pii.reveal', 'qc.decide'],
+  // The station head (站长) supervises from the figures; lists behind them stay masked.
+  head: ['stats.view'],
   admin: PERMISSIONS,
   // Users and the station's settings; neither the audit log's content nor personal data.
   sysadmin: ['users.manage', 'station.configure', 'scheme.edit', 'store.maintain'],
@@ -72,6 +74,7 @@ export const ROLE_NAMES: Readonly<Record<Role, { readonly zh: string; readonly e
   clerk: { zh: '窗口柜员', en: 'counter clerk' },
   archivist: { zh: '档案员', en: 'archivist' },
   qc: { zh: '质检员', en: 'QC inspector' },
+  head: { zh: '站长', en: 'station head' },
   admin: { zh: '管理员', en: 'administrator' },
   sysadmin: { zh: '系统管理员', en: 'system administrator' },
   secadmin: { zh: '安全管理员', en: 'security administrator' },

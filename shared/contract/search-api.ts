@@ -18,6 +18,8 @@ export const SearchHit = z.object({
   /** Where to open it: its batch and first page (null for a dossier, or an item without pages). */
   batchId: z.string().nullable(),
   pageId: z.string().nullable(),
+  /** The dossier the hit is filed in (a page or document through its item), title masked; null when not filed, and for a dossier itself. */
+  dossier: z.object({ id: z.string(), title: z.string() }).nullable(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
@@ -42,6 +44,29 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 export const SEARCH_LIMIT_MAX = 200;
 
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Ref = z.string().trim().min(1).max(80);
+
+/**
+ * Where to look. Each filter narrows the hits inside the indexed query, so `total` still counts
+ * every match within them. Business type and date (办理日期, YYYY-MM-DD, both ends included) are
+ * those of the item a record belongs to: records not yet in an item are left out by them, and a
+ * dossier qualifies when one of its items does. A batch holds its pages, documents and items; a
+ * dossier its items, their documents and pages, and itself.
+ */
+export const SearchFilters = z
+  .object({
+    kinds: z.array(SearchKind).min(1).max(4).optional(),
+    batchId: Ref.optional(),
+    business: Ref.optional(),
+    from: Day.optional(),
+    to: Day.optional(),
+    dossierId: Ref.optional(),
+  })
+  .strict()
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
+export type SearchFilters = z.infer<typeof SearchFilters>;
+
 /** Search calls (spread into the contract's methods). */
 export const searchMethods = {
   /** Full-text (OCR) and metadata search; every hit's snippet is masked. */
@@ -49,6 +74,7 @@ export const searchMethods = {
     request: z.object({
       query: z.string().trim().min(1).max(200),
       limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).default(20),
+      filters: SearchFilters.default({}),
     }),
     response: SearchResult,
   },

@@ -41,6 +41,8 @@ export const StatsReport = z.object({
   views: z.record(StatsView, z.array(StatsRow)),
   /** QC failure reasons in the range, most frequent first. */
   rejectReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  /** The OCR backlog at the end of each station day of the range; station-wide, so null in an `own` scope. */
+  backlog: z.array(z.object({ day: z.string(), ocrBacklog: z.number().int() })).nullable(),
 });
 export type StatsReport = z.infer<typeof StatsReport>;
 

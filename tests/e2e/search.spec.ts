@@ -112,3 +112,74 @@ test('a dossier hit lists its items by 档号; Enter shows the item alone, then 
   await expect(page.getByTestId('page-viewer')).toBeVisible();
   await expect(page.getByTestId('ocr-panel').getByTestId('ocr-text')).toContainText('沈建华');
 });
+
+test('the clerk narrows a search by business type from the keyboard; totals follow the filter, hits sit under their dossier', async ({ page }) => {
+  test.setTimeout(180_000);
+  const files = [path.join(desk.root, '提取申请表.jpg'), path.join(desk.root, '身份证.jpg')];
+  await copyFile(path.resolve('tests/fixtures/ocr/withdrawal-03.jpg'), files[0]!);
+  await copyFile(path.resolve('tests/fixtures/ocr/id-card-04.jpg'), files[1]!);
+  await page.goto(desk.url);
+  await page.keyboard.press('n');
+  const name = page.getByRole('textbox').first();
+  await name.fill(BATCH);
+  await name.press('Enter');
+  await expect(page.getByText(BATCH).first()).toBeVisible();
+  await page.getByTestId('import-input').setInputFiles(files);
+  await expect(page.getByTestId('page-thumb')).toHaveCount(2);
+  await expect(page.getByTestId('ocr-badge').first()).toHaveAttribute('data-ocr', 'done', { timeout: 120_000 });
+
+  // Two businesses of one customer, filed beside the running app: a withdrawal and a transfer.
+  const cli = async (...args: string[]) => {
+    const run = await runCli([...args, '--data', desk.dataDir, '--json'], { env: AS_ADMIN });
+    expect(run.code, run.stderr).toBe(0);
+    return json<Record<string, unknown>>(run);
+  };
+  const pages = await runCli(['list', 'pages', '--batch', BATCH, '--data', desk.dataDir, '--json'], { env: AS_ADMIN }).then((r) => json<Array<{ id: string }>>(r));
+  const person = ['--field', '姓名=沈建华', '--field', '证件号码=310115196604277511'];
+  const withdrawal = await cli('item', 'new', '--batch', BATCH, '--business', 'TQ-GF', '--date', '2023-05-04', ...person, '--field', '金额=258370');
+  await cli('item', 'assign', String(withdrawal.item), '--page', pages[0]!.id, '--material', 'TQSQB');
+  await cli('item', 'file', String(withdrawal.item), '--allow-missing', '客户补交');
+  const transfer = await cli('item', 'new', '--batch', BATCH, '--business', 'GJ-ZY', '--date', '2025-02-01', ...person);
+  await cli('item', 'assign', String(transfer.item), '--page', pages[1]!.id, '--material', 'SFZ');
+  await cli('item', 'file', String(transfer.item), '--allow-missing', '客户补交');
+
+  await page.locator('body').press('/');
+  await page.keyboard.type('沈建华');
+  const dialog = page.getByTestId('search-dialog');
+  const status = page.getByTestId('search-status');
+  const hits = dialog.getByTestId('search-hit');
+  // The dossier, both items, and the withdrawal page (the ID card is someone else's text): all in the one dossier.
+  await expect(status).toHaveText('4 条结果');
+  await expect(dialog.getByTestId('search-group')).toHaveCount(1);
+  await expect(dialog.getByTestId('search-group')).toHaveAttribute('data-by', 'dossier');
+  await expect(hits.first()).toHaveAttribute('data-kind', 'dossier');
+
+  // Alt+Y goes to the business type; picking 转移 leaves what concerns that business.
+  await page.keyboard.press('Alt+y');
+  const business = dialog.getByTestId('search-filter-business');
+  await expect(business).toBeFocused();
+  await business.selectOption('GJ-ZY');
+  await expect(status).toHaveText('2 条结果');
+  await expect(dialog.locator('[data-testid="search-hit"][data-kind="item"]')).toHaveAttribute('data-id', String(transfer.item));
+  await expect(dialog.locator('[data-testid="search-hit"][data-kind="page"]')).toHaveCount(0);
+
+  // The other business: its item and its page; then only items of it (Alt+K, kind 件).
+  await business.selectOption('TQ-GF');
+  await expect(status).toHaveText('3 条结果');
+  await expect(dialog.locator('[data-testid="search-hit"][data-kind="page"]')).toHaveCount(1);
+  await page.keyboard.press('Alt+k');
+  const kind = dialog.getByTestId('search-filter-kind');
+  await expect(kind).toBeFocused();
+  await kind.selectOption('item');
+  await expect(status).toHaveText('1 条结果');
+  await expect(hits).toHaveAttribute('data-id', String(withdrawal.item));
+
+  // Back to every business: the arrows walk the hits again from the box, Enter opens the item.
+  await business.selectOption('');
+  await expect(status).toHaveText('2 条结果');
+  await page.getByTestId('search-input').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('page-viewer')).toBeVisible();
+});

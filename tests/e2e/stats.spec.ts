@@ -39,6 +39,8 @@ test('the station head opens the statistics with F8, changes the range, opens th
   await expect(figure('pagesCaptured')).toHaveText('3');
   await expect(figure('openBatches')).toHaveText('2');
   await expect(dialog.getByTestId('stats-chart-pages').locator('canvas')).toHaveCount(1);
+  // The station head sees the OCR backlog over the range's days as well.
+  await expect(dialog.getByTestId('stats-chart-backlog').locator('canvas')).toHaveCount(1);
 
   // W: this week, from Monday; the figures are counted again for the new range.
   await page.keyboard.press('w');

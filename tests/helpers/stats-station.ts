@@ -15,6 +15,8 @@ export const STATS_CLERKS = [
   { name: '李明', role: 'clerk', password: '246802' },
   { name: '张伟', role: 'clerk', password: '357913' },
   { name: '赵强', role: 'archivist', password: 'arch-pass' },
+  // The station head only reads the figures; nothing in the timeline is theirs.
+  { name: '周站长', role: 'head', password: 'head-pass' },
 ] as const;
 
 /**

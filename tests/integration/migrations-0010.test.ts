@@ -1,38 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/migration';
-import { migration0010 } from '../../electron/core/store/migrations/0010-sm3-fixity-and-duties';
-import { fileRowWriter } from '../../electron/core/store/repo/file-rows';
 import { storeAt, tableSql } from '../helpers/migrated-store';
 
-const SM3_FIXITY = migration0010.version;
-const HASH = 'b'.repeat(64);
-const AT = '2025-01-02T03:04:05.000Z';
+const AT = '2026-03-02T01:00:00.000Z';
+const HASH = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
+const addUser = (db: ReturnType<typeof storeAt>, id: string, role: string) =>
+  db
+    .prepare('INSERT INTO users (id, name, role, password_hash, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(id, id, role, HASH, AT, 'admin', AT);
 
-describe('migration 0010 SM3 fixity and 三员 duties', () => {
-  it('keeps every object row without an SM3, takes one when the same bytes are stored again, refuses malformed ones', () => {
-    const db = storeAt(SM3_FIXITY - 1, (run) => {
-      run("INSERT INTO files VALUES (?, 10, 'image/jpeg', ?)", HASH, AT);
+describe('migration 0010 station head role', () => {
+  it('keeps every user as it was and admits the station head (站长), still STRICT and checked', () => {
+    const db = storeAt(9, (run) => {
+      run(
+        `INSERT INTO users (id, name, role, password_hash, disabled_at, failed_sign_ins, locked_until, created_at, created_by, updated_at)
+         VALUES ('U_1', 'Wang', 'clerk', ?, ?, 3, ?, ?, 'admin', ?)`,
+        HASH, AT, AT, AT, AT,
+      );
     });
-    expect(migrate(db, SM3_FIXITY)).toBe(SM3_FIXITY);
-    expect(db.prepare('SELECT sha256, size, mime, sm3 FROM files').all()).toEqual([{ sha256: HASH, size: 10, mime: 'image/jpeg', sm3: null }]);
-
-    const sm3 = 'c'.repeat(64);
-    fileRowWriter(db)({ sha256: HASH, sm3, size: 10, mime: 'image/jpeg' }, AT);
-    expect(db.prepare('SELECT sm3 FROM files WHERE sha256 = ?').pluck().get(HASH)).toBe(sm3);
-    // A recorded SM3 is never overwritten: a later write cannot launder altered bytes.
-    fileRowWriter(db)({ sha256: HASH, sm3: 'd'.repeat(64), size: 10, mime: 'image/jpeg' }, AT);
-    expect(db.prepare('SELECT sm3 FROM files WHERE sha256 = ?').pluck().get(HASH)).toBe(sm3);
-
-    const put = (value: string) => () => db.prepare("INSERT INTO files (sha256, size, mime, sm3, created_at) VALUES (?, 1, 'x', ?, ?)").run('e'.repeat(64), value, AT);
-    expect(put('C'.repeat(64))).toThrow(/CHECK/);
-    expect(put('c'.repeat(63))).toThrow(/CHECK/);
-
-    // 三员 duties: a new STRICT table beside users, one duty of three per user.
-    expect(tableSql(db).get('user_duties')).toMatch(/STRICT/);
-    db.prepare("INSERT INTO users (id, name, role, password_hash, created_at, created_by, updated_at) VALUES ('U_1', 'a', 'clerk', 'scrypt$x', ?, 'x', ?)").run(AT, AT);
-    expect(() => db.prepare("INSERT INTO user_duties VALUES ('U_1', 'admin', 'x', ?)").run(AT)).toThrow(/CHECK/);
-    db.prepare("INSERT INTO user_duties VALUES ('U_1', 'auditor', 'x', ?)").run(AT);
-    expect(() => db.prepare("INSERT INTO user_duties VALUES ('U_1', 'sysadmin', 'x', ?)").run(AT)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => addUser(db, 'U_2', 'head')).toThrow(/CHECK constraint/);
+    const before = db.prepare('SELECT * FROM users').all();
+    expect(migrate(db, 10)).toBe(10);
+    expect(db.prepare('SELECT * FROM users').all()).toEqual(before);
+    addUser(db, 'U_2', 'head');
+    expect(() => addUser(db, 'U_3', 'boss')).toThrow(/CHECK constraint/);
+    // Names stay unique whatever their case, as before.
+    expect(() => addUser(db, 'wang', 'qc')).toThrow(/UNIQUE/);
+    expect(tableSql(db).get('users')).toMatch(/STRICT$/);
+    expect(tableSql(db).has('users_next')).toBe(false);
     db.close();
   });
 });

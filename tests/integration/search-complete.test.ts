@@ -5,7 +5,9 @@ import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { trashPages } from '../../electron/core/pages/page-ops';
 import { searchArchive } from '../../electron/core/search/search-index';
 import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import type { SearchFilters } from '../../shared/contract/search-api';
 import { searchTerms } from '../../shared/search/search-query';
+import { BUSINESSES, CUSTOMERS, fileSomeOf } from '../helpers/filed-search-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -31,8 +33,8 @@ function bruteForce(store: Db, query: string): string[] {
     .sort();
 }
 
-const search = (store: Db, query: string, limit: number) => searchArchive(store, defaultSchemeBody(), query, limit);
-const everything = (store: Db, query: string) => search(store, query, 1_000_000);
+const search = (store: Db, query: string, limit: number, filters: SearchFilters = {}) => searchArchive(store, defaultSchemeBody(), query, limit, filters);
+const everything = (store: Db, query: string, filters: SearchFilters = {}) => search(store, query, 1_000_000, filters);
 const keys = (hits: ReadonlyArray<{ kind: string; id: string }>) => hits.map((h) => `${h.kind}:${h.id}`);
 
 /** Queries of every class a clerk types, taken from the people on the pages so they hit. */
@@ -48,6 +50,53 @@ function queriesOf(filled: FilledStore): Record<string, string[]> {
     '4-character word': ['提取申请', '借款合同', '缴存登记'],
     'name + word': ['王伟 提取', '张伟 借款', `${twoChar[0]} 借款合同`, '李伟 身份 110101'],
     'punctuation, digits and Latin': ['字。', '2023年3', '.7', 'PP'],
+  };
+}
+
+interface ItemFacts {
+  readonly batch: string;
+  readonly business: string | null;
+  readonly date: string | null;
+  readonly dossier: string | null;
+}
+
+/**
+ * What the filters mean, read record by record in plain code: a record's batch and the items it
+ * belongs to (a page through its file, a dossier through its members), then every filter asked.
+ */
+function filterOf(store: Db, f: SearchFilters): (key: string) => boolean {
+  const items = new Map(
+    (store.prepare('SELECT id, batch_id AS batch, business, business_date AS date, dossier_id AS dossier FROM items').all() as Array<ItemFacts & { id: string }>).map((i) => [i.id, i]),
+  );
+  const documents = new Map((store.prepare('SELECT id, batch_id AS batch, item_id AS item FROM documents').all() as Array<{ id: string; batch: string; item: string | null }>).map((d) => [d.id, d]));
+  const pages = new Map((store.prepare('SELECT id, batch_id AS batch, document_id AS document FROM pages').all() as Array<{ id: string; batch: string; document: string }>).map((p) => [p.id, p]));
+  const members = store.prepare('SELECT item_id FROM dossier_items WHERE dossier_id = ?').pluck();
+  const itemOk = (item: ItemFacts | undefined, batch: string | null): boolean =>
+    (f.batchId === undefined || (batch ?? item?.batch) === f.batchId) &&
+    (f.business === undefined || item?.business === f.business) &&
+    (f.from === undefined || (item?.date != null && item.date >= f.from)) &&
+    (f.to === undefined || (item?.date != null && item.date <= f.to)) &&
+    (f.dossierId === undefined || item?.dossier === f.dossierId);
+  const within = (record: string, kind: string): boolean => {
+    switch (kind) {
+      case 'item':
+        return itemOk(items.get(record), null);
+      case 'document': {
+        const d = documents.get(record)!;
+        return itemOk(d.item ? items.get(d.item) : undefined, d.batch);
+      }
+      case 'page': {
+        const p = pages.get(record)!;
+        const d = documents.get(p.document)!;
+        return itemOk(d.item ? items.get(d.item) : undefined, p.batch);
+      }
+      default:
+        return (members.all(record) as string[]).some((i) => itemOk(items.get(i), null));
+    }
+  };
+  return (key) => {
+    const [kind, record] = key.split(':') as [string, string];
+    return (f.kinds === undefined || f.kinds.includes(kind as never)) && within(record, kind);
   };
 }
 
@@ -70,6 +119,78 @@ describe('search at scale: the indexes find what a full scan finds', () => {
     }
     // The common two-character name is on many pages, more than a list shows.
     expect(everything(db, '王伟').total).toBeGreaterThan(50);
+  });
+
+  it('filters by kind, batch, business type, date range and dossier inside the query: the same hits and true totals as a full scan', { timeout: 240_000 }, async () => {
+    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
+    const first = fillSearchStore(db, 1200);
+    const second = fillSearchStore(db, 400, { from: 1200 });
+    fileSomeOf(db, 'clerk', first.batchId);
+    fileSomeOf(db, 'clerk', second.batchId);
+    const dossiers = db.prepare('SELECT id FROM dossiers ORDER BY id').pluck().all() as string[];
+    expect(dossiers.length).toBe(CUSTOMERS.length);
+
+    const filters: SearchFilters[] = [
+      { kinds: ['page'] },
+      { kinds: ['item', 'dossier'] },
+      { batchId: second.batchId },
+      { business: 'TQ-HD' },
+      { business: BUSINESSES[2] },
+      { from: '2021-01-01', to: '2023-12-31' },
+      { from: '2024-01-01' },
+      { dossierId: dossiers[0]! },
+      { dossierId: dossiers[1]!, kinds: ['page', 'document'] },
+      { batchId: first.batchId, business: 'TQ-GF', from: '2019-01-01', to: '2021-12-31' },
+      { kinds: ['page'], business: 'GJ-ZY', batchId: second.batchId },
+    ];
+    const queries = ['王伟', '张伟', '沈建华', '李娜', '居民身份证', '提取申请', '借款合同', CUSTOMERS[2].证件号码, CUSTOMERS[0].证件号码.slice(-6), '王伟 提取', '偿还住房'];
+    const unfiltered = new Map(queries.map((q) => [q, bruteForce(db!, q)]));
+    let narrowed = 0;
+    for (const f of filters) {
+      const within = filterOf(db, f);
+      for (const q of queries) {
+        const label = `${q} ${JSON.stringify(f)}`;
+        const expected = unfiltered.get(q)!.filter(within);
+        const all = everything(db, q, f);
+        expect(keys(all.hits).sort(), label).toEqual(expected);
+        expect(all.total, label).toBe(expected.length);
+        const best = search(db, q, 5, f);
+        expect(best.total, label).toBe(expected.length);
+        expect(keys(best.hits), label).toEqual(keys(all.hits).slice(0, 5));
+        if (expected.length > 0 && expected.length < unfiltered.get(q)!.length) narrowed++;
+      }
+    }
+    // The filters did narrow (the fixture is not trivially all-or-nothing).
+    expect(narrowed).toBeGreaterThan(40);
+  });
+
+  it('names the dossier a hit is filed in, masked, so the list can group it there', { timeout: 120_000 }, async () => {
+    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
+    const filled = fillSearchStore(db, 200);
+    fileSomeOf(db, 'clerk', filled.batchId);
+    const { hits } = everything(db, '王伟');
+    const filedIn = (kind: string, id: string) =>
+      db!
+        .prepare(
+          `SELECT i.dossier_id FROM items i WHERE i.id = CASE ? WHEN 'item' THEN ?
+             WHEN 'document' THEN (SELECT item_id FROM documents WHERE id = ?)
+             ELSE (SELECT d.item_id FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?) END`,
+        )
+        .pluck()
+        .get(kind, id, id, id) ?? null;
+    let grouped = 0;
+    for (const h of hits) {
+      if (h.kind === 'dossier') {
+        expect(h.dossier).toBeNull();
+        continue;
+      }
+      expect(h.dossier?.id ?? null, `${h.kind}:${h.id}`).toBe(filedIn(h.kind, h.id));
+      if (h.dossier) {
+        grouped++;
+        expect(h.dossier.title).not.toContain(CUSTOMERS[0].证件号码);
+      }
+    }
+    expect(grouped).toBeGreaterThan(0);
   });
 
   it('refuses single characters with a message, and drops trashed pages from the count', { timeout: 120_000 }, async () => {

@@ -172,6 +172,11 @@ describe('search over OCR text and metadata', () => {
     expect(ok).toMatchObject({ ok: true, value: { query: '博远', hits: [{ kind: 'page', id: store.pageIds[0] }] } });
     expect(await dispatch('search', { query: '   ' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await dispatch('search', { query: '博远', limit: 0 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await dispatch('search', { query: '博远', filters: { kinds: ['page'], batchId: store.batchId } })).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(await dispatch('search', { query: '博远', filters: { kinds: ['item'] } })).toMatchObject({ ok: true, value: { total: 0, hits: [] } });
+    for (const filters of [{ kinds: [] }, { from: '2025-1-1' }, { from: '2025-02-01', to: '2025-01-01' }, { batch: 'B1' }]) {
+      expect(await dispatch('search', { query: '博远', filters }), JSON.stringify(filters)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
     // Whatever is typed is a literal substring, never FTS5 syntax or SQL.
     for (const query of ['"', '***', 'a OR b', 'NEAR(单位 名称)', '\u0000单位', '😀😀😀', "'; DROP TABLE pages; --", '单位 AND']) {
       expect(await dispatch('search', { query }), query).toMatchObject({ ok: true });
@@ -203,6 +208,51 @@ describe('search over OCR text and metadata', () => {
       expect(bad.code, args.join(' ')).toBe(1);
       expect(json(bad)).toMatchObject({ error: { code: 'usage' } });
     }
+  });
+
+  it('hpf-desk search narrows by --kind, --batch, --business, --from/--to and --dossier, and refuses a bad filter with exit 1', { timeout: 180_000 }, async () => {
+    const root = await tempDir();
+    store = await openFilingStore(root, 4);
+    const { filing, batchId, pageIds: p } = store;
+    const person = { 姓名: '张三', 证件号码: '110101199003074573', 金额: '12300' };
+    const withdrawal = filing.createItem({ batchId, business: 'TQ-HD', businessDate: '2023-05-10', fields: person }).item;
+    const transfer = filing.createItem({ batchId, business: 'GJ-ZY', businessDate: '2025-02-01', fields: { 姓名: '张三', 证件号码: '110101199003074573' } }).item;
+    filing.assign({ itemId: withdrawal.id, pageIds: [p[0]!], material: 'SFZ' });
+    filing.assign({ itemId: transfer.id, pageIds: [p[1]!], material: 'SFZ' });
+    const { dossier } = filing.file(withdrawal.id, { allowMissing: '容缺受理' });
+    filing.file(transfer.id, { allowMissing: '容缺受理' });
+    readAs(store.ctx.db, p[0]!, '居民身份证\n姓名 张三');
+    readAs(store.ctx.db, p[1]!, '居民身份证\n姓名 张三');
+    readAs(store.ctx.db, p[2]!, '居民身份证\n姓名 张三');
+    await store.ctx.close();
+    store = undefined;
+    const data = path.join(root, 'data');
+    const found = async (...filters: string[]) => {
+      const r = await runCli(['search', '张三', ...filters, '--data', data, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const out = json<{ total: number; hits: SearchHit[] }>(r);
+      expect(out.total).toBe(out.hits.length);
+      return refs(out.hits).sort();
+    };
+
+    const everything = await found();
+    expect(everything).toEqual(
+      [`page:${p[0]}`, `page:${p[1]}`, `page:${p[2]}`, `item:${withdrawal.id}`, `item:${transfer.id}`, `dossier:${dossier}`].sort(),
+    );
+    expect(await found('--business', 'TQ-HD')).toEqual([`dossier:${dossier}`, `item:${withdrawal.id}`, `page:${p[0]}`].sort());
+    expect(await found('--business', 'GJ-ZY', '--kind', 'page')).toEqual([`page:${p[1]}`]);
+    expect(await found('--from', '2024-01-01', '--to', '2025-12-31', '--kind', 'item,dossier')).toEqual([`dossier:${dossier}`, `item:${transfer.id}`].sort());
+    expect(await found('--dossier', dossier!, '--kind', 'page')).toEqual([`page:${p[0]}`, `page:${p[1]}`].sort());
+    expect(await found('--batch', batchId, '--kind', 'dossier')).toEqual([`dossier:${dossier}`]);
+
+    // Grouped in the text listing: what is filed sits under its dossier, the loose page by itself.
+    const text = await runCli(['search', '张三', '--kind', 'page', '--data', data]);
+    expect(text.stdout).toMatch(/档案 dossier[^\n]*\n[^\n]*页面 page[\s\S]*页面 page[\s\S]*\n页面 page\n/);
+
+    // The API's schema checks the filters (every case is in the API test); a bad one is a usage error here.
+    const bad = await runCli(['search', '张三', '--kind', 'folder', '--data', data, '--json']);
+    expect(bad.code).toBe(1);
+    expect(json(bad)).toMatchObject({ error: { code: 'usage' } });
   });
 
   it('indexes what the real OCR engine read', { timeout: 180_000 }, async () => {

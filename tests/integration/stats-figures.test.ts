@@ -51,7 +51,7 @@ describe('supervision figures on a station whose answers are known by constructi
     const total = line(report.views.total, null);
     // 03-01 23:30 is outside; 03-02 00:00 (16:00 UTC the day before) is inside.
     expect(total).toEqual({
-      pagesCaptured: 14, itemsFiled: 2, timeToFileMedian: 1800, timeToFileP90: 33000, filedWithMissing: 1,
+      pagesCaptured: 14, itemsFiled: 2, timeToFileMedian: 1800, timeToFileP90: 33000, filedWithMissing: 1, missingCompletedLater: 0,
       ocrBacklog: 0, pagesRead: 0, pagesLowConfidence: 0, lowConfidenceShare: null,
       qcPagesJudged: 7, qcPagesFailed: 2, qcPassRate: 5 / 7, qcBatchesRejected: 1, rescansRequested: 2,
       openBatches: 4, unackedBatches: 0, syncLagDays: 0,
@@ -129,6 +129,23 @@ describe('supervision figures on a station whose answers are known by constructi
     // The archivist runs backfile production control for every operator.
     const zhao = await as('赵强', 'arch-pass');
     expect((await zhao.call<StatsReport>('stats.report', { range: RANGE, clerk: '王芳' })).scope).toEqual({ kind: 'station' });
+  });
+
+  it('lets the station head (站长) see every clerk\'s figures and the lists behind them, masked, and nothing beyond supervision', async () => {
+    const { as } = await station();
+    const head = await as('周站长', 'head-pass');
+    const report = await head.call<StatsReport>('stats.report', { range: RANGE });
+    expect(report.scope).toEqual({ kind: 'station' });
+    expect(report.views.clerk.map((r) => r.key).sort()).toEqual(['admin', '张伟', '李明', '王芳', '赵强'].sort());
+    expect((await head.call<StatsReport>('stats.report', { range: RANGE, clerk: '李明' })).views.clerk.map((r) => r.key)).toEqual(['李明']);
+    const filed = await head.call<StatsList>('stats.list', { range: RANGE, figure: 'itemsFiled' });
+    expect(filed.facts).toHaveLength(2);
+    for (const value of Object.values(STATS_PERSON)) expect(JSON.stringify(filed)).not.toContain(value);
+    const item = filed.facts[0]!.id;
+    // Supervision only: no full view of personal data, no scheme, no sync settings.
+    expect(await head.raw('items.get', { id: item, reveal: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await head.raw('scheme.save', { body: {}, reason: '试' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await head.raw('sync.pause', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('writes supervision.json for a period and the centre aggregates it per station and month, counting a re-sent file once', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { maskLine } from '../../shared/search/mask-text';
 import { matchExpression, searchTerms } from '../../shared/search/search-query';
 import { makeSnippet } from '../../shared/search/snippet';
-import { groupHits, resultStatus, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
+import { resultStatus, snippetParts, stepActive, withFilter } from '../../renderer/src/search/search-logic';
+import { groupHits, listedOrder } from '../../shared/search/group-hits';
 import { createTranslate } from '../../renderer/src/i18n/translate';
 import type { SearchHit } from '../../shared/contract';
 
@@ -58,15 +59,37 @@ describe('masking and snippets', () => {
 });
 
 describe('search results in the UI', () => {
-  const hit = (kind: SearchHit['kind'], id: string): SearchHit => ({ id, kind, snippet: '', highlights: [], score: 1, title: id, batchId: null, pageId: null });
+  const hit = (kind: SearchHit['kind'], id: string, dossier: string | null = null): SearchHit => ({
+    id,
+    kind,
+    snippet: '',
+    highlights: [],
+    score: 1,
+    title: id,
+    batchId: null,
+    pageId: null,
+    dossier: dossier === null ? null : { id: dossier, title: `${dossier} 王*` },
+  });
+  const shape = (hits: SearchHit[]) => groupHits(hits).map((g) => [g.by === 'dossier' ? g.title : g.kind, g.hits.map((h) => h.id)]);
 
-  it('groups by kind, dossiers first, keeping rank order within a kind', () => {
-    const groups = groupHits([hit('page', 'P1'), hit('item', 'I1'), hit('page', 'P2'), hit('dossier', 'K1')]);
-    expect(groups.map((g) => [g.kind, g.hits.map((h) => h.id)])).toEqual([
-      ['dossier', ['K1']],
+  it('groups loose hits by kind, dossiers first, keeping rank order within a kind', () => {
+    expect(shape([hit('page', 'P1'), hit('item', 'I1'), hit('page', 'P2'), hit('dossier', 'K1')])).toEqual([
+      ['K1', ['K1']],
       ['item', ['I1']],
       ['page', ['P1', 'P2']],
     ]);
+  });
+
+  it('gathers what was found in a dossier under it, the dossier itself first, dossiers in the rank of their best hit', () => {
+    const hits = [hit('page', 'P1', 'K2'), hit('item', 'I1', 'K1'), hit('page', 'P2'), hit('dossier', 'K1'), hit('document', 'D1', 'K2'), hit('item', 'I2')];
+    expect(shape(hits)).toEqual([
+      ['K2 王*', ['P1', 'D1']],
+      ['K1 王*', ['K1', 'I1']],
+      ['item', ['I2']],
+      ['page', ['P2']],
+    ]);
+    // The arrow keys walk the list as shown, every hit once.
+    expect(listedOrder(groupHits(hits)).map((h) => h.id)).toEqual(['P1', 'D1', 'K1', 'I1', 'I2', 'P2']);
   });
 
   it('moves within the list and cuts snippets at their highlights', () => {
@@ -81,9 +104,21 @@ describe('search results in the UI', () => {
   });
 });
 
+describe('search filters from the form controls', () => {
+  it('sets, replaces and clears one filter; a kind picked is the only kind; a backwards range keeps the end just set', () => {
+    expect(withFilter({}, 'business', 'TQ-GF')).toEqual({ business: 'TQ-GF' });
+    expect(withFilter({ business: 'TQ-GF', batchId: 'B1' }, 'business', '')).toEqual({ batchId: 'B1' });
+    expect(withFilter({}, 'kinds', 'item')).toEqual({ kinds: ['item'] });
+    expect(withFilter({ kinds: ['item'] }, 'kinds', '')).toEqual({});
+    expect(withFilter({ from: '2024-01-01', to: '2024-12-31' }, 'from', '2025-03-01')).toEqual({ from: '2025-03-01' });
+    expect(withFilter({ from: '2024-01-01', to: '2024-12-31' }, 'to', '2023-06-30')).toEqual({ to: '2023-06-30' });
+    expect(withFilter({ from: '2024-01-01' }, 'to', '2024-01-01')).toEqual({ from: '2024-01-01', to: '2024-01-01' });
+  });
+});
+
 describe('the search status line', () => {
   const zh = createTranslate('zh-CN');
-  const hit = (id: string): SearchHit => ({ id, kind: 'page', snippet: '', highlights: [], score: 1, title: id, batchId: 'B', pageId: id });
+  const hit = (id: string): SearchHit => ({ id, kind: 'page', snippet: '', highlights: [], score: 1, title: id, batchId: 'B', pageId: id, dossier: null });
   it('gives the true number of matches, also when only the best are listed, or why a query was refused', () => {
     expect(resultStatus(zh, { query: '张伟', hits: [hit('a'), hit('b')], total: 2, refused: null })).toBe('2 条结果');
     expect(resultStatus(zh, { query: '张伟', hits: [hit('a'), hit('b')], total: 1234, refused: null })).toBe('1,234 条结果，显示最相关的 2 条，加个词可缩小范围');

@@ -1,6 +1,7 @@
 import type { SearchKind } from '../../../shared/contract/search-api';
 import { matchExpression, type SearchTerm } from '../../../shared/search/search-query';
 import type { Db } from '../store/open-database';
+import type { Scope } from './search-scope';
 
 /** One record found, best first; rank is FTS5's bm25() (lower is better), summed over both indexes. */
 export interface MatchRow {
@@ -59,13 +60,25 @@ function plan(terms: readonly SearchTerm[]): Plan | null {
 }
 
 /**
- * All records matching every term, counted in full, and the best `limit` of them by BM25 over
- * the whole set (never a capped scan). Terms must be trigram or bigram terms; single characters
- * are the caller's to refuse.
+ * All records matching every term (and the scope, when filtered), counted in full, and the best
+ * `limit` of them by BM25 over the whole set (never a capped scan). Terms must be trigram or
+ * bigram terms; single characters are the caller's to refuse.
  */
-export function findMatches(db: Db, terms: readonly SearchTerm[], limit: number): Matches {
+export function findMatches(db: Db, terms: readonly SearchTerm[], limit: number, scope: Scope | null = null): Matches {
   const p = plan(terms);
   if (!p) return { total: 0, rows: [] };
+  if (scope) {
+    // The filters join the record map inside the statement that matches, so both the count and
+    // the ranking run over every match within them.
+    const from = `${p.from} JOIN search_docs d ON d.id = ${p.id}`;
+    const where = `${p.where} AND ${scope.where}`;
+    const params = [...p.params, ...scope.params];
+    const total = db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+    const rows = db
+      .prepare(`SELECT d.kind, d.ref, ${p.rank} AS rank FROM ${from} WHERE ${where} ORDER BY rank, d.id DESC LIMIT ?`)
+      .all(...params, limit) as MatchRow[];
+    return { total, rows };
+  }
   const total = db.prepare(`SELECT count(*) FROM ${p.from} WHERE ${p.where}`).pluck().get(...p.params) as number;
   const rows = db
     .prepare(

@@ -1,10 +1,11 @@
-import type { SearchHit, SearchKind, SearchRefusal } from '../../../shared/contract/search-api';
+import type { SearchFilters, SearchHit, SearchKind, SearchRefusal } from '../../../shared/contract/search-api';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { maskLine } from '../../../shared/search/mask-text';
 import { searchTerms } from '../../../shared/search/search-query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import type { Db } from '../store/open-database';
 import { findMatches } from './match-query';
+import { scopeOf } from './search-scope';
 
 interface Place {
   readonly title: string;
@@ -43,6 +44,23 @@ function placeOf(db: Db, kind: SearchKind, id: string): Place {
   }
 }
 
+/** The item a record belongs to, for the dossier it is filed in. */
+const ITEM_OF: Record<Exclude<SearchKind, 'dossier'>, string> = {
+  page: 'SELECT doc.item_id FROM pages p JOIN documents doc ON doc.id = p.document_id WHERE p.id = ?',
+  document: 'SELECT item_id FROM documents WHERE id = ?',
+  item: 'SELECT ?',
+};
+
+/** The dossier a hit is filed in, so the list can group it there; a dossier itself heads its group. */
+function dossierOf(db: Db, kind: SearchKind, id: string): { id: string; title: string } | null {
+  if (kind === 'dossier') return null;
+  return (
+    (db
+      .prepare(`SELECT k.id, k.title FROM items i JOIN dossiers k ON k.id = i.dossier_id WHERE i.id = (${ITEM_OF[kind]})`)
+      .get(id) as { id: string; title: string } | undefined) ?? null
+  );
+}
+
 export interface SearchAnswer {
   readonly hits: SearchHit[];
   readonly total: number;
@@ -66,20 +84,21 @@ function refusal(terms: readonly string[]): SearchRefusal {
 }
 
 /**
- * Search OCR text and metadata. Every record matching all terms is counted; the best `limit` of
- * them by BM25 come back, each with a snippet around its first match. Personal data in snippets
+ * Search OCR text and metadata. Every record matching all terms (within the filters) is counted;
+ * the best `limit` of them by BM25 come back, each with a snippet around its first match. Personal data in snippets
  * and titles is masked whoever asks: search results are lists, and lists never show it in full (a
  * full view is a separate, audited call).
  */
-export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: number): SearchAnswer {
+export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: number, filters: SearchFilters = {}): SearchAnswer {
   const terms = searchTerms(query);
   const single = terms.filter((t) => t.index === 'single').map((t) => t.text);
   if (single.length > 0) return { hits: [], total: 0, refused: refusal(single) };
-  const { total, rows } = findMatches(db, terms, limit);
+  const { total, rows } = findMatches(db, terms, limit, scopeOf(filters));
   const addressLabels = scheme.fields.filter((f) => f.pii && f.type === 'text').map((f) => f.key);
   const words = terms.map((t) => t.text);
   const hits = rows.map((row): SearchHit => {
     const place = placeOf(db, row.kind, row.ref);
+    const dossier = dossierOf(db, row.kind, row.ref);
     const body = bodyOf(db, row.kind, row.ref);
     const snippet = makeSnippet(body, compactOf(body), words, { addressLabels });
     return {
@@ -91,6 +110,7 @@ export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: 
       title: maskLine(place.title, addressLabels),
       batchId: place.batchId,
       pageId: place.pageId,
+      dossier: dossier && { id: dossier.id, title: maskLine(dossier.title, addressLabels) },
     };
   });
   return { hits, total, refused: null };

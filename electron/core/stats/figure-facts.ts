@@ -51,6 +51,18 @@ const filedItems = (where: string, seconds = 'NULL') => `
   LEFT JOIN archival_codes c ON c.item_id = i.id
   WHERE ${IN_RANGE('i.filed_at')} AND ${where}`;
 
+/**
+ * 容缺受理 made good: every material the filing event listed as missing has arrived since as a
+ * supplement to the item. `e` is the filing event; the supplements are found by the event index.
+ */
+const MISSING_ALL_SUPPLIED = `i.missing_reason IS NOT NULL AND NOT EXISTS (
+  SELECT 1 FROM json_each(e.data, '$.missing') m WHERE NOT EXISTS (
+    SELECT 1 FROM events s WHERE s.kind = 'item.supplemented' AND s.subject = i.id AND json_extract(s.data, '$.material') = m.value))`;
+
+/** Seconds from filing to the last missing material supplied (shown in the list behind the figure). */
+const FILED_TO_COMPLETE = `round(unixepoch((SELECT max(s.at) FROM events s WHERE s.kind = 'item.supplemented' AND s.subject = i.id), 'subsec')
+  - unixepoch(i.filed_at, 'subsec'), 3)`;
+
 /** From the item's first captured page to its 档号, in seconds (millisecond precision). */
 const FIRST_PAGE_TO_FILED = `round(unixepoch(i.filed_at, 'subsec') - unixepoch(
   (SELECT min(p.created_at) FROM documents d JOIN pages p ON p.document_id = d.id WHERE d.item_id = i.id), 'subsec'), 3)`;
@@ -106,6 +118,7 @@ export const FACTS: Readonly<Record<Exclude<FigureId, 'lowConfidenceShare' | 'qc
     WHERE s.state = 'rejected' AND ${IN_RANGE('s.decided_at')}`,
   itemsFiled: filedItems('1'),
   filedWithMissing: filedItems('i.missing_reason IS NOT NULL'),
+  missingCompletedLater: filedItems(MISSING_ALL_SUPPLIED, FILED_TO_COMPLETE),
   timeToFileMedian: filedItems(`b.kind = 'counter'`, FIRST_PAGE_TO_FILED),
   keyingsResolved: keyingsResolved('1'),
   keyingsDisagreed: keyingsResolved(

@@ -3,6 +3,7 @@ import { STATS_VIEWS } from '../../../shared/contract';
 import { FIGURE_IDS, FIGURES, LOW_CONFIDENCE, nearestRank, ratioValue, type FigureId } from '../../../shared/stats/figures';
 import { resolveRange, STATION_DAY_MODIFIER, type ResolvedRange } from '../../../shared/stats/range';
 import type { Db } from '../store/open-database';
+import { backlogByDay } from './backlog-series';
 import { FACTS, type FactFigure } from './figure-facts';
 import { REJECT_REASONS } from './reject-reasons';
 import { scopedClerk, type StatsScope } from './stats-scope';
@@ -136,6 +137,7 @@ export function statsReport(db: Db, query: StatsQuery, scope: StatsScope, now: D
     generatedAt: now.toISOString(),
     views: Object.fromEntries(STATS_VIEWS.map((v) => [v, viewRows(v)])) as StatsReport['views'],
     rejectReasons: db.prepare(REJECT_REASONS).all(factParams(filter)) as StatsReport['rejectReasons'],
+    backlog: scope.kind === 'station' ? backlogByDay(db, range) : null,
   };
 }
 

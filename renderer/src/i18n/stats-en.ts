@@ -32,6 +32,7 @@ export const statsEn: { readonly [K in keyof typeof statsZhCN]: string } = {
   'stats.list.seconds': 'Seconds',
   'stats.chart.pagesPerDay': 'Pages captured per day',
   'stats.chart.timeToFile': 'Time to file per day (s): median and 90th percentile',
+  'stats.chart.backlog': 'OCR backlog at each day’s end',
   'stats.chart.median': 'median',
   'stats.chart.p90': '90th percentile',
   'stats.hint': '←→ range · ↑↓ figure · Enter opens its list · lists carry no personal data',

@@ -30,6 +30,7 @@ export const statsZhCN = {
   'stats.list.seconds': '用时（秒）',
   'stats.chart.pagesPerDay': '每日采集页数',
   'stats.chart.timeToFile': '每日办结用时（秒）：中位数与90分位',
+  'stats.chart.backlog': '每日日终OCR待识别',
   'stats.chart.median': '中位数',
   'stats.chart.p90': '90分位',
   'stats.hint': '←→ 切换期间 · ↑↓ 选择指标 · Enter 查看明细 · 明细中不含个人信息',

@@ -21,6 +21,7 @@ export const usersEn: { readonly [K in keyof typeof usersZhCN]: string } = {
   'session.role.clerk': 'counter clerk',
   'session.role.archivist': 'archivist',
   'session.role.qc': 'QC inspector',
+  'session.role.head': 'station head',
   'session.role.admin': 'administrator',
   'session.role.sysadmin': 'system administrator',
   'session.role.secadmin': 'security administrator',

@@ -19,6 +19,7 @@ export const usersZhCN = {
   'session.role.clerk': '窗口柜员',
   'session.role.archivist': '档案员',
   'session.role.qc': '质检员',
+  'session.role.head': '站长',
   'session.role.admin': '管理员',
   'session.role.sysadmin': '系统管理员',
   'session.role.secadmin': '安全管理员',

@@ -1,22 +1,28 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { Dossier, SearchHit, SearchResult } from '../../../shared/contract';
+import type { Dossier, SearchFilters, SearchHit, SearchResult } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
 import { useActions, useClient, useDeskStore } from '../state/desk-context';
 import { DossierView } from './dossier-view';
 import { ItemView } from '../filing/item-view';
+import { FILTER_KEYS, filterFieldId, SearchFilterBar } from './search-filter-bar';
 import { hitOptionId, SearchHitList } from './search-hit-list';
-import { groupHits, listedOrder, resultStatus, stepActive } from './search-logic';
+import { groupHits, listedOrder } from '../../../shared/search/group-hits';
+import { resultStatus, stepActive } from './search-logic';
 
 /** Wait this long after the last key before asking the core, so typing a name is one search. */
 const TYPING_PAUSE_MS = 200;
 const LIMIT = 50;
 
+/** A filter's own keys (a list's arrows, a date's digits) stay with it. */
+const ownsKeys = (target: EventTarget) => target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type === 'date');
+
 /**
- * Search (/ or Ctrl+F): OCR text and metadata as one list by kind. The arrows move through the
- * hits from the input, Enter opens the chosen one: a page or document in the viewer, an item as
- * its own pages and metadata, a dossier as its list of items.
+ * Search (/ or Ctrl+F): OCR text and metadata, what was found in a dossier under it, the rest by
+ * kind; filters below the box narrow it. The arrows move through the hits from the input, Enter
+ * opens the chosen one: a page or document in the viewer, an item as its own pages and metadata,
+ * a dossier as its list of items.
  */
 export function SearchDialog() {
   const t = useT();
@@ -31,6 +37,8 @@ export function SearchDialog() {
   const [dossier, setDossier] = useState<Dossier | null>(null);
   // An item found (directly or in a dossier) is shown here on its own, not as its whole batch.
   const [itemId, setItemId] = useState<string | null>(null);
+  const [filters, setFilters] = useState<SearchFilters>({});
+  const [dossierTitle, setDossierTitle] = useState<string | null>(null);
 
   useEffect(() => {
     const q = query.trim();
@@ -41,7 +49,7 @@ export function SearchDialog() {
     let live = true;
     setSearching(true);
     const timer = setTimeout(() => {
-      client.call('search', { query: q, limit: LIMIT }).then(
+      client.call('search', { query: q, limit: LIMIT, filters }).then(
         (r) => {
           if (!live) return;
           setResult(r);
@@ -59,7 +67,7 @@ export function SearchDialog() {
       live = false;
       clearTimeout(timer);
     };
-  }, [client, query, store]);
+  }, [client, query, filters, store]);
 
   const groups = useMemo(() => groupHits(result?.hits ?? []), [result]);
   const order = useMemo(() => listedOrder(groups), [groups]);
@@ -82,9 +90,21 @@ export function SearchDialog() {
     }
   };
 
+  /** Alt+D: only the dossier of the chosen hit (or the chosen dossier). */
+  const narrowToDossier = () => {
+    const target = current?.kind === 'dossier' ? { id: current.id, title: current.title } : current?.dossier;
+    if (!target) return;
+    setDossierTitle(target.title);
+    setFilters((f) => ({ ...f, dossierId: target.id }));
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (dossier || itemId || e.nativeEvent.isComposing) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') setActive((i) => stepActive(i, e.key === 'ArrowDown' ? 1 : -1, order.length));
+    const filterKey = e.altKey ? FILTER_KEYS[e.key.toLowerCase()] : undefined;
+    if (filterKey) document.getElementById(filterFieldId(filterKey))?.focus();
+    else if (e.altKey && e.key.toLowerCase() === 'd') narrowToDossier();
+    else if (ownsKeys(e.target)) return;
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') setActive((i) => stepActive(i, e.key === 'ArrowDown' ? 1 : -1, order.length));
     else if (e.key === 'PageDown' || e.key === 'PageUp') setActive((i) => stepActive(i, e.key === 'PageDown' ? 5 : -5, order.length));
     else if (e.key === 'Enter' && current) void open(current);
     else return;
@@ -113,7 +133,12 @@ export function SearchDialog() {
             aria-activedescendant={current ? hitOptionId(listId, current) : undefined}
             onChange={(e) => setQuery(e.target.value)}
           />
-          <p className="muted search-hint">{t('search.hint')}</p>
+          <SearchFilterBar filters={filters} dossierTitle={dossierTitle} onChange={setFilters} />
+          <p className="muted search-hint">
+            {t('search.hint')}
+            <br />
+            {t('search.filter.hint')}
+          </p>
           <p className="muted" role="status" data-testid="search-status">
             {searching
               ? t('search.searching')

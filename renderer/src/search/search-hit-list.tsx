@@ -1,6 +1,7 @@
 import type { SearchHit } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
-import { snippetParts, type HitGroup } from './search-logic';
+import type { HitGroup } from '../../../shared/search/group-hits';
+import { snippetParts } from './search-logic';
 
 interface SearchHitListProps {
   readonly listId: string;
@@ -11,15 +12,18 @@ interface SearchHitListProps {
 
 export const hitOptionId = (listId: string, hit: SearchHit) => `${listId}-${hit.kind}-${hit.id}`;
 
-/** The hits by kind, each with its title and masked snippet, the matched terms marked. */
+/**
+ * The hits under their dossiers, then the rest by kind, each with its title and masked snippet,
+ * the matched terms marked.
+ */
 export function SearchHitList({ listId, groups, active, onOpen }: SearchHitListProps) {
   const t = useT();
   return (
     <div id={listId} role="listbox" aria-label={t('search.title')} className="search-results" data-testid="search-results">
       {groups.map((group) => (
-        <div key={group.kind} role="group" aria-labelledby={`${listId}-${group.kind}`} className="search-group">
-          <h3 id={`${listId}-${group.kind}`} className="search-group-title">
-            {t(`search.kind.${group.kind}`)} <span className="muted">{group.hits.length}</span>
+        <div key={group.key} role="group" aria-labelledby={`${listId}-${group.key}`} className="search-group" data-testid="search-group" data-by={group.by}>
+          <h3 id={`${listId}-${group.key}`} className="search-group-title">
+            {group.by === 'dossier' ? t('search.inDossier', { title: group.title }) : t(`search.kind.${group.kind}`)} <span className="muted">{group.hits.length}</span>
           </h3>
           {group.hits.map((hit) => {
             const selected = active !== null && active.kind === hit.kind && active.id === hit.id;

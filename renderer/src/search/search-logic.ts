@@ -1,21 +1,5 @@
-import type { SearchHit, SearchKind, SearchResult } from '../../../shared/contract';
+import type { SearchFilters, SearchResult } from '../../../shared/contract';
 import type { Translate } from '../i18n/translate';
-
-/** Results are listed by kind, the records that gather the most first: dossiers, items, documents, pages. */
-export const KIND_ORDER: readonly SearchKind[] = ['dossier', 'item', 'document', 'page'];
-
-export interface HitGroup {
-  readonly kind: SearchKind;
-  readonly hits: readonly SearchHit[];
-}
-
-/** Hits grouped by kind (in KIND_ORDER), each group in the core's rank order; empty groups left out. */
-export function groupHits(hits: readonly SearchHit[]): HitGroup[] {
-  return KIND_ORDER.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter((g) => g.hits.length > 0);
-}
-
-/** The hits in the order the list shows them, which is the order the arrow keys walk. */
-export const listedOrder = (groups: readonly HitGroup[]): SearchHit[] => groups.flatMap((g) => g.hits);
 
 /** Move the active row by delta, staying within the list (no wrap: End of list is where it stops). */
 export function stepActive(index: number, delta: number, count: number): number {
@@ -51,4 +35,20 @@ export function resultStatus(t: Translate, result: SearchResult): string {
   if (result.total === 0) return t('search.none', { query: result.query });
   if (result.total > result.hits.length) return t('search.countMore', { total: result.total, count: result.hits.length });
   return t('search.count', { count: result.total });
+}
+
+export type FilterKey = keyof SearchFilters;
+
+/**
+ * The filters with one of them set from a form control ('' clears it). A kind picked is the only
+ * kind; a date range typed backwards keeps its new end and drops the other, so the search the
+ * clerk sees is never one the core refuses.
+ */
+export function withFilter(filters: SearchFilters, key: FilterKey, value: string): SearchFilters {
+  const next: Record<string, unknown> = { ...filters };
+  if (value === '') delete next[key];
+  else next[key] = key === 'kinds' ? [value] : value;
+  const out = next as SearchFilters;
+  if (out.from && out.to && out.from > out.to) delete next[key === 'from' ? 'to' : 'from'];
+  return out;
 }

@@ -15,7 +15,8 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /**
  * Supervision statistics (F8): the figures of a range, split as chosen, each opening the list
- * behind it; charts of pages per day and time to file; the whole report as an Excel workbook.
+ * behind it; charts of pages per day, time to file and the OCR backlog at each day's end (the
+ * latter station-wide, so not in a clerk's own view); the whole report as an Excel workbook.
  * A caller without stats.view gets their own figures only — the core decides, the screen says so.
  */
 export function StatsDialog() {
@@ -97,6 +98,14 @@ export function StatsDialog() {
       { type: 'line', name: t('stats.chart.p90'), data: series.p90, connectNulls: true },
     ],
   }, [series, t]);
+  const backlogOption = useMemo(() => report?.backlog && {
+    title: { text: t('stats.chart.backlog'), textStyle: { fontSize: 13 } },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 48, right: 16, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: report.backlog.map((d) => d.day) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ type: 'line', step: 'end', areaStyle: {}, data: report.backlog.map((d) => d.ocrBacklog) }],
+  }, [report, t]);
 
   return (
     <Dialog title={t('stats.title')} testId="stats-dialog" className="stats" onClose={actions.close} closeLabel={t('stats.close')} onKeyDown={onKeyDown}>
@@ -135,6 +144,7 @@ export function StatsDialog() {
               <div className="stats-charts">
                 {pagesOption && <StatsChart testId="stats-chart-pages" label={t('stats.chart.pagesPerDay')} option={pagesOption} />}
                 {timeOption && <StatsChart testId="stats-chart-time" label={t('stats.chart.timeToFile')} option={timeOption} />}
+                {backlogOption && <StatsChart testId="stats-chart-backlog" label={t('stats.chart.backlog')} option={backlogOption} />}
               </div>
             </div>
           ) : (

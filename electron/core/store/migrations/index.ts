@@ -8,10 +8,11 @@ import { migration0006 } from './0006-search';
 import { migration0007 } from './0007-users';
 import { migration0008 } from './0008-search-bigrams';
 import { migration0009 } from './0009-stats-indexes';
-import { migration0010 } from './0010-sm3-fixity-and-duties';
+import { migration0010 } from './0010-station-head-role';
+import { migration0011 } from './0011-sm3-fixity-and-duties';
 
 /** Numbered, in order, never edited once released: add a new file for every change. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 
 for (const [i, m] of migrations.entries()) {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);

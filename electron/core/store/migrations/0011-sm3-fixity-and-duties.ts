@@ -11,8 +11,8 @@ import type { Migration } from '../migration';
  *   auditor. One row per user at most (no one holds two), never changed or removed (no one moves
  *   from auditing to administering); the duty stands in for the user's role.
  */
-export const migration0010: Migration = {
-  version: 10,
+export const migration0011: Migration = {
+  version: 11,
   name: 'sm3-fixity-and-duties',
   up: `
     ALTER TABLE files ADD COLUMN sm3 TEXT CHECK (sm3 IS NULL OR (length(sm3) = 64 AND sm3 NOT GLOB '*[^0-9a-f]*'));
