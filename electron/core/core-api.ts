@@ -12,6 +12,8 @@ export interface CoreOptions {
   /** 全宗号 and station name used when the store is created. */
   readonly fonds?: string;
   readonly stationName?: string;
+  /** A new store's station id (from a provisioning file); an existing store keeps its own. */
+  readonly stationId?: string;
   /** Media worker threads; default from CPU count and free memory. */
   readonly workers?: number;
   /** openCore: OCR every page in the background (default on; env HPF_DESK_BACKGROUND_OCR=off). */

@@ -34,7 +34,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   await blobs.init();
   const db = openDatabase(path.join(dataDir, DATABASE_FILE));
   try {
-    ensureStation(db, { name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
+    ensureStation(db, { ...(options.stationId ? { id: options.stationId } : {}), name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();
     throw err;

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
 import type { SyncReport } from '../../electron/core/sync/sync-engine';
+import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
+import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { validateBag } from '../helpers/bagit';
+import { ackPayload, provisionStation, stationOfBag } from '../helpers/central-archive';
 import { json, runCli } from '../helpers/run-cli';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -22,24 +24,24 @@ async function filesUnder(dir: string, rel = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** What the central archive does with a returned USB disk: hash the bag as found, write the ack beside it. */
+const centre = generateSigningKeys('ed25519');
+
+/** What the central archive does with a returned USB disk: hash the bag as found, write the signed ack beside it. */
 async function acknowledgeOnDisk(usb: string, batchId: string): Promise<void> {
   const bag = path.join(usb, 'bags', batchId);
-  const files: Record<string, string> = {};
-  for (const rel of await filesUnder(bag)) files[rel] = createHash('sha256').update(await readFile(path.join(bag, rel))).digest('hex');
+  const files = new Map<string, Buffer>();
+  for (const rel of await filesUnder(bag)) files.set(rel, await readFile(path.join(bag, rel)));
   await mkdir(path.join(usb, 'acks'), { recursive: true });
-  await writeFile(
-    path.join(usb, 'acks', `${batchId}.json`),
-    JSON.stringify({ format: 'hpf-desk/ack', version: 1, batchId, status: 'accepted', receivedAt: new Date().toISOString(), archive: '市中心档案馆', files }),
-  );
+  await writeFile(path.join(usb, 'acks', `${batchId}.json`), sealEnvelope(centre, PAYLOAD_TYPES.ack, ackPayload(batchId, stationOfBag(files), files)));
 }
 
 describe('offline transfer to a folder (USB disk, network share)', () => {
   it('waits for the disk, writes the bag atomically, re-sends what the centre found altered, then takes its acknowledgement', async () => {
     const root = await tempDir();
     const { ctx, batchId, dataDir } = await storeWithQueuedBatch(root, await writeSyncFixtures(path.join(root, 'in')));
-    await ctx.close();
     const usb = path.join(root, 'usb');
+    provisionStation(ctx.db, centre, { uri: pathToFileURL(usb).href, endpoint: null, region: null });
+    await ctx.close();
     const sync = (...extra: string[]) => runCli(['sync', '--once', '--data', dataDir, '--json', ...extra]);
 
     // The disk is not plugged in: the batch is packaged and waits; nothing is created in its place.

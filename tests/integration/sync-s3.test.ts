@@ -14,7 +14,7 @@ import { TokenBucket } from '../../electron/core/sync/throttle';
 import { getTransfer, loadPlan, setPaused } from '../../electron/core/transfer/transfer-store';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { validateBag } from '../helpers/bagit';
-import { CentralArchive } from '../helpers/central-archive';
+import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { SlowProxy } from '../helpers/slow-proxy';
 import { copyStore, queuedStoreTemplate, writeSyncFixtures } from '../helpers/sync-store';
@@ -54,6 +54,7 @@ async function station(name: string, large = false): Promise<Station> {
   const { ctx, batchId } = await copyStore(large ? largeStore : smallStore, await tempDir());
   const prefix = `${name}/`;
   const central = new CentralArchive(server.endpoint, prefix);
+  provisionStation(ctx.db, central.signingKeys, { uri: `s3://${BUCKET}/${name}`, endpoint: server.endpoint, region: null });
   return {
     ctx,
     batchId,
