@@ -7,6 +7,7 @@ import type { Command } from './command';
 import { batchCommand } from './commands/batch';
 import { benchCommand } from './commands/bench';
 import { catalogueCommand } from './commands/catalogue';
+import { centralCommand } from './commands/central';
 import { checkCommand } from './commands/check';
 import { itemCommand } from './commands/item';
 import { entryCommand, qcCommand } from './commands/review';
@@ -54,6 +55,7 @@ const COMMANDS: readonly Command[] = [
   textCommand,
   searchCommand,
   userCommand,
+  centralCommand,
 ];
 
 const GLOBAL_OPTIONS = {
