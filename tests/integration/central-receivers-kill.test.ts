@@ -113,10 +113,13 @@ describe('several reference receivers on one bucket, killed at random', () => {
         const deadline = Date.now() + 60_000;
         let receipts = await catalogue.receipts();
         while (receipts.length < STATIONS && Date.now() < deadline) {
+          // As a service manager would: a receiver that died is started again.
+          while (live().length < 2) start();
           await new Promise((r) => setTimeout(r, 200));
           receipts = await catalogue.receipts();
         }
         console.log(`[kill-test] ${new Date().toISOString()} ${receipts.length} receipts`);
+        if (receipts.length < STATIONS) console.log(receivers.map((r) => r.stderr.split('\n').filter((l) => !l.startsWith('✓')).slice(-5).join('\n')).join('\n---\n'));
         expect(receipts.map((r) => r.prefix)).toEqual(Array.from({ length: STATIONS }, (_, s) => `station-${String(s).padStart(2, '0')}/`));
         expect(receipts.every((r) => r.status === 'accepted')).toBe(true);
 

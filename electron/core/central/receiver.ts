@@ -16,6 +16,7 @@ export interface ReceiverOptions {
   readonly leaseMs?: number;
   readonly owner?: string;
   readonly onReceipt?: (r: { bag: CommittedBag; status: 'accepted' | 'rejected'; reason: string | null; resumed: boolean }) => void;
+  readonly onError?: (bag: CommittedBag, err: unknown) => void;
 }
 
 export interface PassReport {
@@ -46,8 +47,16 @@ export class Receiver {
     const start = bags.length === 0 ? 0 : Math.floor(Math.random() * bags.length);
     for (let i = 0; i < bags.length; i++) {
       signal?.throwIfAborted();
-      if (await this.receive(bags[(start + i) % bags.length]!)) acknowledged++;
-      else skipped++;
+      const bag = bags[(start + i) % bags.length]!;
+      try {
+        if (await this.receive(bag)) acknowledged++;
+        else skipped++;
+      } catch (err) {
+        // One bag that cannot be read now (store hiccup, busy catalogue) does not hold up the others;
+        // its lease runs out and the next pass, here or elsewhere, takes it again.
+        skipped++;
+        this.options.onError?.(bag, err);
+      }
     }
     return { acknowledged, skipped };
   }
@@ -64,7 +73,7 @@ export class Receiver {
       this.options.onReceipt?.({ bag, status: 'accepted', reason: null, resumed: true });
       return true;
     }
-    const renew = setInterval(() => void catalogue.renew(bag, this.owner, this.leaseMs), Math.max(250, this.leaseMs / 3));
+    const renew = setInterval(() => catalogue.renew(bag, this.owner, this.leaseMs).catch(() => false), Math.max(250, this.leaseMs / 3));
     try {
       const files = await bucket.bagFiles(bag);
       const received = checkReceivedBag(bag.batchId, files);

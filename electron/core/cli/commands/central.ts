@@ -77,6 +77,7 @@ export const centralCommand: Command = {
           bucket, catalogue, keys,
           archive: String(values.archive ?? '中心档案馆 / central archive'),
           leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
+          onError: (bag, err) => io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`),
           onReceipt: (r) => io.note(`${r.status === 'accepted' ? '✓' : '✗'} ${r.bag.prefix}${r.bag.batchId} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.resumed ? ' (resumed)' : ''}`),
         });
         const pollMs = positive(values['poll-ms'], 'poll-ms', 5_000);
