@@ -8,7 +8,8 @@ import { openTarget } from '../../electron/core/sync/open-target';
 import { syncOnce } from '../../electron/core/sync/sync-engine';
 import { parseTargetUri } from '../../electron/core/sync/target-spec';
 import { getTransfer } from '../../electron/core/transfer/transfer-store';
-import { manifestText, parseBagInfo } from '../../electron/core/transfer/bag-text';
+import { asStation } from '../../electron/core/bench/station-variants';
+import { parseBagInfo } from '../../electron/core/transfer/bag-text';
 import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-envelope';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { CLI, json, runCli } from '../helpers/run-cli';
@@ -25,16 +26,6 @@ beforeAll(async () => {
   server = await TestS3Server.start();
 });
 afterAll(() => server.stop());
-
-/** The same batch as another station would bag it: its own Station-Id in bag-info.txt, the tag manifest made again. */
-function asStation(bag: ReadonlyMap<string, Buffer>, stationId: string): Map<string, Buffer> {
-  const files = new Map(bag);
-  const info = files.get('bag-info.txt')!.toString('utf8').replace(/^Station-Id: .*$/m, `Station-Id: ${stationId}`);
-  files.set('bag-info.txt', Buffer.from(info));
-  const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'];
-  files.set('tagmanifest-sha256.txt', Buffer.from(manifestText(tags.map((p) => ({ path: p, digest: createHash('sha256').update(files.get(p)!).digest('hex') })))));
-  return files;
-}
 
 interface Receiver {
   readonly child: ChildProcess;

@@ -2,6 +2,7 @@ import { importBench, type BenchFigures } from '../../bench/import-bench';
 import { pipelineBench } from '../../bench/pipeline-bench';
 import { classifyBench } from '../../bench/classify-bench';
 import { syncBench } from '../../bench/sync-bench';
+import { centralBench } from '../../bench/central-bench';
 import { OCR_BENCH_ENGINES, ocrBench, type OcrBenchEngine } from '../../bench/ocr-bench';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
@@ -16,6 +17,7 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   pipeline: (note, o) => pipelineBench(o.pages, note),
   classify: (note) => classifyBench(note),
   sync: (note, o) => syncBench(o.pages, note),
+  central: (note, o) => centralBench(o.pages, note),
   ocr: (note, o) => ocrBench(note, o.engines),
 };
 
