@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CentreBucket } from '../../electron/core/central/bucket';
 import { Receiver } from '../../electron/core/central/receiver';
@@ -48,8 +49,8 @@ describe('the reference receiver', () => {
       // Damage at the centre's store after arrival: one image altered, the marker written again.
       const imageKey = (await tamper.keys(`bags/${station.batchId}/data/images/`))[0]!;
       const marker = `branch-01/bags/${station.batchId}/tagmanifest-sha256.txt`;
-      await tamper.client.send(new (await import('@aws-sdk/client-s3')).PutObjectCommand({ Bucket: BUCKET, Key: imageKey, Body: Buffer.from('not the scanned page') }));
-      await tamper.client.send(new (await import('@aws-sdk/client-s3')).PutObjectCommand({ Bucket: BUCKET, Key: marker, Body: (await tamper.read(marker))! }));
+      await tamper.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: imageKey, Body: Buffer.from('not the scanned page') }));
+      await tamper.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: marker, Body: (await tamper.read(marker))! }));
 
       expect(await receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
       expect(receipts).toMatchObject([{ status: 'rejected', reason: expect.stringContaining('receipt.fixity') }]);

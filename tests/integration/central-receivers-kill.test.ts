@@ -84,7 +84,6 @@ describe('several reference receivers on one bucket, killed at random', () => {
         const files = asStation(bag, `S_TEST${String(s).padStart(2, '0')}`);
         await Promise.all([...files].filter(([p]) => p !== 'tagmanifest-sha256.txt').map(([p, bytes]) => central.put(`${prefix}bags/${station.batchId}/${p}`, bytes)));
         await central.put(`${prefix}bags/${station.batchId}/tagmanifest-sha256.txt`, files.get('tagmanifest-sha256.txt')!);
-        console.log(`[kill-test] ${new Date().toISOString()} ${prefix} arrived; ${live().length} receivers, ${kills} kills`);
         if (random() < 0.5) {
           const running = live();
           const victim = running[Math.floor(random() * running.length)];
@@ -109,7 +108,7 @@ describe('several reference receivers on one bucket, killed at random', () => {
           await new Promise((r) => setTimeout(r, 200));
           receipts = await catalogue.receipts();
         }
-        console.log(`[kill-test] ${new Date().toISOString()} ${receipts.length} receipts`);
+        // Kept only when it fails: what the receivers said last.
         if (receipts.length < STATIONS) console.log(receivers.map((r) => r.stderr.split('\n').filter((l) => !l.startsWith('✓')).slice(-5).join('\n')).join('\n---\n'));
         expect(receipts.map((r) => r.prefix)).toEqual(Array.from({ length: STATIONS }, (_, s) => `station-${String(s).padStart(2, '0')}/`));
         expect(receipts.every((r) => r.status === 'accepted')).toBe(true);
