@@ -16,6 +16,8 @@ export interface CoreOptions {
   readonly stationId?: string;
   /** Media worker threads; default from CPU count and free memory. */
   readonly workers?: number;
+  /** Time limit of one media step (hashing a file, one page); default MEDIA_STEP_TIME_LIMIT_MS. Tests shorten it. */
+  readonly mediaStepTimeLimitMs?: number;
   /** openCore: OCR every page in the background (default on; env HPF_DESK_BACKGROUND_OCR=off). */
   readonly backgroundOcr?: boolean;
   /** Keys for S3 sync targets: the keychain in the desktop app; default the AWS environment variables. */

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { CoreEvent } from '../../shared/contract';
+import type { CoreEvent, MethodName } from '../../shared/contract';
 import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import type { HandlerDeps } from './handler-deps';
@@ -17,7 +17,7 @@ import { ScanRunner } from './capture/scan-runner';
 import { OcrService } from './ocr/ocr-service';
 import { BarcodeReader } from './separators/barcode-reader';
 import { CallerScope } from './auth/caller-scope';
-import { authorize, newSession } from './auth/access';
+import { admit, authorizeRequest, newSession } from './auth/access';
 
 export const DATABASE_FILE = 'desk.sqlite';
 
@@ -39,7 +39,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
     db.close();
     throw err;
   }
-  const pool = new MediaPool(options.workers);
+  const pool = new MediaPool({ size: options.workers, stepTimeLimitMs: options.mediaStepTimeLimitMs });
   const events = new EventEmitter();
   events.setMaxListeners(100);
   // Calls run as their signed-in user; what no one asked for (the background sender) runs as the OS user.
@@ -91,7 +91,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Every imported page is read in the background (tests of other parts switch it off).
   if (options.backgroundOcr ?? process.env.HPF_DESK_BACKGROUND_OCR !== 'off') ctx.ocr.start({ auto: true });
   const guard = {
-    authorize: (method: string, request: unknown, session: Parameters<typeof authorize>[3]) => authorize(ctx.db, method, request, session),
+    admit: (method: MethodName, session: Parameters<typeof admit>[2]) => admit(ctx.db, method, session),
+    authorize: authorizeRequest,
     runAs: ctx.callers.run.bind(ctx.callers),
   };
   const dispatch = createDispatcher(createHandlers(ctx), guard, (err) => console.error('[core] internal error:', err));

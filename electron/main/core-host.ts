@@ -31,6 +31,11 @@ export interface CoreHost {
 
 /** A crash (not a failed open) gets one fresh process; a second crash means something is wrong. */
 const MAX_RESTARTS = 1;
+/**
+ * A core that ran this long before it crashed earns its allowance back: a crash on one bad file
+ * in the afternoon is a new incident, not the same crash loop as one in the morning.
+ */
+const STABLE_RUN_MS = 10 * 60_000;
 /** Closing finishes the current write and the media workers; after this the process is killed. */
 const CLOSE_TIMEOUT_MS = 15_000;
 
@@ -109,6 +114,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     const proc = utilityProcess.fork(options.entry, [], { serviceName: 'HPF Archive Desk Core', stdio: 'inherit', env });
     const ocrHosts = ocrHostProcesses({ entry: options.ocrHostEntry, env, core: proc });
     let openFailure: string | null = null;
+    const startedAt = Date.now();
     child = proc;
     exited = new Promise((resolve) => {
       proc.once('exit', (code) => {
@@ -117,6 +123,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         failPending(`core process exited (code ${code})`);
         resolve();
         if (state.kind !== 'running') return;
+        if (Date.now() - startedAt >= STABLE_RUN_MS) restarts = 0;
         if (openFailure === null && restarts < MAX_RESTARTS) {
           restarts += 1;
           console.error(`[core-host] core exited with code ${code}; restarting`);

@@ -21,6 +21,12 @@ export const PERMISSIONS = [
   'station.configure',
   /** Add users, change roles and passwords, disable users. */
   'users.manage',
+  /** See the supervision figures of the whole station (without it, only one's own). */
+  'stats.view',
+  /** Check the whole store (every object re-hashed): long, station-wide work, not a counter task. */
+  'store.maintain',
+  /** Import whole folders (walked, within limits): the back office's bulk intake; the counter imports files. */
+  'import.folders',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +37,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   clerk: [],
-  archivist: ['pii.reveal', 'catalogue.import', 'station.configure'],
+  // Archivists run backfile production and read its per-operator figures (DA/T 31 production control).
+  archivist: ['pii.reveal', 'catalogue.import', 'station.configure', 'store.maintain', 'import.folders', 'stats.view'],
   qc: ['pii.reveal', 'qc.decide'],
   admin: PERMISSIONS,
 };
@@ -49,39 +56,4 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): Permission[] {
   return [...ROLE_PERMISSIONS[role]];
-}
-
-/**
- * API methods that need a permission beyond being signed in. `whenFlag` names a boolean request
- * field: only a request with it set needs the permission (`items.get` masks unless `reveal`).
- */
-export const METHOD_PERMISSIONS: Readonly<Record<string, { readonly permission: Permission; readonly whenFlag?: string }>> = {
-  'items.get': { permission: 'pii.reveal', whenFlag: 'reveal' },
-  'scheme.save': { permission: 'scheme.edit' },
-  // Both keyings of an item side by side, in full: what a reveal shows.
-  'keying.compare': { permission: 'pii.reveal' },
-  'qc.sample': { permission: 'qc.decide' },
-  'qc.judge': { permission: 'qc.decide' },
-  'qc.decide': { permission: 'qc.decide' },
-  // A preview lists the catalogue's rows with their values, unmasked.
-  'catalogue.preview': { permission: 'catalogue.import' },
-  'catalogue.import': { permission: 'catalogue.import' },
-  'catalogue.link': { permission: 'catalogue.import' },
-  'profiles.save': { permission: 'station.configure' },
-  'profiles.delete': { permission: 'station.configure' },
-  'ocr.setEngine': { permission: 'station.configure' },
-  // The sync target, its keys, the bandwidth cap and how long acknowledged batches stay.
-  'sync.configure': { permission: 'sync.configure' },
-};
-
-/** Methods anyone may call before signing in: who the station is, and the session itself. */
-export const PUBLIC_METHODS: ReadonlySet<string> = new Set(['station.info', 'session.get', 'session.signIn', 'session.signOut']);
-
-/** The permission a call needs, or null when any signed-in user may make it. */
-export function requiredPermission(method: string, request: unknown): Permission | null {
-  const rule = METHOD_PERMISSIONS[method];
-  if (!rule) return null;
-  if (rule.whenFlag === undefined) return rule.permission;
-  const flag = typeof request === 'object' && request !== null ? (request as Record<string, unknown>)[rule.whenFlag] : undefined;
-  return flag === true ? rule.permission : null;
 }

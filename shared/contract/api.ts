@@ -19,6 +19,7 @@ import { backfileMethods } from './backfile-api';
 import { searchMethods } from './search-api';
 import { syncSettingsMethods } from './sync-settings-api';
 import { sessionMethods } from './session-api';
+import { statsMethods } from './stats-api';
 
 const Id = z.string().min(1).max(200);
 
@@ -55,8 +56,10 @@ export const methods = {
   ...backfileMethods,
   ...searchMethods,
   ...sessionMethods,
+  ...statsMethods,
   /** Run 四性检测 on a batch and, when it passes, close it and queue it for transfer. */
-  'batches.close': { request: z.object({ id: Id }), response: CloseBatchResult },
+  /** Backfile batches may keep pages that belong to no item, for this recorded reason; counter batches never. */
+  'batches.close': { request: z.object({ id: Id, looseReason: z.string().trim().min(1).max(500).optional() }), response: CloseBatchResult },
   'sync.status': { request: z.object({}), response: SyncStatus },
   /** Pause one batch's transfer, or all sending when no batch is given. */
   'sync.pause': { request: z.object({ batchId: Id.optional() }), response: SyncStatus },

@@ -29,9 +29,6 @@ export const QcSampleRecord = z.object({
   result: z.object({ judged: z.number().int(), passed: z.number().int(), failed: z.number().int(), passRate: z.number(), accepted: z.boolean() }),
 });
 
-/** Who keys or resolves when several people share the station's login (as the CLI's `--actor`). */
-const Keyer = z.string().trim().min(1).max(60).optional();
-
 const KeyingDifference = z.object({ field: z.string(), first: z.string().nullable(), second: z.string().nullable() });
 
 /** Back-office calls: catalogues and 数据挂接, double entry, QC sampling and rescans. */
@@ -58,8 +55,9 @@ export const backfileMethods = {
       importErrors: z.array(z.object({ file: z.string(), error: z.object({ code: z.string(), message: z.string() }) })),
     }),
   },
+  /** The keyer is the signed-in user: the two blind passes are two people because two people signed in. */
   'keying.submit': {
-    request: z.object({ itemId: Id, pass: z.union([z.literal(1), z.literal(2)]), fields: z.record(z.string().max(40), z.string().max(1000)), keyer: Keyer }),
+    request: z.object({ itemId: Id, pass: z.union([z.literal(1), z.literal(2)]), fields: z.record(z.string().max(40), z.string().max(1000)) }),
     response: z.object({ item: z.string(), pass: z.number().int(), waitingFor: z.number().int().nullable() }),
   },
   /** Blind until both passes are in. */
@@ -70,7 +68,7 @@ export const backfileMethods = {
       z.object({ state: z.enum(['ready', 'resolved']), keyers: z.tuple([z.string(), z.string()]), agreed: Fields, differences: z.array(KeyingDifference) }),
     ]),
   },
-  'keying.resolve': { request: z.object({ itemId: Id, choices: z.record(z.string().max(40), z.string().max(1000)), keyer: Keyer }), response: z.object({ item: z.string(), version: z.number().int() }) },
+  'keying.resolve': { request: z.object({ itemId: Id, choices: z.record(z.string().max(40), z.string().max(1000)) }), response: z.object({ item: z.string(), version: z.number().int() }) },
   'qc.sample': {
     request: z.object({ batchId: Id, rate: z.number().min(0.05).max(1).default(0.05), requiredPassRate: z.number().gt(0).max(1).default(0.95) }),
     response: QcSampleRecord,

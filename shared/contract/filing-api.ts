@@ -74,6 +74,8 @@ export const filingMethods = {
   'documents.merge': { request: z.object({ target: Id, sources: Ids }), response: z.object({ document: z.string() }) },
   'pages.reorder': { request: z.object({ documentId: Id, pageIds: Ids }), response: Ok },
   'pages.move': { request: z.object({ pageIds: Ids, documentId: Id }), response: Ok },
+  /** Take pages back out of their (unfiled) items: loose and unsorted again. */
+  'pages.unassign': { request: z.object({ pageIds: Ids }), response: Ok },
   'pages.rotate': { request: z.object({ id: Id, degrees: z.union([z.literal(90), z.literal(180), z.literal(270)]) }), response: Ok },
   'pages.trash': { request: z.object({ pageIds: Ids, reason: Reason }), response: Ok },
   'pages.restore': { request: z.object({ pageIds: Ids }), response: Ok },

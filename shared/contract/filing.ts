@@ -121,14 +121,15 @@ export const BusinessTypeSummary = z.object({
 });
 export type BusinessTypeSummary = z.infer<typeof BusinessTypeSummary>;
 
-/** A ranked guess with its score (0…1) and the cues it rests on. */
-export const Suggestion = z.object({ code: z.string(), score: z.number(), cues: z.array(z.string()) });
+/** A ranked guess with its score (0…1), the cues it rests on and the strongest as a reason for people. */
+export const Suggestion = z.object({ code: z.string(), score: z.number(), cues: z.array(z.string()), reason: z.string() });
 export type Suggestion = z.infer<typeof Suggestion>;
 
 export const PageSuggestion = z.object({
   page: z.string(),
   /** Whether any text was available (OCR or keyed) to classify from. */
   hasText: z.boolean(),
+  /** Best first; empty when the best guess is not clearly ahead (nothing is offered then). */
   materials: z.array(Suggestion),
   businesses: z.array(Suggestion),
 });

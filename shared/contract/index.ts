@@ -12,3 +12,4 @@ export * from './filing-api';
 export * from './backfile-api';
 export * from './search-api';
 export * from './session-api';
+export * from './stats-api';

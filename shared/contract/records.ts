@@ -44,6 +44,8 @@ export const PageStep = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('colour'), mode: ColourMode, reason: z.enum(['as-captured', 'profile', 'red-seal']) }),
   z.object({ op: z.literal('flatten'), background: z.string() }),
+  // A decoded page in another colour space or bit depth (Lab, CMYK, 16-bit) made 8-bit grey or sRGB.
+  z.object({ op: z.literal('colourspace'), from: z.string(), to: z.string() }),
   z.object({ op: z.literal('encode'), format: z.string(), quality: z.number().optional() }),
   z.object({ op: z.literal('resize'), width: z.number().int() }),
 ]);
@@ -81,12 +83,18 @@ export const ImportErrorCode = z.enum([
   'empty_file',
   'unsupported_type',
   'corrupt_image',
+  /** A valid file in a variant no decoder here reads (a TIFF compression, a bit depth). */
+  'unsupported_variant',
   'truncated',
   'pdf_encrypted',
   'pdf_corrupt',
   'pdf_empty',
   'too_many_pixels',
   'too_large',
+  /** Decoding went past the time limit (an endless operator list, a decoder stuck). */
+  'timed_out',
+  /** The decoder died on this file (a native fault, out of memory); the rest of the import goes on. */
+  'decoder_failed',
   'unreadable',
   'not_found',
   'io_error',

@@ -21,7 +21,23 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResult = z.object({ query: z.string(), hits: z.array(SearchHit) });
+/** A query the desk will not run, and why: a single character matches nearly every page. */
+export const SearchRefusal = z.object({
+  code: z.literal('single_character'),
+  /** The terms refused. */
+  terms: z.array(z.string()),
+  message: z.string(),
+});
+export type SearchRefusal = z.infer<typeof SearchRefusal>;
+
+export const SearchResult = z.object({
+  query: z.string(),
+  /** The best hits by BM25 over every match, at most the limit asked for. */
+  hits: z.array(SearchHit),
+  /** How many records match in all: more than `hits` when the limit cut the list. */
+  total: z.number().int().nonnegative(),
+  refused: SearchRefusal.nullable(),
+});
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const SEARCH_LIMIT_MAX = 200;

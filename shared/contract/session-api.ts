@@ -6,8 +6,13 @@ export const Permission = z.enum(PERMISSIONS);
 
 /** A station user's login name: letters (汉字 too), digits, dot, dash, underscore. */
 export const UserName = z.string().trim().regex(/^[\p{L}\p{N}._-]{1,40}$/u, '用户名为 1–40 个字母、数字、汉字或 . _ - / 1–40 letters, digits, . _ -');
-/** A PIN (4+ digits) is enough at the counter; longer passwords are welcome. */
-export const Password = z.string().min(4, '至少 4 位 / at least 4 characters').max(128);
+/** What a sign-in may bring: checked against the stored hash, not against today's rules. */
+export const Password = z.string().min(1).max(128);
+/**
+ * A new password: a PIN of 6+ digits is enough at the counter (five tries, then a lock, leave a
+ * guesser five chances in a million); longer passwords are welcome.
+ */
+export const NewPassword = z.string().min(6, '至少 6 位 / at least 6 characters').max(128);
 
 export const SignedInUser = z.object({
   id: z.string(),

@@ -1,5 +1,8 @@
 import { pageLayout, type Layout, type PageLayout } from './layout-cues';
 import type { SchemeBody } from './scheme';
+import { normalize, tickedInText } from './ticked-boxes';
+
+export { normalize };
 
 /**
  * Auto-classification of a page: which material it is, which business it belongs to. A pure
@@ -22,6 +25,8 @@ export interface PageText {
   readonly titleLines?: number;
   /** The OCR lines with their boxes and the page size; absent for keyed or ground-truth text. */
   readonly layout?: PageLayout;
+  /** Options the page's image shows ticked (ticked-boxes.ts), normalized; the text's marks count too. */
+  readonly ticked?: readonly string[];
 }
 
 export interface Ranked {
@@ -29,6 +34,8 @@ export interface Ranked {
   /** Share of the positive evidence, 0…1. */
   readonly score: number;
   readonly cues: readonly string[];
+  /** Why, for a person: the strongest cue ("勾选：购买自住住房"). */
+  readonly reason: string;
 }
 
 const TITLE_WEIGHT = 4;
@@ -41,14 +48,9 @@ const LEARNED_WEIGHT = 6;
 /** A layout cue the scheme expects of a material: less than a title, about one keyword and a half. */
 const LAYOUT_WEIGHT = 1.5;
 
-/** Text as compared: NFKC (full-width to half-width), lower case, no whitespace. */
-export const normalize = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-
-const CHECKED = /[☑☒■√✓✔]\s*([\p{Script=Han}A-Za-z0-9]{2,16})/gu;
-
-/** Phrases the form marks as chosen (☑购买自住住房): the strongest hint of the business. */
-export function checkedPhrases(text: string): string[] {
-  return [...text.normalize('NFKC').matchAll(CHECKED)].map((m) => normalize(m[1]!));
+/** Phrases the page marks as chosen, by a mark OCR read or by a box the image shows ticked. */
+export function checkedPhrases(page: PageText): string[] {
+  return [...new Set([...tickedInText(page.text), ...(page.ticked ?? [])])];
 }
 
 interface Read {
@@ -74,7 +76,7 @@ export function features(page: PageText, known: Read = read(page)): string[] {
   const out = new Set<string>();
   const chars = [...known.title];
   for (let i = 0; i + 1 < chars.length; i++) out.add(`h:${chars[i]}${chars[i + 1]}`);
-  for (const p of checkedPhrases(page.text)) out.add(`x:${p}`);
+  for (const p of checkedPhrases(page)) out.add(`x:${p}`);
   for (const cue of known.layout?.cues ?? []) out.add(`l:${cue}`);
   return [...out];
 }
@@ -122,11 +124,30 @@ function rank(evidence: Map<string, Evidence>, limit: number): Ranked[] {
   return positive
     .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
     .slice(0, limit)
-    .map(([code, e]) => ({
-      code,
-      score: Math.round((e.score / total) * 1000) / 1000,
-      cues: e.cues.sort((a, b) => b.weight - a.weight).slice(0, 4).map((c) => c.cue),
-    }));
+    .map(([code, e]) => {
+      const cues = e.cues.sort((a, b) => b.weight - a.weight).slice(0, 4).map((c) => c.cue);
+      return { code, score: Math.round((e.score / total) * 1000) / 1000, cues, reason: reasonOf(cues[0]!) };
+    });
+}
+
+/** A cue as a clerk reads it ("勾选 X" → "勾选：X"); learned cues name what the station's choices taught. */
+const reasonOf = (cue: string): string => {
+  const [kind, ...rest] = cue.split(' ');
+  return `${kind === 'learned' ? '以往选择' : kind}：${rest.join(' ')}`;
+};
+
+/** The best guess must outweigh the next by this much to be offered (pre-selected, taken by Enter). */
+const SURE_RATIO = 1.5;
+
+/**
+ * The ranking when its best guess is clear, else nothing: a guess that ties with others (a
+ * withdrawal form with no box read ticked points to every withdrawal reason alike) is a coin
+ * toss, and in a flow where Enter accepts, offering it is worse than offering none.
+ */
+export function whenSure(ranked: readonly Ranked[]): readonly Ranked[] {
+  const [top, next] = ranked;
+  if (!top) return [];
+  return !next || top.score >= SURE_RATIO * next.score ? ranked : [];
 }
 
 export interface Classification {
@@ -155,16 +176,16 @@ export function classifyPage(scheme: SchemeBody, page: PageText, learned: { read
   const rankedMaterials = rank(materials, limit);
 
   const businesses = new Map<string, Evidence>();
-  const checked = checkedPhrases(page.text);
+  const checked = checkedPhrases(page);
   for (const b of scheme.businessTypes) {
     for (const k of b.keywords.map(normalize)) {
-      if (checked.some((c) => c.includes(k))) addEvidence(businesses, b.code, CHECKED_WEIGHT, `勾选 ${k}`);
+      if (checked.some((c) => c.includes(k))) addEvidence(businesses, b.code, CHECKED_WEIGHT, `勾选 ${checked.find((c) => c.includes(k))}`);
       else if (title.includes(k)) addEvidence(businesses, b.code, KEYWORD_WEIGHT, `标题 ${k}`);
     }
     // A material that only some businesses ask for points to them (a 借款合同 → 贷款·合同).
     const top = rankedMaterials[0];
     if (top && b.checklists.some((v) => v.materials.some((m) => m.material === top.code && m.rule === 'required'))) {
-      addEvidence(businesses, b.code, MATERIAL_TO_BUSINESS_WEIGHT * top.score, `材料 ${top.code}`);
+      addEvidence(businesses, b.code, MATERIAL_TO_BUSINESS_WEIGHT * top.score, `材料 ${scheme.materialTypes.find((m) => m.code === top.code)?.name ?? top.code}`);
     }
   }
   addLearned(businesses, feats, learned.business);

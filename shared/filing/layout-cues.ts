@@ -12,6 +12,8 @@ export type LayoutCue = (typeof LAYOUT_CUES)[number];
 export interface LayoutLine {
   readonly text: string;
   readonly box: readonly [number, number, number, number];
+  /** The line's words with their boxes, when the engine gives them (finer places than the line). */
+  readonly words?: ReadonlyArray<{ readonly text: string; readonly box: readonly [number, number, number, number] }>;
 }
 
 export interface PageLayout {

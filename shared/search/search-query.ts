@@ -1,20 +1,24 @@
 /**
- * What a search box query asks for: its terms, each a substring every hit must contain. The
- * trigram index finds terms of three or more characters; shorter ones (two-character names such
- * as 张三, or 公积) cannot be split into trigrams and are matched by LIKE instead.
+ * What a search box query asks for: its terms, each a substring every hit must contain. Terms of
+ * three or more characters are found through the trigram index, two-character terms (names such
+ * as 张三, or 公积) through the index of two-character pieces; a single character matches nearly
+ * every page and is refused with a message rather than answered slowly or partly.
  */
+export type TermIndex = 'trigram' | 'bigram' | 'single';
+
 export interface SearchTerm {
   readonly text: string;
-  /** Long enough for the trigram index. */
-  readonly indexed: boolean;
+  readonly index: TermIndex;
 }
 
 export const MAX_TERMS = 8;
-const MIN_TRIGRAM = 3;
+
+const indexFor = (length: number): TermIndex => (length >= 3 ? 'trigram' : length === 2 ? 'bigram' : 'single');
 
 /**
  * Terms of a query: NFKC (full-width digits and letters as typed on a Chinese IME), split at
  * spaces. Control characters go: no text holds them, and FTS5 reads NUL as the end of a string.
+ * Length is counted in code points, as SQLite counts characters.
  */
 export function searchTerms(query: string): SearchTerm[] {
   const seen = new Set<string>();
@@ -24,16 +28,13 @@ export function searchTerms(query: string): SearchTerm[] {
     const key = text.toLowerCase();
     if (text === '' || seen.has(key)) continue;
     seen.add(key);
-    terms.push({ text, indexed: [...text].length >= MIN_TRIGRAM });
+    terms.push({ text, index: indexFor([...text].length) });
   }
   return terms.slice(0, MAX_TERMS);
 }
 
-/** The FTS5 MATCH expression for the indexed terms: each one a quoted phrase, all required. */
+/** The FTS5 MATCH expression for the trigram terms: each one a quoted phrase, all required. */
 export function matchExpression(terms: readonly SearchTerm[]): string | null {
-  const phrases = terms.filter((t) => t.indexed).map((t) => `"${t.text.replace(/"/g, '""')}"`);
+  const phrases = terms.filter((t) => t.index === 'trigram').map((t) => `"${t.text.replace(/"/g, '""')}"`);
   return phrases.length > 0 ? phrases.join(' AND ') : null;
 }
-
-/** A LIKE pattern for a term, its wildcards taken literally (escape character `\`). */
-export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -37,6 +37,10 @@ test('W closes a batch after the four checks pass; Y shows it queued with its re
   const dialog = page.getByTestId('close-batch-dialog');
   await expect(dialog).toContainText('四性检测');
   await page.keyboard.press('Enter');
+  // A backfile box whose page is sorted into no item goes only by a recorded decision.
+  await expect(dialog.getByTestId('close-batch-loose')).toContainText('第 1 页还不属于任何件');
+  await dialog.getByTestId('close-batch-loose-reason').fill('整盒按原样移交');
+  await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('close-batch-outcome')).toHaveText('四性检测通过，批次已关闭并排队移交。');
   const rows = dialog.getByTestId('check-row');
   await expect(rows).toHaveCount(11);
@@ -91,6 +95,8 @@ test('a batch whose stored original was altered fails the checks, stays open, an
   await page.getByTestId('close-batch-button').click();
   const dialog = page.getByTestId('close-batch-dialog');
   await dialog.getByTestId('close-batch-start').click();
+  await dialog.getByTestId('close-batch-loose-reason').fill('整批移交');
+  await dialog.getByTestId('close-batch-loose-submit').click();
   await expect(dialog.getByTestId('close-batch-outcome')).toContainText('四性检测未通过');
   const failed = dialog.locator('[data-check="authenticity.content-hash"]');
   await expect(failed).toHaveAttribute('data-ok', 'false');

@@ -38,6 +38,13 @@ test('the clerk searches from the keyboard, sees masked snippets by kind, and op
   await expect(hit).toHaveAttribute('data-kind', 'page');
   await expect(dialog.getByRole('heading', { name: /页面/ })).toBeVisible();
   await expect(hit.getByTestId('search-snippet').locator('mark')).toHaveText('建华');
+  // The status line gives the true count of what matched.
+  await expect(page.getByTestId('search-status')).toHaveText('1 条结果');
+
+  // A single character is refused with a message, not answered slowly or partly.
+  await page.getByTestId('search-input').fill('华');
+  await expect(page.getByTestId('search-status')).toContainText('请至少输入两个字');
+  await expect(hit).toHaveCount(0);
 
   // An ID-number substring finds the page; the snippet shows the number masked, never in full.
   await page.getByTestId('search-input').fill('19660427');

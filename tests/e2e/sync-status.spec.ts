@@ -20,7 +20,7 @@ test('an archivist follows a batch to the USB disk in the sync view: waiting for
   const scan = path.join(desk.root, '申请表.jpg');
   await writeFile(scan, await syntheticJpeg(21, SIZE));
   cli(0, 'import', scan, '--batch', '网点 移交 001');
-  cli(0, 'batch', 'close', '网点 移交 001');
+  cli(0, 'batch', 'close', '网点 移交 001', '--loose-reason', '整批移交');
   // The USB disk is not plugged in yet: the batch is packaged and waits for it.
   const usb = path.join(desk.root, 'usb');
   cli(1, 'sync', '--once', '--target', pathToFileURL(usb).href, '--save', 'U盘');

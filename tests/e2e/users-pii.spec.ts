@@ -9,7 +9,7 @@ import { deskForEachTest, E2E_ADMIN } from '../helpers/serve-desk';
 const DATABASE_FILE = 'desk.sqlite';
 const ID = '110101199003074573';
 const MASKED = '1101**********4573';
-const CLERK = { name: 'clerk-1', password: '1357' };
+const CLERK = { name: 'clerk-1', password: '135790' };
 const desk = deskForEachTest('users-pii.png', {
   signedIn: false,
   env: { HPF_DESK_BACKGROUND_OCR: 'off' },

@@ -2,47 +2,26 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Db } from '../../electron/core/store/open-database';
-import { getStation } from '../../electron/core/store/repo/station';
-import { applyProvisioning, type ProvisioningFile } from '../../electron/core/trust/provisioning';
+import { provisionStation, stationOfBag, TEST_CENTRE } from '../../electron/core/bench/lifecycle/folder-centre';
+import { ackPayload } from '../../electron/core/sync/acknowledgement';
 import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
 import { generateSigningKeys, type KeyPair } from '../../electron/core/trust/signing';
 import { BUCKET, CREDENTIALS } from './s3-server';
 
-/** The Station-Id a bag's bag-info.txt names. */
-export function stationOfBag(files: ReadonlyMap<string, Buffer>): string {
-  const line = /^Station-Id:\s*(.+)$/m.exec(files.get('bag-info.txt')?.toString('utf8') ?? '');
-  if (!line) throw new Error('bag-info.txt names no Station-Id');
-  return line[1]!.trim();
-}
+export { provisionStation };
 
-/** An acknowledgement payload for these files, as the contract's §4 has it. */
-export function ackPayload(batchId: string, stationId: string, files: ReadonlyMap<string, Buffer>, status: 'accepted' | 'rejected' = 'accepted', reason?: string): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      format: 'hpf-desk/ack',
-      version: 2,
-      batchId,
-      stationId,
-      status,
-      receivedAt: new Date().toISOString(),
-      archive: 'test central archive',
-      files: Object.fromEntries([...files].map(([p, b]) => [p, createHash('sha256').update(b).digest('hex')])),
-      ...(reason ? { reason } : {}),
-    }),
-  );
-}
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Give a store the centre's key and a target, as \`hpf-desk init --provision\` does with the centre's file. */
-export function provisionStation(db: Db, centre: KeyPair, target: ProvisioningFile['target'], referenceRevision = 0): void {
-  const station = getStation(db);
-  applyProvisioning(db, 'admin', {
-    format: 'hpf-desk/provisioning',
-    version: 1,
-    centre: { name: 'test central archive', algorithm: centre.algorithm, publicKey: centre.publicKey },
-    station,
-    target,
-    referenceRevision,
+/** The acknowledgement's payload for these files (the SHA-256 of each as received). */
+function ackFor(batchId: string, files: ReadonlyMap<string, Buffer>, status: 'accepted' | 'rejected', reason?: string): Buffer {
+  return ackPayload({
+    batchId,
+    stationId: stationOfBag(files.get('bag-info.txt')?.toString('utf8') ?? ''),
+    status,
+    receivedAt: new Date().toISOString(),
+    archive: TEST_CENTRE,
+    files: Object.fromEntries([...files].map(([p, b]) => [p, sha256(b)])),
+    ...(reason ? { reason } : {}),
   });
 }
 
@@ -111,7 +90,7 @@ export class CentralArchive {
   async acknowledge(batchId: string, status: 'accepted' | 'rejected' = 'accepted', reason?: string, signer: KeyPair | null = this.signingKeys): Promise<void> {
     const files = await this.bag(batchId);
     if (!files) throw new Error(`bag ${batchId} is not committed`);
-    const payload = ackPayload(batchId, stationOfBag(files), files, status, reason);
+    const payload = ackFor(batchId, files, status, reason);
     await this.put(`acks/${batchId}.json`, signer === null ? payload : sealEnvelope(signer, PAYLOAD_TYPES.ack, payload));
   }
 
@@ -125,7 +104,7 @@ export class CentralArchive {
     for (const [name, text] of Object.entries(files)) {
       const bytes = Buffer.from(text);
       await this.put(`config/${name}`, bytes);
-      listed.push({ name, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+      listed.push({ name, sha256: sha256(bytes), size: bytes.length });
     }
     const index = Buffer.from(JSON.stringify({ format: 'hpf-desk/reference-data', revision, files: listed }));
     await this.put('config/index.json', signer === null ? index : sealEnvelope(signer, PAYLOAD_TYPES.reference, index));

@@ -1,13 +1,13 @@
-import type { ApiResult } from '../../shared/contract';
+import type { ApiResult, MethodName } from '../../shared/contract';
 import type { Core } from '../../electron/core/core-api';
 import { createDispatcher } from '../../electron/core/api/dispatcher';
 import { createHandlers } from '../../electron/core/api/handlers';
-import { authorize, newSession, type DeskSession } from '../../electron/core/auth/access';
+import { admit, authorizeRequest, newSession, type DeskSession } from '../../electron/core/auth/access';
 import { addUser, countUsers, listUsers } from '../../electron/core/auth/user-store';
 import type { CoreContext } from '../../electron/core/open-core';
 
 /** The administrator the first sign-in on a test station creates. */
-export const TEST_ADMIN = { name: 'admin', password: '2468' } as const;
+export const TEST_ADMIN = { name: 'admin', password: '246800' } as const;
 
 /**
  * A connection to the core as the UI has one: its own session, signed in. On a new station the
@@ -33,7 +33,7 @@ export async function adminDispatch(ctx: CoreContext): Promise<(method: string, 
   const admin = countUsers(ctx.db) === 0 ? await addUser(ctx.db, 'test', { name: TEST_ADMIN.name, role: 'admin', password: TEST_ADMIN.password }, true) : null;
   const session = newSession();
   session.userId = admin?.id ?? listUsers(ctx.db).find((u) => u.role === 'admin')!.id;
-  const guard = { authorize: (method: string, request: unknown, s: DeskSession) => authorize(ctx.db, method, request, s), runAs: ctx.callers.run.bind(ctx.callers) };
+  const guard = { admit: (method: MethodName, s: DeskSession) => admit(ctx.db, method, s), authorize: authorizeRequest, runAs: ctx.callers.run.bind(ctx.callers) };
   const dispatch = createDispatcher(createHandlers(ctx), guard, (err) => {
     throw err;
   });

@@ -40,10 +40,11 @@ export async function writeSyncFixtures(dir: string, bigMegabytes?: number): Pro
 export async function storeWithQueuedBatch(root: string, files: readonly string[], name = '网点 批次 1'): Promise<{ ctx: CoreContext; batchId: string; dataDir: string }> {
   const dataDir = path.join(root, 'data');
   const ctx = await openCoreContext({ dataDir, actor: 'clerk', workers: 1 });
-  const batch = createBatch(ctx.db, ctx.actor, { name, kind: 'counter', business: null });
+  const batch = createBatch(ctx.db, ctx.actor, { name, kind: 'backfile', business: null });
   const result = await importPaths(ctx, batch.id, files);
   if (result.rejected.length > 0) throw new Error(`fixture import rejected ${result.rejected.map((r) => r.file).join(', ')}`);
-  const closed = await closeBatch(ctx, batch.id);
+  // The fixture's pages are sorted into no item: closed the way a backfile batch may be, by a recorded decision.
+  const closed = await closeBatch(ctx, batch.id, { looseReason: '测试数据，未分件 / test data, not sorted into items' });
   if (closed.state !== 'queued') throw new Error(`batch not queued: ${JSON.stringify(closed.report.checks.filter((c) => !c.ok))}`);
   return { ctx, batchId: batch.id, dataDir };
 }

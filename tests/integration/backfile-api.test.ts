@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../shared/contract';
 import type { Core } from '../../electron/core/core-api';
-import { openCore } from '../../electron/core/open-core';
+import { DATABASE_FILE, openCore } from '../../electron/core/open-core';
+import { addUser } from '../../electron/core/auth/user-store';
+import { openDatabase } from '../../electron/core/store/open-database';
 import { writeSmallPages } from '../helpers/filing-store';
 import { useTempDirs } from '../helpers/temp-dir';
 import { signedInCaller } from '../helpers/desk-session';
@@ -18,7 +20,7 @@ afterEach(async () => {
 async function openDesk(dir: string) {
   const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'station-login', workers: 1, backgroundOcr: false });
   cores.push(core);
-  const { raw, call } = await signedInCaller(core, { name: 'station-login', password: '2468' });
+  const { raw, call } = await signedInCaller(core, { name: 'station-login', password: '246800' });
   return { raw, call };
 }
 
@@ -39,19 +41,28 @@ describe('back-office API for the screens', () => {
     expect(await call('catalogue.import', { batchId: batch.id, path: csv, mapping: { 库位: '备注' } })).toMatchObject({ rows: 2, rowsWithProblems: 0 });
   });
 
-  it('takes the keyer of each blind pass from the request, so two people can key on one station login', async () => {
+  it('takes the keyer of each blind pass from the session: the two passes need two signed-in users, a name in the request counts for nothing', async () => {
     const dir = await tempDir();
-    const { call, raw } = await openDesk(dir);
-    const batch = await call<{ id: string }>('batches.create', { name: '存量 双录', kind: 'backfile' });
-    const item = await call<{ id: string }>('items.create', { batchId: batch.id, business: 'TQ-TX', businessDate: '2003-07-08', fields: {} });
-    expect(await call('keying.submit', { itemId: item.id, pass: 1, keyer: '王敏', fields: { 姓名: '王五', 金额: '8000' } })).toEqual({ item: item.id, pass: 1, waitingFor: 2 });
-    const same = await raw('keying.submit', { itemId: item.id, pass: 2, keyer: '王敏', fields: { 姓名: '王五' } });
-    expect(same).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await raw('keying.submit', { itemId: item.id, pass: 2, keyer: '   ', fields: {} })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    await call('keying.submit', { itemId: item.id, pass: 2, keyer: '刘洋', fields: { 姓名: '王伍', 金额: '8000' } });
-    expect(await call('keying.compare', { itemId: item.id })).toEqual({ state: 'ready', keyers: ['王敏', '刘洋'], agreed: { 金额: '8000.00' }, differences: [{ field: '姓名', first: '王五', second: '王伍' }] });
-    expect(await call('keying.resolve', { itemId: item.id, keyer: '陈静', choices: { 姓名: '王五' } })).toEqual({ item: item.id, version: 2 });
-    const versions = (await call<{ versions: Array<{ actor: string; fields: Record<string, string> }> }>('items.get', { id: item.id, reveal: true })).versions;
+    const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'station-login', workers: 1, backgroundOcr: false });
+    cores.push(core);
+    const admin = await signedInCaller(core, { name: 'station-login', password: '246800' });
+    const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
+    try {
+      for (const name of ['王敏', '刘洋', '陈静']) await addUser(db, 'station-login', { name, role: 'archivist', password: `${name}-pass` });
+    } finally {
+      db.close();
+    }
+    const [wang, liu, chen] = await Promise.all(['王敏', '刘洋', '陈静'].map((name) => signedInCaller(core, { name, password: `${name}-pass` })));
+    const batch = await admin.call<{ id: string }>('batches.create', { name: '存量 双录', kind: 'backfile' });
+    const item = await admin.call<{ id: string }>('items.create', { batchId: batch.id, business: 'TQ-TX', businessDate: '2003-07-08', fields: {} });
+    // Naming someone else in the request does not make it theirs.
+    expect(await wang!.call('keying.submit', { itemId: item.id, pass: 1, keyer: '刘洋', fields: { 姓名: '王五', 金额: '8000' } })).toEqual({ item: item.id, pass: 1, waitingFor: 2 });
+    const same = await wang!.raw('keying.submit', { itemId: item.id, pass: 2, keyer: '刘洋', fields: { 姓名: '王五' } });
+    expect(same).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('different people') } });
+    await liu!.call('keying.submit', { itemId: item.id, pass: 2, fields: { 姓名: '王伍', 金额: '8000' } });
+    expect(await chen!.call('keying.compare', { itemId: item.id })).toEqual({ state: 'ready', keyers: ['王敏', '刘洋'], agreed: { 金额: '8000.00' }, differences: [{ field: '姓名', first: '王五', second: '王伍' }] });
+    expect(await chen!.call('keying.resolve', { itemId: item.id, keyer: '王敏', choices: { 姓名: '王五' } })).toEqual({ item: item.id, version: 2 });
+    const versions = (await chen!.call<{ versions: Array<{ actor: string; fields: Record<string, string> }> }>('items.get', { id: item.id, reveal: true })).versions;
     expect(versions.at(-1)).toMatchObject({ actor: '陈静', fields: { 姓名: '王五', 金额: '8000.00' } });
   });
 

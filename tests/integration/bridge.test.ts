@@ -37,7 +37,7 @@ async function start() {
  * Sign in over the bridge (the first sign-in on the new station creates its administrator); the
  * answer names the browser session by cookie, which later requests carry with the token.
  */
-async function signIn(base: string, token: string, name = 'admin', password = '2468'): Promise<Record<string, string>> {
+async function signIn(base: string, token: string, name = 'admin', password = '246800'): Promise<Record<string, string>> {
   const res = await request(`${base}/api/call/session.signIn`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name, password }) });
   expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { user: { name } } });
   const cookie = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hpf_desk_session_'))!;
@@ -100,8 +100,11 @@ describe('loopback bridge', () => {
 
   it('validates requests in the core: unknown methods and bad bodies get clear errors', async () => {
     const { base, token } = await start();
-    const post = (method: string, body: string) =>
-      request(`${base}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+    // Before signing in, a method's schema is nobody's business: the caller is refused first.
+    const anonymous = await request(`${base}/api/call/batches.create`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"name": ""}' });
+    expect(JSON.parse(anonymous.body).error.code).toBe('unauthenticated');
+    const headers = await signIn(base, token);
+    const post = (method: string, body: string) => request(`${base}/api/call/${method}`, { method: 'POST', headers, body });
     expect(JSON.parse((await post('nope', '{}')).body).error.code).toBe('unknown_method');
     expect(JSON.parse((await post('batches.create', '{"name": ""}')).body).error.code).toBe('bad_request');
     expect(JSON.parse((await post('batches.create', 'not json')).body).error.code).toBe('bad_request');

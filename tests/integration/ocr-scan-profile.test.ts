@@ -41,7 +41,7 @@ const GLASS = { device: 'sane:test', source: 'flatbed', dpi: 75, mode: 'gray' } 
 async function openApp(dataDir: string) {
   const core = await openCore({ dataDir, actor: 'clerk', workers: 1, backgroundOcr: true });
   cores.push(core);
-  const { call } = await signedInCaller(core, { name: 'clerk', password: '2468' });
+  const { call } = await signedInCaller(core, { name: 'clerk', password: '246800' });
   const until = <T>(ready: () => Promise<T | undefined>, wanted: (e: CoreEvent) => boolean): Promise<T> => untilReady(core, ready, wanted);
   return { core, call, until };
 }

@@ -17,7 +17,7 @@ afterEach(async () => {
 async function openDesk(dir: string) {
   const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'clerk-7', workers: 1, backgroundOcr: false });
   cores.push(core);
-  const { raw, call } = await signedInCaller(core, { name: 'clerk-7', password: '2468' });
+  const { raw, call } = await signedInCaller(core, { name: 'clerk-7', password: '246800' });
   const changed: string[] = [];
   core.subscribe((e: CoreEvent) => e.type === 'batch.changed' && changed.push(e.batchId));
   return { core, raw, call, changed };

@@ -19,7 +19,7 @@ describe('scheme admin through the API, as the F9 screen saves', () => {
     const dir = await tempDir();
     const core = await openCore({ dataDir: path.join(dir, 'data'), actor: 'admin-1', workers: 1, backgroundOcr: false });
     cores.push(core);
-    const { raw, call } = await signedInCaller(core, { name: 'admin-1', password: '2468' });
+    const { raw, call } = await signedInCaller(core, { name: 'admin-1', password: '246800' });
 
     const current = await call<{ version: number; body: SchemeBody }>('scheme.get', {});
     const edited = applySchemeEdits(

@@ -39,7 +39,7 @@ function storeReading(db: Db, pageId: string, key: string, text: string): void {
 
 const readAs = (db: Db, pageId: string, text: string) => storeReading(db, pageId, requestReading(db, pageId, text), text);
 
-const find = (s: FilingStore, query: string, limit = 20): SearchHit[] => searchArchive(s.ctx.db, s.filing.scheme().body, query, limit);
+const find = (s: FilingStore, query: string, limit = 20): SearchHit[] => searchArchive(s.ctx.db, s.filing.scheme().body, query, limit).hits;
 const refs = (hits: readonly SearchHit[]) => hits.map((h) => `${h.kind}:${h.id}`);
 
 const WITHDRAWAL = [

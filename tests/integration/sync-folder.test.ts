@@ -4,36 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
 import type { SyncReport } from '../../electron/core/sync/sync-engine';
-import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
+import { acknowledgeOnDisk, filesUnder, provisionStation } from '../../electron/core/bench/lifecycle/folder-centre';
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { validateBag } from '../helpers/bagit';
-import { ackPayload, provisionStation, stationOfBag } from '../helpers/central-archive';
 import { json, runCli } from '../helpers/run-cli';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-
-async function filesUnder(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await filesUnder(dir, r)));
-    else out.push(r);
-  }
-  return out.sort();
-}
-
 const centre = generateSigningKeys('ed25519');
-
-/** What the central archive does with a returned USB disk: hash the bag as found, write the signed ack beside it. */
-async function acknowledgeOnDisk(usb: string, batchId: string): Promise<void> {
-  const bag = path.join(usb, 'bags', batchId);
-  const files = new Map<string, Buffer>();
-  for (const rel of await filesUnder(bag)) files.set(rel, await readFile(path.join(bag, rel)));
-  await mkdir(path.join(usb, 'acks'), { recursive: true });
-  await writeFile(path.join(usb, 'acks', `${batchId}.json`), sealEnvelope(centre, PAYLOAD_TYPES.ack, ackPayload(batchId, stationOfBag(files), files)));
-}
 
 describe('offline transfer to a folder (USB disk, network share)', () => {
   it('waits for the disk, writes the bag atomically, re-sends what the centre found altered, then takes its acknowledgement', async () => {
@@ -66,13 +45,13 @@ describe('offline transfer to a folder (USB disk, network share)', () => {
     // At the centre a file is found damaged: the acknowledgement says so, the station writes it again.
     const damaged = path.join(bag, 'data/metadata/supervision.json');
     await writeFile(damaged, '{}');
-    await acknowledgeOnDisk(usb, batchId);
+    await acknowledgeOnDisk(usb, batchId, centre);
     const resent = await sync();
     expect(resent.code).toBe(2);
     expect(json<SyncReport>(resent)).toMatchObject({ sent: [batchId], errors: [{ code: 'ack_mismatch' }] });
     expect(await validateBag(bag)).toEqual({ valid: true, problems: [] });
 
-    await acknowledgeOnDisk(usb, batchId);
+    await acknowledgeOnDisk(usb, batchId, centre);
     const acknowledged = await sync();
     expect(json<SyncReport>(acknowledged)).toMatchObject({ acknowledged: [batchId], errors: [], pending: 0 });
 

@@ -87,10 +87,10 @@ describe('transfer bag (BagIt 1.0, RFC 8493)', () => {
   });
 
   it('batch close runs 四性检测 and queues; a batch whose stored object was altered stays open with the report', async () => {
-    const closed = await runCli(['batch', 'close', '提取 2024-06', '--data', data, '--json']);
+    const closed = await runCli(['batch', 'close', '提取 2024-06', '--loose-reason', '整盒移交', '--data', data, '--json']);
     expect(closed.code, closed.stderr).toBe(0);
     expect(json<CloseResult>(closed)).toMatchObject({ state: 'queued', ok: true });
-    const again = await runCli(['batch', 'close', '提取 2024-06', '--data', data, '--json']);
+    const again = await runCli(['batch', 'close', '提取 2024-06', '--loose-reason', '整盒移交', '--data', data, '--json']);
     expect(again.code).toBe(1);
 
     // A second batch whose original is altered on disk after capture.
@@ -104,7 +104,7 @@ describe('transfer bag (BagIt 1.0, RFC 8493)', () => {
     bytes[bytes.length - 1] = 7;
     await writeFile(blob, bytes);
 
-    const refused = await runCli(['batch', 'close', 'altered', '--data', data, '--json']);
+    const refused = await runCli(['batch', 'close', 'altered', '--loose-reason', '整盒移交', '--data', data, '--json']);
     expect(refused.code).toBe(1);
     const result = json<CloseResult>(refused);
     expect(result).toMatchObject({ state: 'failed', ok: false });

@@ -26,9 +26,9 @@ async function station() {
   // The administrator's tools write through the same store (the CLI's `hpf-desk user add`).
   const db = openDatabase(path.join(dir, 'data', DATABASE_FILE));
   open.push(db);
-  await addUser(db, TEST_ADMIN.name, { name: '王柜员', role: 'clerk', password: '1357' });
+  await addUser(db, TEST_ADMIN.name, { name: '王柜员', role: 'clerk', password: '135790' });
   await addUser(db, TEST_ADMIN.name, { name: 'archivist-1', role: 'archivist', password: 'arch-pass' });
-  const clerk = await signedInCaller(core, { name: '王柜员', password: '1357' });
+  const clerk = await signedInCaller(core, { name: '王柜员', password: '135790' });
   const batch = await clerk.call<{ id: string }>('batches.create', { name: '柜台 B' });
   await clerk.call('import.paths', { batchId: batch.id, paths: await writeSmallPages(dir, 1) });
   const item = await clerk.call<{ id: string; fields: Record<string, string> }>('items.create', {
@@ -84,7 +84,7 @@ describe('users, roles and PII (through the dispatcher, as the UI calls it)', ()
 
     setDisabled(db, TEST_ADMIN.name, '王柜员', true);
     expect(await clerk.raw('batches.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '1357' }, anonymous)).toMatchObject({
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '135790' }, anonymous)).toMatchObject({
       ok: false, error: { code: 'unauthenticated', message: expect.stringContaining('已停用') },
     });
     // The station keeps an administrator: the last one can be neither disabled nor demoted.
@@ -96,13 +96,13 @@ describe('users, roles and PII (through the dispatcher, as the UI calls it)', ()
   it('locks a user after five wrong PINs, so a PIN cannot be tried through; a new password from the administrator lifts it', async () => {
     const { core, db } = await station();
     const s = core.newSession();
-    for (let i = 0; i < 5; i++) await core.dispatch('session.signIn', { name: '王柜员', password: `000${i}` }, s);
-    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '1357' }, s)).toMatchObject({
+    for (let i = 0; i < 5; i++) await core.dispatch('session.signIn', { name: '王柜员', password: `00000${i}` }, s);
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '135790' }, s)).toMatchObject({
       ok: false, error: { code: 'unauthenticated', message: expect.stringContaining('too many attempts') },
     });
-    await setPassword(db, TEST_ADMIN.name, '王柜员', '8642');
-    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '1357' }, s)).toMatchObject({ ok: false });
-    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '8642' }, s)).toMatchObject({ ok: true, value: { user: { name: '王柜员', role: 'clerk' } } });
+    await setPassword(db, TEST_ADMIN.name, '王柜员', '864200');
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '135790' }, s)).toMatchObject({ ok: false });
+    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '864200' }, s)).toMatchObject({ ok: true, value: { user: { name: '王柜员', role: 'clerk' } } });
   });
 
   it('creates the administrator on the first sign-in of a new station, and only then', async () => {
@@ -111,10 +111,10 @@ describe('users, roles and PII (through the dispatcher, as the UI calls it)', ()
     open.push(core);
     const s = core.newSession();
     expect(await core.dispatch('session.get', {}, s)).toEqual({ ok: true, value: { user: null, hasUsers: false } });
-    expect(await core.dispatch('session.signIn', { name: '张站长', password: '97531' }, s)).toMatchObject({
+    expect(await core.dispatch('session.signIn', { name: '张站长', password: '975310' }, s)).toMatchObject({
       ok: true, value: { hasUsers: true, user: { name: '张站长', role: 'admin', permissions: expect.arrayContaining(['pii.reveal', 'users.manage']) } },
     });
     // A second newcomer does not become a user by signing in.
-    expect(await core.dispatch('session.signIn', { name: 'someone', password: '1111' }, core.newSession())).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await core.dispatch('session.signIn', { name: 'someone', password: '111111' }, core.newSession())).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 });

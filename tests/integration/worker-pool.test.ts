@@ -19,14 +19,23 @@ parentPort.on('message', (msg) => {
   }
   if (msg.task === 'die') process.exit(3);
   if (msg.task === 'hold') held.add(msg.id);
+  else if (msg.task === 'spin') for (;;);
+  else if (msg.task === 'slow') {
+    // Twenty steps, each reporting it is alive, together twice as long as one time limit.
+    let beats = 0;
+    const timer = setInterval(() => {
+      parentPort.postMessage({ id: msg.id, alive: true });
+      if (++beats === 20) {
+        clearInterval(timer);
+        parentPort.postMessage({ id: msg.id, result: 'slow done' });
+      }
+    }, 100);
+  }
   else parentPort.postMessage({ id: msg.id, result: msg.task + '@' + threadId });
 });
 `;
 
-interface Reply {
-  readonly id: number;
-  readonly result: string;
-}
+type Reply = { readonly id: number; readonly result: string } | { readonly id: number; readonly alive: true };
 
 const tempDir = useTempDirs();
 const pools: WorkerPool<string, string, Reply>[] = [];
@@ -34,17 +43,18 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
-async function pool(size: number, keep = 0): Promise<WorkerPool<string, string, Reply>> {
+async function pool(size: number, keep = 0, taskTimeoutMs?: number): Promise<WorkerPool<string, string, Reply>> {
   const script = path.join(await tempDir(), 'echo-worker.mjs');
   await writeFile(script, WORKER);
   const kind: WorkerKind<string, string, Reply> = {
     start: () => new Worker(script),
     request: (id, task) => ({ type: 'run', id, task }),
-    answer: (reply) => reply,
+    answer: (reply) => ('result' in reply ? reply : { id: reply.id, result: 'unexpected heartbeat' }),
     crashed: (reason) => `crashed: ${reason}`,
     cancel: { result: 'never started', request: (id) => ({ type: 'cancel', id }) },
+    watchdog: { isHeartbeat: (reply) => 'alive' in reply, timedOut: (ms) => `timed out after ${ms} ms` },
   };
-  const made = new WorkerPool(kind, { size, keep, idleMs: Number.POSITIVE_INFINITY });
+  const made = new WorkerPool(kind, { size, keep, idleMs: Number.POSITIVE_INFINITY, taskTimeoutMs });
   pools.push(made);
   return made;
 }
@@ -86,5 +96,18 @@ describe('WorkerPool', () => {
     await one.close();
     expect(one.closed).toBe(true);
     expect(await first).toMatch(/^crashed: /);
+  });
+
+  it('ends a task silent past the time limit, even one stuck in a loop, and replaces its worker', async () => {
+    const one = await pool(1, 1, 500);
+    const [stuck, after] = await Promise.all([one.run('spin'), one.run('next')]);
+    expect(stuck).toBe('timed out after 500 ms');
+    expect(after).toMatch(/^next@\d+$/);
+  });
+
+  it('a task that keeps sending heartbeats may take longer than one time limit', async () => {
+    // The limit leaves a step ten times its usual length, so a loaded machine does not end it.
+    const one = await pool(1, 1, 1000);
+    expect(await one.run('slow')).toBe('slow done');
   });
 });

@@ -75,6 +75,26 @@ describe('core host', () => {
     await expect(host.dispatch('batches.list', {}, 'window-1')).rejects.toThrow(/unavailable/);
   });
 
+  it('gives the restart back once a restarted core has run well for a while', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-02T09:00:00Z'));
+      const { fatal, proc } = start();
+      proc(0).exit(1);
+      expect(forks).toHaveLength(2);
+      // The restarted core crashes hours later, on another file: a new incident, restarted again.
+      vi.setSystemTime(new Date('2026-03-02T15:00:00Z'));
+      proc(1).exit(1);
+      expect(forks).toHaveLength(3);
+      // A crash right after that restart is a crash loop: given up.
+      proc(2).exit(1);
+      expect(forks).toHaveLength(3);
+      expect(fatal).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not restart when the core could not be opened', () => {
     const { fatal, proc } = start();
     proc(0).reply({ type: 'init-failed', message: 'database is newer than this program' });

@@ -76,7 +76,7 @@ describe('utility-process entry', () => {
     // Sent before 'ready': the entry must hold calls until the core is open.
     host.send({ type: 'call', id: 1, method: 'station.info', request: {}, session: 'w1' });
     // The first sign-in on a new station creates its administrator.
-    host.send({ type: 'call', id: 2, method: 'session.signIn', request: { name: 'admin', password: '2468' }, session: 'w1' });
+    host.send({ type: 'call', id: 2, method: 'session.signIn', request: { name: 'admin', password: '246800' }, session: 'w1' });
     await ready;
     expect(await info).toMatchObject({ type: 'result', result: { ok: true } });
     expect(await signedIn).toMatchObject({ result: { ok: true, value: { user: { name: 'admin', role: 'admin' } } } });

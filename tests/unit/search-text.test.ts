@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { maskLine } from '../../shared/search/mask-text';
-import { likePattern, matchExpression, searchTerms } from '../../shared/search/search-query';
+import { matchExpression, searchTerms } from '../../shared/search/search-query';
 import { makeSnippet } from '../../shared/search/snippet';
-import { groupHits, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
+import { groupHits, resultStatus, snippetParts, stepActive } from '../../renderer/src/search/search-logic';
+import { createTranslate } from '../../renderer/src/i18n/translate';
 import type { SearchHit } from '../../shared/contract';
 
 describe('search queries', () => {
-  it('splits at spaces, NFKC-normalizes, drops repeats and marks what the trigram index can find', () => {
-    expect(searchTerms('  张三　１１０１０５ 张三 借款合同 ')).toEqual([
-      { text: '张三', indexed: false },
-      { text: '110105', indexed: true },
-      { text: '借款合同', indexed: true },
+  it('splits at spaces, NFKC-normalizes, drops repeats and says which index finds each term', () => {
+    expect(searchTerms('  张三　１１０１０５ 张三 借款合同 张 😀😀')).toEqual([
+      { text: '张三', index: 'bigram' },
+      { text: '110105', index: 'trigram' },
+      { text: '借款合同', index: 'trigram' },
+      { text: '张', index: 'single' },
+      { text: '😀😀', index: 'bigram' },
     ]);
     expect(searchTerms('   ')).toEqual([]);
-    expect(searchTerms('单位\u0000名称\t')).toEqual([{ text: '单位', indexed: false }, { text: '名称', indexed: false }]);
+    expect(searchTerms('单位\u0000名称\t')).toEqual([{ text: '单位', index: 'bigram' }, { text: '名称', index: 'bigram' }]);
   });
 
-  it('quotes FTS5 phrases and escapes LIKE wildcards', () => {
+  it('quotes FTS5 phrases for the trigram terms', () => {
     expect(matchExpression(searchTerms('张三 a"b"c 借款合同'))).toBe('"a""b""c" AND "借款合同"');
     expect(matchExpression(searchTerms('张三'))).toBeNull();
-    expect(likePattern('50%_x\\')).toBe('%50\\%\\_x\\\\%');
   });
 });
 
@@ -76,5 +78,17 @@ describe('search results in the UI', () => {
       { text: '沈建华', hit: true },
       { text: ' 单位', hit: false },
     ]);
+  });
+});
+
+describe('the search status line', () => {
+  const zh = createTranslate('zh-CN');
+  const hit = (id: string): SearchHit => ({ id, kind: 'page', snippet: '', highlights: [], score: 1, title: id, batchId: 'B', pageId: id });
+  it('gives the true number of matches, also when only the best are listed, or why a query was refused', () => {
+    expect(resultStatus(zh, { query: '张伟', hits: [hit('a'), hit('b')], total: 2, refused: null })).toBe('2 条结果');
+    expect(resultStatus(zh, { query: '张伟', hits: [hit('a'), hit('b')], total: 1234, refused: null })).toBe('1,234 条结果，显示最相关的 2 条，加个词可缩小范围');
+    expect(resultStatus(zh, { query: '张伟', hits: [], total: 0, refused: null })).toBe('没有找到“张伟”');
+    const refused = { code: 'single_character' as const, terms: ['张', '王'], message: 'm' };
+    expect(resultStatus(zh, { query: '张 王', hits: [], total: 0, refused })).toBe('单个字（张、王）几乎每页都有，请至少输入两个字');
   });
 });

@@ -24,31 +24,35 @@ export type Handlers = {
 
 /** Who may call what (auth/access.ts), and running a call as its user so audit events name them. */
 export interface CallGuard {
-  authorize(method: MethodName, request: unknown, session: DeskSession): SignedInUser | null;
+  /** Before the request is read: signed in, and holding the method's permission if it has one. */
+  admit(method: MethodName, session: DeskSession): SignedInUser | null;
+  /** After validation: what only some requests need (items.get with reveal). */
+  authorize(method: MethodName, request: unknown, user: SignedInUser | null): void;
   runAs<T>(user: SignedInUser | null, fn: () => T): T;
 }
 
 export type Dispatch = (method: string, request: unknown, session: DeskSession) => Promise<ApiResult<unknown>>;
 
 /**
- * The one dispatcher every transport goes through: unknown methods, invalid requests and callers
- * without the right (not signed in, or lacking the method's permission) are refused here, at the
- * boundary, so handlers work on plain validated data for a known user.
+ * The one dispatcher every transport goes through: unknown methods, callers without the right
+ * (not signed in, or lacking the method's permission) and invalid requests are refused here, at
+ * the boundary, so handlers work on plain validated data for a known user.
  */
 export function createDispatcher(handlers: Handlers, guard: CallGuard, onInternalError: (err: unknown) => void): Dispatch {
   return async (method, request, session) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown_method', message: `unknown method: ${method}` } };
     }
-    const parsed = methods[method].request.safeParse(request ?? {});
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: { code: 'bad_request', message: z.prettifyError(parsed.error), details: parsed.error.issues },
-      };
-    }
     try {
-      const user = guard.authorize(method, parsed.data, session);
+      const user = guard.admit(method, session);
+      const parsed = methods[method].request.safeParse(request ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'bad_request', message: z.prettifyError(parsed.error), details: parsed.error.issues },
+        };
+      }
+      guard.authorize(method, parsed.data, user);
       const handler = handlers[method] as (r: unknown, call: CallContext) => Promise<unknown> | unknown;
       return { ok: true, value: await guard.runAs(user, () => handler(parsed.data, { session, user })) };
     } catch (err) {

@@ -6,10 +6,17 @@ import { linkCatalogue } from '../backfile/link-catalogue';
 import { createSample, decideSample, getSample, judgePage, listRescans, listSamples, replaceRescanned } from '../backfile/qc-store';
 import { SchemeSource } from '../filing/scheme-source';
 import path from 'node:path';
-import type { Handlers } from './dispatcher';
+import type { CallContext, Handlers } from './dispatcher';
+import { DeskError } from '../errors';
 import type { HandlerDeps } from '../handler-deps';
 
 type BackfileHandlers = Pick<Handlers, keyof typeof backfileMethods>;
+
+/** The signed-in user's name (the table admits only signed-in callers to keying). */
+function keyerOf(call: CallContext): string {
+  if (!call.user) throw new DeskError('unauthenticated', '请先登录 / sign in first');
+  return call.user.name;
+}
 
 /** The back office's API: thin over the backfile modules. */
 export function createBackfileHandlers(deps: HandlerDeps): BackfileHandlers {
@@ -25,9 +32,10 @@ export function createBackfileHandlers(deps: HandlerDeps): BackfileHandlers {
       changed(db.prepare('SELECT batch_id FROM catalogues WHERE id = ?').pluck().get(req.catalogueId) as string);
       return result;
     },
-    'keying.submit': (req) => submitKeying(db, req.keyer ?? deps.actor, schemes.current(), req),
+    // The keyer is who signed in, never a name the request brings.
+    'keying.submit': (req, call) => submitKeying(db, keyerOf(call), schemes.current(), req),
     'keying.compare': (req) => compareItemKeyings(db, req.itemId),
-    'keying.resolve': (req) => resolveKeyings(db, req.keyer ?? deps.actor, schemes.current(), req.itemId, req.choices),
+    'keying.resolve': (req, call) => resolveKeyings(db, keyerOf(call), schemes.current(), req.itemId, req.choices),
     'qc.sample': (req) => createSample(db, deps.actor, req),
     'qc.get': (req) => getSample(db, req.sampleId),
     'qc.list': (req) => listSamples(db, req.batchId),

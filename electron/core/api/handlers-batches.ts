@@ -8,6 +8,7 @@ import { getStation } from '../store/repo/station';
 import { verifyStore } from '../verify/verify-store';
 import { APP_VERSION } from '../util/app-version';
 import { DeskError } from '../errors';
+import { holds } from '../auth/access';
 import type { Handlers } from './dispatcher';
 
 type BatchHandlers = Pick<
@@ -57,10 +58,10 @@ export function createBatchHandlers(deps: HandlerDeps): BatchHandlers {
       if (!page) throw new DeskError('not_found', `no page ${req.id}`);
       return page;
     },
-    'import.paths': (req) => {
+    'import.paths': (req, call) => {
       const batch = batchOrThrow(req.batchId);
       if (batch.state !== 'open') throw new DeskError('conflict', `batch ${batch.name} is closed`);
-      return importPaths(deps, batch.id, req.paths);
+      return importPaths(deps, batch.id, req.paths, { folders: holds(call.user, 'import.folders') });
     },
     'rejections.list': (req) => listRejections(db, batchOrThrow(req.batchId).id),
     'store.verify': () => verifyStore(db, deps.blobs),

@@ -32,6 +32,13 @@ async function deviceCall<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Devices named by an address the core would reach (a URL, a folder): a request could make it
+ * fetch any internal URL or read any folder, so they are set up once as profiles
+ * (station.configure) and scans name the profile.
+ */
+const ADDRESSED = /^\s*(escl|hotfolder):/i;
+
 export function createCaptureHandlers(deps: HandlerDeps, scans: ScanRunner): CaptureHandlers {
   const { db } = deps;
   const openBatch = (id: string) => {
@@ -49,6 +56,9 @@ export function createCaptureHandlers(deps: HandlerDeps, scans: ScanRunner): Cap
       }),
     'scan.start': async (req) => {
       const batch = openBatch(req.batchId);
+      if (req.settings && ADDRESSED.test(req.settings.device)) {
+        throw new DeskError('bad_request', '网络扫描仪地址和热文件夹只能来自已保存的扫描方案 / scanner addresses and hot folders come only from saved scan profiles', { device: req.settings.device });
+      }
       let settings = req.settings;
       if (req.profileId !== undefined) {
         const profile = getProfile(db, req.profileId);

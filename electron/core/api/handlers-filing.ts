@@ -1,7 +1,7 @@
 import { DeskError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from '../handler-deps';
-import { suggestForPage } from '../filing/classifier-store';
+import { suggestFromImage } from '../filing/classifier-store';
 import { findDossierByKey, getDossier } from '../filing/dossiers';
 import { filingService } from '../filing/filing-service';
 import { itemOrThrow } from '../filing/item-store';
@@ -10,6 +10,7 @@ import {
   listTrash,
   mergeDocuments,
   movePages,
+  unassignPages,
   reorderPages,
   restorePages,
   setMaterial,
@@ -86,13 +87,14 @@ export function createFilingHandlers(deps: HandlerDeps): FilingHandlers {
     },
     'pages.reorder': (req) => touched(reorderPages(db, deps.actor, req.documentId, req.pageIds)),
     'pages.move': (req) => touched(movePages(db, deps.actor, req.pageIds, req.documentId)),
+    'pages.unassign': (req) => touched(unassignPages(db, deps.actor, req.pageIds)),
     'pages.rotate': async (req) => touched(await rotatePage(db, deps.blobs, deps.actor, req.id, req.degrees)),
     'pages.trash': (req) => touched(trashPages(db, deps.actor, req.pageIds, req.reason)),
     'pages.restore': (req) => touched(restorePages(db, deps.actor, req.pageIds)),
     'trash.list': (req) => listTrash(db, req.batchId),
     'classify.pages': (req) => {
       const { body } = filing.scheme();
-      return req.pageIds.map((id) => suggestForPage(db, body, id));
+      return Promise.all(req.pageIds.map((id) => suggestFromImage(db, deps.blobs, body, id)));
     },
     'dossiers.get': (req) => getDossier(db, filing.scheme().body, req.id),
     'dossiers.find': (req) => {

@@ -7,12 +7,17 @@ import { PRIORITY } from '../ocr/ocr-queue';
 import { readPageOcr } from '../ocr/page-ocr';
 import type { Db } from '../store/open-database';
 import { DeskError } from '../errors';
+import { appendEvent } from '../audit/event-log';
+import { holds } from '../auth/access';
+import { SchemeSource } from '../filing/scheme-source';
+import { maskPageOcr } from '../../../shared/filing/mask-ocr';
 import type { Handlers } from './dispatcher';
 
 type OcrHandlers = Pick<Handlers, 'ocr.status' | 'ocr.pages' | 'ocr.page' | 'ocr.enqueue' | 'ocr.cancel' | 'ocr.setEngine'>;
 
-export function createOcrHandlers(deps: { readonly db: Db; readonly ocr: OcrService }): OcrHandlers {
+export function createOcrHandlers(deps: { readonly db: Db; readonly ocr: OcrService; readonly actor: string }): OcrHandlers {
   const { db, ocr } = deps;
+  const schemes = new SchemeSource(db);
   const batchOrThrow = (id: string) => {
     if (!getBatch(db, id)) throw new DeskError('not_found', `no batch ${id}`);
   };
@@ -22,9 +27,18 @@ export function createOcrHandlers(deps: { readonly db: Db; readonly ocr: OcrServ
       batchOrThrow(req.batchId);
       return pageStates(db, { batchId: req.batchId });
     },
-    'ocr.page': (req) => {
+    // The page on screen in full for who may reveal, and that view is audited; masked for the rest.
+    'ocr.page': (req, call) => {
       if (!getPage(db, req.pageId)) throw new DeskError('not_found', `no page ${req.pageId}`);
-      return readPageOcr(db, req.pageId) ?? null;
+      const full = readPageOcr(db, req.pageId);
+      if (!full) return null;
+      const masked = maskPageOcr(schemes.current().body, full);
+      if (!holds(call.user, 'pii.reveal')) return masked;
+      const fields = masked.proposals.filter((p, i) => p.value !== full.proposals[i]!.value).map((p) => p.field);
+      if (masked.text !== full.text || fields.length > 0) {
+        db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'pii.viewed', subject: req.pageId, data: { via: 'ocr.page', fields: [...new Set(fields)] } })).immediate();
+      }
+      return full;
     },
     'ocr.enqueue': (req) => {
       if (req.batchId !== undefined) batchOrThrow(req.batchId);

@@ -9,6 +9,6 @@ type SearchHandlers = Pick<Handlers, keyof typeof searchMethods>;
 export function createSearchHandlers(deps: { readonly db: Db }): SearchHandlers {
   const schemes = new SchemeSource(deps.db);
   return {
-    search: (req) => ({ query: req.query, hits: searchArchive(deps.db, schemes.current().body, req.query, req.limit) }),
+    search: (req) => ({ query: req.query, ...searchArchive(deps.db, schemes.current().body, req.query, req.limit) }),
   };
 }

@@ -13,7 +13,7 @@ export function createSyncHandlers(deps: HandlerDeps & { readonly sync: SyncServ
   const { sync } = deps;
   return {
     'batches.close': async (req) => {
-      const result = await closeBatch(deps, req.id);
+      const result = await closeBatch(deps, req.id, req.looseReason ? { looseReason: req.looseReason } : {});
       sync.kick();
       return result;
     },

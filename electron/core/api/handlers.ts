@@ -7,6 +7,7 @@ import { createFilingHandlers } from './handlers-filing';
 import { createOcrHandlers } from './handlers-ocr';
 import { createSearchHandlers } from './handlers-search';
 import { createSessionHandlers } from './handlers-session';
+import { createStatsHandlers } from './handlers-stats';
 import { createSyncHandlers } from './handlers-sync';
 
 /** Every method of the contract, composed from the per-domain slices (each a typed Pick of Handlers). */
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBackfileHandlers(deps),
     ...createSearchHandlers(deps),
     ...createSessionHandlers(deps.db),
+    ...createStatsHandlers(deps),
   };
 }

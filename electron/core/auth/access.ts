@@ -1,7 +1,9 @@
-import { can, permissionsOf, PUBLIC_METHODS, requiredPermission, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
+import { can, permissionsOf, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
+import type { MethodName, ParsedRequestOf } from '../../../shared/contract';
 import type { SignedInUser } from '../../../shared/contract/session-api';
 import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
+import { METHOD_ACCESS, type MethodAccess } from './method-access';
 import { countUsers, userRowById, type UserRow } from './user-store';
 
 /**
@@ -40,17 +42,29 @@ export function assertPermission(user: SignedInUser | null, permission: Permissi
   }
 }
 
+/** Whether a signed-in user holds a permission (for handlers that narrow a `scoped` call). */
+export const holds = (user: SignedInUser | null, permission: Permission): boolean => user !== null && can(user.role, permission);
+
 /**
- * The dispatcher's check before any handler runs: the caller must be signed in (but for the
- * session's own methods and the station's name) and hold the method's permission.
+ * The dispatcher's first check, before it even reads the request, by the method table
+ * (auth/method-access.ts): public methods for anyone, the rest only for a signed-in user, and a
+ * method that needs a permission only for its holders. An outsider learns nothing of the schema.
  */
-export function authorize(db: Db, method: string, request: unknown, session: DeskSession): SignedInUser | null {
+export function admit(db: Db, method: MethodName, session: DeskSession): SignedInUser | null {
   const user = sessionUser(db, session);
-  if (PUBLIC_METHODS.has(method)) return user;
-  const permission = requiredPermission(method, request);
-  if (permission) assertPermission(user, permission);
+  // Default deny: a method the table does not name (only possible past the type) is nobody's.
+  if (!Object.prototype.hasOwnProperty.call(METHOD_ACCESS, method)) throw new DeskError('forbidden', `未登记权限的方法 / method ${method} is not classified`);
+  const access = METHOD_ACCESS[method];
+  if (access.kind === 'public') return user;
+  if (access.kind === 'permission') assertPermission(user, access.permission);
   else if (!user) throw new DeskError('unauthenticated', '请先登录 / sign in first');
   return user;
+}
+
+/** The second check, on the validated request: what only some requests of a method need. */
+export function authorizeRequest<K extends MethodName>(method: K, request: ParsedRequestOf<K>, user: SignedInUser | null): void {
+  const access = METHOD_ACCESS[method] as MethodAccess<K>;
+  if (access.kind === 'permissionWhen' && access.when(request)) assertPermission(user, access.permission);
 }
 
 /**

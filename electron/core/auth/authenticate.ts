@@ -7,7 +7,7 @@ import { signedIn } from './access';
 import { hashPassword, verifyPassword } from './password-hash';
 import { addUser, countUsers, userRowByName } from './user-store';
 
-/** Five wrong PINs lock the user for five minutes: a 4-digit PIN cannot be tried through. */
+/** Five wrong PINs lock the user for five minutes: a PIN cannot be tried through. */
 const MAX_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
 
@@ -34,19 +34,32 @@ export async function authenticate(db: Db, name: string, password: string, optio
     audit(db, row.name, 'session.refused', row.id, { reason: 'disabled', via: options.via });
     throw new DeskError('unauthenticated', `用户 ${row.name} 已停用 / user ${row.name} is disabled`);
   }
-  if (row.locked_until !== null && row.locked_until > nowIso()) {
-    throw new DeskError('unauthenticated', `尝试次数过多，请于 ${row.locked_until} 后再试或请管理员重设密码 / too many attempts: try again after ${row.locked_until} or ask an administrator to reset the password`);
-  }
+  const lockedUntil = takeAttempt(db, row.id);
   if (!(await verifyPassword(password, row.password_hash))) {
-    db.transaction(() => {
-      const failures = (db.prepare('SELECT failed_sign_ins FROM users WHERE id = ?').pluck().get(row.id) as number) + 1;
-      const lock = failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS).toISOString() : null;
-      db.prepare('UPDATE users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failures, lock, row.id);
-      appendEvent(db, { actor: row.name, kind: 'session.refused', subject: row.id, data: { reason: 'wrong_password', via: options.via, lockedUntil: lock } });
-    }).immediate();
+    audit(db, row.name, 'session.refused', row.id, { reason: 'wrong_password', via: options.via, lockedUntil });
     throw refused();
   }
   return signIn(db, row, options.via);
+}
+
+/**
+ * Count this try as failed before the password is hashed, in one write transaction, and lock
+ * the user at the fifth: hashing takes long enough for many guesses to be in flight at once,
+ * and counting only after it let all of them through the lock. A right password clears the
+ * count (signIn). Returns the lock this try set, if any.
+ */
+function takeAttempt(db: Db, userId: string): string | null {
+  return db.transaction(() => {
+    const { failed_sign_ins: failed, locked_until: locked } = db.prepare('SELECT failed_sign_ins, locked_until FROM users WHERE id = ?').get(userId) as { failed_sign_ins: number; locked_until: string | null };
+    if (locked !== null && locked > nowIso()) {
+      throw new DeskError('unauthenticated', `尝试次数过多，请于 ${locked} 后再试或请管理员重设密码 / too many attempts: try again after ${locked} or ask an administrator to reset the password`);
+    }
+    // A lock that has run out starts the count afresh.
+    const failures = (locked === null ? failed : 0) + 1;
+    const lock = failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS).toISOString() : null;
+    db.prepare('UPDATE users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?').run(failures, lock, userId);
+    return lock;
+  }).immediate();
 }
 
 function signIn(db: Db, row: Parameters<typeof signedIn>[0], via: string): SignedInUser {

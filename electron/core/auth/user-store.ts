@@ -3,6 +3,7 @@ import { DeskError } from '../errors';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
 import { newId, nowIso } from '../util/ids';
+import { NewPassword } from '../../../shared/contract/session-api';
 import { hashPassword } from './password-hash';
 
 /** A station user as lists and the command line show it (never the hash). */
@@ -45,6 +46,13 @@ export const userRowById = (db: Db, id: string): UserRow | undefined => db.prepa
 
 export const listUsers = (db: Db): StationUser[] => (db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
 
+/** Every new password passes here (first administrator, new users, resets), so the rule holds for all. */
+async function hashNew(password: string): Promise<string> {
+  const checked = NewPassword.safeParse(password);
+  if (!checked.success) throw new DeskError('bad_request', `密码 / password: ${checked.error.issues[0]?.message ?? ''}`);
+  return hashPassword(password);
+}
+
 function userOrThrow(db: Db, name: string): UserRow {
   const row = userRowByName(db, name);
   if (!row) throw new DeskError('not_found', `没有用户 ${name} / no user ${name}`);
@@ -56,7 +64,7 @@ function userOrThrow(db: Db, name: string): UserRow {
  * station has no user at all (checked inside the transaction, so two first sign-ins cannot both win).
  */
 export async function addUser(db: Db, actor: string, input: { name: string; role: Role; password: string }, firstAdmin = false): Promise<StationUser> {
-  const hash = await hashPassword(input.password);
+  const hash = await hashNew(input.password);
   return db.transaction(() => {
     if (firstAdmin && countUsers(db) > 0) throw new DeskError('conflict', '工作站已有用户 / the station has users already');
     if (userRowByName(db, input.name)) throw new DeskError('conflict', `用户 ${input.name} 已存在 / user ${input.name} exists already`);
@@ -87,7 +95,7 @@ export function setRole(db: Db, actor: string, name: string, role: Role): Statio
 
 /** A new password also lifts a sign-in lock: the administrator has just spoken to the user. */
 export async function setPassword(db: Db, actor: string, name: string, password: string): Promise<StationUser> {
-  const hash = await hashPassword(password);
+  const hash = await hashNew(password);
   return db.transaction(() => {
     const row = userOrThrow(db, name);
     db.prepare('UPDATE users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(hash, nowIso(), row.id);

@@ -41,7 +41,7 @@ export async function linkCatalogue(deps: ImportDeps, scheme: Scheme, input: { c
   const stored = catalogueRows(db, input.catalogueId);
   const open = stored.filter((s) => s.itemId === null);
   const keyOf = (r: (typeof stored)[number]['row']) => (rule.field === '档号' ? r.archivalCode : (r.fields[rule.field] ?? null));
-  const walked = await walkInputs([input.imagesDir]);
+  const walked = await walkInputs([input.imagesDir], { folders: true });
   const root = path.resolve(input.imagesDir);
   const relative = walked.files.map((f) => path.relative(root, f).split(path.sep).join('/'));
   const plan = planLinks(open.map((s) => ({ rowNo: s.row.rowNo, key: keyOf(s.row) })), relative, rule);

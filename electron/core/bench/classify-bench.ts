@@ -1,12 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { applyChanges, classifyPage, features, learnFrom, type PageText, type Weights } from '../../../shared/filing/classify';
+import { applyChanges, classifyPage, features, learnFrom, whenSure, type PageText, type Weights } from '../../../shared/filing/classify';
 import type { PageLayout } from '../../../shared/filing/layout-cues';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { defaultSchemeBody } from '../filing/scheme-source';
+import { businessPhrases, greyImage, textRuns } from '../filing/ticked-on-page';
+import type { OcrEngine } from '../ocr/engine';
 import { createEngine } from '../ocr/engine-factory';
 import { decodeRgb } from '../ocr/raster';
 import type { BenchFigures } from './import-bench';
+import { tickedFormSet } from './ticked-forms';
+import { normalize, tickedInImage } from '../../../shared/filing/ticked-boxes';
 
 /** The labelled samples' document types as material codes of the default scheme. */
 const SAMPLE_MATERIAL: Readonly<Record<string, string>> = {
@@ -94,30 +98,56 @@ const bySchemeOnly = (scheme: SchemeBody, samples: readonly LabelledText[], with
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
+/** The business the desk offers for a page (none when not sure), as the counter would see it. */
+const offeredBusiness = (scheme: SchemeBody, page: PageText): string | null =>
+  whenSure(classifyPage(scheme, page, { material: EMPTY, business: EMPTY }).businesses)[0]?.code ?? null;
+
+/**
+ * Business suggestions on withdrawal forms with different reasons ticked (ticked-forms.ts): from the
+ * printed text (☑ where printed), and as the counter gets them, read by OCR with the image's
+ * boxes looked at. A form whose suggestion is withheld (not sure) counts as missed.
+ */
+async function tickedFormAccuracy(scheme: SchemeBody, engine: OcrEngine | null, note: (s: string) => void): Promise<{ text: Scored; image: Scored | null }> {
+  const forms = tickedFormSet();
+  const labelled = forms.map((f) => ({ name: f.name, label: f.business!, text: f.text }));
+  const text = score(labelled, (s) => offeredBusiness(scheme, { text: s.text }));
+  if (!engine) return { text, image: null };
+  const read: Array<{ page: PageText; label: string; name: string; text: string }> = [];
+  for (const f of forms) {
+    const png = await f.image.toBuffer();
+    const { image, dpi } = await decodeRgb(png);
+    const r = await engine.recognize({ image, dpi }, { deskew: true });
+    const page: PageText = { text: r.text, layout: { width: r.width, height: r.height, angle: r.angle, lines: r.lines } };
+    const grey = await greyImage(png);
+    const ticked = tickedInImage(textRuns(page), businessPhrases(scheme), grey);
+    read.push({ name: f.name, label: f.business!, text: r.text, page: ticked ? { ...page, ticked: [normalize(ticked)] } : page });
+    note(`OCR ticked form ${read.length}/${forms.length} ${f.name}`);
+  }
+  return { text, image: score(read, (_s, i) => offeredBusiness(scheme, read[i]!.page)) };
+}
+
 /**
  * The same samples read by the station's OCR (PP-OCR) from the clean scans, so the figure shows
  * classification as the counter gets it; null when the engine cannot start here.
  */
-async function ocrTexts(samples: readonly LabelledText[], note: (s: string) => void): Promise<LabelledText[] | null> {
+async function ocrTexts(samples: readonly LabelledText[], engine: OcrEngine, note: (s: string) => void): Promise<LabelledText[]> {
   const dir = path.resolve(process.env.HPF_DESK_SAMPLES ?? '../shared/samples', 'clean');
-  let engine;
+  const out: LabelledText[] = [];
+  for (const s of samples) {
+    const { image, dpi } = await decodeRgb(path.join(dir, `${s.name}.png`));
+    const read = await engine.recognize({ image, dpi }, { deskew: true });
+    out.push({ ...s, text: read.text, layout: { width: read.width, height: read.height, angle: read.angle, lines: read.lines } });
+    note(`OCR ${out.length}/${samples.length} ${s.name}`);
+  }
+  return out;
+}
+
+async function startEngine(note: (s: string) => void): Promise<OcrEngine | null> {
   try {
-    engine = await createEngine('ppocr', 2);
+    return await createEngine('ppocr', 2);
   } catch (err) {
     note(`OCR engine unavailable: ${(err as Error).message}`);
     return null;
-  }
-  try {
-    const out: LabelledText[] = [];
-    for (const s of samples) {
-      const { image, dpi } = await decodeRgb(path.join(dir, `${s.name}.png`));
-      const read = await engine.recognize({ image, dpi }, { deskew: true });
-      out.push({ ...s, text: read.text, layout: { width: read.width, height: read.height, angle: read.angle, lines: read.lines } });
-      note(`OCR ${out.length}/${samples.length} ${s.name}`);
-    }
-    return out;
-  } finally {
-    await engine.dispose();
   }
 }
 
@@ -134,7 +164,15 @@ export async function classifyBench(note: (s: string) => void = () => undefined)
   const perPageMs = (performance.now() - started) / Math.max(1, samples.length);
   const learnedOnly = leaveOneOut(withoutPhrases(scheme), samples);
   const both = leaveOneOut(scheme, samples);
-  const read = await ocrTexts(samples, note);
+  const engine = await startEngine(note);
+  let read: LabelledText[] | null = null;
+  let ticked: Awaited<ReturnType<typeof tickedFormAccuracy>>;
+  try {
+    read = engine && (await ocrTexts(samples, engine, note));
+    ticked = await tickedFormAccuracy(scheme, engine, note);
+  } finally {
+    await engine?.dispose();
+  }
   const byOcr = read && bySchemeOnly(scheme, read, false);
   const byLayout = read && bySchemeOnly(scheme, read, true);
   const learnedLayout = read && leaveOneOut(withoutPhrases(scheme), read, true);
@@ -154,6 +192,9 @@ export async function classifyBench(note: (s: string) => void = () => undefined)
     'accuracy learned only (LOO, PP-OCR text)': learnedText ? pct(learnedText.accuracy) : 'OCR unavailable',
     'accuracy learned only + layout (LOO, PP-OCR)': learnedLayout ? pct(learnedLayout.accuracy) : 'OCR unavailable',
     'confusions learned only + layout (LOO, PP-OCR)': learnedLayout ? learnedLayout.confusions.join(', ') || 'none' : '-',
+    'business accuracy, ticked forms (text marks only: drawn ticks unseen)': `${pct(ticked.text.accuracy)} of ${ticked.text.total}`,
+    'business accuracy, ticked forms (PP-OCR + image boxes)': ticked.image ? `${pct(ticked.image.accuracy)} of ${ticked.image.total}` : 'OCR unavailable',
+    'business confusions, ticked forms (PP-OCR + image boxes)': ticked.image ? ticked.image.confusions.join(', ') || 'none' : '-',
     'ms per page (classify only)': Number(perPageMs.toFixed(2)),
   };
 }

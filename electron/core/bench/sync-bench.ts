@@ -67,7 +67,7 @@ export async function syncBench(pages = 200, note: (s: string) => void = () => u
     try {
       const batch = createBatch(ctx.db, 'bench', { name: 'bench', kind: 'backfile', business: null });
       await importPaths(ctx, batch.id, [inputDir]);
-      await closeBatch(ctx, batch.id);
+      await closeBatch(ctx, batch.id, { looseReason: 'bench pages, not sorted into items' });
 
       note('packaging (四性检测, metadata, manifests)…');
       const t0 = performance.now();

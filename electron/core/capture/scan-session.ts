@@ -143,7 +143,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, signal: Abor
       name: prepared.name,
       originalPath: page.origin === 'device' ? `${settings.device}#${sessionId}/${prepared.seq}` : page.path,
       file: prepared.file,
-    });
+    }, (sha256) => blobs.pathOf(sha256));
     if (outcome.kind === 'imported') {
       pages += outcome.pages;
       result.imported.push({ file: prepared.name, sha256: prepared.file.sha256, pages: outcome.pages, documentId: outcome.documentId });

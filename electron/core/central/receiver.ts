@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { ackPayload } from '../sync/acknowledgement';
 import { PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
 import type { KeyPair } from '../trust/signing';
 import type { CentreBucket, CommittedBag } from './bucket';
@@ -81,19 +82,7 @@ export class Receiver {
       const status = failed.length === 0 ? 'accepted' : 'rejected';
       const reason = failed.length === 0 ? null : failed.map((c) => `${c.id}: ${c.problems.slice(0, 3).join('; ')}`).join(' | ');
       const receivedAt = new Date().toISOString();
-      const payload = Buffer.from(
-        JSON.stringify({
-          format: 'hpf-desk/ack',
-          version: 2,
-          batchId: bag.batchId,
-          stationId: received.stationId,
-          status,
-          receivedAt,
-          archive: this.options.archive,
-          files: received.hashes,
-          ...(reason === null ? {} : { reason }),
-        }),
-      );
+      const payload = ackPayload({ batchId: bag.batchId, stationId: received.stationId, status, receivedAt, archive: this.options.archive, files: received.hashes, ...(reason === null ? {} : { reason }) });
       const ack = sealEnvelope(this.options.keys, PAYLOAD_TYPES.ack, payload);
       const ackSha256 = createHash('sha256').update(ack).digest('hex');
       // Kept before it is written: whoever finishes after a kill writes these very bytes.

@@ -7,7 +7,6 @@ import type { Command } from './command';
 import { batchCommand } from './commands/batch';
 import { benchCommand } from './commands/bench';
 import { catalogueCommand } from './commands/catalogue';
-import { centralCommand } from './commands/central';
 import { checkCommand } from './commands/check';
 import { itemCommand } from './commands/item';
 import { entryCommand, qcCommand } from './commands/review';
@@ -25,8 +24,12 @@ import { syncCommand } from './commands/sync';
 import { verifyCommand } from './commands/verify';
 import { ocrCommand } from './commands/ocr';
 import { textCommand } from './commands/text';
+import { suggestCommand } from './commands/suggest';
 import { searchCommand } from './commands/search';
+import { statsCommand } from './commands/stats';
 import { userCommand } from './commands/user';
+import { backupCommand, restoreCommand } from './commands/backup';
+import { centralCommand } from './commands/central';
 import { DeskError } from '../errors';
 import { actAsCliUser } from './acting-user';
 import { reportRefusal } from './filing-cli';
@@ -53,8 +56,12 @@ const COMMANDS: readonly Command[] = [
   qcCommand,
   ocrCommand,
   textCommand,
+  suggestCommand,
   searchCommand,
+  statsCommand,
   userCommand,
+  backupCommand,
+  restoreCommand,
   centralCommand,
 ];
 

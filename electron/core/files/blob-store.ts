@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory } from './durable-copy';
+import { makeDirDurably, syncDirectory } from './durable-copy';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -116,7 +116,8 @@ export class BlobStore {
   private async commit(tmp: string, sha256: string): Promise<void> {
     const dest = this.pathOf(sha256);
     const dir = path.dirname(dest);
-    await mkdir(dir, { recursive: true });
+    // A new shard folder's own entry must survive power loss too, not only the object in it.
+    await makeDirDurably(dir);
     await rename(tmp, dest);
     await syncDirectory(dir);
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -36,4 +37,22 @@ export async function writeDurably(source: Readable, dest: string, signal?: Abor
   await fh.close();
   await rename(tmp, dest);
   await syncDirectory(path.dirname(dest));
+}
+
+/**
+ * mkdir -p, then fsync the parent of every directory it created, so a new folder (and what is
+ * renamed into it) survives power loss, not only a process crash.
+ */
+export async function makeDirDurably(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    await syncDirectory(path.dirname(d));
+    if (d === path.resolve(first)) break;
+  }
+}
+
+/** Copy a file so that `dest` is either absent or whole (temp name, fsync, rename, folder fsync). */
+export async function copyDurably(source: string, dest: string): Promise<void> {
+  await writeDurably(createReadStream(source), dest);
 }

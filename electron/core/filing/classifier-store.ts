@@ -1,10 +1,12 @@
 import type { PageSuggestion } from '../../../shared/contract/filing';
-import { classifyPage, features, learnFrom, type PageText, type Target, type Weights } from '../../../shared/filing/classify';
+import { classifyPage, features, learnFrom, whenSure, type PageText, type Ranked, type Target, type Weights } from '../../../shared/filing/classify';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { appendEvent } from '../audit/event-log';
+import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
 import { pageResult } from '../store/repo/ocr-results';
 import { nowIso } from '../util/ids';
+import { withTickedBoxes } from './ticked-on-page';
 
 /**
  * A page as the classifier reads it: the OCR module's text with its lines, boxes and page size
@@ -29,10 +31,29 @@ export function loadWeights(db: Db, target: Target): Weights {
   return weights;
 }
 
+/** Everything the classifier ranks, sure or not (learning compares the choice with the best). */
+function rankPage(db: Db, scheme: SchemeBody, page: PageText) {
+  return classifyPage(scheme, page, { material: loadWeights(db, 'material'), business: loadWeights(db, 'business') });
+}
+
+/**
+ * What the desk offers for a page (the UI and `hpf-desk suggest` alike): the rankings when their
+ * best guess is clear, else empty lists, so nothing is pre-selected for Enter to accept.
+ */
 export function suggestForPage(db: Db, scheme: SchemeBody, pageId: string, page = pageReading(db, pageId)): PageSuggestion {
-  const result = classifyPage(scheme, page, { material: loadWeights(db, 'material'), business: loadWeights(db, 'business') });
-  const plain = (r: (typeof result.materials)[number]) => ({ ...r, cues: [...r.cues] });
-  return { page: pageId, hasText: page.text.trim() !== '', materials: result.materials.map(plain), businesses: result.businesses.map(plain) };
+  const result = rankPage(db, scheme, page);
+  const plain = (r: Ranked) => ({ ...r, cues: [...r.cues] });
+  return {
+    page: pageId,
+    hasText: page.text.trim() !== '',
+    materials: whenSure(result.materials).map(plain),
+    businesses: whenSure(result.businesses).map(plain),
+  };
+}
+
+/** suggestForPage with the boxes the page's image shows ticked (decodes the image when it prints options). */
+export async function suggestFromImage(db: Db, blobs: BlobStore, scheme: SchemeBody, pageId: string): Promise<PageSuggestion> {
+  return suggestForPage(db, scheme, pageId, await withTickedBoxes(db, blobs, scheme, pageId, pageReading(db, pageId)));
 }
 
 /**
@@ -41,8 +62,8 @@ export function suggestForPage(db: Db, scheme: SchemeBody, pageId: string, page 
  */
 export function learnChoice(db: Db, scheme: SchemeBody, actor: string, target: Target, pageId: string, actual: string, page = pageReading(db, pageId)): boolean {
   if (page.text.trim() === '') return false;
-  const suggestion = suggestForPage(db, scheme, pageId, page);
-  const predicted = (target === 'material' ? suggestion.materials : suggestion.businesses)[0]?.code ?? null;
+  const ranked = rankPage(db, scheme, page);
+  const predicted = whenSure(target === 'material' ? ranked.materials : ranked.businesses)[0]?.code ?? null;
   const changes = learnFrom(features(page), actual);
   if (changes.length === 0) return false;
   db.transaction(() => {

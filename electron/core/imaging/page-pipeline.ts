@@ -29,6 +29,8 @@ export const IMPORT_PIPELINE: PipelineOptions = { deskew: true, cropBorders: tru
 
 /** Analysis runs on a copy of about 85 dpi for an A4 page: enough for text lines, cheap to walk. */
 const ANALYSIS_LONG_SIDE = 1000;
+/** Pages thinner than this (in pixels) are not deskewed, cropped or turned. */
+const MIN_MEASURABLE_SIDE = 32;
 /** Straighten only past this skew (degrees): below it resampling costs more sharpness than it gains. */
 const DESKEW_MIN_ANGLE = 0.25;
 /** A skew estimate counts when its line profile stands out this much from the typical angle. */
@@ -58,7 +60,11 @@ export interface PipelineResult {
  * is a plan for the full image (applied by the encoder in one pass, see render-plan.ts) and the
  * steps that record what was measured and changed. The original pixels are never modified.
  */
-export async function runPagePipeline(input: RawPixels, options: PipelineOptions): Promise<PipelineResult> {
+export async function runPagePipeline(input: RawPixels, wanted: PipelineOptions): Promise<PipelineResult> {
+  // A strip a few pixels thin (a gradient, a rule) has no sheet, skew or text lines to measure:
+  // any border or skew "found" in it would cut real content. It is kept as it is.
+  const measurable = Math.min(input.width, input.height) >= MIN_MEASURABLE_SIDE;
+  const options = measurable ? wanted : { ...wanted, deskew: false, cropBorders: false, orient: false };
   const steps: PageStep[] = [];
   let raw = input;
   if (raw.channels === 2 || raw.channels === 4) {

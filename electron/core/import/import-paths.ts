@@ -3,8 +3,10 @@ import type { CoreEvent, FileError, ImportResult } from '../../../shared/contrac
 import type { MediaPool } from '../media/media-pool';
 import type { ProcessedFile } from '../media/types';
 import type { Db } from '../store/open-database';
+import { BlobStore } from '../files/blob-store';
+import { commitReclaiming } from '../store/repo/purged-objects';
 import { commitImportedFile, findInBatch, recordRejection } from '../store/repo/source-files';
-import { walkInputs } from './walk-inputs';
+import { walkInputs, type WalkOptions } from './walk-inputs';
 
 export interface ImportDeps {
   readonly db: Db;
@@ -24,16 +26,18 @@ type Prepared =
  * committed one by one in input order, so pages keep the order of the files, and each commit is
  * one transaction: an import killed at any point leaves whole files only, and running it again
  * skips what is already in the batch (reported as duplicates) and completes the rest.
+ * In-process callers (the CLI, catalogue linking) walk folders; the API passes what its caller may.
  */
 export async function importPaths(
   deps: ImportDeps,
   batchId: string,
   inputs: readonly string[],
-  signal?: AbortSignal,
+  options: Partial<WalkOptions> & { readonly signal?: AbortSignal } = {},
 ): Promise<ImportResult> {
   const { db, pool, emit } = deps;
+  const { signal } = options;
   const result: ImportResult = { batch: batchId, imported: [], duplicates: [], rejected: [] };
-  const walked = await walkInputs(inputs);
+  const walked = await walkInputs(inputs, { folders: options.folders ?? true, limits: options.limits });
   const total = walked.files.length + walked.errors.length;
   let done = 0;
   emit({ type: 'import.started', batchId, total });
@@ -51,11 +55,28 @@ export async function importPaths(
     if (hashed.kind !== 'hash') throw new Error('unexpected media result');
     const existing = findInBatch(db, batchId, hashed.sha256);
     if (existing) return { kind: 'duplicate', file, sha256: hashed.sha256, existing: existing.id };
-    const processed = await pool.run({ kind: 'process', path: file, dataDir: deps.dataDir });
-    if (!processed.ok) return { kind: 'rejected', file, error: processed.error };
-    if (processed.kind !== 'process') throw new Error('unexpected media result');
-    return { kind: 'processed', file, processed: processed.file };
+    const processed = await processFile(file);
+    return 'code' in processed ? { kind: 'rejected', file, error: processed } : { kind: 'processed', file, processed };
   };
+  const processFile = async (file: string): Promise<ProcessedFile | FileError> => {
+    const processed = await pool.run({ kind: 'process', path: file, dataDir: deps.dataDir });
+    if (!processed.ok) return processed.error;
+    if (processed.kind !== 'process') throw new Error('unexpected media result');
+    return processed.file;
+  };
+  const objects = new BlobStore(deps.dataDir);
+  /** A purge pass may remove content this file shares after the worker found it; it is written again. */
+  const commit = (file: string, processed: ProcessedFile) =>
+    commitReclaiming(
+      db,
+      processed,
+      (f) => commitImportedFile(db, deps.actor, { batchId, name: displayName(file), originalPath: file, file: f }, (sha256) => objects.pathOf(sha256)),
+      async () => {
+        const again = await processFile(file);
+        if ('code' in again) throw new Error(again.message);
+        return again;
+      },
+    );
 
   // A window of files in flight ahead of the commit point keeps every worker busy while
   // bounding the processed-but-uncommitted work a crash would throw away.
@@ -80,12 +101,7 @@ export async function importPaths(
         break;
       case 'processed': {
         const { processed, file } = prepared;
-        const outcome = commitImportedFile(db, deps.actor, {
-          batchId,
-          name: displayName(file),
-          originalPath: file,
-          file: processed,
-        });
+        const outcome = await commit(file, processed);
         if (outcome.kind === 'duplicate') {
           noteDuplicate(file, processed.sha256, outcome.existing);
         } else {

@@ -10,3 +10,15 @@ export const PDF_RENDER_DPI = 300;
 export const THUMBNAIL_WIDTH = 320;
 export const IMAGE_QUALITY = 90;
 export const THUMBNAIL_QUALITY = 72;
+/**
+ * Time limit for one step of a media task: hashing a file, or one page of it decoded, processed
+ * and stored. A 120-megapixel page takes well under a minute on a 2-core station; a PDF whose
+ * operator list never ends, or a decoder stuck in a loop, is stopped here.
+ */
+export const MEDIA_STEP_TIME_LIMIT_MS = 120_000;
+/**
+ * Heap of one media worker thread (V8's old generation). Pixel buffers live outside it and are
+ * bounded by MAX_PIXELS; this caps what a hostile file can make the JavaScript decoders (pdf.js)
+ * allocate, so that file fails alone instead of the core running out of memory.
+ */
+export const MEDIA_WORKER_HEAP_MB = 768;

@@ -2,7 +2,9 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledScript } from '../util/bundled-script';
 import { WorkerPool, type WorkerKind } from '../util/worker-pool';
-import type { MediaTask, MediaTaskResult } from './types';
+import { MEDIA_STEP_TIME_LIMIT_MS, MEDIA_WORKER_HEAP_MB } from './limits';
+import { createPixelBudget } from './pixel-budget';
+import type { MediaReply, MediaRequest, MediaTask, MediaTaskResult } from './types';
 
 /** Memory one worker may need at peak: a 300 dpi A4 page decoded, encoded and thumbnailed. */
 const BYTES_PER_WORKER = 600 * 1024 ** 2;
@@ -14,30 +16,57 @@ export function defaultWorkerCount(): number {
   return Math.min(byCpu, byMemory, 8);
 }
 
-/** A worker thread's answer to one task. */
-interface MediaReply {
-  readonly id: number;
-  readonly result: MediaTaskResult;
+const mediaWorkers = (budget: SharedArrayBuffer): WorkerKind<MediaTask, MediaTaskResult, MediaReply> => ({
+  // Tests running the TypeScript sources point HPF_DESK_MEDIA_WORKER at a built copy.
+  start: () =>
+    new Worker(bundledScript('media-worker.mjs', 'HPF_DESK_MEDIA_WORKER'), {
+      resourceLimits: { maxOldGenerationSizeMb: MEDIA_WORKER_HEAP_MB },
+    }),
+  request: (id, task): MediaRequest => ({ id, task, budget }),
+  answer: (reply) => {
+    if (!('result' in reply)) throw new Error('a heartbeat is not an answer');
+    return reply;
+  },
+  crashed: (reason) => ({ ok: false, error: { code: 'decoder_failed', message: crashMessage(reason) } }),
+  watchdog: {
+    isHeartbeat: (reply) => 'alive' in reply,
+    timedOut: (ms) => ({
+      ok: false,
+      error: { code: 'timed_out', message: `processing stopped after ${Math.round(ms / 1000)} s without finishing a page` },
+    }),
+  },
+});
+
+/** Why a worker died, in words for the record: the reason itself may name internal paths. */
+function crashMessage(reason: string): string {
+  if (/ERR_WORKER_OUT_OF_MEMORY|out of memory|heap/i.test(reason)) return 'the decoder ran out of memory on this file';
+  return 'the decoder stopped unexpectedly on this file';
 }
 
-const mediaWorkers: WorkerKind<MediaTask, MediaTaskResult, MediaReply> = {
-  // Tests running the TypeScript sources point HPF_DESK_MEDIA_WORKER at a built copy.
-  start: () => new Worker(bundledScript('media-worker.mjs', 'HPF_DESK_MEDIA_WORKER')),
-  request: (id, task) => ({ id, task }),
-  answer: (reply) => reply,
-  crashed: (reason) => ({ ok: false, error: { code: 'io_error', message: `processing crashed: ${reason}` } }),
-};
+export interface MediaPoolOptions {
+  readonly size?: number;
+  /** Time limit of one step (see MEDIA_STEP_TIME_LIMIT_MS); tests shorten it. */
+  readonly stepTimeLimitMs?: number;
+}
 
 /**
  * A fixed pool of media worker threads: image decoding, PDF rasterizing and hashing never run
- * on the thread that answers the UI. A worker that dies (a native crash in a decoder) fails only
- * its current task and is replaced.
+ * on the thread that answers the UI. A worker that dies (a native crash in a decoder, its heap
+ * limit reached) or overruns the time limit fails only its current file and is replaced.
  */
 export class MediaPool {
   private readonly workers: WorkerPool<MediaTask, MediaTaskResult, MediaReply>;
 
-  constructor(readonly size: number = defaultWorkerCount()) {
-    this.workers = new WorkerPool(mediaWorkers, { size, keep: size, idleMs: Number.POSITIVE_INFINITY });
+  readonly size: number;
+
+  constructor(options: MediaPoolOptions = {}) {
+    this.size = options.size ?? defaultWorkerCount();
+    this.workers = new WorkerPool(mediaWorkers(createPixelBudget()), {
+      size: this.size,
+      keep: this.size,
+      idleMs: Number.POSITIVE_INFINITY,
+      taskTimeoutMs: options.stepTimeLimitMs ?? MEDIA_STEP_TIME_LIMIT_MS,
+    });
   }
 
   run(task: MediaTask): Promise<MediaTaskResult> {

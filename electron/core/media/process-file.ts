@@ -3,12 +3,20 @@ import type { FileError } from '../../../shared/contract';
 import { BlobStore, type Staged } from '../files/blob-store';
 import { checkFlags } from '../imaging/page-flags';
 import { IMPORT_PIPELINE, runPagePipeline, type PipelineOptions } from '../imaging/page-pipeline';
-import { decodeRasterPage, countRasterPages, type DecodedPage } from './decode-raster';
+import { decodeRasterPage, countRasterPages, rasterPagePixels, type DecodedPage } from './decode-raster';
 import { MAX_FILE_BYTES } from './limits';
 import { storePageImages } from './page-output';
+import { createPixelBudget, withPixels } from './pixel-budget';
 import { openPdf } from './rasterize-pdf';
 import { sniffType } from './sniff-type';
 import { MediaError, type ProcessedFile, type ProcessedPage, type SourceFormat } from './types';
+
+/** What the media worker lends a task: its heartbeat and the pixel budget all workers share. */
+export interface WorkerHooks {
+  /** Called after the copy and after every page (and while waiting for pixels), for the time limit. */
+  readonly alive: () => void;
+  readonly budget: SharedArrayBuffer;
+}
 
 /** Check that a path is a non-empty regular file of a supported type; returns its format. */
 export async function inspectSource(file: string): Promise<{ format: SourceFormat; size: number }> {
@@ -16,7 +24,7 @@ export async function inspectSource(file: string): Promise<{ format: SourceForma
   try {
     info = await stat(file);
   } catch (err) {
-    throw fsError(err, file);
+    throw fsError(err);
   }
   if (!info.isFile()) throw new MediaError('unreadable', 'not a regular file');
   if (info.size === 0) throw new MediaError('empty_file', 'the file is empty (0 bytes)');
@@ -38,18 +46,23 @@ export async function inspectSource(file: string): Promise<{ format: SourceForma
     return { format: sniffed.format, size: info.size };
   } catch (err) {
     if (err instanceof MediaError) throw err;
-    throw fsError(err, file);
+    throw fsError(err);
   } finally {
     await fh?.close();
   }
 }
 
-export function fsError(err: unknown, file: string): MediaError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new MediaError('not_found', `no such file: ${file}`);
-  if (code === 'EACCES' || code === 'EPERM') return new MediaError('unreadable', `permission denied: ${file}`);
+/**
+ * A file system failure as a rejection. The rejection already names the file, and
+ * Node's own text names paths (the temp copy in the data directory among them): the message
+ * keeps only what failed.
+ */
+export function fsError(err: unknown): MediaError {
+  const { code, syscall } = err as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return new MediaError('not_found', 'no such file');
+  if (code === 'EACCES' || code === 'EPERM') return new MediaError('unreadable', 'permission denied');
   if (code === 'EISDIR') return new MediaError('unreadable', 'is a directory');
-  return new MediaError('io_error', `${code ?? 'error'}: ${(err as Error).message}`);
+  return new MediaError('io_error', `${code ?? 'error'}${syscall ? ` in ${syscall}` : ''}`);
 }
 
 /**
@@ -57,7 +70,12 @@ export function fsError(err: unknown, file: string): MediaError {
  * page images and thumbnails, and only then commit the original. On any failure the staged copy
  * is discarded, so a rejected file leaves nothing behind in the store.
  */
-export async function processFile(file: string, dataDir: string, pipeline: PipelineOptions = IMPORT_PIPELINE): Promise<ProcessedFile> {
+export async function processFile(
+  file: string,
+  dataDir: string,
+  pipeline: PipelineOptions = IMPORT_PIPELINE,
+  worker: WorkerHooks = { alive: () => {}, budget: createPixelBudget() },
+): Promise<ProcessedFile> {
   const { format } = await inspectSource(file);
   const blobs = new BlobStore(dataDir);
   await blobs.ensureDirs();
@@ -65,10 +83,11 @@ export async function processFile(file: string, dataDir: string, pipeline: Pipel
   try {
     staged = await blobs.stage(file);
   } catch (err) {
-    throw fsError(err, file);
+    throw fsError(err);
   }
   try {
-    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline);
+    worker.alive();
+    const pages = await decodePages(blobs, staged.tmpPath, format, pipeline, worker);
     await blobs.commitStaged(staged);
     return { sha256: staged.sha256, size: staged.size, format, pages };
   } catch (err) {
@@ -82,6 +101,7 @@ async function decodePages(
   file: string,
   format: SourceFormat,
   pipeline: PipelineOptions,
+  worker: WorkerHooks,
 ): Promise<ProcessedPage[]> {
   const pages: ProcessedPage[] = [];
   const keep = async (index: number, decoded: DecodedPage) => {
@@ -96,21 +116,51 @@ async function decodePages(
       thumbnail: out.thumbnail,
       steps: [...decoded.steps, ...processed.steps, ...out.steps],
       analysis: processed.analysis,
-      flags: checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted),
+      flags: pageFlags(checkFlags(decoded.dpi, processed.analysis, pipeline.ocrWanted), decoded.flags),
     });
+    worker.alive();
   };
+  // A page holds its pixels in the shared budget from decoding until its images are stored.
+  const page = (index: number, pixels: number, decode: () => Promise<DecodedPage>) =>
+    withPixels(worker.budget, pixels, worker.alive, async () => keep(index, await decode()));
   if (format === 'pdf') {
     const pdf = await openPdf(file);
     try {
-      for (let i = 0; i < pdf.pageCount; i++) await keep(i, await pdf.renderPage(i));
+      let contentless = 0;
+      for (let i = 0; i < pdf.pageCount; i++) {
+        await page(i, await pdf.pagePixels(i), async () => {
+          const decoded = await pdf.renderPage(i);
+          if (decoded.contentless) contentless++;
+          return decoded;
+        });
+      }
+      // pdf.js makes an empty letter-size page of a page tree without page objects; a file of
+      // nothing but such pages has nothing to archive.
+      if (contentless === pdf.pageCount) throw new MediaError('pdf_empty', 'PDF has no page with any content');
     } finally {
       await pdf.close();
     }
   } else {
     const count = await countRasterPages(file, format);
-    for (let i = 0; i < count; i++) await keep(i, await decodeRasterPage(file, format, i));
+    for (let i = 0; i < count; i++) {
+      await page(i, await rasterPagePixels(file, format, i), () => decodeRasterPage(file, format, i));
+    }
   }
   return pages;
+}
+
+/**
+ * The pipeline's flags with the decoder's on top. A page the decoder could not draw completely
+ * looks blank to the pipeline; it must reach the clerk as suspect, never as a blank backside
+ * that QC would let drop.
+ */
+function pageFlags(checked: Record<string, unknown>, decoder: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const flags = { ...checked, ...decoder };
+  if (flags.renderSuspect) {
+    delete flags.blank;
+    delete flags.inkCoverage;
+  }
+  return flags;
 }
 
 export function toFileError(err: unknown): FileError {

@@ -21,8 +21,9 @@ const OTHERS: ReadonlyArray<readonly [string, readonly number[]]> = [
 export function sniffType(head: Uint8Array): { format: SourceFormat } | { format: null; looksLike: string } {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { format: 'jpeg' };
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { format: 'png' };
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) {
-    return { format: 'tiff' };
+  // Classic TIFF (42) and BigTIFF (43, for files past 4 GB and some archive systems), either byte order.
+  for (const magic of [0x2a, 0x2b]) {
+    if (startsWith(head, [0x49, 0x49, magic, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, magic])) return { format: 'tiff' };
   }
   // PDF readers accept the header anywhere in the first KiB.
   const text = new TextDecoder('latin1').decode(head.subarray(0, 1024));

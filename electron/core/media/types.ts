@@ -48,6 +48,16 @@ export type MediaTaskResult =
   | { readonly ok: true; readonly kind: 'process'; readonly file: ProcessedFile }
   | { readonly ok: false; readonly error: FileError };
 
+/** A task as a worker thread receives it, with the pixel budget every worker of the pool shares. */
+export interface MediaRequest {
+  readonly id: number;
+  readonly task: MediaTask;
+  readonly budget: SharedArrayBuffer;
+}
+
+/** A worker thread's message: the answer to a task, or a heartbeat between its steps. */
+export type MediaReply = { readonly id: number; readonly result: MediaTaskResult } | { readonly id: number; readonly alive: true };
+
 /** A rejection of one input file with a code the UI translates and a message for the record. */
 export class MediaError extends Error {
   constructor(readonly code: ImportErrorCode, message: string) {

@@ -146,6 +146,24 @@ export function assignPages(
   })();
 }
 
+/**
+ * Take pages back out of their items (a page assigned by mistake): they become one loose document
+ * of the batch again, unsorted, for another item or material. Pages of filed items stay put.
+ */
+export function unassignPages(db: Db, actor: string, pageIds: readonly string[]): { document: string } & Touched {
+  return db.transaction(() => {
+    const rows = movablePages(db, pageIds);
+    const loose = rows.find((r) => r.item_id === null);
+    if (loose) throw new DeskError('bad_request', `第 ${loose.seq} 页还没有分配给任何件 / page ${loose.id} belongs to no item`);
+    const batchId = rows[0]!.batch_id;
+    if (rows.some((r) => r.batch_id !== batchId)) throw new DeskError('bad_request', '只能取回同一批次的页 / the pages are in different batches');
+    const document = insertDocument(db, { batchId, itemId: null, material: null, title: UNSORTED });
+    movePagesTo(db, rows, document);
+    appendEvent(db, { actor, kind: 'pages.unassigned', subject: batchId, data: { pages: pageIds, from: [...new Set(rows.map((r) => r.item_id))] } });
+    return { document, batchId };
+  })();
+}
+
 /** Split a document before one of its pages: that page and those after it form a new document. */
 export function splitDocument(db: Db, actor: string, documentId: string, atPageId: string): { document: string } & Touched {
   return db.transaction(() => {

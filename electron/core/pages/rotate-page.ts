@@ -7,6 +7,7 @@ import type { BlobStore } from '../files/blob-store';
 import { UNCHANGED } from '../imaging/render-plan';
 import { storePageImages } from '../media/page-output';
 import type { Db } from '../store/open-database';
+import { claimObjects, commitReclaiming } from '../store/repo/purged-objects';
 import type { Touched } from './page-ops';
 import { nowIso } from '../util/ids';
 
@@ -29,21 +30,26 @@ export async function rotatePage(db: Db, blobs: BlobStore, actor: string, pageId
   if (row.filed_at) throw new DeskError('conflict', '该页属于已归档的件 / the page belongs to a filed item');
   const { data, info } = await sharp(blobs.pathOf(row.sha256)).raw().toBuffer({ resolveWithObject: true });
   const raw = { data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 };
-  const out = await storePageImages(blobs, raw, row.dpi, { ...UNCHANGED, quarterTurns: (degrees / 90) as 1 | 2 | 3 });
-  const steps = [...Steps.parse(JSON.parse(row.steps)), { op: 'rotate', degrees } as const, ...out.steps];
-  const at = nowIso();
-  db.transaction(() => {
-    const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
-    const setDerivative = db.prepare('UPDATE derivatives SET sha256 = ?, width = ?, height = ?, steps = ? WHERE page_id = ? AND kind = ?');
-    for (const [kind, img, imgSteps] of [
-      ['image', out.image, steps],
-      ['thumbnail', out.thumbnail, [...steps, { op: 'resize', width: out.thumbnail.width }]],
-    ] as const) {
-      putFile.run(img.sha256, img.size, img.mime, at);
-      setDerivative.run(img.sha256, img.width, img.height, JSON.stringify(imgSteps), pageId, kind);
-    }
-    db.prepare('UPDATE pages SET width = ?, height = ? WHERE id = ?').run(out.image.width, out.image.height, pageId);
-    appendEvent(db, { actor, kind: 'page.rotated', subject: pageId, data: { degrees, image: out.image.sha256 } });
-  })();
+  const render = () => storePageImages(blobs, raw, row.dpi, { ...UNCHANGED, quarterTurns: (degrees / 90) as 1 | 2 | 3 });
+  const record = (out: Awaited<ReturnType<typeof render>>) => {
+    const steps = [...Steps.parse(JSON.parse(row.steps)), { op: 'rotate', degrees } as const, ...out.steps];
+    const at = nowIso();
+    db.transaction(() => {
+      // The turned image may be content a purge pass listed (the same scan in a purged batch).
+      claimObjects(db, (sha256) => blobs.pathOf(sha256), [out.image.sha256, out.thumbnail.sha256]);
+      const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
+      const setDerivative = db.prepare('UPDATE derivatives SET sha256 = ?, width = ?, height = ?, steps = ? WHERE page_id = ? AND kind = ?');
+      for (const [kind, img, imgSteps] of [
+        ['image', out.image, steps],
+        ['thumbnail', out.thumbnail, [...steps, { op: 'resize', width: out.thumbnail.width }]],
+      ] as const) {
+        putFile.run(img.sha256, img.size, img.mime, at);
+        setDerivative.run(img.sha256, img.width, img.height, JSON.stringify(imgSteps), pageId, kind);
+      }
+      db.prepare('UPDATE pages SET width = ?, height = ? WHERE id = ?').run(out.image.width, out.image.height, pageId);
+      appendEvent(db, { actor, kind: 'page.rotated', subject: pageId, data: { degrees, image: out.image.sha256 } });
+    })();
+  };
+  await commitReclaiming(db, await render(), record, render);
   return { batchId: row.batch_id };
 }

@@ -1,86 +1,10 @@
-import type { SearchHit, SearchKind } from '../../../shared/contract/search-api';
+import type { SearchHit, SearchKind, SearchRefusal } from '../../../shared/contract/search-api';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { maskLine } from '../../../shared/search/mask-text';
-import { likePattern, matchExpression, searchTerms, type SearchTerm } from '../../../shared/search/search-query';
+import { searchTerms } from '../../../shared/search/search-query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import type { Db } from '../store/open-database';
-
-interface Row {
-  readonly kind: SearchKind;
-  readonly ref: string;
-  readonly body: string;
-  readonly compact: string;
-  /** FTS5's bm25(): lower is better; 0 when only LIKE terms were asked. */
-  readonly rank: number;
-}
-
-/** Rows a query of short terms only may scan before it is ranked (each is a full-table LIKE). */
-const LIKE_SCAN_CAP = 5000;
-const K1 = 1.2;
-const B = 0.75;
-
-function matchingRows(db: Db, terms: readonly SearchTerm[], limit: number): Row[] {
-  const match = matchExpression(terms);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (match) {
-    where.push('search_fts MATCH ?');
-    params.push(match);
-  }
-  for (const t of terms.filter((x) => !x.indexed)) {
-    where.push(`(search_fts.body LIKE ? ESCAPE '\\' OR search_fts.compact LIKE ? ESCAPE '\\')`);
-    params.push(likePattern(t.text), likePattern(t.text));
-  }
-  // Pages taken out of their document are in the trash, not in the archive.
-  where.push(`NOT (d.kind = 'page' AND EXISTS (SELECT 1 FROM page_trash t WHERE t.page_id = d.ref))`);
-  const sql = `
-    SELECT d.kind, d.ref, search_fts.body AS body, search_fts.compact AS compact, ${match ? 'bm25(search_fts)' : '0'} AS rank
-    FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-    WHERE ${where.join(' AND ')}
-    ORDER BY rank, d.id DESC
-    LIMIT ?`;
-  return db.prepare(sql).all(...params, match ? limit : LIKE_SCAN_CAP) as Row[];
-}
-
-const occurrences = (text: string, term: string): number => {
-  let n = 0;
-  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + term.length)) n++;
-  return n;
-};
-
-/**
- * BM25 for terms too short for the trigram index, computed here with FTS5's constants (k1 1.2,
- * b 0.75) over the rows that contain them, so short and long queries rank alike: a term found
- * often in a short text ranks first, a term every record contains counts little.
- */
-function rankShortTerms(db: Db, rows: readonly Row[], terms: readonly SearchTerm[]): Map<Row, number> {
-  const total = db.prepare('SELECT count(*) FROM search_docs').pluck().get() as number;
-  const texts = rows.map((r) => r.compact.toLowerCase());
-  const avg = texts.reduce((n, t) => n + t.length, 0) / Math.max(1, texts.length);
-  const scores = new Map<Row, number>(rows.map((r) => [r, 0]));
-  for (const term of terms) {
-    const needle = term.text.replace(/\s/g, '').toLowerCase();
-    const tf = texts.map((t) => occurrences(t, needle));
-    const containing = tf.filter((n) => n > 0).length;
-    const idf = Math.max(1e-6, Math.log((total - containing + 0.5) / (containing + 0.5) + 1));
-    rows.forEach((r, i) => {
-      const f = tf[i]!;
-      const norm = K1 * (1 - B + (B * texts[i]!.length) / Math.max(1, avg));
-      scores.set(r, scores.get(r)! + (idf * f * (K1 + 1)) / (f + norm));
-    });
-  }
-  return scores;
-}
-
-/** Best first: FTS5's order when an indexed term was matched, else BM25 of the short terms. */
-function ranked(db: Db, rows: readonly Row[], terms: readonly SearchTerm[], limit: number): Array<{ row: Row; score: number }> {
-  if (terms.some((t) => t.indexed)) return rows.map((row) => ({ row, score: -row.rank }));
-  const scores = rankShortTerms(db, rows, terms);
-  return rows
-    .map((row) => ({ row, score: scores.get(row)! }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
-}
+import { findMatches } from './match-query';
 
 interface Place {
   readonly title: string;
@@ -119,29 +43,55 @@ function placeOf(db: Db, kind: SearchKind, id: string): Place {
   }
 }
 
+export interface SearchAnswer {
+  readonly hits: SearchHit[];
+  readonly total: number;
+  readonly refused: SearchRefusal | null;
+}
+
+/** The text a hit was found in, read from the records that own it (the indexes hold none). */
+const bodyOf = (db: Db, kind: SearchKind, ref: string): string =>
+  (db.prepare('SELECT body FROM search_source WHERE kind = ? AND ref = ?').pluck().get(kind, ref) as string | undefined) ?? '';
+
+/** The text without spaces, as the migration indexes it, for snippets of letter-spaced numbers. */
+const compactOf = (body: string): string => body.replace(/[ \t\u3000\r]/g, '');
+
+function refusal(terms: readonly string[]): SearchRefusal {
+  const quoted = terms.map((t) => `“${t}”`).join('、');
+  return {
+    code: 'single_character',
+    terms: [...terms],
+    message: `单个字 ${quoted} 几乎每页都有，请至少输入两个字 / a single character matches nearly everything; type at least two`,
+  };
+}
+
 /**
- * Search OCR text and metadata. Hits come ranked by BM25, each with a snippet around its first
- * match. Personal data in snippets and titles is masked whoever asks: search results are lists,
- * and lists never show it in full (a full view is a separate, audited call).
+ * Search OCR text and metadata. Every record matching all terms is counted; the best `limit` of
+ * them by BM25 come back, each with a snippet around its first match. Personal data in snippets
+ * and titles is masked whoever asks: search results are lists, and lists never show it in full (a
+ * full view is a separate, audited call).
  */
-export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: number): SearchHit[] {
+export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: number): SearchAnswer {
   const terms = searchTerms(query);
-  if (terms.length === 0) return [];
-  const scored = ranked(db, matchingRows(db, terms, limit), terms, limit);
+  const single = terms.filter((t) => t.index === 'single').map((t) => t.text);
+  if (single.length > 0) return { hits: [], total: 0, refused: refusal(single) };
+  const { total, rows } = findMatches(db, terms, limit);
   const addressLabels = scheme.fields.filter((f) => f.pii && f.type === 'text').map((f) => f.key);
   const words = terms.map((t) => t.text);
-  return scored.map(({ row, score }) => {
+  const hits = rows.map((row): SearchHit => {
     const place = placeOf(db, row.kind, row.ref);
-    const snippet = makeSnippet(row.body, row.compact, words, { addressLabels });
+    const body = bodyOf(db, row.kind, row.ref);
+    const snippet = makeSnippet(body, compactOf(body), words, { addressLabels });
     return {
       id: row.ref,
       kind: row.kind,
       snippet: snippet.text,
       highlights: snippet.highlights.map(([s, e]) => [s, e] as [number, number]),
-      score: Math.round(score * 1000) / 1000,
+      score: Math.round(-row.rank * 1000) / 1000,
       title: maskLine(place.title, addressLabels),
       batchId: place.batchId,
       pageId: place.pageId,
     };
   });
+  return { hits, total, refused: null };
 }

@@ -22,6 +22,11 @@ export const Acknowledgement = z.object({
 });
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
+/** The payload bytes a centre signs: the receiver's, and those of the centres the tests and benches play. */
+export function ackPayload(ack: Omit<Acknowledgement, 'format' | 'version'>): Buffer {
+  return Buffer.from(JSON.stringify(Acknowledgement.parse({ format: 'hpf-desk/ack', version: 2, ...ack })));
+}
+
 /** What the station trusts an acknowledgement by: the provisioned centre key (null: none yet) and its own id. */
 export interface AckTrust {
   readonly centre: PublicKeyRef | null;

@@ -1,4 +1,5 @@
 import type { ParsedRequestOf, SyncSettingsView } from '../../../shared/contract';
+import { appendEvent } from '../audit/event-log';
 import { DeskError } from '../errors';
 import { SchemeSource } from '../filing/scheme-source';
 import type { Db } from '../store/open-database';
@@ -11,6 +12,7 @@ import { TransferFailure } from './transfer-errors';
 export interface ConfigurationDeps {
   readonly db: Db;
   readonly credentials: CredentialProvider;
+  readonly actor: string;
 }
 
 const problemOf = (err: unknown): string => (err instanceof TransferFailure ? err.error.message : err instanceof Error ? err.message : String(err));
@@ -74,6 +76,14 @@ export async function configureSync(deps: ConfigurationDeps, req: ParsedRequestO
       const spec = saveTarget(db, req.name, req.uri, { endpoint: req.endpoint, region: req.region, pathStyle: req.pathStyle }, true);
       if (spec.kind === 'folder' && req.credentials !== null) throw new TargetError('文件夹目标不需要访问密钥 / a folder target takes no access keys');
       writeSyncSettings(db, { bandwidth: req.bandwidth, retainDays: req.retainDays });
+      // Where the archive's data goes and how long originals stay are an administrator's acts
+      // an auditor asks about; the keys themselves never enter the log.
+      appendEvent(db, {
+        actor: deps.actor,
+        kind: 'sync.configured',
+        subject: req.name,
+        data: { uri: targetUri(spec), bandwidth: req.bandwidth, retainDays: req.retainDays, keys: req.credentials !== null ? 'replaced' : req.clearCredentials ? 'cleared' : 'kept' },
+      });
     })();
   } catch (err) {
     if (err instanceof TargetError) throw new DeskError('bad_request', err.message);

@@ -59,7 +59,10 @@ export interface BatchRecords {
   readonly pages: readonly PageRecord[];
   readonly documents: readonly DocumentRecord[];
   readonly items: readonly ItemRecord[];
-  /** The audit events about this batch and its parts, in log order. */
+  /**
+   * The audit events about this batch and its parts, in log order: its files, documents, items,
+   * catalogues and pages (rotations, trash and restore, QC verdicts, rescans), so the bag carries them.
+   */
   readonly events: readonly AuditRecord[];
 }
 
@@ -122,6 +125,9 @@ export function readBatchRecords(db: Db, batchId: string): BatchRecords {
               OR subject IN (SELECT id FROM source_files WHERE batch_id = :batch)
               OR subject IN (SELECT id FROM documents WHERE batch_id = :batch)
               OR subject IN (SELECT id FROM items WHERE batch_id = :batch)
+              OR subject IN (SELECT id FROM pages WHERE batch_id = :batch)
+              OR subject IN (SELECT id FROM catalogues WHERE batch_id = :batch)
+              OR EXISTS (SELECT 1 FROM json_each(events.data, '$.pages') j JOIN pages p ON p.id = j.value WHERE p.batch_id = :batch)
            ORDER BY id`,
         )
         .all({ batch: batchId }) as Array<{ id: number; at: string; actor: string; kind: string; subject: string; data: string; prev_hash: string; hash: string }>

@@ -12,6 +12,13 @@ export interface WorkerKind<Task, Result, Reply> {
   crashed(reason: string): Result;
   /** How a task is cancelled: a queued one gets `result`, a running one's worker gets `request(id)`. */
   readonly cancel?: { readonly result: Result; request(id: number): unknown };
+  /**
+   * How a task that takes too long is told apart and ended (with `taskTimeoutMs`): a worker may
+   * send heartbeats between the steps of a long task, each of which gives it `taskTimeoutMs`
+   * again; a task silent that long gets `timedOut` and its worker is terminated (a decoder in an
+   * endless loop cannot be asked to stop) and replaced.
+   */
+  readonly watchdog?: { isHeartbeat(reply: Reply): boolean; timedOut(ms: number): Result };
 }
 
 export interface WorkerPoolOptions {
@@ -21,6 +28,8 @@ export interface WorkerPoolOptions {
   readonly keep: number;
   /** Workers without a task are stopped after this long (Infinity: never). */
   readonly idleMs: number;
+  /** A running task silent this long is ended (see `WorkerKind.watchdog`); default: never. */
+  readonly taskTimeoutMs?: number;
 }
 
 interface Pending<Task, Result> {
@@ -33,6 +42,7 @@ interface Slot<Task, Result> {
   readonly worker: Worker;
   current?: Pending<Task, Result>;
   dead?: boolean;
+  watchdog?: NodeJS.Timeout;
 }
 
 /**
@@ -76,6 +86,7 @@ export class WorkerPool<Task, Result, Reply> {
     clearTimeout(this.idleTimer);
     const slots = this.slots;
     this.slots = [];
+    for (const s of slots) clearTimeout(s.watchdog);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -95,28 +106,48 @@ export class WorkerPool<Task, Result, Reply> {
   private spawn(): Slot<Task, Result> {
     const slot: Slot<Task, Result> = { worker: this.kind.start() };
     slot.worker.on('message', (reply: Reply) => {
+      if (this.kind.watchdog?.isHeartbeat(reply)) {
+        if (slot.current) this.arm(slot);
+        return;
+      }
       const current = slot.current;
       const { id, result } = this.kind.answer(reply);
       if (!current || current.id !== id) return;
+      clearTimeout(slot.watchdog);
       slot.current = undefined;
       current.resolve(result);
       this.pump();
     });
-    const onDeath = (reason: string) => {
-      if (slot.dead) return;
-      slot.dead = true;
-      const current = slot.current;
-      slot.current = undefined;
-      this.slots = this.slots.filter((s) => s !== slot);
-      current?.resolve(this.kind.crashed(reason));
-      if (this.closedFlag) return;
-      if (this.slots.length < this.options.keep) this.slots.push(this.spawn());
-      this.pump();
-    };
-    slot.worker.on('error', (err) => onDeath(err.message));
-    slot.worker.on('exit', (code) => onDeath(`exited with code ${code}`));
+    slot.worker.on('error', (err) => this.retire(slot, this.kind.crashed(err.message)));
+    slot.worker.on('exit', (code) => this.retire(slot, this.kind.crashed(`exited with code ${code}`)));
     slot.worker.unref();
     return slot;
+  }
+
+  /** Takes a worker out of the pool (it died or overran), answers its task with `result`, replaces it. */
+  private retire(slot: Slot<Task, Result>, result: Result): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    clearTimeout(slot.watchdog);
+    const current = slot.current;
+    slot.current = undefined;
+    this.slots = this.slots.filter((s) => s !== slot);
+    current?.resolve(result);
+    if (this.closedFlag) return;
+    if (this.slots.length < this.options.keep) this.slots.push(this.spawn());
+    this.pump();
+  }
+
+  /** (Re)starts the running task's time limit. */
+  private arm(slot: Slot<Task, Result>): void {
+    const ms = this.options.taskTimeoutMs;
+    const watchdog = this.kind.watchdog;
+    clearTimeout(slot.watchdog);
+    if (!watchdog || ms === undefined || !Number.isFinite(ms)) return;
+    slot.watchdog = setTimeout(() => {
+      this.retire(slot, watchdog.timedOut(ms));
+      void slot.worker.terminate();
+    }, ms);
   }
 
   private pump(): void {
@@ -130,6 +161,7 @@ export class WorkerPool<Task, Result, Reply> {
       if (!slot) break;
       const next = this.queue.shift()!;
       slot.current = next;
+      this.arm(slot);
       slot.worker.postMessage(this.kind.request(next.id, next.task));
     }
     // A busy worker keeps the process alive; an idle one does not.

@@ -3,6 +3,7 @@ import type { VerifyReport } from '../../../shared/contract';
 import { checkEventChain } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
+import { NEEDED_OBJECTS } from '../store/repo/purged-objects';
 
 type Problem = VerifyReport['problems'][number];
 
@@ -13,7 +14,7 @@ type Problem = VerifyReport['problems'][number];
  */
 export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyReport> {
   const problems: Problem[] = [];
-  const integrity = db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+  const integrity = databaseIntegrity(db);
   for (const r of integrity) {
     if (r.integrity_check !== 'ok') problems.push({ kind: 'database', subject: 'integrity_check', message: r.integrity_check });
   }
@@ -22,8 +23,11 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
     problems.push({ kind: 'foreign_key', subject: `${r.table}#${r.rowid}`, message: `points to a missing ${r.parent} row` });
   }
 
-  // Objects purged after the central archive acknowledged them are meant to be gone.
-  const rows = db.prepare('SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files)').all() as Array<{ sha256: string; size: number }>;
+  // Objects purged after the central archive acknowledged them are meant to be gone, unless a
+  // row needs them again (content imported anew): those are checked like any other.
+  const rows = db
+    .prepare(`SELECT sha256, size FROM files WHERE sha256 NOT IN (SELECT sha256 FROM purged_files) OR sha256 IN (${NEEDED_OBJECTS})`)
+    .all() as Array<{ sha256: string; size: number }>;
   const sizes = new Map(rows.map((r) => [r.sha256, r.size]));
   for (const { sha256, size } of rows) {
     try {
@@ -54,4 +58,17 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
     problems.push({ kind: 'audit_chain', subject: `event#${id}`, message: 'audit event does not match its chain' });
   }
   return { ok: problems.length === 0, checked: { files, rows: rows.length, events: chain.count }, problems };
+}
+
+/**
+ * SQLite's integrity check, in one read transaction that first reads the full-text indexes: FTS5
+ * caches its index structure per connection and the check does not refresh it, so after another
+ * process (the CLI beside the app) wrote to the index, a long-lived connection would report a
+ * checksum mismatch that a fresh connection does not see.
+ */
+function databaseIntegrity(db: Db): Array<{ integrity_check: string }> {
+  return db.transaction(() => {
+    for (const index of ['search_tri', 'search_bi']) db.prepare(`SELECT rowid FROM ${index} LIMIT 1`).get();
+    return db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+  }).deferred();
 }

@@ -18,6 +18,7 @@ import { PageViewer } from '../pages/page-viewer';
 import { ScanProfileDialog } from '../capture/scan-profile-dialog';
 import { SyncPanel } from '../sync/sync-panel';
 import { SearchDialog } from '../search/search-dialog';
+import { StatsDialog } from '../stats/stats-dialog';
 import { SyncSettingsDialog } from '../sync/sync-settings-dialog';
 import { CloseBatchDialog } from '../sync/close-batch-dialog';
 import { SignInDialog } from '../session/sign-in-dialog';
@@ -63,6 +64,7 @@ export function App() {
       {dialog === 'ocr-queue' && <OcrQueueDialog />}
       <BackfileScreens dialog={dialog} />
       {dialog === 'search' && <SearchDialog />}
+      {dialog === 'stats' && <StatsDialog />}
       {dialog === 'trash-page' && <TrashPageDialog />}
       {dialog === 'trash' && <TrashDialog />}
       {dialog === 'move-page' && <MovePageDialog />}

@@ -23,6 +23,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['P'], action: 'help.scanProfiles' },
       { keys: ['C'], action: 'help.camera' },
       { keys: ['/', 'Ctrl+F'], action: 'help.search' },
+      { keys: ['F8'], action: 'help.stats' },
       { keys: ['Y'], action: 'help.syncPanel' },
       { keys: ['W'], action: 'help.closeBatch' },
       { keys: ['U'], action: 'help.switchUser' },

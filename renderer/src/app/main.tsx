@@ -18,6 +18,7 @@ import '../styles/filing.css';
 import '../styles/ocr.css';
 import '../styles/backfile.css';
 import '../styles/search.css';
+import '../styles/stats.css';
 import '../styles/scheme-admin.css';
 
 // Under the strict CSP (no 'unsafe-eval') zod's probe for compiled parsers is reported as a

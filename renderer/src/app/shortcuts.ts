@@ -25,7 +25,8 @@ export type ShortcutAction =
   | { readonly type: 'page-edit'; readonly edit: PageEdit }
   | { readonly type: 'sync-panel' }
   | { readonly type: 'close-batch' }
-  | { readonly type: 'switch-user' };
+  | { readonly type: 'switch-user' }
+  | { readonly type: 'stats' };
 
 /** Page editing in the batch screen (E G [ ] D M T, Alt+arrows) and the scheme admin screen (F9). */
 export type PageEdit =
@@ -143,6 +144,8 @@ function mainKey(key: string, onControl: boolean): ShortcutAction | null {
       return { type: 'close-batch' };
     case 'u':
       return { type: 'switch-user' };
+    case 'F8':
+      return { type: 'stats' };
     case 'Enter':
       return onControl ? null : { type: 'open-viewer' };
     default:

@@ -3,6 +3,7 @@ import { resolveShortcut, type ShortcutAction, type ShortcutMode } from './short
 import { useActions, useDeskStore } from '../state/desk-context';
 import type { DeskState } from '../state/desk-store';
 import type { DeskActions } from '../state/desk-actions';
+import { refuseOnClosedBatch } from '../state/closed-batch';
 
 const TEXT_INPUT_TYPES = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color']);
 
@@ -28,7 +29,7 @@ export function useShortcuts(importInput: RefObject<HTMLInputElement | null>): v
       );
       if (!action) return;
       event.preventDefault();
-      run(action, actions, state, importInput);
+      run(action, actions, state, importInput, () => refuseOnClosedBatch(store));
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
@@ -46,13 +47,15 @@ function run(
   actions: DeskActions,
   state: DeskState,
   importInput: RefObject<HTMLInputElement | null>,
+  /** True (and the clerk told why) when the open batch is closed and takes nothing more. */
+  refusedAsClosed: () => boolean,
 ): void {
   switch (action.type) {
     case 'new-batch':
       return actions.openDialog('new-batch');
     case 'import':
       // Opening the file picker needs a user gesture; a key press counts as one.
-      if (state.currentBatchId !== null) importInput.current?.click();
+      if (state.currentBatchId !== null && !refusedAsClosed()) importInput.current?.click();
       return;
     case 'move':
       return actions.move(action.move);
@@ -77,11 +80,12 @@ function run(
     case 'toggle-help':
       return actions.toggleHelp();
     case 'scan':
+      if (refusedAsClosed()) return;
       return void actions.startScan();
     case 'cancel-scan':
       return void actions.cancelScan();
     case 'camera':
-      if (state.currentBatchId !== null) actions.openDialog('camera');
+      if (state.currentBatchId !== null && !refusedAsClosed()) actions.openDialog('camera');
       return;
     case 'scan-profiles':
       return actions.openDialog('scan-profiles');
@@ -102,6 +106,8 @@ function run(
       return;
     case 'switch-user':
       return actions.openDialog('sign-in');
+    case 'stats':
+      return actions.openDialog('stats');
   }
 }
 

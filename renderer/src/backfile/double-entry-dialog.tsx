@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Batch, BusinessTypeSummary, FilingItem, ResponseOf } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { Dialog } from '../ui/dialog';
@@ -12,8 +12,8 @@ import { CallError, useCall } from './use-call';
 type Comparison = ResponseOf<'keying.compare'>;
 
 /**
- * 双人录入 for the open batch's items: pick an item (↑↓ in the list), say who keys, key the page
- * blind; the screen asks for whichever pass is missing, and once both are in shows the
+ * 双人录入 for the open batch's items: pick an item (↑↓ in the list), key the page blind as the
+ * signed-in user (the second pass is another user's: they sign in with U); the screen asks for whichever pass is missing, and once both are in shows the
  * differences for resolution. The item's own metadata is never shown here, so nothing leaks.
  * PageUp/PageDown turn the item's pages while keying.
  */
@@ -22,15 +22,14 @@ export function DoubleEntryDialog({ batch }: { readonly batch: Batch }) {
   const client = useClient();
   const actions = useActions();
   const pages = useDesk((s) => s.pages);
+  const user = useDesk((s) => s.session?.user ?? null);
   const { error, busy, run } = useCall();
   const [scheme, setScheme] = useState<SchemeBody | null>(null);
   const [businessTypes, setBusinessTypes] = useState<readonly BusinessTypeSummary[]>([]);
   const [items, setItems] = useState<readonly FilingItem[]>([]);
   const [index, setIndex] = useState(0);
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [keyer, setKeyer] = useState('');
   const [pageIndex, setPageIndex] = useState(0);
-  const keyerInput = useRef<HTMLInputElement>(null);
   const [saved, setSaved] = useState<{ pass: number; waitingFor: number | null } | null>(null);
   const item = items[index] ?? null;
 
@@ -66,17 +65,15 @@ export function DoubleEntryDialog({ batch }: { readonly batch: Batch }) {
 
   const submit = async (pass: 1 | 2, values: Record<string, string>) => {
     if (!item) return;
-    const result = await run(() => client.call('keying.submit', { itemId: item.id, pass, fields: values, keyer: keyer.trim() }));
+    const result = await run(() => client.call('keying.submit', { itemId: item.id, pass, fields: values }));
     if (!result) return;
-    // The next keyer takes over: the name is theirs to type, and the form comes back empty.
-    setKeyer('');
+    // The form comes back empty for the other pass, which another user signs in to key.
     setSaved({ pass: result.pass, waitingFor: result.waitingFor });
     await compare(item.id);
-    keyerInput.current?.focus();
   };
   const resolve = async (choices: Record<string, string>) => {
     if (!item) return;
-    const result = await run(() => client.call('keying.resolve', { itemId: item.id, choices, keyer: keyer.trim() }));
+    const result = await run(() => client.call('keying.resolve', { itemId: item.id, choices }));
     if (result) await compare(item.id);
   };
   const onListKey = (e: KeyboardEvent) => {
@@ -110,17 +107,16 @@ export function DoubleEntryDialog({ batch }: { readonly batch: Batch }) {
             {itemPages.length > 1 && <p className="muted">{t('backfile.entry.pageOf', { n: pageIndex + 1, total: itemPages.length })}</p>}
           </div>
           <div className="backfile-side">
-            <label className="field">
-              <span className="field-label">{step?.kind === 'resolve' ? t('backfile.entry.resolver') : t('backfile.entry.keyer')}</span>
-              <input ref={keyerInput} data-testid="keyer" value={keyer} autoComplete="off" onChange={(e) => setKeyer(e.target.value)} autoFocus />
-            </label>
+            <p className="field" data-testid="keyer">
+              <span className="field-label">{step?.kind === 'resolve' ? t('backfile.entry.resolver') : t('backfile.entry.keyer')}</span> {user?.name ?? ''}
+            </p>
             {saved && (
               <p role="status" data-testid="keying-saved">
                 {saved.waitingFor ? t('backfile.entry.savedWaiting', { pass: saved.pass, next: saved.waitingFor }) : t('backfile.entry.savedBoth', { pass: saved.pass })}
               </p>
             )}
-            {item && step?.kind === 'key' && <KeyingForm key={`${item.id}:${step.pass}`} pass={step.pass} fields={fields} keyer={keyer} busy={busy} onSubmit={(values) => submit(step.pass, values)} />}
-            {item && comparison && comparison.state !== 'waiting' && <KeyingResolution key={`${item.id}:${comparison.state}`} comparison={comparison} keyer={keyer} busy={busy} onResolve={resolve} />}
+            {item && step?.kind === 'key' && <KeyingForm key={`${item.id}:${step.pass}`} pass={step.pass} fields={fields} busy={busy} onSubmit={(values) => submit(step.pass, values)} />}
+            {item && comparison && comparison.state !== 'waiting' && <KeyingResolution key={`${item.id}:${comparison.state}`} comparison={comparison} busy={busy} onResolve={resolve} />}
           </div>
         </div>
       )}

@@ -7,7 +7,6 @@ import { keyedValues } from './backfile-logic';
 interface Props {
   readonly pass: 1 | 2;
   readonly fields: readonly MetadataField[];
-  readonly keyer: string;
   readonly busy: boolean;
   readonly onSubmit: (fields: Record<string, string>) => Promise<void>;
 }
@@ -17,12 +16,12 @@ interface Props {
  * values, not even whether a field was filled — so the second keyer reads the paper, not the first.
  * The parent remounts it per item and pass, which is what empties it.
  */
-export function KeyingForm({ pass, fields, keyer, busy, onSubmit }: Props) {
+export function KeyingForm({ pass, fields, busy, onSubmit }: Props) {
   const t = useT();
   const [values, setValues] = useState<Record<string, string>>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (keyer.trim() !== '') void onSubmit(keyedValues(values));
+    void onSubmit(keyedValues(values));
   };
   return (
     <form className="backfile-keying" data-testid="keying-form" data-pass={pass} onSubmit={submit} noValidate>
@@ -34,9 +33,8 @@ export function KeyingForm({ pass, fields, keyer, busy, onSubmit }: Props) {
           <MetadataInput field={f} value={values[f.key] ?? ''} testId={`key-${f.key}`} onChange={(value) => setValues((v) => ({ ...v, [f.key]: value }))} />
         </label>
       ))}
-      {keyer.trim() === '' && <p className="field-error">{t('backfile.entry.keyerRequired')}</p>}
       <div className="modal-actions">
-        <button type="submit" className="button-primary" disabled={busy || keyer.trim() === ''} data-testid="keying-submit">
+        <button type="submit" className="button-primary" disabled={busy} data-testid="keying-submit">
           {t('backfile.entry.submit', { pass })}
         </button>
       </div>

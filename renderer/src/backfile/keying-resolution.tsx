@@ -7,7 +7,6 @@ type Ready = Extract<ResponseOf<'keying.compare'>, { state: 'ready' | 'resolved'
 
 interface Props {
   readonly comparison: Ready;
-  readonly keyer: string;
   readonly busy: boolean;
   readonly onResolve: (choices: Record<string, string>) => Promise<void>;
 }
@@ -16,7 +15,7 @@ interface Props {
  * Both passes side by side, differences only to decide: each row takes the first keyer's value
  * (Alt+1), the second's (Alt+2) or a value typed over them; agreed elements are listed below.
  */
-export function KeyingResolution({ comparison, keyer, busy, onResolve }: Props) {
+export function KeyingResolution({ comparison, busy, onResolve }: Props) {
   const t = useT();
   const [picks, setPicks] = useState<Record<string, string>>({});
   const choices = resolvedChoices(comparison.differences, picks);
@@ -29,7 +28,7 @@ export function KeyingResolution({ comparison, keyer, busy, onResolve }: Props) 
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (choices && keyer.trim() !== '') void onResolve(choices);
+    if (choices) void onResolve(choices);
   };
   const [first, second] = comparison.keyers;
   return (
@@ -90,7 +89,7 @@ export function KeyingResolution({ comparison, keyer, busy, onResolve }: Props) 
       )}
       {!resolved && (
         <div className="modal-actions">
-          <button type="submit" className="button-primary" disabled={busy || choices === null || keyer.trim() === ''} data-testid="keying-resolve">
+          <button type="submit" className="button-primary" disabled={busy || choices === null} data-testid="keying-resolve">
             {t('backfile.entry.resolve')}
           </button>
         </div>

@@ -40,8 +40,8 @@ export function BatchToolbar({ batch, importInput }: BatchToolbarProps) {
         type="button"
         className="button-primary"
         data-testid="import-button"
-        title={t('toolbar.importLabel')}
-        disabled={importing}
+        title={batch.state === 'closed' ? t('closedBatch.readOnly') : t('toolbar.importLabel')}
+        disabled={importing || batch.state === 'closed'}
         onClick={() => importInput.current?.click()}
       >
         {t('toolbar.import')}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { BusinessTypeSummary } from '../../../shared/contract';
+import type { BusinessTypeSummary, Suggestion } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { isDeskCallError } from '../api/call-error';
 import { Dialog } from '../ui/dialog';
@@ -16,8 +16,8 @@ interface Props {
   readonly businessTypes: readonly BusinessTypeSummary[];
   /** Values read from the pages (OCR field extraction), accepted into empty fields with F2. */
   readonly proposals: Readonly<Record<string, string>>;
-  /** The business the page's text points to (classifier), offered first. */
-  readonly suggested: string | null;
+  /** The business the page points to (classifier) with its reason, offered first; null when not sure. */
+  readonly suggested: Suggestion | null;
   /** Pages shown beside the item form to key from (click-to-fill), starting with `startPage`. */
   readonly pageIds: readonly string[];
   readonly startPage: number;
@@ -38,39 +38,45 @@ export function BusinessDialog({ scheme, businessTypes, proposals, suggested, pa
   );
 }
 
-function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { businessTypes: readonly BusinessTypeSummary[]; suggested: string | null; onPick: (b: BusinessTypeSummary) => void; onClose: () => void }) {
+function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { businessTypes: readonly BusinessTypeSummary[]; suggested: Suggestion | null; onPick: (b: BusinessTypeSummary) => void; onClose: () => void }) {
   const t = useT();
   const [filter, setFilter] = useState('');
-  const [index, setIndex] = useState(0);
+  // Nothing is chosen until there is a reason to: a suggestion, a typed filter or an arrow key.
+  const [index, setIndex] = useState(-1);
+  const [unchosen, setUnchosen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const code = suggested?.code ?? null;
   const matches = useMemo(() => {
     const found = matchBusinesses(businessTypes, filter);
     // The suggestion goes first, so Enter alone accepts it.
-    return [...found.filter((b) => b.code === suggested), ...found.filter((b) => b.code !== suggested)];
-  }, [businessTypes, filter, suggested]);
+    return [...found.filter((b) => b.code === code), ...found.filter((b) => b.code !== code)];
+  }, [businessTypes, filter, code]);
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => setIndex(0), [filter]);
+  useEffect(() => setIndex(filter !== '' || (code !== null && matches[0]?.code === code) ? 0 : -1), [filter, code, matches]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setIndex((i) => Math.min(Math.max(0, i + step), Math.max(0, matches.length - 1)));
+      setUnchosen(false);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const pick = matches[index];
       if (pick) onPick(pick);
+      else setUnchosen(true);
     }
   };
   return (
     <Dialog title={t('filing.picker.title')} testId="business-picker" className="filing-picker" onClose={onClose} escapeCloses>
       <input ref={input} className="filing-filter" data-testid="business-filter" value={filter} placeholder={t('filing.picker.filter')} onChange={(e) => setFilter(e.target.value)} onKeyDown={onKeyDown} />
+      {unchosen && index < 0 && <p className="field-error" role="status" data-testid="picker-unchosen">{t('filing.picker.unchosen')}</p>}
       <ul className="filing-options" role="listbox">
         {matches.length === 0 && <li className="muted">{t('filing.picker.none')}</li>}
         {matches.map((b, i) => (
           <li key={b.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(b)} data-testid="business-option">
             <span>{t('filing.businessLine', { className: b.className, name: b.name })}</span>
-            {b.code === suggested && <span className="filing-suggested">{t('filing.material.suggested')}</span>}
+            {b.code === code && <span className="filing-suggested" title={suggested!.reason}>{t('filing.suggestedWhy', { reason: suggested!.reason })}</span>}
             <code>{b.code}</code>
           </li>
         ))}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { PageSuggestion } from '../../../shared/contract';
+import type { PageSuggestion, Suggestion } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
 import { reportError } from '../state/action-context';
+import { refuseOnClosedBatch } from '../state/closed-batch';
 import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
 import { BusinessDialog } from './business-dialog';
 import { ChecklistView } from './checklist-view';
@@ -17,12 +18,19 @@ type Open =
       proposals: Record<string, string>;
       /** The pages the proposals are read from (they may still be waiting for OCR). */
       proposalPages: readonly string[];
-      suggested: string | null;
+      /** The business the first page points to, with why; null when the desk is not sure. */
+      suggested: Suggestion | null;
       pages: readonly string[];
       start: number;
     }
   | { kind: 'material'; page: string; suggestion: PageSuggestion | null }
   | { kind: 'file' };
+
+/** Where a page stands in the given item (its material, if sorted), null when it is loose or elsewhere. */
+const placedIn = (items: Parameters<typeof pagePlace>[0], pageId: string, itemId: string): { material: string | null } | null => {
+  const place = pagePlace(items, pageId);
+  return place?.item.id === itemId ? { material: place.material } : null;
+};
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -58,7 +66,7 @@ export function FilingPanel() {
     const pages = selected && !pagePlace(data.items, selected) ? [selected] : loose.slice(0, 8);
     setOpen({ kind: 'business', proposals: {}, proposalPages: pages, suggested: null, pages: shown, start: Math.max(0, selected ? shown.indexOf(selected) : 0) });
     const [proposals, suggestion] = await Promise.all([actions.proposals(pages), pages[0] ? actions.suggest(pages[0]) : null]);
-    const suggested = suggestion?.businesses[0]?.code ?? null;
+    const suggested = suggestion?.businesses[0] ?? null;
     setOpen((o) => (o.kind === 'business' ? { ...o, proposals, suggested } : o));
   };
 
@@ -87,7 +95,9 @@ export function FilingPanel() {
       const state = store.getState();
       if (open.kind !== 'none' || state.dialog !== 'none' || state.viewer.open) return;
       const key = e.key.toLowerCase();
-      if (key === 'b' && data.scheme) {
+      if (['b', 'a', 'f'].includes(key) && refuseOnClosedBatch(store)) {
+        e.preventDefault();
+      } else if (key === 'b' && data.scheme) {
         e.preventDefault();
         void openBusiness();
       } else if (key === 'a' && draft && check) {
@@ -192,6 +202,11 @@ export function FilingPanel() {
         <MaterialDialog
           check={check}
           suggestion={open.suggestion}
+          assigned={placedIn(data.items, open.page, draft.id)}
+          onUnassign={() => {
+            close();
+            actions.unassign(open.page).catch(fail);
+          }}
           onClose={close}
           onPick={(code) => {
             close();

@@ -83,6 +83,11 @@ export function useFiling(batchId: string | null) {
         await client.call('items.assign', { itemId, pageIds: [pageId], material });
         await reload();
       },
+      /** Take a page back out of its item (assigned by mistake): loose again. */
+      unassign: async (pageId: string) => {
+        await client.call('pages.unassign', { pageIds: [pageId] });
+        await reload();
+      },
       file: async (itemId: string, allowMissing?: string) => {
         const result = await client.call('items.file', { id: itemId, ...(allowMissing ? { allowMissing } : {}) });
         setData((d) => ({ ...d, lastFiled: result }));

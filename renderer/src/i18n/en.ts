@@ -7,6 +7,7 @@ import { syncEn } from './sync-en';
 import { usersEn } from './users-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
+import { statsEn } from './stats-en';
 
 /** English. Typed as Messages, so a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -65,12 +66,15 @@ export const en: Messages = {
   'importError.empty_file': 'The file is empty (0 bytes). Check that scanning or copying finished.',
   'importError.unsupported_type': 'This file type is not supported. Use JPG, PNG, TIFF or PDF.',
   'importError.corrupt_image': 'The image is damaged and cannot be opened. Scan or copy it again.',
+  'importError.unsupported_variant': 'The file is intact, but its variant (compression, bit depth) cannot be decoded here. Save it in a common format and import it again.',
   'importError.truncated': 'The file is incomplete (copying may have been interrupted). Copy it again.',
   'importError.pdf_encrypted': 'The PDF is encrypted and cannot be read. Please provide an unencrypted file.',
   'importError.pdf_corrupt': 'The PDF is damaged and cannot be read. Ask the sender for a new copy.',
   'importError.pdf_empty': 'The PDF has no pages.',
   'importError.too_many_pixels': 'The image has too many pixels. Scan it again at a lower resolution.',
   'importError.too_large': 'The file is larger than allowed.',
+  'importError.timed_out': 'Processing took too long; the file may be malformed and was skipped. The other files are imported as usual.',
+  'importError.decoder_failed': 'The decoder failed on this file (malformed, or out of memory); it was skipped. The other files are imported as usual.',
   'importError.unreadable': 'The file cannot be read. Check that no other program is using it and that you may open it.',
   'importError.not_found': 'The file was not found. It may have been moved or deleted.',
   'importError.io_error': 'A disk error occurred. Try again later; if it keeps happening, call your administrator.',
@@ -128,6 +132,7 @@ export const en: Messages = {
   'step.deskew': 'Deskew {angle}°',
   'step.crop': 'Crop ({box})',
   'step.flatten': 'Remove transparency ({background})',
+  'step.colourspace': 'Colour space converted ({from} → {to})',
   'step.encode': 'Encode as {format}',
   'step.encodeQuality': 'Encode as {format} (quality {quality})',
   'step.resize': 'Resize to {width} px wide',
@@ -148,6 +153,10 @@ export const en: Messages = {
   'flag.blankHint': 'Almost no ink, probably an empty back side; the page is kept, please confirm',
   'flag.duplicate': 'Duplicate',
   'flag.duplicateHint': 'Same as or very close to another page of this batch (scanned twice); the page is kept, please confirm',
+  'flag.renderSuspect': 'Content may be missing',
+  'flag.renderSuspectHint': 'An image in the PDF could not be drawn; the page looks empty but may have lost content. Check against the original or rescan',
+  'flag.reducedResolution': 'Oversize page, reduced resolution',
+  'flag.reducedResolutionHint': 'The page is oversize (an A0 drawing, a poster) and was rendered at a lower resolution that fits the pixel limit',
 
   'help.title': 'Keyboard shortcuts',
   'help.close': 'Close (Esc)',
@@ -283,6 +292,7 @@ export const en: Messages = {
   ...ocrEn,
   ...backfileEn,
   ...searchEn,
+  ...statsEn,
   ...pageEditEn,
   ...schemeAdminEn,
   ...syncEn,

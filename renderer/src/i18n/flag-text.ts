@@ -6,6 +6,8 @@ const KNOWN: Readonly<Record<string, { readonly label: PlainKey; readonly hint: 
   lowDpi: { label: 'flag.lowDpi', hint: 'flag.lowDpiHint' },
   lowDpiForOcr: { label: 'flag.lowDpiForOcr', hint: 'flag.lowDpiForOcrHint' },
   blank: { label: 'flag.blank', hint: 'flag.blankHint', details: ['inkCoverage'] },
+  renderSuspect: { label: 'flag.renderSuspect', hint: 'flag.renderSuspectHint' },
+  reducedResolution: { label: 'flag.reducedResolution', hint: 'flag.reducedResolutionHint' },
   duplicateOf: { label: 'flag.duplicate', hint: 'flag.duplicateHint', details: ['duplicateOf', 'duplicateMatch', 'duplicateSimilarity'] },
 };
 

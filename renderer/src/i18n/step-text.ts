@@ -34,6 +34,8 @@ export function stepText(t: Translate, step: PageStep): string {
       return t('step.colour', { mode: t(COLOUR_MODE[step.mode]), reason: t(COLOUR_REASON[step.reason]) });
     case 'flatten':
       return t('step.flatten', { background: step.background });
+    case 'colourspace':
+      return t('step.colourspace', { from: step.from, to: step.to });
     case 'encode':
       return step.quality === undefined
         ? t('step.encode', { format: step.format })

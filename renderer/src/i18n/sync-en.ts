@@ -49,6 +49,11 @@ export const syncEn: { readonly [K in keyof typeof syncZhCN]: string } = {
 
   'closeBatch.button': 'Close and transfer',
   'closeBatch.buttonLabel': 'Run the four checks, close the batch and queue it for transfer (W)',
+  'closedBatch.readOnly': 'This batch is closed and queued for transfer: nothing can be imported, scanned or changed in it; put new papers in a new batch',
+  'closeBatch.looseCounter': 'Pages {pages} belong to no item, so the batch cannot close. Assign them to an item (A) or move them to the trash (D), then close it.',
+  'closeBatch.looseBackfile': 'Pages {pages} belong to no item. Assign them first; to transfer them as they are, give a reason (it is recorded in the audit log).',
+  'closeBatch.looseReason': 'Why they go as they are',
+  'closeBatch.looseAccept': 'Record the reason and close',
   'closeBatch.closed': 'Closed',
   'closeBatch.title': 'Close batch “{batch}”',
   'closeBatch.close': 'Cancel (Esc)',

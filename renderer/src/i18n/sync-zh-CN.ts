@@ -47,6 +47,11 @@ export const syncZhCN = {
 
   'closeBatch.button': '关闭并移交',
   'closeBatch.buttonLabel': '四性检测后关闭批次并排队移交（W）',
+  'closedBatch.readOnly': '该批次已关闭并排队移交，不能再导入、扫描或修改页面；新的材料请放入新批次',
+  'closeBatch.looseCounter': '第 {pages} 页还不属于任何件，批次不能关闭。请把这些页分配给件（A），或移入回收站（D），再关闭。',
+  'closeBatch.looseBackfile': '第 {pages} 页还不属于任何件。请先分配；如确需按原样随批次移交，请说明原因（将记入审计日志）。',
+  'closeBatch.looseReason': '按原样移交的原因',
+  'closeBatch.looseAccept': '说明原因并关闭',
   'closeBatch.closed': '已关闭',
   'closeBatch.title': '关闭批次“{batch}”',
   'closeBatch.close': '取消（Esc）',

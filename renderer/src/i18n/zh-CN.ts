@@ -2,6 +2,7 @@ import { backfileZhCN } from './backfile-zh-CN';
 import { filingZhCN } from './filing-zh-CN';
 import { ocrZhCN } from './ocr-zh-CN';
 import { searchZhCN } from './search-zh-CN';
+import { statsZhCN } from './stats-zh-CN';
 import { pageEditZhCN } from './page-edit-zh-CN';
 import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
@@ -67,12 +68,15 @@ export const zhCN = {
   'importError.empty_file': '文件是空的（0 字节），请确认扫描或拷贝已经完成',
   'importError.unsupported_type': '不支持这种文件类型，请使用 JPG、PNG、TIFF 或 PDF',
   'importError.corrupt_image': '图片已损坏，无法打开，请重新扫描或重新拷贝',
+  'importError.unsupported_variant': '文件本身完好，但它的格式变体（压缩方式、位深等）本机无法解码，请另存为常见格式后再导入',
   'importError.truncated': '文件不完整（可能拷贝时中断），请重新拷贝',
   'importError.pdf_encrypted': 'PDF 已加密，无法读取，请提供未加密的文件',
   'importError.pdf_corrupt': 'PDF 文件已损坏，无法读取，请向来源重新索取',
   'importError.pdf_empty': 'PDF 里没有任何页面',
   'importError.too_many_pixels': '图片像素过多，请降低扫描分辨率后重新扫描',
   'importError.too_large': '文件太大，超过了允许的上限',
+  'importError.timed_out': '处理超时，文件可能有问题，已跳过；其他文件照常导入',
+  'importError.decoder_failed': '解码时出错（文件可能有问题或内存不足），已跳过；其他文件照常导入',
   'importError.unreadable': '无法读取该文件，请确认文件没有被其他程序占用、且有读取权限',
   'importError.not_found': '找不到该文件，可能已被移动或删除',
   'importError.io_error': '读写磁盘时出错，请稍后重试；如果反复出现请联系管理员',
@@ -130,6 +134,7 @@ export const zhCN = {
   'step.deskew': '纠偏 {angle}°',
   'step.crop': '裁切（{box}）',
   'step.flatten': '去除透明背景（{background}）',
+  'step.colourspace': '色彩空间转换（{from} → {to}）',
   'step.encode': '编码为 {format}',
   'step.encodeQuality': '编码为 {format}（质量 {quality}）',
   'step.resize': '缩放到宽 {width} 像素',
@@ -150,6 +155,10 @@ export const zhCN = {
   'flag.blankHint': '几乎没有墨迹，可能是空白背面；页面仍保留，请确认',
   'flag.duplicate': '重复页',
   'flag.duplicateHint': '与本批次中另一页相同或极相似（重扫），页面仍保留，请确认',
+  'flag.renderSuspect': '页面可能缺内容',
+  'flag.renderSuspectHint': 'PDF 中的图片未能画出，页面看似空白但可能缺内容；请对照原文件核对或重新扫描',
+  'flag.reducedResolution': '超大幅面，已降低分辨率',
+  'flag.reducedResolutionHint': '页面幅面超大（如 A0 图纸），按像素上限以较低分辨率生成',
 
   'help.title': '键盘快捷键',
   'help.close': '关闭（Esc）',
@@ -285,6 +294,7 @@ export const zhCN = {
   ...ocrZhCN,
   ...backfileZhCN,
   ...searchZhCN,
+  ...statsZhCN,
   ...pageEditZhCN,
   ...schemeAdminZhCN,
   ...syncZhCN,

@@ -43,6 +43,10 @@ export function MovePageDialog() {
   useEffect(() => {
     if (targets) list.current?.focus();
   }, [targets]);
+  // The highlight moved by keys stays in view in a long list.
+  useEffect(() => {
+    list.current?.children[index]?.scrollIntoView({ block: 'nearest' });
+  }, [index]);
 
   const [refusal, setRefusal] = useState<string | null>(null);
   const move = async (documentId: string) => {

@@ -6,7 +6,7 @@ import { reportError } from '../state/action-context';
 import { useActions, useClient, useDeskStore } from '../state/desk-context';
 import { DossierView } from './dossier-view';
 import { hitOptionId, SearchHitList } from './search-hit-list';
-import { groupHits, listedOrder, stepActive } from './search-logic';
+import { groupHits, listedOrder, resultStatus, stepActive } from './search-logic';
 
 /** Wait this long after the last key before asking the core, so typing a name is one search. */
 const TYPING_PAUSE_MS = 200;
@@ -120,10 +120,7 @@ export function SearchDialog() {
           <p className="muted" role="status" data-testid="search-status">
             {searching
               ? t('search.searching')
-              : result &&
-                (result.hits.length === 0
-                  ? t('search.none', { query: result.query })
-                  : t(result.hits.length < LIMIT ? 'search.count' : 'search.countMore', { count: result.hits.length }))}
+              : result && resultStatus(t, result)}
           </p>
           {order.length > 0 && <SearchHitList listId={listId} groups={groups} active={current} onOpen={(hit) => void open(hit)} />}
         </>

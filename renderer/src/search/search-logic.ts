@@ -1,4 +1,5 @@
-import type { SearchHit, SearchKind } from '../../../shared/contract';
+import type { SearchHit, SearchKind, SearchResult } from '../../../shared/contract';
+import type { Translate } from '../i18n/translate';
 
 /** Results are listed by kind, the records that gather the most first: dossiers, items, documents, pages. */
 export const KIND_ORDER: readonly SearchKind[] = ['dossier', 'item', 'document', 'page'];
@@ -39,4 +40,15 @@ export function snippetParts(snippet: string, highlights: ReadonlyArray<readonly
   }
   if (at < snippet.length) parts.push({ text: snippet.slice(at), hit: false });
   return parts;
+}
+
+/**
+ * The status line under the search box: how many records match in all (the true count, also
+ * when only the best are listed), or why the query was not run.
+ */
+export function resultStatus(t: Translate, result: SearchResult): string {
+  if (result.refused) return t('search.singleCharacter', { terms: result.refused.terms.join('、') });
+  if (result.total === 0) return t('search.none', { query: result.query });
+  if (result.total > result.hits.length) return t('search.countMore', { total: result.total, count: result.hits.length });
+  return t('search.count', { count: result.total });
 }

@@ -25,7 +25,7 @@ export interface Notice {
 
 export type Dialog =
   | 'none' | 'new-batch' | 'help' | 'scan-profiles' | 'camera' | 'sync' | 'ocr-queue' | 'search' | 'sync-settings' | 'close-batch' | 'sign-in'
-  | 'trash-page' | 'trash' | 'move-page' | 'scheme-admin' | BackfileScreen;
+  | 'trash-page' | 'trash' | 'move-page' | 'scheme-admin' | 'stats' | BackfileScreen;
 
 /** The back office's screens (archivist and QC inspector), each on the open batch. */
 export type BackfileScreen = 'separators' | 'catalogue' | 'double-entry' | 'qc';

@@ -1,5 +1,6 @@
 import type { PageSummary } from '../../../shared/contract';
 import { createTranslate, type PlainKey } from '../i18n/translate';
+import { refuseOnClosedBatch } from './closed-batch';
 import { documentStep, droppedOnto, movedWithin, previousDocument, selectionAfterRemoval, turnDegrees, type TurnDirection } from '../pages/page-editing';
 import type { PageEdit } from '../app/shortcuts';
 import { reportError, type ActionContext } from './action-context';
@@ -11,6 +12,9 @@ import type { BatchActions } from './batch-actions';
  * filed items; the grid is reloaded at once (not after the event throttle) so the clerk sees the
  * result of a key before pressing the next.
  */
+/** The edits that change a batch's pages (the others only look: next document, the trash list). */
+const CHANGES_PAGES: ReadonlySet<PageEdit> = new Set<PageEdit>(['split', 'merge-previous', 'rotate-clockwise', 'rotate-anticlockwise', 'page-earlier', 'page-later', 'move-page', 'trash-page']);
+
 export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchActions, 'reloadPages'>) {
   const { client, store } = ctx;
 
@@ -136,6 +140,7 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
     const s = store.getState();
     if (edit === 'scheme-admin') return store.setState({ dialog: 'scheme-admin' });
     if (s.currentBatchId === null) return;
+    if (CHANGES_PAGES.has(edit) && refuseOnClosedBatch(store)) return;
     switch (edit) {
       case 'split':
         return void split();

@@ -24,10 +24,11 @@ export function describeChecks(checks: readonly CheckResult[]): string {
 
 export const batchCommand: Command = {
   name: 'batch',
-  usage: 'batch close ID|NAME',
+  usage: 'batch close ID|NAME [--loose-reason TEXT]',
   summary: '关闭批次：四性检测后加入移交队列 / close a batch: run 四性检测 and queue it for transfer',
-  options: {},
-  async run({ open, io, positionals }) {
+  // Backfile only: transfer pages that belong to no item as they are, for this recorded reason.
+  options: { 'loose-reason': { type: 'string' } },
+  async run({ open, io, positionals, values }) {
     const [action, id] = positionals;
     if (action !== 'close' || !id) throw new UsageError('batch: 用法 / usage: batch close ID|NAME');
     const ctx = await open({ workers: 1 });
@@ -35,7 +36,8 @@ export const batchCommand: Command = {
       const batchId = resolveBatch(ctx, id);
       let result;
       try {
-        result = await closeBatch(ctx, batchId);
+        const looseReason = typeof values['loose-reason'] === 'string' ? values['loose-reason'] : undefined;
+        result = await closeBatch(ctx, batchId, looseReason ? { looseReason } : {});
       } catch (err) {
         if (err instanceof DeskError) throw new UsageError(err.message);
         throw err;

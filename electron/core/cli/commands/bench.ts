@@ -3,6 +3,9 @@ import { pipelineBench } from '../../bench/pipeline-bench';
 import { classifyBench } from '../../bench/classify-bench';
 import { syncBench } from '../../bench/sync-bench';
 import { centralBench } from '../../bench/central-bench';
+import { searchBench } from '../../bench/search-bench';
+import { statsBench } from '../../bench/stats-bench';
+import { lifecycleBench } from '../../bench/lifecycle/lifecycle-bench';
 import { OCR_BENCH_ENGINES, ocrBench, type OcrBenchEngine } from '../../bench/ocr-bench';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
@@ -10,6 +13,7 @@ import type { Command } from '../command';
 interface BenchOptions {
   readonly pages: number;
   readonly engines: readonly OcrBenchEngine[];
+  readonly runs: number;
 }
 
 const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptions) => Promise<BenchFigures>>> = {
@@ -19,13 +23,18 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   sync: (note, o) => syncBench(o.pages, note),
   central: (note, o) => centralBench(o.pages, note),
   ocr: (note, o) => ocrBench(note, o.engines),
+  search: (note, o) => searchBench(o.pages, note),
+  // Always at the issue's scale (1 M pages, 200 k events): --pages sizes the image benches only.
+  stats: (note) => statsBench(note),
+  // The CLI running this bench is also the second writer beside the store.
+  lifecycle: (note, o) => lifecycleBench(o.runs, process.argv[1]!, note),
 };
 
 export const benchCommand: Command = {
   name: 'bench',
-  usage: 'bench NAME|all [--pages N] [--engines ppocr,tesseract,native]',
+  usage: 'bench NAME|all [--pages N] [--engines ppocr,tesseract,native] [--runs N]',
   summary: `运行基准测试 / run a named benchmark (${Object.keys(BENCHES).join(', ')})`,
-  options: { pages: { type: 'string' }, engines: { type: 'string' } },
+  options: { pages: { type: 'string' }, engines: { type: 'string' }, runs: { type: 'string' } },
   async run({ io, positionals, values }) {
     const name = positionals[0] ?? '';
     const names = name === 'all' ? Object.keys(BENCHES) : [name];
@@ -34,6 +43,8 @@ export const benchCommand: Command = {
     }
     const pages = values.pages === undefined ? 200 : Number(values.pages);
     if (!Number.isInteger(pages) || pages < 8) throw new UsageError('bench: --pages must be an integer ≥ 8');
+    const runs = values.runs === undefined ? 1000 : Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError('bench: --runs must be a positive integer');
     const engines = String(values.engines ?? OCR_BENCH_ENGINES.join(",")).split(',').map((e) => e.trim());
     const unknown = engines.filter((e) => !(OCR_BENCH_ENGINES as readonly string[]).includes(e));
     if (unknown.length > 0 || engines.length === 0) {
@@ -42,7 +53,7 @@ export const benchCommand: Command = {
     const results: Array<{ name: string; figures: BenchFigures }> = [];
     for (const n of names) {
       io.note(`— ${n} —`);
-      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, engines: engines as OcrBenchEngine[] }) });
+      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, engines: engines as OcrBenchEngine[], runs }) });
     }
     io.result(results.length === 1 ? results[0] : results, () =>
       results

@@ -3,7 +3,7 @@ import { addUser, countUsers } from '../../auth/user-store';
 import { applyProvisioning, centreTrust, parseProvisioning, ProvisioningError, type ProvisioningFile } from '../../trust/provisioning';
 import { keyIdOf } from '../../trust/signed-envelope';
 import { requireCliPermission } from '../acting-user';
-import { Password, UserName } from '../../../../shared/contract/session-api';
+import { NewPassword, UserName } from '../../../../shared/contract/session-api';
 import { latestSchemaVersion } from '../../store/migration';
 import { getStation } from '../../store/repo/station';
 import { UsageError } from '../cli-io';
@@ -37,7 +37,7 @@ export const initCommand: Command = {
       }
       if (adminName?.success) {
         if (countUsers(ctx.db) > 0) throw new UsageError('工作站已有用户，请用 hpf-desk user add / the station has users already: use hpf-desk user add');
-        const password = Password.safeParse(await newPassword());
+        const password = NewPassword.safeParse(await newPassword());
         if (!password.success) throw new UsageError(`密码 / password: ${password.error.issues[0]?.message ?? ''}`);
         await addUser(ctx.db, ctx.actor, { name: adminName.data, role: 'admin', password: password.data }, true);
       }

@@ -23,12 +23,13 @@ export const searchCommand: Command = {
     const { query, limit } = parsed.data;
     const ctx = await open({ workers: 1 });
     try {
-      const hits = searchArchive(ctx.db, new SchemeSource(ctx.db).current().body, query, limit);
-      io.result({ query, hits }, () =>
-        hits.length === 0
-          ? `没有找到“${query}” / nothing found`
-          : hits.map((h) => `${KIND[h.kind]}  ${h.id}  ${h.title}  (${h.score})\n    ${h.snippet}`).join('\n'),
-      );
+      const { hits, total, refused } = searchArchive(ctx.db, new SchemeSource(ctx.db).current().body, query, limit);
+      io.result({ query, hits, total, refused }, () => {
+        if (refused) return refused.message;
+        if (hits.length === 0) return `没有找到“${query}” / nothing found`;
+        const lines = hits.map((h) => `${KIND[h.kind]}  ${h.id}  ${h.title}  (${h.score})\n    ${h.snippet}`);
+        return [`${total} 条结果 / ${total} found${total > hits.length ? `，显示最相关的 ${hits.length} 条 / best ${hits.length} shown` : ''}`, ...lines].join('\n');
+      });
       return 0;
     } finally {
       await ctx.close();

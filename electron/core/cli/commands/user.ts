@@ -1,5 +1,5 @@
 import { ROLE_NAMES, ROLES, type Role } from '../../../../shared/auth/permissions';
-import { Password, UserName } from '../../../../shared/contract/session-api';
+import { NewPassword, UserName } from '../../../../shared/contract/session-api';
 import { addUser, listUsers, setDisabled, setPassword, setRole, type StationUser } from '../../auth/user-store';
 import { requireCliPermission } from '../acting-user';
 import { UsageError } from '../cli-io';
@@ -21,7 +21,7 @@ const parseName = (value: string | undefined): string => {
 };
 
 async function readNewPassword(): Promise<string> {
-  const parsed = Password.safeParse(await newPassword());
+  const parsed = NewPassword.safeParse(await newPassword());
   if (!parsed.success) throw new UsageError(`密码 / password: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;
 }

@@ -6,9 +6,11 @@ import { migration0004 } from './0004-capture';
 import { migration0005 } from './0005-filing';
 import { migration0006 } from './0006-search';
 import { migration0007 } from './0007-users';
+import { migration0008 } from './0008-search-bigrams';
+import { migration0009 } from './0009-stats-indexes';
 
 /** Numbered, in order, never edited once released: add a new file for every change. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 
 for (const [i, m] of migrations.entries()) {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);

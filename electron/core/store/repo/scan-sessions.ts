@@ -130,14 +130,14 @@ export interface CaptureCommit {
  * A capture number already committed (a retried commit) or content already in the batch (a hot
  * folder file dropped twice) is reported as a duplicate and stored nothing.
  */
-export function commitCapturedFile(db: Db, actor: string, input: CaptureCommit): CommitOutcome {
+export function commitCapturedFile(db: Db, actor: string, input: CaptureCommit, pathOf: (sha256: string) => string): CommitOutcome {
   return db.transaction((): CommitOutcome => {
     const again = db
       .prepare('SELECT source_file_id FROM captured_files WHERE session_id = ? AND seq = ?')
       .pluck()
       .get(input.sessionId, input.seq) as string | undefined;
     if (again) return { kind: 'duplicate', existing: again };
-    const outcome = commitImportedFile(db, actor, input);
+    const outcome = commitImportedFile(db, actor, input, pathOf);
     if (outcome.kind === 'imported') {
       const source = findInBatch(db, input.batchId, input.file.sha256)!;
       db.prepare('INSERT INTO captured_files (source_file_id, session_id, seq, sheet, side, captured_at) VALUES (?, ?, ?, ?, ?, ?)').run(

@@ -4,6 +4,7 @@ import type { ProcessedFile, StoredImage } from '../../media/types';
 import { MIME } from '../../media/types';
 import { newId, nowIso } from '../../util/ids';
 import { duplicateFlags, findDuplicate, recordFingerprint } from './page-fingerprints';
+import { claimObjects } from './purged-objects';
 import type { Db } from '../open-database';
 
 /** The source file already holding this content in the batch, if any. */
@@ -20,17 +21,20 @@ export type CommitOutcome =
 /**
  * Record one processed original with its document, pages and derivatives in a single
  * transaction: after a crash a file is either wholly in the batch or not at all. Every object
- * the rows point to was committed to disk before this runs.
+ * the rows point to was committed to disk before this runs; one a purge pass removed since
+ * throws ObjectsGone (claimObjects), and nothing is recorded.
  */
 export function commitImportedFile(
   db: Db,
   actor: string,
   input: { batchId: string; name: string; originalPath: string; file: ProcessedFile },
+  pathOf: (sha256: string) => string,
 ): CommitOutcome {
   const { batchId, name, originalPath, file } = input;
   return db.transaction((): CommitOutcome => {
     const existing = findInBatch(db, batchId, file.sha256);
     if (existing) return { kind: 'duplicate', existing: existing.id };
+    claimObjects(db, pathOf, [file.sha256, ...file.pages.flatMap((p) => [p.image.sha256, p.thumbnail.sha256])]);
     const at = nowIso();
     const putFile = db.prepare('INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)');
     const putImage = (img: StoredImage) => putFile.run(img.sha256, img.size, img.mime, at);

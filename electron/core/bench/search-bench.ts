@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultSchemeBody } from '../filing/scheme-source';
+import { searchArchive } from '../search/search-index';
+import { migrate } from '../store/migration';
+import { openDatabase, type Db } from '../store/open-database';
+import type { BenchFigures } from './import-bench';
+import { fillSearchStore, type FilledStore } from './search-store';
+import { formText } from './synthetic-form-text';
+
+/** Pages of the side stores that measure index upkeep and compare sizes with the 0006 index. */
+const SAMPLE_PAGES = 2000;
+const QUERIES_PER_CLASS = 20;
+const RUNS_PER_QUERY = 3;
+/** The search dialog's list length. */
+const LIMIT = 50;
+/** The schema before the bigram index (0006's trigram table storing each text twice). */
+const BEFORE_BIGRAMS = 7;
+
+const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Bytes the search index takes: its tables (FTS5 shadow tables and the record map), by dbstat. */
+const indexBytes = (db: Db): number =>
+  db.prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\'").pluck().get() as number;
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
+
+/** Queries of each class a clerk types, drawn from the people on the pages so they hit. */
+function queryClasses(people: FilledStore['people']): Record<string, string[]> {
+  const at = (i: number) => people[Math.floor((i * 7919) % people.length)]!;
+  const sample = Array.from({ length: QUERIES_PER_CLASS }, (_, i) => at(i));
+  const words = ['提取申请', '借款合同', '缴存登记', '居民身份证', '账户变更'];
+  return {
+    '2-character name': sample.map((p) => p.name.slice(0, 2)),
+    '3-character name': Array.from({ length: QUERIES_PER_CLASS }, (_, i) => people.filter((p) => p.name.length === 3)[i * 13]?.name ?? '沈建华'),
+    '18-digit ID': sample.map((p) => p.idNumber),
+    '6-digit ID tail': sample.map((p) => p.idNumber.slice(-6)),
+    '4-character word': sample.map((_, i) => words[i % words.length]!),
+    'name + word': sample.map((p, i) => `${p.name.slice(0, 2)} ${['提取', '借款', '缴存', '变更'][i % 4]}`),
+    '1-character': sample.map((p) => p.name.slice(0, 1)),
+  };
+}
+
+function timeQueries(db: Db, classes: Record<string, string[]>): BenchFigures {
+  const scheme = defaultSchemeBody();
+  const figures: Record<string, number | string> = {};
+  for (const [cls, queries] of Object.entries(classes)) {
+    const times: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      for (let r = 0; r < RUNS_PER_QUERY; r++) {
+        const t0 = performance.now();
+        const answer = searchArchive(db, scheme, q, LIMIT);
+        times.push(performance.now() - t0);
+        hits = Math.max(hits, answer.total);
+      }
+    }
+    times.sort((a, b) => a - b);
+    figures[`${cls} p50/p95 ms`] = `${round(percentile(times, 0.5))} / ${round(percentile(times, 0.95))} (most hits ${hits})`;
+  }
+  return figures;
+}
+
+/** Milliseconds per page that storing OCR results takes, and index bytes per page, at a schema version. */
+async function sideStore(root: string, name: string, schema: number | null): Promise<{ msPerReading: number; indexBytesPerPage: number }> {
+  const file = path.join(root, `${name}.sqlite`);
+  if (schema !== null) {
+    // A store held at an older schema: migrate only that far before the desk's own open would go on.
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, schema);
+    const filled = fillSearchStore(raw, SAMPLE_PAGES, { from: 1_000_000_000 });
+    const bytes = indexBytes(raw);
+    raw.close();
+    return { msPerReading: filled.msPerReading, indexBytesPerPage: bytes / SAMPLE_PAGES };
+  }
+  const db = openDatabase(file);
+  db.pragma('synchronous = NORMAL');
+  for (const t of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").pluck().all() as string[]) {
+    db.exec(`DROP TRIGGER "${t}"`);
+  }
+  const filled = fillSearchStore(db, SAMPLE_PAGES, { from: 1_000_000_000 });
+  db.close();
+  return { msPerReading: filled.msPerReading, indexBytesPerPage: 0 };
+}
+
+/**
+ * `bench search --pages N`: a store of N synthetic read pages built through the core's write
+ * path (imports' rows, then each OCR result in its own transaction as the OCR service stores it,
+ * so the triggers index it), then p50/p95 of `searchArchive` per query class. Commits run with
+ * synchronous=NORMAL: the figures are the index's work, not the disk's fsync latency. Side stores
+ * of 2000 pages give what indexing adds per page (triggers dropped) and 0006's index size.
+ */
+export async function searchBench(pages: number, note: (s: string) => void = () => undefined): Promise<BenchFigures> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'hpf-bench-search-'));
+  try {
+    const file = path.join(root, 'desk.sqlite');
+    const db = openDatabase(file);
+    db.pragma('synchronous = NORMAL');
+    note(`building a store of ${pages} read pages (≈${formText(0).text.length} characters each)…`);
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const step = Math.max(1000, Math.round(pages / 20));
+    let next = step;
+    const filled = fillSearchStore(db, pages, {
+      onProgress: (done) => {
+        if (done < next) return;
+        next += step;
+        note(`  ${done} pages, ${round(done / ((performance.now() - t0) / 1000), 0)} pages/s`);
+      },
+    });
+    const buildSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const storeBytes = (await stat(file)).size;
+    const index = indexBytes(db);
+    note('timing queries…');
+    const queries = timeQueries(db, queryClasses(filled.people));
+    db.close();
+    note(`side stores of ${SAMPLE_PAGES} pages: without search triggers, and at schema ${BEFORE_BIGRAMS} (0006's index)…`);
+    const bare = await sideStore(root, 'bare', null);
+    const before = await sideStore(root, 'before', BEFORE_BIGRAMS);
+    return {
+      pages,
+      'build pages/s': round(pages / buildSeconds, 0),
+      'build pages/CPU-s': round(pages / ((cpu.user + cpu.system) / 1e6), 0),
+      'store OCR result CPU ms/page': round(filled.msPerReading, 2),
+      'of which indexing CPU ms/page': round(filled.msPerReading - bare.msPerReading, 2),
+      'store MB': mb(storeBytes),
+      'store bytes/page': Math.round(storeBytes / pages),
+      'index bytes/page': Math.round(index / pages),
+      'index bytes/page before (0006)': Math.round(before.indexBytesPerPage),
+      ...queries,
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { STATS_VIEWS } from '../../../shared/contract';
+import { statsList } from '../stats/stats-list';
+import { statsReport } from '../stats/stats-report';
+import { openDatabase, type Db } from '../store/open-database';
+import type { BenchFigures } from './import-bench';
+
+const PAGES_PER_FILE = 10;
+const DAYS = 365;
+const CLERKS = 12;
+
+/**
+ * A store of `pages` pages in `pages / 10` imported files over a year, with one import event per
+ * file, a filed item per two files and padding events up to `events` — generated in SQL, since
+ * only the figures' queries are measured here, not the import.
+ */
+function generate(db: Db, pages: number, events: number): void {
+  const files = Math.ceil(pages / PAGES_PER_FILE);
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const at = (n: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${start / 1000} + (${n}) * ${(DAYS * 86400) / files}, 'unixepoch')`;
+  db.transaction(() => {
+    db.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DAYS * 3})
+      INSERT INTO batches (id, name, kind, business, state, created_at, updated_at)
+        SELECT 'B' || i, '批次' || i, CASE i % 3 WHEN 0 THEN 'backfile' ELSE 'counter' END, NULL,
+               CASE WHEN i > ${DAYS * 3 - 20} THEN 'open' ELSE 'closed' END, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n;
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${files})
+      INSERT INTO files (sha256, size, mime, created_at) SELECT printf('%064x', i), 1, 'image/jpeg', '2026-01-01T00:00:00Z' FROM n;
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${files})
+      INSERT INTO source_files (id, batch_id, sha256, name, original_path, page_count, imported_at)
+        SELECT 'S' || i, 'B' || (1 + (i - 1) * ${DAYS * 3} / ${files}), printf('%064x', i), 'f', 'f', ${PAGES_PER_FILE}, ${at('i')} FROM n;
+      INSERT INTO items (id, batch_id, business, state, created_at, business_date, filed_at)
+        SELECT 'I' || rowid, batch_id, CASE rowid % 3 WHEN 0 THEN 'TQ-ZF' WHEN 1 THEN 'TQ-GF' ELSE 'DK-SQ' END, 'filed', imported_at, substr(imported_at, 1, 10),
+               strftime('%Y-%m-%dT%H:%M:%fZ', imported_at, '+' || (rowid % 3600) || ' seconds')
+        FROM source_files WHERE rowid % 2 = 0;
+      INSERT INTO documents (id, batch_id, item_id, source_file_id, title, created_at)
+        SELECT 'D' || s.rowid, s.batch_id, CASE WHEN s.rowid % 2 = 0 THEN 'I' || s.rowid END, s.id, 'd', s.imported_at FROM source_files s;
+      WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < ${PAGES_PER_FILE})
+      INSERT INTO pages (id, batch_id, document_id, source_file_id, page_index, seq, width, height, dpi, flags, created_at)
+        SELECT 'P' || s.rowid || '-' || k.j, s.batch_id, 'D' || s.rowid, s.id, k.j - 1, s.rowid * ${PAGES_PER_FILE} + k.j, 2480, 3508, 300,
+               CASE WHEN (s.rowid + k.j) % 97 = 0 THEN '{"blank":true}' ELSE '{}' END, s.imported_at
+        FROM source_files s, k;
+      INSERT INTO events (at, actor, kind, subject, data, prev_hash, hash)
+        SELECT imported_at, 'clerk-' || (rowid % ${CLERKS}), 'file.imported', id, json_object('batchId', batch_id, 'pages', ${PAGES_PER_FILE}), '', '' FROM source_files;
+      INSERT INTO events (at, actor, kind, subject, data, prev_hash, hash)
+        SELECT filed_at, 'clerk-' || (rowid % ${CLERKS}), 'item.filed', id, '{}', '', '' FROM items;
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < max(0, ${events} - (SELECT count(*) FROM events)))
+      INSERT INTO events (at, actor, kind, subject, data, prev_hash, hash)
+        SELECT ${at(`i * ${files} / ${events}`)}, 'clerk-' || (i % ${CLERKS}), 'pii.viewed', 'I' || i, '{}', '', '' FROM n;
+    `);
+  })();
+  db.exec('ANALYZE');
+}
+
+/** Time every view of the statistics screen at scale: 1 000 000 pages and 200 000 events by default. */
+export async function statsBench(note: (s: string) => void, pages = 1_000_000, events = 200_000): Promise<BenchFigures> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hpf-stats-bench-'));
+  const db = openDatabase(path.join(dir, 'bench.sqlite'));
+  try {
+    let t = performance.now();
+    generate(db, pages, events);
+    const figures: Record<string, number | string> = {
+      pages: db.prepare('SELECT count(*) FROM pages').pluck().get() as number,
+      events: db.prepare('SELECT count(*) FROM events').pluck().get() as number,
+      generateSeconds: Number(((performance.now() - t) / 1000).toFixed(1)),
+    };
+    note(`generated ${figures.pages} pages, ${figures.events} events`);
+    const now = new Date('2026-12-31T08:00:00Z');
+    const station = { kind: 'station' } as const;
+    const ranges = { today: { preset: 'today' }, week: { preset: 'week' }, month: { preset: 'month' }, year: { preset: 'custom', from: '2026-01-01', to: '2026-12-31' } } as const;
+    for (const [name, range] of Object.entries(ranges)) {
+      t = performance.now();
+      // One report holds every view (total, clerk, business, batch kind, day): the screen opens on it.
+      statsReport(db, { range, clerk: null, business: null, batchKind: null }, station, now);
+      figures[`report ${name} ms (${STATS_VIEWS.length} views)`] = Math.round(performance.now() - t);
+      note(`${name}: ${figures[`report ${name} ms (${STATS_VIEWS.length} views)`]} ms`);
+    }
+    t = performance.now();
+    statsList(db, { range: ranges.month, clerk: null, business: null, batchKind: null, figure: 'pagesCaptured', view: 'clerk', key: 'clerk-3', limit: 200 }, station, now);
+    figures['list month pages of one clerk ms'] = Math.round(performance.now() - t);
+    t = performance.now();
+    statsReport(db, { range: ranges.month, clerk: 'clerk-3', business: null, batchKind: null }, { kind: 'own', clerk: 'clerk-3' }, now);
+    figures['report month one clerk ms'] = Math.round(performance.now() - t);
+    return figures;
+  } finally {
+    db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

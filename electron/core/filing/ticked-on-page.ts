@@ -1,0 +1,42 @@
+import sharp from 'sharp';
+import type { PageText } from '../../../shared/filing/classify';
+import type { SchemeBody } from '../../../shared/filing/scheme';
+import { normalize, printedOptions, tickedInImage, type GreyImage, type TextRun } from '../../../shared/filing/ticked-boxes';
+import type { BlobStore } from '../files/blob-store';
+import type { Db } from '../store/open-database';
+
+/** The image the page's OCR read (its boxes are in that image's pixels); null before OCR. */
+function readImage(db: Db, pageId: string): string | null {
+  const row = db
+    .prepare('SELECT r.image_sha256 FROM page_ocr o JOIN ocr_results r ON r.key = o.ocr_key WHERE o.page_id = ?')
+    .pluck()
+    .get(pageId) as string | undefined;
+  return row ?? null;
+}
+
+/** A page image as grey pixels, turned upright as OCR decoded it. */
+export async function greyImage(file: string | Uint8Array): Promise<GreyImage> {
+  const { data, info } = await sharp(file, { failOn: 'error' }).autoOrient().greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** The runs of text positions are taken from: OCR words where the engine gives them, else lines. */
+export const textRuns = (page: PageText): TextRun[] => (page.layout?.lines ?? []).flatMap((l) => (l.words && l.words.length > 0 ? l.words : [l]));
+
+export const businessPhrases = (scheme: SchemeBody): string[] => scheme.businessTypes.flatMap((b) => b.keywords);
+
+/**
+ * The page as the classifier reads it, with the option its image shows ticked (ticked-boxes.ts).
+ * Pages that print fewer than two of the scheme's business phrases (no form of reasons) are not
+ * decoded at all.
+ */
+export async function withTickedBoxes(db: Db, blobs: BlobStore, scheme: SchemeBody, pageId: string, page: PageText): Promise<PageText> {
+  const { layout } = page;
+  const runs = textRuns(page);
+  if (!layout || printedOptions(runs, businessPhrases(scheme)).length < 2) return page;
+  const sha = readImage(db, pageId);
+  if (!sha) return page;
+  const grey = await greyImage(blobs.pathOf(sha));
+  const ticked = tickedInImage(runs, businessPhrases(scheme), grey, [grey.width / layout.width, grey.height / layout.height]);
+  return ticked ? { ...page, ticked: [normalize(ticked)] } : page;
+}

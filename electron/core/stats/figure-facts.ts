@@ -1,0 +1,135 @@
+import type { FigureId } from '../../../shared/stats/figures';
+
+/**
+ * The facts behind each figure, as SQL over the event log and the tables that already hold them:
+ * there is no second bookkeeping to disagree with them. Every query returns the same columns —
+ *   ref_kind, ref, label, batch_id, batch_name: the record a fact is about (what a list shows);
+ *   clerk, business, batch_kind, at: what the figures are split by (at is a UTC ISO timestamp);
+ *   value: what the fact adds to its figure; seconds: a duration, for percentile figures —
+ * so one aggregation and one list serve every figure. Parameters: @from, @to (the range), @low.
+ * Who did something is the actor of the event that recorded it (a page counts for whoever
+ * imported or scanned it); a business is the item's where the page is in one, else the batch's.
+ */
+
+/** Every captured page with who captured it and when; `where` narrows it (with s., p. aliases). */
+export const capturedPages = (where: string) => `
+  SELECT p.id AS page_id, p.batch_id, b.name AS batch_name, b.name || ' #' || p.seq AS label, e.actor AS clerk,
+         coalesce(i.business, b.business) AS business, b.kind AS batch_kind, s.imported_at AS captured_at, p.flags
+  FROM source_files s
+  JOIN events e ON e.kind = 'file.imported' AND e.subject = s.id
+  JOIN pages p ON p.source_file_id = s.id
+  JOIN batches b ON b.id = p.batch_id
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN items i ON i.id = d.item_id
+  WHERE ${where}`;
+
+export const IN_RANGE = (col: string) => `${col} >= @from AND ${col} < @to`;
+
+const pagesCaptured = (flag = '1') => `
+  SELECT 'page' AS ref_kind, page_id AS ref, label, batch_id, batch_name, clerk, business, batch_kind, captured_at AS at, 1 AS value, NULL AS seconds
+  FROM (${capturedPages(IN_RANGE('s.imported_at'))}) WHERE ${flag}`;
+
+/** Facts about pages found through another table (`source`, giving page_id and at), counted for whoever captured the page. */
+const aboutPages = (source: string) => `
+  SELECT 'page' AS ref_kind, c.page_id AS ref, c.label, c.batch_id, c.batch_name, c.clerk, c.business, c.batch_kind, f.at, 1 AS value, NULL AS seconds
+  FROM (${source}) f JOIN (${capturedPages('1')}) c ON c.page_id = f.page_id`;
+
+const pagesRead = (where: string) =>
+  aboutPages(`SELECT o.page_id, max(r.created_at, o.requested_at) AS at FROM page_ocr o JOIN ocr_results r ON r.key = o.ocr_key
+              WHERE max(r.created_at, o.requested_at) >= @from AND max(r.created_at, o.requested_at) < @to AND ${where}`);
+
+const judged = (where: string) =>
+  aboutPages(`SELECT q.page_id, q.at FROM qc_sample_pages q WHERE q.verdict IS NOT NULL AND ${IN_RANGE('q.at')} AND ${where}`);
+
+/** Items filed in the range, counted for whoever filed them. */
+const filedItems = (where: string, seconds = 'NULL') => `
+  SELECT 'item' AS ref_kind, i.id AS ref, coalesce(c.code, i.id) AS label, i.batch_id, b.name AS batch_name, e.actor AS clerk,
+         i.business, b.kind AS batch_kind, i.filed_at AS at, 1 AS value, ${seconds} AS seconds
+  FROM items i
+  JOIN events e ON e.kind = 'item.filed' AND e.subject = i.id
+  JOIN batches b ON b.id = i.batch_id
+  LEFT JOIN archival_codes c ON c.item_id = i.id
+  WHERE ${IN_RANGE('i.filed_at')} AND ${where}`;
+
+/** From the item's first captured page to its 档号, in seconds (millisecond precision). */
+const FIRST_PAGE_TO_FILED = `round(unixepoch(i.filed_at, 'subsec') - unixepoch(
+  (SELECT min(p.created_at) FROM documents d JOIN pages p ON p.document_id = d.id WHERE d.item_id = i.id), 'subsec'), 3)`;
+
+const keyingsResolved = (where: string) => `
+  SELECT 'item' AS ref_kind, k.item_id AS ref, coalesce(c.code, k.item_id) AS label, i.batch_id, b.name AS batch_name, k.actor AS clerk,
+         i.business, b.kind AS batch_kind, k.at, 1 AS value, NULL AS seconds
+  FROM keying_resolutions k
+  JOIN items i ON i.id = k.item_id
+  JOIN batches b ON b.id = i.batch_id
+  LEFT JOIN archival_codes c ON c.item_id = i.id
+  WHERE ${IN_RANGE('k.at')} AND ${where}`;
+
+const catalogueRows = (linked: boolean) => `
+  SELECT 'catalogueRow' AS ref_kind, r.catalogue_id || '#' || r.row_no AS ref, c.name || ' 第' || r.row_no || '行' AS label,
+         c.batch_id, b.name AS batch_name, c.actor AS clerk, i.business, b.kind AS batch_kind, c.created_at AS at, 1 AS value, NULL AS seconds
+  FROM catalogue_rows r
+  JOIN catalogues c ON c.id = r.catalogue_id
+  JOIN batches b ON b.id = c.batch_id
+  LEFT JOIN items i ON i.id = r.item_id
+  WHERE ${IN_RANGE('c.created_at')} AND r.item_id IS ${linked ? 'NOT NULL' : 'NULL'}`;
+
+/** Who opened a batch: the actor of its creation event. */
+const BATCH_CREATOR = `(SELECT e.actor FROM events e WHERE e.kind = 'batch.created' AND e.subject = b.id)`;
+
+const unackedBatches = `
+  SELECT 'batch' AS ref_kind, b.id AS ref, b.name AS label, b.id AS batch_id, b.name AS batch_name, ${BATCH_CREATOR} AS clerk,
+         b.business, b.kind AS batch_kind, t.queued_at AS at, 1 AS value, NULL AS seconds
+  FROM transfers t JOIN batches b ON b.id = t.batch_id
+  WHERE t.state NOT IN ('acknowledged', 'purged')`;
+
+export const FACTS: Readonly<Record<Exclude<FigureId, 'lowConfidenceShare' | 'qcPassRate' | 'pagesPerHour' | 'keyingDisagreementRate' | 'timeToFileP90'>, string>> = {
+  pagesCaptured: pagesCaptured(),
+  blankPages: pagesCaptured(`json_extract(flags, '$.blank') = 1`),
+  duplicatePages: pagesCaptured(`json_extract(flags, '$.duplicateOf') IS NOT NULL`),
+  lowDpiPages: pagesCaptured(`(json_extract(flags, '$.lowDpi') = 1 OR json_extract(flags, '$.lowDpiForOcr') = 1)`),
+  // Once per person, batch and clock hour with an import (the station's offset is whole hours).
+  activeHours: `
+    SELECT 'batch' AS ref_kind, b.id AS ref, b.name || ' ' || strftime('%H:00', min(e.at), '+8 hours') AS label, b.id AS batch_id, b.name AS batch_name,
+           e.actor AS clerk, b.business, b.kind AS batch_kind, min(e.at) AS at, 1 AS value, NULL AS seconds
+    FROM events e JOIN batches b ON b.id = json_extract(e.data, '$.batchId')
+    WHERE e.kind = 'file.imported' AND ${IN_RANGE('e.at')}
+    GROUP BY e.actor, b.id, substr(e.at, 1, 13)`,
+  pagesRead: pagesRead('1'),
+  pagesLowConfidence: pagesRead('r.confidence < @low'),
+  qcPagesJudged: judged('1'),
+  qcPagesFailed: judged(`q.verdict = 'fail'`),
+  rescansRequested: aboutPages(`SELECT r.page_id, r.requested_at AS at FROM rescan_requests r WHERE ${IN_RANGE('r.requested_at')}`),
+  qcBatchesRejected: `
+    SELECT 'sample' AS ref_kind, s.id AS ref, b.name AS label, b.id AS batch_id, b.name AS batch_name, ${BATCH_CREATOR} AS clerk,
+           b.business, b.kind AS batch_kind, s.decided_at AS at, 1 AS value, NULL AS seconds
+    FROM qc_samples s JOIN batches b ON b.id = s.batch_id
+    WHERE s.state = 'rejected' AND ${IN_RANGE('s.decided_at')}`,
+  itemsFiled: filedItems('1'),
+  filedWithMissing: filedItems('i.missing_reason IS NOT NULL'),
+  timeToFileMedian: filedItems(`b.kind = 'counter'`, FIRST_PAGE_TO_FILED),
+  keyingsResolved: keyingsResolved('1'),
+  keyingsDisagreed: keyingsResolved(
+    `EXISTS (SELECT 1 FROM events e WHERE e.kind = 'keying.resolved' AND e.subject = k.item_id AND json_array_length(e.data, '$.differences') > 0)`,
+  ),
+  catalogueRowsLinked: catalogueRows(true),
+  catalogueRowsUnmatched: catalogueRows(false),
+  // Snapshots: the state now, whatever the range.
+  ocrBacklog: `
+    SELECT 'job' AS ref_kind, j.id AS ref, j.id AS label, NULL AS batch_id, NULL AS batch_name, NULL AS clerk, NULL AS business,
+           NULL AS batch_kind, j.created_at AS at, 1 AS value, NULL AS seconds
+    FROM jobs j WHERE j.kind = 'ocr' AND j.state IN ('queued', 'running')`,
+  openBatches: `
+    SELECT 'batch' AS ref_kind, b.id AS ref, b.name AS label, b.id AS batch_id, b.name AS batch_name, ${BATCH_CREATOR} AS clerk,
+           b.business, b.kind AS batch_kind, b.created_at AS at, 1 AS value, NULL AS seconds
+    FROM batches b WHERE b.state = 'open'`,
+  unackedBatches,
+  syncLagDays: unackedBatches,
+};
+
+export type FactFigure = keyof typeof FACTS;
+
+/** The figure whose facts a figure is computed from (the two percentiles share one set of durations). */
+export function factsOf(id: FigureId): FactFigure | null {
+  if (id === 'timeToFileP90') return 'timeToFileMedian';
+  return id in FACTS ? (id as FactFigure) : null;
+}
