@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { provisionStation, stationOfBag, TEST_CENTRE } from '../../electron/core/bench/lifecycle/folder-centre';
 import { ackPayload } from '../../electron/core/sync/acknowledgement';
+import { readSeal, SEAL_FILE } from '../../electron/core/transfer/chain-seal';
 import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
 import { generateSigningKeys, type KeyPair } from '../../electron/core/trust/signing';
 import { BUCKET, CREDENTIALS } from './s3-server';
@@ -12,8 +13,9 @@ export { provisionStation };
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/** The acknowledgement's payload for these files (the SHA-256 of each as received). */
+/** The acknowledgement's payload for these files (the SHA-256 of each as received), echoing the seal's chain head unchecked. */
 function ackFor(batchId: string, files: ReadonlyMap<string, Buffer>, status: 'accepted' | 'rejected', reason?: string): Buffer {
+  const seal = files.get(SEAL_FILE);
   return ackPayload({
     batchId,
     stationId: stationOfBag(files.get('bag-info.txt')?.toString('utf8') ?? ''),
@@ -22,6 +24,7 @@ function ackFor(batchId: string, files: ReadonlyMap<string, Buffer>, status: 'ac
     archive: TEST_CENTRE,
     files: Object.fromEntries([...files].map(([p, b]) => [p, sha256(b)])),
     ...(reason ? { reason } : {}),
+    ...(seal ? { chainHead: readSeal(seal).head } : {}),
   });
 }
 

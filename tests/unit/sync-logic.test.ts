@@ -111,7 +111,7 @@ describe('acknowledgements are checked against our own hashes', () => {
     ],
   };
   const centre = generateSigningKeys('ed25519');
-  const trust = { centre, stationId: 'S1' };
+  const trust = { centre, stationId: 'S1', chainHead: null };
   const payload = (over: Record<string, unknown>) =>
     Buffer.from(JSON.stringify({ format: 'hpf-desk/ack', version: 2, batchId: 'B1', stationId: 'S1', status: 'accepted', receivedAt: 't', archive: 'c', files: { 'data/a.jpg': sha('a'), 'tagmanifest-sha256.txt': sha('t') }, ...over }));
   const ack = (over: Record<string, unknown>) => sealEnvelope(centre, PAYLOAD_TYPES.ack, payload(over));
@@ -125,7 +125,7 @@ describe('acknowledgements are checked against our own hashes', () => {
     expect(judgeAck(payload({}), plan, trust)).toMatchObject(unsigned);
     expect(judgeAck(sealEnvelope(generateSigningKeys('ed25519'), PAYLOAD_TYPES.ack, payload({})), plan, trust)).toMatchObject(unsigned);
     expect(judgeAck(sealEnvelope(centre, PAYLOAD_TYPES.reference, payload({})), plan, trust)).toMatchObject(unsigned);
-    expect(judgeAck(ack({}), plan, { centre: null, stationId: 'S1' })).toMatchObject(unsigned);
+    expect(judgeAck(ack({}), plan, { ...trust, centre: null })).toMatchObject(unsigned);
     // A signature kept while the payload is swapped for another one.
     const tampered = JSON.parse(ack({}).toString('utf8')) as { payload: string };
     tampered.payload = payload({ archive: 'forger' }).toString('base64');
@@ -144,5 +144,14 @@ describe('acknowledgements are checked against our own hashes', () => {
     expect(judgeAck(ack({ stationId: 'S2' }), plan, trust)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
     expect(judgeAck(sealEnvelope(centre, PAYLOAD_TYPES.ack, Buffer.from('{"format":"other"}')), plan, trust)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
     expect(judgeAck(Buffer.from('not json'), plan, trust).kind).toBe('invalid');
+  });
+
+  it('takes an acceptance of a sealed bag only when it echoes the chain head the seal carried', () => {
+    const head = { id: 7, hash: sha('e7') };
+    const sealed = { ...trust, chainHead: head };
+    expect(judgeAck(ack({ chainHead: head }), plan, sealed).kind).toBe('accepted');
+    expect(judgeAck(ack({}), plan, sealed)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(ack({ chainHead: { id: 7, hash: sha('other') } }), plan, sealed)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(ack({ chainHead: { id: 6, hash: head.hash } }), plan, sealed)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
   });
 });

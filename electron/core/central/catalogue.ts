@@ -1,4 +1,7 @@
 import type { CommittedBag } from './bucket';
+import type { ChainHead } from '../audit/event-log';
+import type { PublicKeyRef } from '../trust/signing';
+import type { HeldChain } from './chain-receipt';
 import type { ReceivedBag } from './receipt-checks';
 
 /**
@@ -28,6 +31,8 @@ export interface RecordedReceipt {
   readonly ack: Buffer;
   readonly ackSha256: string;
   readonly receivedAt: string;
+  /** The station's key and the chain events the bag carried, when its seal and chain held: kept with the receipt. */
+  readonly chain: { readonly key: PublicKeyRef; readonly events: readonly ChainHead[] } | null;
 }
 
 export interface StationRow {
@@ -39,6 +44,8 @@ export interface StationRow {
   readonly lastBatch: string;
   readonly lastReceivedAt: string;
   readonly lastStatus: string;
+  /** The newest audit-chain event the centre holds for the station. */
+  readonly chainHead: ChainHead | null;
 }
 
 export interface ItemHit {
@@ -56,6 +63,8 @@ export interface Catalogue {
   /** Keep the acknowledgement and the catalogue entries; false (nothing kept) when the lease was lost. */
   record(owner: string, receipt: RecordedReceipt): Promise<boolean>;
   finish(bag: CommittedBag, owner: string): Promise<void>;
+  /** What the centre holds of a station's audit chain between two event ids (both included). */
+  stationChain(stationId: string, fromId: number, toId: number): Promise<HeldChain>;
   stations(): Promise<StationRow[]>;
   search(text: string, limit: number): Promise<ItemHit[]>;
   /** Every finished receipt (tests and audits): one row per acknowledgement made. */

@@ -5,6 +5,7 @@ import { PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
 import type { KeyPair } from '../trust/signing';
 import type { CentreBucket, CommittedBag } from './bucket';
 import type { Catalogue } from './catalogue';
+import { judgeBagChain, sealedRange } from './chain-receipt';
 import { checkReceivedBag } from './receipt-checks';
 
 export interface ReceiverOptions {
@@ -78,15 +79,21 @@ export class Receiver {
     try {
       const files = await bucket.bagFiles(bag);
       const received = checkReceivedBag(bag.batchId, files);
-      const failed = received.checks.filter((c) => !c.ok);
+      const range = sealedRange(files);
+      const held = await catalogue.stationChain(received.stationId, range?.from ?? 0, range?.to ?? 0);
+      const chain = judgeBagChain(bag.batchId, received.stationId, files, held);
+      const failed = [...received.checks, chain.check].filter((c) => !c.ok);
       const status = failed.length === 0 ? 'accepted' : 'rejected';
       const reason = failed.length === 0 ? null : failed.map((c) => `${c.id}: ${c.problems.slice(0, 3).join('; ')}`).join(' | ');
       const receivedAt = new Date().toISOString();
-      const payload = ackPayload({ batchId: bag.batchId, stationId: received.stationId, status, receivedAt, archive: this.options.archive, files: received.hashes, ...(reason === null ? {} : { reason }) });
+      // The head is echoed only when the centre verified the chain up to it: the station builds its next extract, and verify, on it.
+      const chainHead = chain.ok ? chain.seal.head : undefined;
+      const payload = ackPayload({ batchId: bag.batchId, stationId: received.stationId, status, receivedAt, archive: this.options.archive, files: received.hashes, ...(reason === null ? {} : { reason }), ...(chainHead ? { chainHead } : {}) });
       const ack = sealEnvelope(this.options.keys, PAYLOAD_TYPES.ack, payload);
       const ackSha256 = createHash('sha256').update(ack).digest('hex');
       // Kept before it is written: whoever finishes after a kill writes these very bytes.
-      if (!(await catalogue.record(this.owner, { bag, received, status, reason, ack, ackSha256, receivedAt }))) return false;
+      const kept = chain.ok ? { key: chain.seal.stationKey, events: chain.events } : null;
+      if (!(await catalogue.record(this.owner, { bag, received, status, reason, ack, ackSha256, receivedAt, chain: kept }))) return false;
       await bucket.write(ackKey, ack);
       await catalogue.finish(bag, this.owner);
       this.options.onReceipt?.({ bag, status, reason, resumed: false });

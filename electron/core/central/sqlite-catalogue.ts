@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { CommittedBag } from './bucket';
+import type { SignatureAlgorithm } from '../trust/signing';
 import type { Catalogue, Claim, ItemHit, RecordedReceipt, StationRow } from './catalogue';
+import type { HeldChain } from './chain-receipt';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS receipts (
@@ -37,6 +39,18 @@ const SCHEMA = `
     title TEXT NOT NULL,
     fields TEXT NOT NULL,
     PRIMARY KEY (station_id, batch_id, seq)
+  ) STRICT;
+  -- The key each station presented at its first sealed bag, and every audit-chain event hash received since.
+  CREATE TABLE IF NOT EXISTS station_keys (
+    station_id TEXT PRIMARY KEY,
+    algorithm TEXT NOT NULL,
+    public_key TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS chain_events (
+    station_id TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (station_id, id)
   ) STRICT;
 `;
 
@@ -99,6 +113,11 @@ export class SqliteCatalogue implements Catalogue {
       this.db.prepare('DELETE FROM items WHERE station_id = ? AND batch_id = ?').run(received.stationId, bag.batchId);
       const put = this.db.prepare('INSERT INTO items (station_id, batch_id, seq, archival_code, title, fields) VALUES (?, ?, ?, ?, ?, ?)');
       received.items.forEach((item, i) => put.run(received.stationId, bag.batchId, i, item.archivalCode, item.title, JSON.stringify(item.fields)));
+      if (receipt.chain) {
+        this.db.prepare('INSERT OR IGNORE INTO station_keys (station_id, algorithm, public_key) VALUES (?, ?, ?)').run(received.stationId, receipt.chain.key.algorithm, receipt.chain.key.publicKey);
+        const event = this.db.prepare('INSERT OR IGNORE INTO chain_events (station_id, id, hash) VALUES (?, ?, ?)');
+        for (const e of receipt.chain.events) event.run(received.stationId, e.id, e.hash);
+      }
       return true;
     }).immediate();
   }
@@ -107,11 +126,24 @@ export class SqliteCatalogue implements Catalogue {
     this.db.prepare("UPDATE receipts SET state = 'acked', lease_until = 0 WHERE prefix = ? AND batch_id = ? AND version = ? AND owner = ? AND state = 'acking'").run(bag.prefix, bag.batchId, bag.version, owner);
   }
 
+  async stationChain(stationId: string, fromId: number, toId: number): Promise<HeldChain> {
+    const key = this.db.prepare('SELECT algorithm, public_key FROM station_keys WHERE station_id = ?').get(stationId) as { algorithm: SignatureAlgorithm; public_key: string } | undefined;
+    const rows = this.db.prepare('SELECT id, hash FROM chain_events WHERE station_id = ? AND id BETWEEN ? AND ?').all(stationId, fromId, toId) as Array<{ id: number; hash: string }>;
+    return { key: key ? { algorithm: key.algorithm, publicKey: key.public_key } : null, known: new Map(rows.map((r) => [r.id, r.hash])) };
+  }
+
   async stations(): Promise<StationRow[]> {
-    const rows = this.db.prepare('SELECT * FROM stations ORDER BY station_id').all() as Array<Record<string, string | number>>;
+    const rows = this.db
+      .prepare(
+        `SELECT s.*, (SELECT id FROM chain_events c WHERE c.station_id = s.station_id ORDER BY id DESC LIMIT 1) AS head_id,
+                (SELECT hash FROM chain_events c WHERE c.station_id = s.station_id ORDER BY id DESC LIMIT 1) AS head_hash
+         FROM stations s ORDER BY station_id`,
+      )
+      .all() as Array<Record<string, string | number | null>>;
     return rows.map((r) => ({
       stationId: String(r.station_id), name: String(r.name), fonds: String(r.fonds), prefix: String(r.prefix), bags: Number(r.bags),
       lastBatch: String(r.last_batch), lastReceivedAt: String(r.last_received_at), lastStatus: String(r.last_status),
+      chainHead: r.head_id === null ? null : { id: Number(r.head_id), hash: String(r.head_hash) },
     }));
   }
 

@@ -7,6 +7,7 @@ import { BlobStore, hashFile } from '../files/blob-store';
 import { copyDurably, makeDirDurably, syncDirectory } from '../files/durable-copy';
 import { DATABASE_FILE as DATABASE } from '../open-core';
 import { SyncLease } from '../sync/sync-lease';
+import { STATION_KEY_FILE } from '../audit/station-key';
 import type { Db } from './open-database';
 import { NEEDED_OBJECTS } from './repo/purged-objects';
 
@@ -66,6 +67,8 @@ export async function backupStore(db: Db, blobs: BlobStore, out: string): Promis
     copy.close();
     const objects = objectsOf(part);
     const bytes = await copyObjects(blobs, new BlobStore(out), objects);
+    // The audit chain verifies only with the station's key, which is not in the database.
+    await copyDurably(path.join(path.dirname(db.name), STATION_KEY_FILE), path.join(out, STATION_KEY_FILE));
     await rename(part, path.join(out, DATABASE));
     await syncDirectory(out);
     return { out, objects: objects.length, bytes };
@@ -85,6 +88,8 @@ export async function restoreStore(from: string, dataDir: string): Promise<{ obj
   await makeDirDurably(dataDir);
   const objects = objectsOf(source);
   const bytes = await copyObjects(new BlobStore(from), new BlobStore(dataDir), objects);
+  // Before the database: opening a database without its key file would make the store a new one.
+  if (existsSync(path.join(from, STATION_KEY_FILE))) await copyDurably(path.join(from, STATION_KEY_FILE), path.join(dataDir, STATION_KEY_FILE));
   await copyDurably(source, path.join(dataDir, DATABASE));
   return { objects: objects.length, bytes };
 }

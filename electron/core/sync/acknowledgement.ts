@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BagPlan } from '../transfer/bag-layout';
 import { openEnvelope, PAYLOAD_TYPES } from '../trust/signed-envelope';
 import type { PublicKeyRef } from '../trust/signing';
+import type { ChainHead } from '../audit/event-log';
 
 /**
  * `acks/<batch>.json`, written by the central archive after it has read the bag: a DSSE envelope
@@ -19,6 +20,8 @@ export const Acknowledgement = z.object({
   archive: z.string(),
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
   reason: z.string().optional(),
+  /** The station's audit-chain head the centre verified in this bag (its seal's `head`), echoed. */
+  chainHead: z.object({ id: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
@@ -31,6 +34,8 @@ export function ackPayload(ack: Omit<Acknowledgement, 'format' | 'version'>): Bu
 export interface AckTrust {
   readonly centre: PublicKeyRef | null;
   readonly stationId: string;
+  /** The chain head the bag's seal carried (null: a bag without a seal); an acceptance must echo it. */
+  readonly chainHead: ChainHead | null;
 }
 
 export type AckVerdict =
@@ -73,5 +78,9 @@ export function judgeAck(bytes: Buffer, plan: BagPlan, trust: AckTrust): AckVerd
     return { kind: 'resend', paths: differing, reason: `${differing.length} files are missing or altered at the centre, e.g. ${differing[0]}` };
   }
   if (ack.status === 'rejected') return { kind: 'rejected', reason: ack.reason ?? 'rejected by the central archive' };
+  // The echoed head is what later proves the centre held the chain that far (verify, the next bag's extract).
+  if (trust.chainHead !== null && (ack.chainHead?.id !== trust.chainHead.id || ack.chainHead.hash !== trust.chainHead.hash)) {
+    return invalid(`acknowledgement echoes audit-chain head ${ack.chainHead ? `#${ack.chainHead.id}` : '(none)'}, the bag carried #${trust.chainHead.id}`);
+  }
   return { kind: 'accepted', ack };
 }

@@ -11,6 +11,7 @@ import { UploadLedger } from '../transfer/upload-ledger';
 import { judgeAck } from './acknowledgement';
 import { getStation } from '../store/repo/station';
 import { centreTrust } from '../trust/provisioning';
+import { sealedHead } from '../transfer/chain-seal';
 import { purgeDue } from './purge';
 import { pullReferenceData } from './reference-data';
 import { sendBag } from './send-bag';
@@ -231,7 +232,7 @@ async function readAcknowledgement(deps: SyncDeps, options: SyncRunOptions, plan
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 === t.ackSha256) return;
   // Only the provisioned centre key speaks for the centre: this is the one door to `acknowledged`, and so to purging.
-  const verdict = judgeAck(bytes, plan, { centre: centreTrust(db), stationId: getStation(db).id });
+  const verdict = judgeAck(bytes, plan, { centre: centreTrust(db), stationId: getStation(db).id, chainHead: await sealedHead(deps.blobs, plan) });
   switch (verdict.kind) {
     case 'accepted':
       db.transaction(() => moveTransfer(db, actor, plan.batchId, 'acknowledged', { ack: { sha256, text: bytes.toString('utf8') }, error: null }))();

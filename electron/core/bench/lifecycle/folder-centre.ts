@@ -7,6 +7,7 @@ import { ackPayload } from '../../sync/acknowledgement';
 import { applyProvisioning, type ProvisioningFile } from '../../trust/provisioning';
 import { PAYLOAD_TYPES, sealEnvelope } from '../../trust/signed-envelope';
 import type { KeyPair } from '../../trust/signing';
+import { readSeal, SEAL_FILE } from '../../transfer/chain-seal';
 
 export const TEST_CENTRE = '市中心档案馆';
 
@@ -45,15 +46,17 @@ export function stationOfBag(bagInfo: string): string {
 
 /**
  * What the central archive does with a returned USB disk: hash the bag as found and write the
- * acknowledgement, signed by `centre`, beside it (docs/central-contract.md). Plays the centre for
- * folder targets.
+ * acknowledgement, signed by `centre` and echoing the seal's chain head, beside it
+ * (docs/central-contract.md). Plays the centre for folder targets; it trusts the seal unchecked.
  */
 export async function acknowledgeOnDisk(folder: string, batchId: string, centre: KeyPair): Promise<void> {
   const bag = path.join(folder, 'bags', batchId);
   const files: Record<string, string> = {};
   for (const rel of await filesUnder(bag)) files[rel] = createHash('sha256').update(await readFile(path.join(bag, rel))).digest('hex');
   const stationId = stationOfBag(await readFile(path.join(bag, 'bag-info.txt'), 'utf8'));
-  const payload = ackPayload({ batchId, stationId, status: 'accepted', receivedAt: new Date().toISOString(), archive: TEST_CENTRE, files });
+  const seal = await readFile(path.join(bag, SEAL_FILE)).catch(() => null);
+  const chainHead = seal && readSeal(seal).head;
+  const payload = ackPayload({ batchId, stationId, status: 'accepted', receivedAt: new Date().toISOString(), archive: TEST_CENTRE, files, ...(chainHead ? { chainHead } : {}) });
   await mkdir(path.join(folder, 'acks'), { recursive: true });
   await writeFile(path.join(folder, 'acks', `${batchId}.json`), sealEnvelope(centre, PAYLOAD_TYPES.ack, payload));
 }
