@@ -92,7 +92,7 @@ describe('the audit chain is keyed and anchored at the centre', () => {
     expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'audit_chain', subject: 'event#2' }));
   });
 
-  it('reordering events (two rows swapped with their hashes and links) is detected: the id is in the hash', async () => {
+  it('reordering events (two rows swapped with their hashes and links) is detected', async () => {
     const { report } = await tampered((db) => {
       const row = db.prepare('SELECT at, actor, kind, subject, data, prev_hash, hash FROM events WHERE id = ?');
       const [a, b] = [row.get(2), row.get(3)] as Array<Record<string, string>>;
