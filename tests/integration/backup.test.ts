@@ -33,8 +33,8 @@ describe('hpf-desk backup and restore', () => {
     } finally {
       await ctx.close();
     }
-    // Only the database and the objects: no WAL, no temp folders, no lease of the backup's own.
-    expect((await readdir(out)).sort()).toEqual(['desk.sqlite', 'objects']);
+    // Only the database, the station key its audit chain needs and the objects: no WAL, no temp folders, no lease of the backup's own.
+    expect((await readdir(out)).sort()).toEqual(['desk.sqlite', 'objects', 'station-key.json']);
 
     const restoredDir = path.join(root, 'restored');
     const restored = await runCli(['restore', '--from', out, '--data', restoredDir, '--json']);
