@@ -132,7 +132,7 @@ export const centralCommand: Command = {
         await catalogue.close();
         const now = Date.now();
         const out = stations.map((s) => ({ ...s, lagSeconds: Math.round((now - Date.parse(s.lastReceivedAt)) / 1000) }));
-        io.result(out, () => out.map((s) => `${s.stationId} ${s.name} 全宗 ${s.fonds} ${s.prefix}  bags ${s.bags}  last ${s.lastBatch} ${s.lastStatus} ${s.lastReceivedAt} (${s.lagSeconds}s ago)`).join('\n') || '（尚无 none）');
+        io.result(out, () => out.map((s) => `${s.stationId} ${s.name} 全宗 ${s.fonds} ${s.prefix}  bags ${s.bags}  last ${s.lastBatch} ${s.lastStatus} ${s.lastReceivedAt} (${s.lagSeconds}s ago)  chain ${s.chainHead ? `#${s.chainHead.id} ${s.chainHead.hash.slice(0, 12)}` : '-'}`).join('\n') || '（尚无 none）');
         return 0;
       }
       case 'catalogue': {
