@@ -54,7 +54,6 @@ async function station(name: string, large = false): Promise<Station> {
   const { ctx, batchId } = await copyStore(large ? largeStore : smallStore, await tempDir());
   const prefix = `${name}/`;
   const central = new CentralArchive(server.endpoint, prefix);
-  // The stalled station never reads an acknowledgement. Provisioning it made its first pass time out before the stalled request (unexplained; see the branch report).
   provisionStation(ctx.db, central.signingKeys, { uri: `s3://${BUCKET}/${name}`, endpoint: server.endpoint, region: null });
   return {
     ctx,
