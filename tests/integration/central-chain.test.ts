@@ -1,9 +1,6 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CentreBucket } from '../../electron/core/central/bucket';
-import { Receiver } from '../../electron/core/central/receiver';
-import { SqliteCatalogue } from '../../electron/core/central/sqlite-catalogue';
 import { openCoreContext, type CoreContext } from '../../electron/core/open-core';
 import { acknowledgedHeads } from '../../electron/core/sync/acknowledged-heads';
 import { openTarget } from '../../electron/core/sync/open-target';
@@ -14,6 +11,7 @@ import { readSeal, SEAL_FILE } from '../../electron/core/transfer/chain-seal';
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
+import { referenceReceiver } from '../helpers/reference-receiver';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { queueBatch, storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -51,10 +49,9 @@ describe('the centre holds each station\'s audit chain', () => {
     await cp(first.dataDir, oldDir, { recursive: true });
     const station = await openCoreContext({ dataDir: first.dataDir, actor: 'clerk', workers: 1 });
 
-    const bucket = new CentreBucket(parseTargetUri(`s3://${BUCKET}/`, { endpoint: server.endpoint }) as ConstructorParameters<typeof CentreBucket>[0]);
-    const catalogue = new SqliteCatalogue(path.join(root, 'catalogue.sqlite'));
     const receipts: Array<{ batchId: string; status: string; reason: string | null }> = [];
-    const receiver = new Receiver({ bucket, catalogue, keys: centre, archive: '市档案馆', onReceipt: (r) => receipts.push({ batchId: r.bag.batchId, status: r.status, reason: r.reason }) });
+    const reference = referenceReceiver(server.endpoint, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push({ batchId: r.bag.batchId, status: r.status, reason: r.reason }));
+    const { receiver, catalogue } = reference;
     const central = new CentralArchive(server.endpoint, 'branch-chain/');
     let old: CoreContext | null = null;
     try {
@@ -90,8 +87,7 @@ describe('the centre holds each station\'s audit chain', () => {
       expect((await catalogue.stations())[0]).toMatchObject({ lastStatus: 'rejected', chainHead: seal.head });
     } finally {
       central.close();
-      bucket.close();
-      await catalogue.close();
+      await reference.close();
       await station.close();
       await old?.close();
     }

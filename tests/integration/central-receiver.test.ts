@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CentreBucket } from '../../electron/core/central/bucket';
-import { Receiver } from '../../electron/core/central/receiver';
-import { SqliteCatalogue } from '../../electron/core/central/sqlite-catalogue';
 import { openTarget } from '../../electron/core/sync/open-target';
 import { syncOnce } from '../../electron/core/sync/sync-engine';
 import { parseTargetUri } from '../../electron/core/sync/target-spec';
@@ -11,6 +8,7 @@ import { getTransfer } from '../../electron/core/transfer/transfer-store';
 import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-envelope';
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
+import { referenceReceiver } from '../helpers/reference-receiver';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -39,10 +37,9 @@ describe('the reference receiver', () => {
         target.close();
       }
     };
-    const bucket = new CentreBucket(parseTargetUri(`s3://${BUCKET}/`, { endpoint: server.endpoint }) as ConstructorParameters<typeof CentreBucket>[0]);
-    const catalogue = new SqliteCatalogue(path.join(root, 'catalogue.sqlite'));
     const receipts: Array<{ status: string; reason: string | null }> = [];
-    const receiver = new Receiver({ bucket, catalogue, keys, archive: '市档案馆', onReceipt: (r) => receipts.push(r) });
+    const centre = referenceReceiver(server.endpoint, keys, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
+    const { receiver, catalogue } = centre;
     const tamper = new CentralArchive(server.endpoint, 'branch-01/');
     try {
       expect((await sync()).sent).toEqual([station.batchId]);
@@ -69,8 +66,7 @@ describe('the reference receiver', () => {
       expect(await catalogue.stations()).toMatchObject([{ prefix: 'branch-01/', bags: 2, lastStatus: 'accepted', lastBatch: station.batchId }]);
     } finally {
       tamper.close();
-      bucket.close();
-      await catalogue.close();
+      await centre.close();
       await station.ctx.close();
     }
   });

@@ -15,6 +15,7 @@ import { getTransfer, loadPlan, setPaused } from '../../electron/core/transfer/t
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { validateBag } from '../helpers/bagit';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
+import { referenceReceiver } from '../helpers/reference-receiver';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { SlowProxy } from '../helpers/slow-proxy';
 import { copyStore, queuedStoreTemplate, writeSyncFixtures } from '../helpers/sync-store';
@@ -106,9 +107,14 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
       await expectValidOnServer(s);
       expect((await readReferenceData(s.ctx.db, s.ctx.blobs, 'branch-codes.json'))?.bytes.toString()).toBe('{"version":3}');
 
-      // Nothing changes until the centre answers; then the answer is checked against our hashes.
+      // Nothing changes until the centre (the real receiver) answers; then the answer is checked against our hashes.
       expect((await s.sync()).acknowledged).toEqual([]);
-      await s.central.acknowledge(s.batchId);
+      const centre = referenceReceiver(server.endpoint, s.central.signingKeys, path.join(await tempDir(), 'catalogue.sqlite'), undefined, s.prefix);
+      try {
+        expect(await centre.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      } finally {
+        await centre.close();
+      }
       expect((await s.sync()).acknowledged).toEqual([s.batchId]);
       expect(getTransfer(s.ctx.db, s.batchId)?.state).toBe('acknowledged');
 
