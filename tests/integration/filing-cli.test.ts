@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../electron/core/store/open-database';
 import { describe, expect, it } from 'vitest';
 import { checkEventChain } from '../../electron/core/audit/event-log';
 import { DATABASE_FILE } from '../../electron/core/open-core';
@@ -33,7 +33,8 @@ describe('filing from the command line', () => {
     const filed = runs.flatMap((r) => json<{ filed: Array<{ item: string; archivalCode: string }> }>(r).filed);
     expect(filed).toHaveLength(32);
 
-    const db = new Database(path.join(data, DATABASE_FILE), { readonly: true });
+    // Through openDatabase: the audit chain checks only with the station key it binds.
+    const db = openDatabase(path.join(data, DATABASE_FILE));
     try {
       const rows = db.prepare('SELECT prefix, number, code, item_id FROM archival_codes ORDER BY prefix, number').all() as Array<{ prefix: string; number: number; code: string; item_id: string }>;
       expect(new Set(rows.map((r) => r.item_id)).size).toBe(32);
@@ -43,7 +44,7 @@ describe('filing from the command line', () => {
       expect([...byPrefix.keys()].sort()).toEqual(['J017-GJJ·2024-D30-TQ', 'J017-GJJ·2025-D30-GJ', 'J017-GJJ·2025-D30-TQ']);
       for (const numbers of byPrefix.values()) expect(numbers).toEqual(numbers.map((_, i) => i + 1));
       expect(filed.every((f) => rows.some((r) => r.item_id === f.item && r.code === f.archivalCode))).toBe(true);
-      expect(checkEventChain(db as never).broken).toEqual([]);
+      expect(checkEventChain(db).broken).toEqual([]);
     } finally {
       db.close();
     }
