@@ -14,6 +14,8 @@ export interface CoreOptions {
   /** 全宗号 and station name used when the store is created. */
   readonly fonds?: string;
   readonly stationName?: string;
+  /** A new store's station id (from a provisioning file); an existing store keeps its own. */
+  readonly stationId?: string;
   /** Media decoder processes; default from CPU count and free memory. */
   readonly workers?: number;
   /** Time limit of one media step (hashing a file, one page); default MEDIA_STEP_TIME_LIMIT_MS. Tests shorten it. */

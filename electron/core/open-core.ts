@@ -36,7 +36,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const blobs = new BlobStore(dataDir);
   try {
     await blobs.init();
-    ensureStation(db, { name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
+    ensureStation(db, { ...(options.stationId ? { id: options.stationId } : {}), name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();
     throw err;

@@ -33,6 +33,17 @@ export async function writeSyncFixtures(dir: string, bigMegabytes?: number): Pro
   return files;
 }
 
+/** Import `files` into a new batch of an open store and close it, queued for transfer; its id. */
+export async function queueBatch(ctx: CoreContext, files: readonly string[], name: string): Promise<string> {
+  const batch = createBatch(ctx.db, ctx.actor, { name, kind: 'backfile', business: null });
+  const result = await importPaths(ctx, batch.id, files);
+  if (result.rejected.length > 0) throw new Error(`fixture import rejected ${result.rejected.map((r) => r.file).join(', ')}`);
+  // The fixture's pages are sorted into no item: closed the way a backfile batch may be, by a recorded decision.
+  const closed = await closeBatch(ctx, batch.id, { looseReason: '测试数据，未分件 / test data, not sorted into items' });
+  if (closed.state !== 'queued') throw new Error(`batch not queued: ${JSON.stringify(closed.report.checks.filter((c) => !c.ok))}`);
+  return batch.id;
+}
+
 /**
  * A store in `root` with one batch of `files`, closed and queued for transfer. Importing is the
  * slow part: tests that need many such stations make one and copy it (`copyStore`).
@@ -40,13 +51,7 @@ export async function writeSyncFixtures(dir: string, bigMegabytes?: number): Pro
 export async function storeWithQueuedBatch(root: string, files: readonly string[], name = '网点 批次 1'): Promise<{ ctx: CoreContext; batchId: string; dataDir: string }> {
   const dataDir = path.join(root, 'data');
   const ctx = await openCoreContext({ dataDir, actor: 'clerk', workers: 1 });
-  const batch = createBatch(ctx.db, ctx.actor, { name, kind: 'backfile', business: null });
-  const result = await importPaths(ctx, batch.id, files);
-  if (result.rejected.length > 0) throw new Error(`fixture import rejected ${result.rejected.map((r) => r.file).join(', ')}`);
-  // The fixture's pages are sorted into no item: closed the way a backfile batch may be, by a recorded decision.
-  const closed = await closeBatch(ctx, batch.id, { looseReason: '测试数据，未分件 / test data, not sorted into items' });
-  if (closed.state !== 'queued') throw new Error(`batch not queued: ${JSON.stringify(closed.report.checks.filter((c) => !c.ok))}`);
-  return { ctx, batchId: batch.id, dataDir };
+  return { ctx, batchId: await queueBatch(ctx, files, name), dataDir };
 }
 
 /** Open a copy of a closed store (its files copied while no process has it open). */

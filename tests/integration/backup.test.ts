@@ -33,8 +33,8 @@ describe('hpf-desk backup and restore', () => {
     } finally {
       await ctx.close();
     }
-    // Only the database, its wrapped key and the objects: no WAL, no temp folders, no lease of the backup's own.
-    expect((await readdir(out)).sort()).toEqual(['desk.sqlite', 'objects', 'store-key.json']);
+    // Only the database, its wrapped key, the station key its audit chain needs and the objects: no WAL, no temp folders, no lease of the backup's own.
+    expect((await readdir(out)).sort()).toEqual(['desk.sqlite', 'objects', 'station-key.json', 'store-key.json']);
     // The backup is as encrypted as the store: no SQLite header, no table name in the clear.
     const copy = await readFile(path.join(out, 'desk.sqlite'));
     expect(copy.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');

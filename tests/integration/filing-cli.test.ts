@@ -1,4 +1,4 @@
-import { readStoreDb } from '../helpers/store-db';
+import { writeStoreDb } from '../helpers/store-db';
 import { describe, expect, it } from 'vitest';
 import { checkEventChain } from '../../electron/core/audit/event-log';
 import { openFilingStore } from '../helpers/filing-store';
@@ -31,7 +31,8 @@ describe('filing from the command line', () => {
     const filed = runs.flatMap((r) => json<{ filed: Array<{ item: string; archivalCode: string }> }>(r).filed);
     expect(filed).toHaveLength(32);
 
-    const db = await readStoreDb(data);
+    // Through the store's own opening: the audit chain checks only with the station key it binds.
+    const db = await writeStoreDb(data);
     try {
       const rows = db.prepare('SELECT prefix, number, code, item_id FROM archival_codes ORDER BY prefix, number').all() as Array<{ prefix: string; number: number; code: string; item_id: string }>;
       expect(new Set(rows.map((r) => r.item_id)).size).toBe(32);
@@ -41,7 +42,7 @@ describe('filing from the command line', () => {
       expect([...byPrefix.keys()].sort()).toEqual(['J017-GJJ·2024-D30-TQ', 'J017-GJJ·2025-D30-GJ', 'J017-GJJ·2025-D30-TQ']);
       for (const numbers of byPrefix.values()) expect(numbers).toEqual(numbers.map((_, i) => i + 1));
       expect(filed.every((f) => rows.some((r) => r.item_id === f.item && r.code === f.archivalCode))).toBe(true);
-      expect(checkEventChain(db as never).broken).toEqual([]);
+      expect(checkEventChain(db).broken).toEqual([]);
     } finally {
       db.close();
     }

@@ -4,20 +4,23 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
 import type { SyncReport } from '../../electron/core/sync/sync-engine';
-import { acknowledgeOnDisk, filesUnder } from '../../electron/core/bench/lifecycle/folder-centre';
+import { acknowledgeOnDisk, filesUnder, provisionStation } from '../../electron/core/bench/lifecycle/folder-centre';
+import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { validateBag } from '../helpers/bagit';
 import { json, runCli } from '../helpers/run-cli';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
+const centre = generateSigningKeys('ed25519');
 
 describe('offline transfer to a folder (USB disk, network share)', () => {
   it('waits for the disk, writes the bag atomically, re-sends what the centre found altered, then takes its acknowledgement', async () => {
     const root = await tempDir();
     const { ctx, batchId, dataDir } = await storeWithQueuedBatch(root, await writeSyncFixtures(path.join(root, 'in')));
-    await ctx.close();
     const usb = path.join(root, 'usb');
+    provisionStation(ctx.db, centre, { uri: pathToFileURL(usb).href, endpoint: null, region: null });
+    await ctx.close();
     const sync = (...extra: string[]) => runCli(['sync', '--once', '--data', dataDir, '--json', ...extra]);
 
     // The disk is not plugged in: the batch is packaged and waits; nothing is created in its place.
@@ -42,13 +45,13 @@ describe('offline transfer to a folder (USB disk, network share)', () => {
     // At the centre a file is found damaged: the acknowledgement says so, the station writes it again.
     const damaged = path.join(bag, 'data/metadata/supervision.json');
     await writeFile(damaged, '{}');
-    await acknowledgeOnDisk(usb, batchId);
+    await acknowledgeOnDisk(usb, batchId, centre);
     const resent = await sync();
     expect(resent.code).toBe(2);
     expect(json<SyncReport>(resent)).toMatchObject({ sent: [batchId], errors: [{ code: 'ack_mismatch' }] });
     expect(await validateBag(bag)).toEqual({ valid: true, problems: [] });
 
-    await acknowledgeOnDisk(usb, batchId);
+    await acknowledgeOnDisk(usb, batchId, centre);
     const acknowledged = await sync();
     expect(json<SyncReport>(acknowledged)).toMatchObject({ acknowledged: [batchId], errors: [], pending: 0 });
 

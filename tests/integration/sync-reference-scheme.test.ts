@@ -11,7 +11,9 @@ import { localReferenceRevision, readReferenceData, rejectedReference } from '..
 import { syncOnce, type SyncReport } from '../../electron/core/sync/sync-engine';
 import { syncSettingsView } from '../../electron/core/sync/sync-configuration';
 import { parseTargetUri } from '../../electron/core/sync/target-spec';
-import { CentralArchive } from '../helpers/central-archive';
+import { CentralArchive, provisionStation } from '../helpers/central-archive';
+import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
+import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { openFilingStore, type FilingStore } from '../helpers/filing-store';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -64,6 +66,7 @@ describe('reference data applied to filing’s scheme', () => {
     const s = store;
     const central = new CentralArchive(server.endpoint, 'reference-s3/');
     const uri = `s3://${BUCKET}/reference-s3`;
+    provisionStation(s.ctx.db, central.signingKeys, { uri, endpoint: server.endpoint, region: null });
     try {
       const before = s.filing.createItem({ batchId: s.batchId, business: 'TQ-GF', businessDate: '2025-03-01', fields: PERSON });
       expect(latestScheme(s)).toMatchObject({ version: 1, source: 'shipped' });
@@ -117,12 +120,15 @@ describe('reference data applied to filing’s scheme', () => {
     const s = store;
     const usb = path.join(dir, 'usb');
     await mkdir(path.join(usb, 'config'), { recursive: true });
+    const centre = generateSigningKeys('ed25519');
     const publish = async (revision: number, name: string, text: string) => {
       await writeFile(path.join(usb, 'config', name), text);
       const sha256 = createHash('sha256').update(text).digest('hex');
-      await writeFile(path.join(usb, 'config', 'index.json'), json({ format: 'hpf-desk/reference-data', revision, files: [{ name, sha256, size: Buffer.byteLength(text) }] }));
+      const index = Buffer.from(json({ format: 'hpf-desk/reference-data', revision, files: [{ name, sha256, size: Buffer.byteLength(text) }] }));
+      await writeFile(path.join(usb, 'config', 'index.json'), sealEnvelope(centre, PAYLOAD_TYPES.reference, index));
     };
     const uri = pathToFileURL(usb).href;
+    provisionStation(s.ctx.db, centre, { uri, endpoint: null, region: null });
     const shipped = defaultSchemeBody();
     const scheme: SchemeBody = {
       ...shipped,

@@ -14,7 +14,8 @@ import { TokenBucket } from '../../electron/core/sync/throttle';
 import { getTransfer, loadPlan, setPaused } from '../../electron/core/transfer/transfer-store';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { validateBag } from '../helpers/bagit';
-import { CentralArchive } from '../helpers/central-archive';
+import { CentralArchive, provisionStation } from '../helpers/central-archive';
+import { referenceReceiver } from '../helpers/reference-receiver';
 import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
 import { SlowProxy } from '../helpers/slow-proxy';
 import { copyStore, queuedStoreTemplate, writeSyncFixtures } from '../helpers/sync-store';
@@ -54,6 +55,7 @@ async function station(name: string, large = false): Promise<Station> {
   const { ctx, batchId } = await copyStore(large ? largeStore : smallStore, await tempDir());
   const prefix = `${name}/`;
   const central = new CentralArchive(server.endpoint, prefix);
+  provisionStation(ctx.db, central.signingKeys, { uri: `s3://${BUCKET}/${name}`, endpoint: server.endpoint, region: null });
   return {
     ctx,
     batchId,
@@ -105,9 +107,14 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
       await expectValidOnServer(s);
       expect((await readReferenceData(s.ctx.db, s.ctx.blobs, 'branch-codes.json'))?.bytes.toString()).toBe('{"version":3}');
 
-      // Nothing changes until the centre answers; then the answer is checked against our hashes.
+      // Nothing changes until the centre (the real receiver) answers; then the answer is checked against our hashes.
       expect((await s.sync()).acknowledged).toEqual([]);
-      await s.central.acknowledge(s.batchId);
+      const centre = referenceReceiver(server.endpoint, s.central.signingKeys, path.join(await tempDir(), 'catalogue.sqlite'), undefined, s.prefix);
+      try {
+        expect(await centre.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      } finally {
+        await centre.close();
+      }
       expect((await s.sync()).acknowledged).toEqual([s.batchId]);
       expect(getTransfer(s.ctx.db, s.batchId)?.state).toBe('acknowledged');
 

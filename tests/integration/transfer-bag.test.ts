@@ -39,7 +39,7 @@ describe('transfer bag (BagIt 1.0, RFC 8493)', () => {
     }
     const tagmanifest = await readFile(path.join(bag, 'tagmanifest-sha256.txt'), 'utf8');
     expect(tagmanifest.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[1]).sort()).toEqual(
-      ['bag-info.txt', 'bagit.txt', 'fixity-sm3.txt', 'manifest-sha256.txt', 'manifest-sha512.txt'],
+      ['bag-info.txt', 'bagit.txt', 'fixity-sm3.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'station-seal.json'],
     );
     const sha512 = await readFile(path.join(bag, 'manifest-sha512.txt'), 'utf8');
     expect(sha512.split('\n').filter(Boolean).every((l) => /^[0-9a-f]{128}  data\//.test(l))).toBe(true);

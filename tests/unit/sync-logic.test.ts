@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { judgeAck } from '../../electron/core/sync/acknowledgement';
+import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
+import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { parseBandwidth } from '../../electron/core/sync/sync-settings';
 import { parseTargetUri, targetId, TargetError } from '../../electron/core/sync/target-spec';
 import { TokenBucket } from '../../electron/core/sync/throttle';
@@ -108,23 +110,48 @@ describe('acknowledgements are checked against our own hashes', () => {
       { path: 'tagmanifest-sha256.txt', role: 'tag', sha256: sha('t'), sha512: '0'.repeat(128), sm3: '0'.repeat(64), size: 1, mime: 'text/plain' },
     ],
   };
-  const ack = (over: Record<string, unknown>) =>
-    Buffer.from(JSON.stringify({ format: 'hpf-desk/ack', version: 1, batchId: 'B1', status: 'accepted', receivedAt: 't', archive: 'c', files: { 'data/a.jpg': sha('a'), 'tagmanifest-sha256.txt': sha('t') }, ...over }));
+  const centre = generateSigningKeys('ed25519');
+  const trust = { centre, stationId: 'S1', chainHead: null };
+  const payload = (over: Record<string, unknown>) =>
+    Buffer.from(JSON.stringify({ format: 'hpf-desk/ack', version: 2, batchId: 'B1', stationId: 'S1', status: 'accepted', receivedAt: 't', archive: 'c', files: { 'data/a.jpg': sha('a'), 'tagmanifest-sha256.txt': sha('t') }, ...over }));
+  const ack = (over: Record<string, unknown>) => sealEnvelope(centre, PAYLOAD_TYPES.ack, payload(over));
 
-  it('accepts only a complete, matching acceptance', () => {
-    expect(judgeAck(ack({}), plan).kind).toBe('accepted');
+  it('accepts only a complete, matching acceptance signed by the centre', () => {
+    expect(judgeAck(ack({}), plan, trust).kind).toBe('accepted');
+  });
+
+  it('sets aside an acknowledgement with the right hashes but no signature, another key\'s, another document\'s, or while no key is provisioned', () => {
+    const unsigned = { kind: 'invalid', code: 'ack_unsigned' };
+    expect(judgeAck(payload({}), plan, trust)).toMatchObject(unsigned);
+    expect(judgeAck(sealEnvelope(generateSigningKeys('ed25519'), PAYLOAD_TYPES.ack, payload({})), plan, trust)).toMatchObject(unsigned);
+    expect(judgeAck(sealEnvelope(centre, PAYLOAD_TYPES.reference, payload({})), plan, trust)).toMatchObject(unsigned);
+    expect(judgeAck(ack({}), plan, { ...trust, centre: null })).toMatchObject(unsigned);
+    // A signature kept while the payload is swapped for another one.
+    const tampered = JSON.parse(ack({}).toString('utf8')) as { payload: string };
+    tampered.payload = payload({ archive: 'forger' }).toString('base64');
+    expect(judgeAck(Buffer.from(JSON.stringify(tampered)), plan, trust)).toMatchObject(unsigned);
   });
 
   it('asks for a re-send of files the centre lacks or read differently', () => {
-    expect(judgeAck(ack({ files: { 'data/a.jpg': sha('x'), 'tagmanifest-sha256.txt': sha('t') } }), plan)).toMatchObject({ kind: 'resend', paths: ['data/a.jpg'] });
-    expect(judgeAck(ack({ status: 'rejected', files: { 'tagmanifest-sha256.txt': sha('t') } }), plan)).toMatchObject({ kind: 'resend', paths: ['data/a.jpg'] });
+    expect(judgeAck(ack({ files: { 'data/a.jpg': sha('x'), 'tagmanifest-sha256.txt': sha('t') } }), plan, trust)).toMatchObject({ kind: 'resend', paths: ['data/a.jpg'] });
+    expect(judgeAck(ack({ status: 'rejected', files: { 'tagmanifest-sha256.txt': sha('t') } }), plan, trust)).toMatchObject({ kind: 'resend', paths: ['data/a.jpg'] });
   });
 
-  it('stops on a refusal, and ignores what is not an acknowledgement of this bag', () => {
-    expect(judgeAck(ack({ status: 'rejected', reason: '缺少档号' }), plan)).toEqual({ kind: 'rejected', reason: '缺少档号' });
-    expect(judgeAck(ack({ files: { 'data/a.jpg': sha('a'), 'tagmanifest-sha256.txt': sha('t'), 'data/b.jpg': sha('b') } }), plan).kind).toBe('rejected');
-    expect(judgeAck(ack({ batchId: 'B2' }), plan).kind).toBe('invalid');
-    expect(judgeAck(Buffer.from('{"format":"other"}'), plan).kind).toBe('invalid');
-    expect(judgeAck(Buffer.from('not json'), plan).kind).toBe('invalid');
+  it('stops on a refusal, and ignores what is not an acknowledgement of this station\'s bag', () => {
+    expect(judgeAck(ack({ status: 'rejected', reason: '缺少档号' }), plan, trust)).toEqual({ kind: 'rejected', reason: '缺少档号' });
+    expect(judgeAck(ack({ files: { 'data/a.jpg': sha('a'), 'tagmanifest-sha256.txt': sha('t'), 'data/b.jpg': sha('b') } }), plan, trust).kind).toBe('rejected');
+    expect(judgeAck(ack({ batchId: 'B2' }), plan, trust)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(ack({ stationId: 'S2' }), plan, trust)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(sealEnvelope(centre, PAYLOAD_TYPES.ack, Buffer.from('{"format":"other"}')), plan, trust)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(Buffer.from('not json'), plan, trust).kind).toBe('invalid');
+  });
+
+  it('takes an acceptance of a sealed bag only when it echoes the chain head the seal carried', () => {
+    const head = { id: 7, hash: sha('e7') };
+    const sealed = { ...trust, chainHead: head };
+    expect(judgeAck(ack({ chainHead: head }), plan, sealed).kind).toBe('accepted');
+    expect(judgeAck(ack({}), plan, sealed)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(ack({ chainHead: { id: 7, hash: sha('other') } }), plan, sealed)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
+    expect(judgeAck(ack({ chainHead: { id: 6, hash: head.hash } }), plan, sealed)).toMatchObject({ kind: 'invalid', code: 'ack_invalid' });
   });
 });

@@ -25,7 +25,7 @@ const CONCURRENCY = 4;
 const ROUNDS = 3;
 
 /** s3rver in its own process, so the server does not share the sender's event loop. */
-async function startS3rver(directory: string): Promise<{ endpoint: string; child: ChildProcess }> {
+export async function startS3rver(directory: string): Promise<{ endpoint: string; child: ChildProcess }> {
   let s3rverPath: string;
   try {
     s3rverPath = createRequire(import.meta.url).resolve('s3rver');

@@ -32,6 +32,7 @@ import { auditCommand } from './commands/audit';
 import { userCommand } from './commands/user';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { keyCommand } from './commands/key';
+import { centralCommand } from './commands/central';
 import { DeskError } from '../errors';
 import { StoreKeyError } from '../store/keys/store-key-error';
 import { defaultKekSources } from '../store/keys/default-sources';
@@ -70,6 +71,7 @@ const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   keyCommand,
+  centralCommand,
 ];
 
 const GLOBAL_OPTIONS = {

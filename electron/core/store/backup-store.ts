@@ -8,6 +8,7 @@ import { DATABASE_FILE as DATABASE } from './database-file';
 import { deriveKey, STORE_KEY_FILE, type DataKey } from './keys/store-key-record';
 import { SyncLease } from '../sync/sync-lease';
 import { applyKey, newConnection, type Db } from './open-database';
+import { STATION_KEY_FILE } from '../audit/station-key';
 import { NEEDED_OBJECTS } from './repo/purged-objects';
 
 /** The store being backed up, open: its connection and objects, where it lives, its data key. */
@@ -78,6 +79,8 @@ export async function backupStore(store: LiveStore, out: string): Promise<Backup
     const bytes = await copyObjects(blobs, new BlobStore(out), objects);
     // The data key travels wrapped, as it is at home: the backup opens with the operator's key.
     await copyDurably(path.join(dataDir, STORE_KEY_FILE), path.join(out, STORE_KEY_FILE));
+    // The audit chain verifies only with the station's key, which is not in the database.
+    await copyDurably(path.join(path.dirname(db.name), STATION_KEY_FILE), path.join(out, STATION_KEY_FILE));
     await rename(part, path.join(out, DATABASE));
     await syncDirectory(out);
     return { out, objects: objects.length, bytes };
@@ -101,6 +104,8 @@ export async function restoreStore(from: string, dataDir: string): Promise<{ obj
   const objects: Array<{ sha256: string; size: number }> = [];
   for await (const sha256 of backup.list()) objects.push({ sha256, size: (await stat(backup.pathOf(sha256))).size });
   const bytes = await copyObjects(backup, new BlobStore(dataDir), objects);
+  // Before the database: opening a database without its key file would make the store a new one.
+  if (existsSync(path.join(from, STATION_KEY_FILE))) await copyDurably(path.join(from, STATION_KEY_FILE), path.join(dataDir, STATION_KEY_FILE));
   await copyDurably(source, path.join(dataDir, DATABASE));
   // Last: a database whose key record did not arrive is refused on open as locked, never taken
   // for a new store. A backup of an earlier version has no record: its plaintext is encrypted on open.

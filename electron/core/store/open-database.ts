@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from './migration';
 import { devOverride } from '../util/dev-override';
+import { bindStationKey, nextEventId } from '../audit/event-log';
+import { loadOrCreateStationKey } from '../audit/station-key';
 
 export type Db = Database.Database;
 
@@ -30,6 +32,8 @@ export function openDatabase(file: string, { key }: DatabaseKey): Db {
     db.pragma('busy_timeout = 10000');
     takeWriteLockFirst(db);
     migrate(db);
+    // Every connection to a store's file hashes its audit events with the station's key (kept beside the file).
+    if (file !== ':memory:') bindStationKey(db, loadOrCreateStationKey(file, () => nextEventId(db)));
     return db;
   } catch (err) {
     db.close();

@@ -1,10 +1,16 @@
 import { openFolderTarget } from './folder-target';
 import { openS3Target, type S3TargetOptions } from './s3-target';
 import type { SyncTarget } from './sync-target';
-import type { TargetSpec } from './target-spec';
+import { TargetError, type TargetSpec } from './target-spec';
+import { insecureEndpointProblem } from './endpoint-policy';
 
-/** The one place that knows which kinds of target exist. */
-export function openTarget(spec: TargetSpec, s3: S3TargetOptions = {}): SyncTarget {
+/**
+ * The one place that knows which kinds of target exist, and so the one gate every target passes:
+ * `httpExceptions` are the hosts an administrator allowed over plain http (endpoint-policy).
+ */
+export function openTarget(spec: TargetSpec, s3: S3TargetOptions = {}, httpExceptions: readonly string[] = []): SyncTarget {
+  const problem = insecureEndpointProblem(spec, httpExceptions);
+  if (problem !== null) throw new TargetError(problem);
   switch (spec.kind) {
     case 's3':
       return openS3Target(spec, s3);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { appendEvent } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import { proposeCentralScheme } from '../filing/central-scheme';
@@ -9,17 +8,9 @@ import type { Db } from '../store/open-database';
 import { fileRowWriter } from '../store/repo/file-rows';
 import { nowIso } from '../util/ids';
 import type { SyncTarget } from './sync-target';
+import { judgeReferenceIndex } from './reference-index';
+import { centreTrust, referenceBaseline } from '../trust/provisioning';
 import { permanent, transient } from './transfer-errors';
-
-const NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
-
-/** `config/index.json`: the centre's current reference data (classification scheme, checklists…). */
-export const ReferenceIndex = z.object({
-  format: z.literal('hpf-desk/reference-data'),
-  /** Increases with every change; the station pulls when it is higher than what it has. */
-  revision: z.number().int().nonnegative(),
-  files: z.array(z.object({ name: z.string().regex(NAME), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative(), mime: z.string().default('application/json') })),
-});
 
 const REVISION_KEY = 'reference.revision';
 /** The last revision refused (its scheme did not validate): not pulled again, shown with its reason. */
@@ -34,14 +25,22 @@ export function localReferenceRevision(db: Db): number {
 }
 
 export interface ReferenceRejection {
+  /** -1 when the refused index did not say (unsigned, unreadable). */
   readonly revision: number;
   readonly reason: string;
   readonly at: string;
+  /** SHA-256 of the refused config/index.json: the same bytes are not judged again. */
+  readonly sha256?: string;
 }
 
 export function rejectedReference(db: Db): ReferenceRejection | null {
   const text = setting(db, REJECTED_KEY);
   return text ? (JSON.parse(text) as ReferenceRejection) : null;
+}
+
+function refuse(db: Db, actor: string, source: string, rejection: ReferenceRejection): void {
+  putSetting(db, REJECTED_KEY, JSON.stringify(rejection));
+  appendEvent(db, { actor, kind: 'reference.rejected', subject: 'reference-data', data: { revision: rejection.revision, reason: rejection.reason, source } });
 }
 
 /**
@@ -52,13 +51,19 @@ export function rejectedReference(db: Db): ReferenceRejection | null {
 export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor: string }, target: SyncTarget, signal: AbortSignal): Promise<string[]> {
   const raw = await target.readConfig('index.json', signal);
   if (raw === null) return [];
-  let index: z.infer<typeof ReferenceIndex>;
-  try {
-    index = ReferenceIndex.parse(JSON.parse(raw.toString('utf8')));
-  } catch (err) {
-    throw transient('reference_invalid', `config/index.json is not valid: ${(err as Error).message}`);
+  const { db } = deps;
+  const rawSha256 = createHash('sha256').update(raw).digest('hex');
+  const prior = rejectedReference(db);
+  if (prior?.sha256 === rawSha256) return [];
+  const verdict = judgeReferenceIndex(raw, { centre: centreTrust(db), local: localReferenceRevision(db), baseline: referenceBaseline(db) });
+  if (verdict.kind === 'current') return [];
+  if (verdict.kind === 'refused') {
+    // Set aside, never acted on: the scheme (and with it masking) stays as it is.
+    db.transaction(() => refuse(db, deps.actor, target.label, { revision: verdict.revision ?? -1, reason: verdict.reason, at: nowIso(), sha256: rawSha256 }))();
+    throw permanent('reference_rejected', `中心参考数据未采用 / central reference data refused: ${verdict.reason}`);
   }
-  if (index.revision <= localReferenceRevision(deps.db) || index.revision === rejectedReference(deps.db)?.revision) return [];
+  const { index } = verdict;
+  if (index.revision === prior?.revision) return [];
   const fetched: Array<{ name: string; sha256: string; sm3: string; size: number; mime: string }> = [];
   const contents = new Map<string, Buffer>();
   for (const f of index.files) {
@@ -71,14 +76,12 @@ export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor:
     contents.set(f.name, bytes);
   }
   const at = nowIso();
-  const { db } = deps;
   // The set, its revision and the scheme it carries change together, or not at all.
   const rejected = db.transaction((): string | null => {
     const schemes = new SchemeSource(db);
     const proposal = proposeCentralScheme(schemes.current().body, contents);
     if (proposal.kind === 'invalid') {
-      putSetting(db, REJECTED_KEY, JSON.stringify({ revision: index.revision, reason: proposal.reason, at } satisfies ReferenceRejection));
-      appendEvent(db, { actor: deps.actor, kind: 'reference.rejected', subject: 'reference-data', data: { revision: index.revision, reason: proposal.reason, source: target.label } });
+      refuse(db, deps.actor, target.label, { revision: index.revision, reason: proposal.reason, at, sha256: rawSha256 });
       return proposal.reason;
     }
     const putFile = fileRowWriter(db);

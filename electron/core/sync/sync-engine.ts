@@ -9,6 +9,9 @@ import { packageTransfer } from '../transfer/package-transfer';
 import { getTransfer, loadPlan, moveTransfer, dueTransfers, type TransferRow } from '../transfer/transfer-store';
 import { UploadLedger } from '../transfer/upload-ledger';
 import { judgeAck } from './acknowledgement';
+import { getStation } from '../store/repo/station';
+import { centreTrust } from '../trust/provisioning';
+import { sealedHead } from '../transfer/chain-seal';
 import { purgeDue } from './purge';
 import { pullReferenceData } from './reference-data';
 import { sendBag } from './send-bag';
@@ -228,7 +231,8 @@ async function readAcknowledgement(deps: SyncDeps, options: SyncRunOptions, plan
   if (bytes === null) return;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 === t.ackSha256) return;
-  const verdict = judgeAck(bytes, plan);
+  // Only the provisioned centre key speaks for the centre: this is the one door to `acknowledged`, and so to purging.
+  const verdict = judgeAck(bytes, plan, { centre: centreTrust(db), stationId: getStation(db).id, chainHead: await sealedHead(deps.blobs, plan) });
   switch (verdict.kind) {
     case 'accepted':
       db.transaction(() => moveTransfer(db, actor, plan.batchId, 'acknowledged', { ack: { sha256, text: bytes.toString('utf8') }, error: null }))();
@@ -253,9 +257,9 @@ async function readAcknowledgement(deps: SyncDeps, options: SyncRunOptions, plan
       break;
     case 'invalid':
       db.transaction(() =>
-        moveTransfer(db, actor, plan.batchId, 'uploaded', { ack: { sha256, text: null }, error: { kind: 'transient', code: 'ack_invalid', message: verdict.reason } }),
+        moveTransfer(db, actor, plan.batchId, 'uploaded', { ack: { sha256, text: null }, error: { kind: 'transient', code: verdict.code, message: verdict.reason } }),
       )();
-      report.errors.push({ batchId: plan.batchId, kind: 'transient', code: 'ack_invalid', message: verdict.reason });
+      report.errors.push({ batchId: plan.batchId, kind: 'transient', code: verdict.code, message: verdict.reason });
       break;
   }
   emit({ type: 'batch.changed', batchId: plan.batchId });

@@ -4,6 +4,8 @@ import { getBatch } from '../store/repo/batches';
 import { getTransfer, listTransferStatus, loadPlan, moveTransfer, nextDueAt, setPaused } from '../transfer/transfer-store';
 import type { CredentialProvider } from './credentials';
 import { openTarget } from './open-target';
+import { httpExceptions } from './endpoint-policy';
+import type { SyncTarget } from './sync-target';
 import type { S3TargetOptions } from './s3-target';
 import { syncOnce, type SyncDeps, type SyncReport } from './sync-engine';
 import { SyncLease } from './sync-lease';
@@ -76,7 +78,15 @@ export class SyncService {
       if (chosen && !settings.paused) {
         this.bucket.setRate(settings.bandwidth);
         const credentials = () => this.deps.credentials.get(chosen.name);
-        const opened = openTarget(chosen.spec, { verify: settings.verify, ...this.options.s3, credentials });
+        let opened: SyncTarget;
+        try {
+          opened = openTarget(chosen.spec, { verify: settings.verify, ...this.options.s3, credentials }, httpExceptions(this.deps.db));
+        } catch (err) {
+          // A target the endpoint policy refuses is not tried; the next pass looks again (an exception may be recorded meanwhile).
+          console.warn(`[sync] ${(err as Error).message}`);
+          await this.sleep();
+          continue;
+        }
         this.running = true;
         const force = this.forceNext;
         this.forceNext = false;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Db } from '../store/open-database';
 import { nowIso } from '../util/ids';
+import { httpExceptions, insecureEndpointProblem } from './endpoint-policy';
 
 /** Where batches go: any S3-speaking object store, or a folder (USB disk, network share). */
 export type TargetSpec =
@@ -86,6 +87,8 @@ const DEFAULT_KEY = 'sync.target';
 export function saveTarget(db: Db, name: string, uri: string, options: TargetOptions, makeDefault: boolean): TargetSpec {
   if (!/^[\p{L}\p{N}_.-]{1,60}$/u.test(name)) throw new TargetError(`目标名称无效 / invalid target name: ${name}`);
   const spec = parseTargetUri(uri, options);
+  const insecure = insecureEndpointProblem(spec, httpExceptions(db));
+  if (insecure !== null) throw new TargetError(insecure);
   const at = nowIso();
   db.transaction(() => {
     db.prepare(

@@ -54,6 +54,8 @@ export const METADATA_PATHS = {
   checks: 'data/metadata/four-checks.json',
   supervision: 'data/metadata/supervision.json',
   auditLog: 'data/metadata/audit-log.jsonl',
+  /** The station's whole audit chain since the last acknowledged head (chain-seal.ts). */
+  auditChain: 'data/metadata/audit-chain.jsonl',
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 import type { CheckResult, FourChecksReport } from '../../../shared/contract';
-import { checkEventChain } from '../audit/event-log';
+import { checkEventChain, stationKeyOf } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import { digestBytes } from '../files/digest-file';
 import type { Db } from '../store/open-database';
@@ -14,6 +14,8 @@ import { storeMetadataHooks, type MetadataHooks } from './metadata-hooks';
 import { renderMetadataXml } from './metadata-xml';
 import { gatherFacts, type FactsBySha } from './object-facts';
 import { checkPackage } from './package-checks';
+import { chainExtract, SEAL_FILE, sealBag } from './chain-seal';
+import { lastAcknowledgedHead } from '../sync/acknowledged-heads';
 
 export interface BuiltBag {
   /** Null when the store checks fail: such a batch may not leave. */
@@ -29,7 +31,7 @@ export interface BagDeps {
 }
 
 export const BAG_PROFILE = 'urn:hpf-desk:bagit-profile:transfer:1';
-const TAG_ORDER = ['manifest-sha256.txt', 'manifest-sha512.txt', SM3_MANIFEST, 'bagit.txt', 'bag-info.txt', COMMIT_MARKER];
+const TAG_ORDER = ['manifest-sha256.txt', 'manifest-sha512.txt', SM3_MANIFEST, 'bagit.txt', 'bag-info.txt', SEAL_FILE, COMMIT_MARKER];
 
 /** A file of a bag being built: its SM3 is always known. */
 type BuiltFile = BagFile & { readonly sm3: string };
@@ -109,12 +111,16 @@ export async function buildBag(deps: BagDeps, batchId: string, options: { hooks?
     ...ocrFiles,
   ];
   const capturedBytes = captureFiles.reduce((n, f) => n + f.size, 0);
+  // The station's key signs the bag and the audit chain it carries; a store without one (in memory) sends neither.
+  const key = stationKeyOf(db);
+  const chain = key && chainExtract(db, lastAcknowledgedHead(db));
   const metadataFiles = [
     await generate(METADATA_PATHS.json, 'metadata', 'application/json', assessment.metadataJson),
     await generate(METADATA_PATHS.xml, 'metadata', 'application/xml', assessment.metadataXml),
     await generate(METADATA_PATHS.checks, 'metadata', 'application/json', `${JSON.stringify(storeReport, null, 2)}\n`),
     await generate(METADATA_PATHS.supervision, 'metadata', 'application/json', `${JSON.stringify(buildSupervision(records, capturedBytes, at), null, 2)}\n`),
     await generate(METADATA_PATHS.auditLog, 'metadata', 'application/x-ndjson', auditLogLines(records)),
+    ...(chain ? [await generate(METADATA_PATHS.auditChain, 'metadata', 'application/x-ndjson', chain.lines)] : []),
   ];
   const payload = [...captureFiles, ...metadataFiles];
   const payloadBytes = payload.reduce((n, f) => n + f.size, 0);
@@ -141,13 +147,24 @@ export async function buildBag(deps: BagDeps, batchId: string, options: { hooks?
     ['Batch-Pages', String(records.pages.length)],
     ['Four-Checks', storeReport.ok ? 'passed' : 'failed'],
   ]));
-  const tagsBeforeMarker = TAG_ORDER.slice(0, -1).map((n) => tags.get(n)!);
+  if (key && chain) {
+    const seal = sealBag(key.keys, {
+      batchId,
+      stationId: records.station.id,
+      previous: chain.previous,
+      head: chain.head,
+      manifestSha256: tags.get('manifest-sha256.txt')!.sha256,
+      bagInfoSha256: tags.get('bag-info.txt')!.sha256,
+    });
+    tags.set(SEAL_FILE, await generate(SEAL_FILE, 'tag', 'application/json', seal));
+  }
+  const tagsBeforeMarker = TAG_ORDER.slice(0, -1).flatMap((n) => tags.get(n) ?? []);
   await tag(COMMIT_MARKER, manifestText(tagsBeforeMarker.map((f) => ({ path: f.path, digest: f.sha256 }))));
 
   const plan: BagPlan = {
     batchId,
     baggingDate,
-    files: [...payload, ...TAG_ORDER.map((n) => tags.get(n)!)],
+    files: [...payload, ...TAG_ORDER.flatMap((n) => tags.get(n) ?? [])],
     payloadBytes,
     payloadFiles: payload.length,
     commitSha256: tags.get(COMMIT_MARKER)!.sha256,

@@ -1,5 +1,6 @@
 import type { BagMetadata, SupervisionFigures } from './bag-metadata';
 import type { BagLayout } from './bag-layout';
+import { eventLine } from './chain-seal';
 import type { BatchRecords } from './batch-records';
 import type { MetadataHooks } from './metadata-hooks';
 import { ARCHIVAL_ELEMENTS } from './metadata-xml';
@@ -156,13 +157,9 @@ export function buildSupervision(records: BatchRecords, payloadBytes: number, pa
 }
 
 /**
- * `audit-log.jsonl`: the batch's events with their chain links, one JSON object a line. Each
- * event's hash can be recomputed from its own fields and `prevHash` (docs/central-contract.md).
+ * `audit-log.jsonl`: the batch's events with their chain links, one JSON object a line, as
+ * stored (docs/central-contract.md §2.2).
  */
 export function auditLogLines(records: BatchRecords): string {
-  return records.events
-    // `data` stays the exact text that was hashed, so the hash can be recomputed.
-    .map((e) => JSON.stringify({ id: e.id, at: e.at, actor: e.actor, kind: e.kind, subject: e.subject, data: e.data, prevHash: e.prevHash, hash: e.hash }))
-    .map((line) => `${line}\n`)
-    .join('');
+  return records.events.map(eventLine).join('');
 }

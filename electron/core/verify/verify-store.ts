@@ -5,6 +5,7 @@ import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
 import { NEEDED_OBJECTS } from '../store/repo/purged-objects';
 import { SEARCH_INDEXES } from '../search/index-tables';
+import { acknowledgedHeads } from '../sync/acknowledged-heads';
 
 type Problem = VerifyReport['problems'][number];
 
@@ -62,7 +63,26 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
   for (const id of chain.broken) {
     problems.push({ kind: 'audit_chain', subject: `event#${id}`, message: 'audit event does not match its chain' });
   }
+  problems.push(...acknowledgedChainProblems(db));
   return { ok: problems.length === 0, checked: { files, rows: rows.length, events: chain.count }, problems };
+}
+
+/**
+ * The chain as far as the centre acknowledged it must still be there: a chain cut off below an
+ * acknowledged head (events deleted from the end, which leaves the rest linked) or rewritten up to it.
+ */
+function acknowledgedChainProblems(db: Db): Problem[] {
+  const problems: Problem[] = [];
+  const hashOf = db.prepare('SELECT hash FROM events WHERE id = ?').pluck();
+  for (const { batchId, head } of acknowledgedHeads(db)) {
+    const hash = hashOf.get(head.id) as string | undefined;
+    if (hash === undefined) {
+      problems.push({ kind: 'audit_chain_cut', subject: `event#${head.id}`, message: `审计链在中心已确认的链头之下被截断 / the audit chain is cut below the head the centre acknowledged with batch ${batchId}` });
+    } else if (hash !== head.hash) {
+      problems.push({ kind: 'audit_chain', subject: `event#${head.id}`, message: `审计事件与中心确认的链头不符 / the event differs from the head the centre acknowledged with batch ${batchId}` });
+    }
+  }
+  return problems;
 }
 
 /**

@@ -23,7 +23,8 @@ import { parseTargetUri } from '../../sync/target-spec';
 import { closeBatch } from '../../transfer/close-batch';
 import { verifyStore } from '../../verify/verify-store';
 import { syntheticPng, type PageSize } from '../synthetic-pages';
-import { acknowledgeOnDisk } from './folder-centre';
+import { generateSigningKeys, type KeyPair } from '../../trust/signing';
+import { acknowledgeOnDisk, provisionStation } from './folder-centre';
 import { liveObjectProblems } from './live-objects';
 
 /** Small pages: the steps exercise the store's bookkeeping, not the decoders' speed. */
@@ -41,6 +42,8 @@ export interface Station {
   readonly emit: () => void;
   readonly dataDir: string;
   readonly folder: string;
+  /** The centre that acknowledges what reaches the folder; the station is provisioned with its key. */
+  readonly centre: KeyPair;
   readonly contents: readonly string[];
   /**
    * The second writer: the built `hpf-desk` entry run beside the app, or (null) a second
@@ -72,13 +75,15 @@ export async function openStation(root: string, pool: MediaPool, contents: reado
   // The user's key file, as the CLI (the other writer) opens the same store with it.
   const { db, dataKey } = await openStore(dataDir, defaultKekSources());
   ensureStation(db, { name: '测试网点', fonds: 'J017' });
+  const centre = generateSigningKeys('ed25519');
+  provisionStation(db, centre, { uri: pathToFileURL(folder).href, endpoint: null, region: null });
   const second = openDatabase(path.join(dataDir, DATABASE_FILE), { key: deriveKey(dataKey, 'sqlite') });
   const close = async () => {
     second.close();
     db.close();
     await blobs.dispose();
   };
-  return { db, blobs, pool, actor: 'archivist', emit: () => undefined, dataDir, folder, contents, cli, second, close };
+  return { db, blobs, pool, actor: 'archivist', emit: () => undefined, dataDir, folder, centre, contents, cli, second, close };
 }
 
 type Step = FC.AsyncCommand<object, Station>;
@@ -183,7 +188,7 @@ export const steps = {
       // The centre can only acknowledge what arrived: send what is queued first.
       await sync(s, null);
       const b = pick(ids(s, "SELECT batch_id FROM transfers WHERE state = 'uploaded' ORDER BY rowid"), i);
-      if (b) await acknowledgeOnDisk(s.folder, b);
+      if (b) await acknowledgeOnDisk(s.folder, b, s.centre);
     }),
   /** What a clerk does at the end of the day: close, send, and the centre acknowledges it. */
   handOver: (i: number): Step =>
@@ -192,7 +197,7 @@ export const steps = {
       if (!b) return;
       await closeBatch(s, b, LOOSE);
       await sync(s, null);
-      if (ids(s, "SELECT batch_id FROM transfers WHERE state = 'uploaded'").includes(b)) await acknowledgeOnDisk(s.folder, b);
+      if (ids(s, "SELECT batch_id FROM transfers WHERE state = 'uploaded'").includes(b)) await acknowledgeOnDisk(s.folder, b, s.centre);
     }),
   /** A sync pass whose retention has run out for everything acknowledged. */
   purge: (): Step => step('purge', (s) => sync(s, 0)),

@@ -2,6 +2,7 @@ import { importBench, type BenchFigures } from '../../bench/import-bench';
 import { pipelineBench } from '../../bench/pipeline-bench';
 import { classifyBench } from '../../bench/classify-bench';
 import { syncBench } from '../../bench/sync-bench';
+import { centralBench } from '../../bench/central-bench';
 import { searchBench } from '../../bench/search-bench';
 import { statsBench } from '../../bench/stats-bench';
 import { lifecycleBench } from '../../bench/lifecycle/lifecycle-bench';
@@ -20,6 +21,7 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   pipeline: (note, o) => pipelineBench(o.pages, note),
   classify: (note) => classifyBench(note),
   sync: (note, o) => syncBench(o.pages, note),
+  central: (note, o) => centralBench(o.pages, note),
   ocr: (note, o) => ocrBench(note, o.engines),
   search: (note, o) => searchBench(o.pages, note),
   // Always at the scale (1 M pages, 200 k events): --pages sizes the image benches only.

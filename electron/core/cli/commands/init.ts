@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { addUser, countUsers } from '../../auth/user-store';
+import { applyProvisioning, centreTrust, parseProvisioning, ProvisioningError, type ProvisioningFile } from '../../trust/provisioning';
+import { keyIdOf } from '../../trust/signed-envelope';
+import { requireCliPermission } from '../acting-user';
 import { NewPassword, UserName } from '../../../../shared/contract/session-api';
 import { latestSchemaVersion } from '../../store/migration';
 import { getStation } from '../../store/repo/station';
@@ -9,20 +13,32 @@ import { defaultKekSources, operatorPassphrase } from '../../store/keys/default-
 
 export const initCommand: Command = {
   name: 'init',
-  usage: 'init [--fonds J017] [--station NAME] [--admin NAME] [--passphrase]',
+  usage: 'init [--fonds J017] [--station NAME] [--admin NAME] [--passphrase] [--provision FILE]',
   summary:
-    '创建或打开加密的数据存储；--admin 创建第一位管理员；--passphrase 用操作员口令而非密钥文件加密 / create or open the encrypted store; --admin creates the first administrator; --passphrase locks a new store with an operator passphrase instead of the key file',
-  options: { fonds: { type: 'string' }, station: { type: 'string' }, admin: { type: 'string' }, passphrase: { type: 'boolean', default: false } },
+    '创建或打开加密的数据存储；--admin 创建第一位管理员；--passphrase 用操作员口令而非密钥文件加密；--provision 读入中心下发的配置文件 / create or open the encrypted store; --admin creates the first administrator; --passphrase locks a new store with an operator passphrase instead of the key file; --provision takes the centre\'s provisioning file',
+  options: { fonds: { type: 'string' }, station: { type: 'string' }, admin: { type: 'string' }, passphrase: { type: 'boolean', default: false }, provision: { type: 'string' } },
   async run({ open, io, values }) {
     const adminName = values.admin === undefined ? undefined : UserName.safeParse(values.admin);
     if (adminName && !adminName.success) throw new UsageError(`--admin: ${adminName.error.issues[0]?.message ?? ''}`);
+    const provisioning = values.provision === undefined ? undefined : await readProvisioning(String(values.provision));
     const ctx = await open({
-      fonds: values.fonds as string | undefined,
-      stationName: values.station as string | undefined,
+      fonds: provisioning?.station.fonds ?? (values.fonds as string | undefined),
+      stationName: provisioning?.station.name ?? (values.station as string | undefined),
+      ...(provisioning ? { stationId: provisioning.station.id } : {}),
       // First, so a new store is wrapped for it; an existing store still opens with what it was made with.
       ...(values.passphrase === true ? { keys: [operatorPassphrase(newStorePassphrase), ...defaultKekSources()] } : {}),
     });
     try {
+      if (provisioning) {
+        // Whom the station trusts is the security administrator's decision once there are users.
+        requireCliPermission(ctx, 'sync.configure');
+        try {
+          applyProvisioning(ctx.db, ctx.actor, provisioning);
+        } catch (err) {
+          if (err instanceof ProvisioningError) throw new UsageError(err.message);
+          throw err;
+        }
+      }
       if (adminName?.success) {
         if (countUsers(ctx.db) > 0) throw new UsageError('工作站已有用户，请用 hpf-desk user add / the station has users already: use hpf-desk user add');
         const password = NewPassword.safeParse(await newPassword());
@@ -30,12 +46,14 @@ export const initCommand: Command = {
         await addUser(ctx.db, ctx.actor, { name: adminName.data, role: 'admin', password: password.data }, true);
       }
       const station = getStation(ctx.db);
-      const out = { data: ctx.dataDir, schemaVersion: latestSchemaVersion(), station, users: countUsers(ctx.db) };
+      const centre = centreTrust(ctx.db);
+      const out = { data: ctx.dataDir, schemaVersion: latestSchemaVersion(), station, users: countUsers(ctx.db), centre: centre && { name: centre.name, algorithm: centre.algorithm, keyId: keyIdOf(centre) } };
       io.result(out, () =>
         [
           `数据目录 data: ${out.data}`,
           `结构版本 schema: ${out.schemaVersion}`,
           `工作站 station: ${station.name} (${station.id}), 全宗号 fonds ${station.fonds}`,
+          `中心密钥 centre key: ${centre ? `${centre.name} ${centre.algorithm} ${keyIdOf(centre)}` : '（未配置 none: hpf-desk init --provision FILE）'}`,
           `用户 users: ${out.users}${out.users === 0 ? '（首次登录者成为管理员 / the first to sign in becomes the administrator）' : ''}`,
         ].join('\n'),
       );
@@ -45,3 +63,18 @@ export const initCommand: Command = {
     }
   },
 };
+
+async function readProvisioning(file: string): Promise<ProvisioningFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    throw new UsageError(`--provision: 读不到文件 / cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parseProvisioning(bytes);
+  } catch (err) {
+    if (err instanceof ProvisioningError) throw new UsageError(`--provision: ${err.message}`);
+    throw err;
+  }
+}

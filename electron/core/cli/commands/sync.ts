@@ -1,6 +1,8 @@
 import type { SyncStatus } from '../../../../shared/contract';
 import type { CoreContext } from '../../open-core';
 import { openTarget } from '../../sync/open-target';
+import { httpExceptions, setHttpException } from '../../sync/endpoint-policy';
+import type { SyncTarget } from '../../sync/sync-target';
 import { syncOnce, type SyncReport } from '../../sync/sync-engine';
 import { SyncService } from '../../sync/sync-service';
 import { parseBandwidth, readSyncSettings, writeSyncSettings } from '../../sync/sync-settings';
@@ -88,10 +90,10 @@ function followProgress(ctx: CoreContext, io: CliIo): void {
 
 export const syncCommand: Command = {
   name: 'sync',
-  usage: 'sync [--target NAME|URI] [--endpoint URL] [--credentials FILE] [--once] [--save NAME] [--bandwidth 2M] [--verify checksum|content] [--status]',
+  usage: 'sync [--target NAME|URI] [--endpoint URL] [--credentials FILE] [--once] [--save NAME] [--bandwidth 2M] [--verify checksum|content] [--status] [--allow-http HOST --reason TEXT] [--withdraw-http HOST]',
   summary: '把队列中的批次发送到中心，读取确认与参考数据 / send queued batches to the centre, read acknowledgements and reference data',
   options: {
-    ...valueOptions('target', 'endpoint', 'region', 'save', 'bandwidth', 'retain-days', 'concurrency', 'part-size-mb', 'timeout', 'verify', 'batch'),
+    ...valueOptions('target', 'endpoint', 'region', 'save', 'bandwidth', 'retain-days', 'concurrency', 'part-size-mb', 'timeout', 'verify', 'batch', 'allow-http', 'withdraw-http', 'reason'),
     'path-style': { type: 'boolean' },
     credentials: { type: 'string' },
     once: { type: 'boolean', default: false },
@@ -106,7 +108,16 @@ export const syncCommand: Command = {
     const ctx = await open({ workers: 1, credentials });
     try {
       // Where the station's data goes, and how, is the administrator's to set.
-      if (['target', 'save', 'bandwidth', 'verify', 'retain-days'].some((k) => values[k] !== undefined)) requireCliPermission(ctx, 'sync.configure');
+      if (['target', 'save', 'bandwidth', 'verify', 'retain-days', 'allow-http', 'withdraw-http'].some((k) => values[k] !== undefined)) requireCliPermission(ctx, 'sync.configure');
+      if (values['allow-http'] !== undefined || values['withdraw-http'] !== undefined) {
+        const allow = values['allow-http'] !== undefined;
+        const reason = values.reason === undefined ? '' : String(values.reason).trim();
+        // An exception to encryption is a decision someone answers for: it needs a reason on record.
+        if (allow && reason === '') throw new UsageError('--allow-http HOST 需要 --reason 说明原因 / --allow-http HOST needs --reason TEXT');
+        const hosts = setHttpException(ctx.db, ctx.actor, String(values['allow-http'] ?? values['withdraw-http']), allow, reason);
+        io.result({ httpExceptions: hosts }, () => `允许 http 的主机 / hosts allowed over http: ${hosts.join(', ') || '（无 none）'}`);
+        return 0;
+      }
       applySettings(ctx, values);
       if (values.status || values.pause || values.resume) {
         const status = ctx.sync.status();
@@ -126,7 +137,13 @@ export const syncCommand: Command = {
       };
       followProgress(ctx, io);
       if (values.once) {
-        const target = openTarget(spec, s3);
+        let target: SyncTarget;
+        try {
+          target = openTarget(spec, s3, httpExceptions(ctx.db));
+        } catch (err) {
+          if (err instanceof TargetError) throw new UsageError(err.message);
+          throw err;
+        }
         try {
           const report = await syncOnce(ctx, { target, force: true, ...(concurrency === undefined ? {} : { concurrency }) });
           io.result(report, () => describeReport(report));

@@ -6,11 +6,12 @@ import type { Db } from '../open-database';
 export type Station = StationInfo['station'];
 
 /** The station row, created on first open; later opens keep the identity it was given. */
-export function ensureStation(db: Db, defaults: { name: string; fonds: string }): Station {
+/** `defaults.id`: the id a provisioning file gives the station (else a new one). */
+export function ensureStation(db: Db, defaults: { id?: string; name: string; fonds: string }): Station {
   return db.transaction((): Station => {
     const row = db.prepare('SELECT id, name, fonds FROM station LIMIT 1').get() as Station | undefined;
     if (row) return row;
-    const station = { id: newId('S'), name: defaults.name, fonds: defaults.fonds };
+    const station = { id: defaults.id ?? newId('S'), name: defaults.name, fonds: defaults.fonds };
     db.prepare('INSERT INTO station (id, name, fonds, created_at) VALUES (?, ?, ?, ?)').run(
       station.id, station.name, station.fonds, nowIso(),
     );

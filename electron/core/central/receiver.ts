@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { ackPayload } from '../sync/acknowledgement';
+import { PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
+import type { KeyPair } from '../trust/signing';
+import type { CentreBucket, CommittedBag } from './bucket';
+import type { Catalogue } from './catalogue';
+import { judgeBagChain, sealedRange } from './chain-receipt';
+import { checkReceivedBag } from './receipt-checks';
+
+export interface ReceiverOptions {
+  readonly bucket: CentreBucket;
+  readonly catalogue: Catalogue;
+  readonly keys: KeyPair;
+  /** The archive's name in acknowledgements. */
+  readonly archive: string;
+  /** How long a claimed bag is this receiver's before others may take it over. */
+  readonly leaseMs?: number;
+  readonly owner?: string;
+  readonly onReceipt?: (r: { bag: CommittedBag; status: 'accepted' | 'rejected'; reason: string | null; resumed: boolean }) => void;
+  readonly onError?: (bag: CommittedBag, err: unknown) => void;
+}
+
+export interface PassReport {
+  readonly acknowledged: number;
+  readonly skipped: number;
+}
+
+/**
+ * The reference receiver: list every committed bag of every station, and for each one nobody
+ * has acknowledged (in this write of its marker) claim it, check it, and write the signed
+ * acknowledgement (catalogue.ts has the lease protocol that keeps several receivers from
+ * acknowledging a bag twice or missing one).
+ */
+export class Receiver {
+  readonly owner: string;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: ReceiverOptions) {
+    this.owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  async pass(signal?: AbortSignal): Promise<PassReport> {
+    let acknowledged = 0;
+    let skipped = 0;
+    // Receivers started together would all try the same first bag: each starts at a random place.
+    const bags = await this.options.bucket.committedBags();
+    const start = bags.length === 0 ? 0 : Math.floor(Math.random() * bags.length);
+    for (let i = 0; i < bags.length; i++) {
+      signal?.throwIfAborted();
+      const bag = bags[(start + i) % bags.length]!;
+      try {
+        if (await this.receive(bag)) acknowledged++;
+        else skipped++;
+      } catch (err) {
+        // One bag that cannot be read now (store hiccup, busy catalogue) does not hold up the others;
+        // its lease runs out and the next pass, here or elsewhere, takes it again.
+        skipped++;
+        this.options.onError?.(bag, err);
+      }
+    }
+    return { acknowledged, skipped };
+  }
+
+  /** Receive one bag if it is ours to do; true when this receiver wrote its acknowledgement. */
+  async receive(bag: CommittedBag): Promise<boolean> {
+    const { catalogue, bucket } = this.options;
+    const claim = await catalogue.claim(bag, this.owner, this.leaseMs);
+    if (claim.kind === 'held' || claim.kind === 'done') return false;
+    const ackKey = `${bag.prefix}acks/${bag.batchId}.json`;
+    if (claim.kind === 'resume') {
+      await bucket.write(ackKey, claim.ack);
+      await catalogue.finish(bag, this.owner);
+      this.options.onReceipt?.({ bag, status: 'accepted', reason: null, resumed: true });
+      return true;
+    }
+    const renew = setInterval(() => catalogue.renew(bag, this.owner, this.leaseMs).catch(() => false), Math.max(250, this.leaseMs / 3));
+    try {
+      const files = await bucket.bagFiles(bag);
+      const received = checkReceivedBag(bag.batchId, files);
+      const range = sealedRange(files);
+      const held = await catalogue.stationChain(received.stationId, range?.from ?? 0, range?.to ?? 0);
+      const chain = judgeBagChain(bag.batchId, received.stationId, files, held);
+      const failed = [...received.checks, chain.check].filter((c) => !c.ok);
+      const status = failed.length === 0 ? 'accepted' : 'rejected';
+      const reason = failed.length === 0 ? null : failed.map((c) => `${c.id}: ${c.problems.slice(0, 3).join('; ')}`).join(' | ');
+      const receivedAt = new Date().toISOString();
+      // The head is echoed only when the centre verified the chain up to it: the station builds its next extract, and verify, on it.
+      const chainHead = chain.ok ? chain.seal.head : undefined;
+      const payload = ackPayload({ batchId: bag.batchId, stationId: received.stationId, status, receivedAt, archive: this.options.archive, files: received.hashes, ...(reason === null ? {} : { reason }), ...(chainHead ? { chainHead } : {}) });
+      const ack = sealEnvelope(this.options.keys, PAYLOAD_TYPES.ack, payload);
+      const ackSha256 = createHash('sha256').update(ack).digest('hex');
+      // Kept before it is written: whoever finishes after a kill writes these very bytes.
+      const kept = chain.ok ? { key: chain.seal.stationKey, events: chain.events } : null;
+      if (!(await catalogue.record(this.owner, { bag, received, status, reason, ack, ackSha256, receivedAt, chain: kept }))) return false;
+      await bucket.write(ackKey, ack);
+      await catalogue.finish(bag, this.owner);
+      this.options.onReceipt?.({ bag, status, reason, resumed: false });
+      return true;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+}

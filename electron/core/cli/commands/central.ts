@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CentreBucket } from '../../central/bucket';
+import { readKeyFile, writeNewKeyFile } from '../../central/centre-keys';
+import { publishReference } from '../../central/publish-reference';
+import { Receiver } from '../../central/receiver';
+import { SqliteCatalogue } from '../../central/sqlite-catalogue';
+import { insecureEndpointProblem } from '../../sync/endpoint-policy';
+import { parseTargetUri, TargetError } from '../../sync/target-spec';
+import { keyIdOf } from '../../trust/signed-envelope';
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../trust/signing';
+import { UsageError } from '../cli-io';
+import { valueOptions, type Command, type CommandInput } from '../command';
+
+const USAGE = 'central keygen|watch|publish|stations|catalogue search TEXT [--key FILE] [--catalogue FILE] [--bucket B] [--endpoint URL]';
+
+const keyFile = (input: CommandInput) => String(input.values.key ?? path.join(input.dataDir, 'centre-key.json'));
+const catalogueFile = (input: CommandInput) => String(input.values.catalogue ?? path.join(input.dataDir, 'central-catalogue.sqlite'));
+
+function positive(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`);
+  return n;
+}
+
+function openBucket(input: CommandInput): CentreBucket {
+  const { values } = input;
+  if (values.bucket === undefined) throw new UsageError('--bucket NAME is needed');
+  try {
+    const spec = parseTargetUri(`s3://${String(values.bucket)}/${String(values.prefix ?? '')}`, { endpoint: (values.endpoint as string | undefined) ?? null });
+    if (spec.kind !== 's3') throw new UsageError('--bucket names an S3 bucket');
+    const insecure = values['allow-http'] ? null : insecureEndpointProblem(spec, []);
+    if (insecure !== null) throw new UsageError(insecure);
+    return new CentreBucket(spec);
+  } catch (err) {
+    if (err instanceof TargetError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * `hpf-desk central …`: the reference receiver a centre runs beside its object store (headless,
+ * no Electron, no station store): its key, the watch loop, reference-data publishing, and the
+ * catalogue of what every station sent.
+ */
+export const centralCommand: Command = {
+  name: 'central',
+  usage: USAGE,
+  summary: '中心端参考接收服务：密钥、接收确认、发布参考数据、目录 / the centre’s reference receiver: keys, receipt and signed acks, reference data, catalogue',
+  options: {
+    ...valueOptions('key', 'catalogue', 'bucket', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit'),
+    once: { type: 'boolean', default: false },
+    'allow-http': { type: 'boolean', default: false },
+  },
+  async run(input) {
+    const { positionals, values, io } = input;
+    const [sub, ...rest] = positionals;
+    switch (sub) {
+      case 'keygen': {
+        const algorithm = String(values.algorithm ?? 'ed25519') as SignatureAlgorithm;
+        if (!SIGNATURE_ALGORITHMS.includes(algorithm)) throw new UsageError(`--algorithm ${SIGNATURE_ALGORITHMS.join('|')}`);
+        const file = keyFile(input);
+        const keys = await writeNewKeyFile(file, algorithm).catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'EEXIST') throw new UsageError(`${file} 已存在，不会覆盖 / exists and is never overwritten`);
+          throw err;
+        });
+        const out = { key: file, algorithm, publicKey: keys.publicKey, keyId: keyIdOf(keys) };
+        io.result(out, () => `密钥 key: ${file}\n算法 algorithm: ${algorithm}\n公钥 public key: ${keys.publicKey}\n标识 key id: ${out.keyId}`);
+        return 0;
+      }
+      case 'watch': {
+        const keys = await readKeyFile(keyFile(input));
+        const bucket = openBucket(input);
+        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const receiver = new Receiver({
+          bucket, catalogue, keys,
+          archive: String(values.archive ?? '中心档案馆 / central archive'),
+          leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
+          onError: (bag, err) => io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`),
+          onReceipt: (r) => io.note(`${r.status === 'accepted' ? '✓' : '✗'} ${r.bag.prefix}${r.bag.batchId} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.resumed ? ' (resumed)' : ''}`),
+        });
+        const pollMs = positive(values['poll-ms'], 'poll-ms', 5_000);
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        process.once('SIGTERM', () => stop.abort());
+        let total = 0;
+        try {
+          do {
+            try {
+              total += (await receiver.pass(stop.signal)).acknowledged;
+            } catch (err) {
+              if (stop.signal.aborted) break;
+              // A store that is briefly unreachable is retried at the next poll; the leases keep the work safe.
+              io.note(`central watch: ${(err as Error).message}`);
+            }
+            if (values.once) break;
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(resolve, pollMs);
+              stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+            });
+          } while (!stop.signal.aborted);
+        } finally {
+          bucket.close();
+          await catalogue.close();
+        }
+        io.result({ acknowledged: total, owner: receiver.owner }, () => `已确认 acknowledged: ${total}`);
+        return 0;
+      }
+      case 'publish': {
+        if (rest.length === 0) throw new UsageError('central publish FILE… --revision N [--to PREFIX,…]');
+        const revision = positive(values.revision, 'revision', 0);
+        const keys = await readKeyFile(keyFile(input));
+        const files = new Map<string, Buffer>();
+        for (const f of rest) files.set(path.basename(f), await readFile(f));
+        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const prefixes = values.to === undefined ? (await catalogue.stations()).map((s) => s.prefix) : String(values.to).split(',').map((p) => (p === '' || p.endsWith('/') ? p : `${p}/`));
+        await catalogue.close();
+        if (prefixes.length === 0) throw new UsageError('no stations known yet: give --to PREFIX,…');
+        const bucket = openBucket(input);
+        try {
+          await publishReference(bucket, keys, prefixes, revision, files);
+        } finally {
+          bucket.close();
+        }
+        io.result({ revision, files: [...files.keys()], prefixes }, () => `已发布第 ${revision} 版 / published revision ${revision} to ${prefixes.join(', ')}`);
+        return 0;
+      }
+      case 'stations': {
+        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const stations = await catalogue.stations();
+        await catalogue.close();
+        const now = Date.now();
+        const out = stations.map((s) => ({ ...s, lagSeconds: Math.round((now - Date.parse(s.lastReceivedAt)) / 1000) }));
+        io.result(out, () => out.map((s) => `${s.stationId} ${s.name} 全宗 ${s.fonds} ${s.prefix}  bags ${s.bags}  last ${s.lastBatch} ${s.lastStatus} ${s.lastReceivedAt} (${s.lagSeconds}s ago)  chain ${s.chainHead ? `#${s.chainHead.id} ${s.chainHead.hash.slice(0, 12)}` : '-'}`).join('\n') || '（尚无 none）');
+        return 0;
+      }
+      case 'catalogue': {
+        if (rest[0] !== 'search' || rest[1] === undefined) throw new UsageError('central catalogue search TEXT');
+        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const hits = await catalogue.search(rest[1], positive(values.limit, 'limit', 50));
+        await catalogue.close();
+        io.result(hits, () => hits.map((h) => `${h.stationId} ${h.batchId} ${h.archivalCode} ${h.title}`).join('\n') || '（无结果 no hits）');
+        return 0;
+      }
+      default:
+        throw new UsageError(USAGE);
+    }
+  },
+};

@@ -1,0 +1,16 @@
+// sm-crypto ships no types; this is the part of its SM2 that signing.ts uses.
+declare module 'sm-crypto' {
+  interface Sm2SignOptions {
+    /** SM3 over Z_A ‖ M (GB/T 32918.2), as a signature over a message requires. */
+    hash?: boolean;
+    der?: boolean;
+    publicKey?: string;
+    userId?: string;
+  }
+  export const sm2: {
+    generateKeyPairHex(): { publicKey: string; privateKey: string };
+    doSignature(msg: string | number[] | Uint8Array, privateKey: string, options?: Sm2SignOptions): string;
+    doVerifySignature(msg: string | number[] | Uint8Array, signHex: string, publicKey: string, options?: Sm2SignOptions): boolean;
+    getPublicKeyFromPrivateKey(privateKey: string): string;
+  };
+}
