@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { manifestText } from '../transfer/bag-text';
+import { manifestText, parseManifest } from '../transfer/bag-text';
 import { readSeal, SEAL_FILE, sealBag } from '../transfer/chain-seal';
 import { generateSigningKeys, type KeyPair } from '../trust/signing';
 
@@ -17,7 +17,8 @@ export function asStation(bag: ReadonlyMap<string, Buffer>, stationId: string, k
   files.set('bag-info.txt', Buffer.from(info));
   const seal = readSeal(files.get(SEAL_FILE)!);
   files.set(SEAL_FILE, sealBag(keys, { ...seal, stationId, bagInfoSha256: sha256(files.get('bag-info.txt')!) }));
-  const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', SEAL_FILE];
+  // The same tag files the station listed (fixity files included), hashed again after the changes.
+  const tags = [...parseManifest(files.get('tagmanifest-sha256.txt')!.toString('utf8'))!.keys()];
   files.set('tagmanifest-sha256.txt', Buffer.from(manifestText(tags.map((p) => ({ path: p, digest: sha256(files.get(p)!) })))));
   return files;
 }
