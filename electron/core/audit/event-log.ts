@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Db } from '../store/open-database';
+import type { Db } from '../store/db';
 import { nowIso } from '../util/ids';
 import type { StationKey } from './station-key';
 

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import type { Db } from './db';
 import { migrate } from './migration';
 import { devOverride } from '../util/dev-override';
 import { bindStationKey, nextEventId } from '../audit/event-log';
 import { loadOrCreateStationKey } from '../audit/station-key';
 
-export type Db = Database.Database;
+export type { Db } from './db';
 
 /**
  * How the database file is encrypted: a 256-bit raw key (already random, so SQLCipher's

@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
-import type { TargetSpec } from './target-spec';
 
 /**
  * Plain http:// carries the station's keys' signatures and every bag in the clear, and lets
@@ -35,9 +34,15 @@ export function setHttpException(db: Db, actor: string, host: string, allow: boo
   })();
 }
 
+/**
+ * What the policy reads of a target: only an S3 target names an endpoint. Structural, so the
+ * target parser (which asks this policy) and the policy do not import each other.
+ */
+type EndpointOf = { readonly kind: string; readonly endpoint?: string | null };
+
 /** Why this target may not be used as it stands, or null. */
-export function insecureEndpointProblem(spec: TargetSpec, exceptions: readonly string[]): string | null {
-  if (spec.kind !== 's3' || spec.endpoint === null) return null;
+export function insecureEndpointProblem(spec: EndpointOf, exceptions: readonly string[]): string | null {
+  if (spec.kind !== 's3' || !spec.endpoint) return null;
   const url = new URL(spec.endpoint);
   if (url.protocol !== 'http:') return null;
   const host = url.hostname.toLowerCase();
