@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../core/files/private-file';
 import type { S3Credentials } from '../core/sync/credentials';
 
 /** The part of Electron's `safeStorage` used here (a parameter, so the vault is testable without Electron). */
@@ -80,18 +80,7 @@ export function createCredentialVault(safeStorage: SafeStorageLike, file: string
 
   async function store(vault: VaultFile): Promise<void> {
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(`${JSON.stringify(vault, null, 2)}\n`);
-      await fh.sync();
-    } catch (err) {
-      await fh.close();
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    await fh.close();
-    await rename(tmp, file);
+    await writePrivateFile(file, `${JSON.stringify(vault, null, 2)}\n`);
   }
 
   return {

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { createPrivateFileSync } from '../core/files/private-file';
 import type { SafeStorageLike } from './credential-vault';
 
 /** The store's key-encryption key as the core receives it (the bytes cross only the process boundary). */
@@ -33,22 +34,8 @@ export function keychainKek(safeStorage: SafeStorageLike, file: string, platform
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   const made = { format: 'hpf-desk/store-kek', version: 1, id: randomUUID(), sealed: safeStorage.encryptString(key.toString('base64')).toString('base64') } as const;
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(made)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  // Linked, not renamed: a second window of the app starting at once must not replace the first's key.
-  try {
-    linkSync(tmp, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  // A second window of the app starting at once must not replace the first's key.
+  createPrivateFileSync(file, `${JSON.stringify(made)}\n`);
   const now = readSealed(safeStorage, file);
   if (!now) throw new Error(`could not keep the store key: ${file}`);
   return now;

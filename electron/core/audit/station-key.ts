@@ -1,7 +1,8 @@
-import { randomBytes, hkdfSync } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hkdfSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { createPrivateFileSync } from '../files/private-file';
 import { generateSigningKeys, publicKeyOf, type KeyPair } from '../trust/signing';
 
 /** Beside the database, never in it: whoever holds only the database file cannot re-key the audit chain. */
@@ -51,20 +52,7 @@ export function loadOrCreateStationKey(dbFile: string, nextEventId: () => number
   }
   const keys = generateSigningKeys('ed25519');
   const text = `${JSON.stringify({ format: 'hpf-desk/station-key', version: 1, algorithm: keys.algorithm, privateKey: keys.privateKey, chainFrom: nextEventId() }, null, 2)}\n`;
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(temp, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  // Two processes opening a new store at once keep the first one's key.
+  createPrivateFileSync(file, text);
   return parse(readFileSync(file, 'utf8'), file);
 }

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { createPrivateFile } from '../../files/private-file';
 import { StoreKeyError } from './store-key-error';
 
 /**
@@ -62,23 +63,7 @@ export async function createKeyFile(file: string): Promise<KeyFileKey | null> {
 async function linkNewKeyFile(file: string): Promise<boolean> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const made = { format: 'hpf-desk/key-file', version: 1, id: randomUUID(), key: randomBytes(32).toString('base64') } as const;
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    await fh.writeFile(`${JSON.stringify(made)}\n`);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await link(tmp, file);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return false;
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  return createPrivateFile(file, `${JSON.stringify(made)}\n`);
 }
 
 async function requirePrivate(file: string): Promise<void> {

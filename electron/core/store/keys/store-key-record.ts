@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { syncDirectory } from '../../files/durable-copy';
+import { writePrivateFile } from '../../files/private-file';
 import type { KekRef, KekSource } from './kek-source';
 import { StoreKeyError } from './store-key-error';
 
@@ -91,19 +92,7 @@ export async function readStoreKeyRecord(dataDir: string): Promise<StoreKeyRecor
 }
 
 async function writeRecord(dataDir: string, record: StoreKeyRecord): Promise<void> {
-  const file = recordPath(dataDir);
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    await fh.writeFile(`${JSON.stringify(record, null, 2)}\n`);
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  await rename(tmp, file);
+  await writePrivateFile(recordPath(dataDir), `${JSON.stringify(record, null, 2)}\n`);
   await syncDirectory(dataDir);
 }
 
