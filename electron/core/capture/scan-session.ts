@@ -53,6 +53,7 @@ export const pipelineFor = (settings: ScanSettings): PipelineOptions => ({
 export async function runScan(deps: ScanDeps, request: ScanRequest, signal: AbortSignal): Promise<ScanResult> {
   const { db, pool, emit, actor } = deps;
   const { batchId } = request;
+  pool.warm();
   let settings: ScanSettings;
   let sessionId: string;
   if ('continueSession' in request) {

@@ -141,6 +141,14 @@ export class MediaPool {
     return this.workers.run(task);
   }
 
+  /**
+   * Start the decoders before the first file arrives: a scanner's pages come at the device's pace,
+   * and a page that waits for a decoder process to load holds up cancelling and the live view.
+   */
+  warm(): void {
+    this.workers.warm();
+  }
+
   close(): Promise<void> {
     return this.workers.close();
   }

@@ -90,6 +90,11 @@ export class WorkerPool<Task, Result, Reply> {
     });
   }
 
+  /** Start every worker now, ahead of the tasks a caller knows are coming. */
+  warm(): void {
+    while (!this.closedFlag && this.slots.length < this.options.size) this.slots.push(this.spawn());
+  }
+
   /** Answers every task still waiting for a worker with `result`. */
   settleQueued(result: Result): void {
     for (const pending of this.queue.splice(0)) pending.resolve(result);
