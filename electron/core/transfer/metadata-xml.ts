@@ -55,7 +55,7 @@ export function xmlDocument(root: XmlElement): string {
 }
 
 /** Known elements in the standard's order (empty when not known yet), then any others by name. */
-function fieldGroup(name: string, known: readonly string[], fields: Readonly<Record<string, string>>): XmlElement {
+export function fieldGroup(name: string, known: readonly string[], fields: Readonly<Record<string, string>>): XmlElement {
   const extra = Object.keys(fields).filter((k) => !known.includes(k)).sort();
   return el(name, undefined, [
     ...known.map((k) => el(k, undefined, fields[k] ? [fields[k]!] : [])),
@@ -64,7 +64,7 @@ function fieldGroup(name: string, known: readonly string[], fields: Readonly<Rec
 }
 
 /** 固化信息 of a file: its SHA-256 and, where recorded, its SM3 (GB/T 32905). */
-const fixity = (f: { sha256: string; sm3?: string }): XmlElement[] => [
+export const fixity = (f: { readonly sha256: string; readonly sm3?: string }): XmlElement[] => [
   el('固化信息', { 算法: 'SHA-256' }, [f.sha256]),
   ...(f.sm3 ? [el('固化信息', { 算法: 'SM3' }, [f.sm3])] : []),
 ];

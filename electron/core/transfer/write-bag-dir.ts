@@ -12,18 +12,34 @@ export class BagDirError extends Error {
 }
 
 /**
- * Write a bag to a new folder `dir`: every file durably into `<dir>.partial`, each read back
- * against the plan's SHA-256, SHA-512 and SM3, then the folder renamed to `dir`. `dir` must not exist
- * (or be empty): an export never mixes with other files. A leftover `.partial` of a killed export
- * is replaced.
+ * A new folder written whole or not at all: files go into `<dir>.partial`, and `commit` renames
+ * it to `dir`. `dir` must not exist (or be empty): an export never mixes with other files. A
+ * leftover `.partial` of a killed export is replaced.
  */
-export async function writeBagDirectory(blobs: BlobStore, plan: BagPlan, dir: string): Promise<{ files: number; bytes: number }> {
+export async function freshFolder(dir: string): Promise<{ readonly out: string; readonly partial: string; commit(): Promise<void> }> {
   const out = path.resolve(dir);
   const existing = await readdir(out).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
   if (existing !== null && existing.length > 0) throw new BagDirError(`目标文件夹不是空的 / folder is not empty: ${out}`);
   const partial = `${out}.partial`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
+  return {
+    out,
+    partial,
+    async commit() {
+      if (existing !== null) await rm(out, { recursive: true });
+      await rename(partial, out);
+      await syncDirectory(path.dirname(out));
+    },
+  };
+}
+
+/**
+ * Write a bag to a new folder `dir`: every file durably into `<dir>.partial`, each read back
+ * against the plan's SHA-256, SHA-512 and SM3, then the folder renamed to `dir` (see freshFolder).
+ */
+export async function writeBagDirectory(blobs: BlobStore, plan: BagPlan, dir: string): Promise<{ files: number; bytes: number }> {
+  const { partial, commit } = await freshFolder(dir);
   for (const file of plan.files) {
     const dest = path.join(partial, ...file.path.split('/'));
     if (!isInside(partial, dest)) throw new BagDirError(`path escapes the bag: ${file.path}`);
@@ -35,8 +51,6 @@ export async function writeBagDirectory(blobs: BlobStore, plan: BagPlan, dir: st
       throw new BagDirError(`写入后校验失败 / read-back differs after writing: ${file.path}`);
     }
   }
-  if (existing !== null) await rm(out, { recursive: true });
-  await rename(partial, out);
-  await syncDirectory(path.dirname(out));
+  await commit();
   return { files: plan.files.length, bytes: plan.files.reduce((n, f) => n + f.size, 0) };
 }

@@ -1,4 +1,5 @@
-// sm-crypto ships no types; this is the part of its SM2 that signing.ts uses.
+// sm-crypto ships no types; this is the part of its SM2 that signing.ts uses, and its SM3
+// (a separate implementation the tests check Node's SM3 digests against).
 declare module 'sm-crypto' {
   interface Sm2SignOptions {
     /** SM3 over Z_A ‖ M (GB/T 32918.2), as a signature over a message requires. */
@@ -13,4 +14,6 @@ declare module 'sm-crypto' {
     doVerifySignature(msg: string | number[] | Uint8Array, signHex: string, publicKey: string, options?: Sm2SignOptions): boolean;
     getPublicKeyFromPrivateKey(privateKey: string): string;
   };
+  /** SM3 (GB/T 32905) of a string's UTF-8 bytes or of bytes, as 64 hex digits. */
+  export const sm3: (input: string | number[] | Uint8Array) => string;
 }

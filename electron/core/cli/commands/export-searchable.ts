@@ -10,7 +10,7 @@ export async function runSearchableExport({ open, io, positionals, values }: Com
   const id = positionals[0];
   const file = values[format];
   if (!id || typeof file !== 'string' || file === '') throw new UsageError(`export: 请给出 ID 和 --${format} 文件 / give an ID and --${format} FILE`);
-  if ([values.bag, values.pdf, values.ofd].filter((v) => v !== undefined).length > 1) throw new UsageError('export: --bag、--pdf、--ofd 只能选一个 / give one of --bag, --pdf, --ofd');
+  if ([values.bag, values.carrier, values.pdf, values.ofd].filter((v) => v !== undefined).length > 1) throw new UsageError('export: --bag、--carrier、--pdf、--ofd 只能选一个 / give one of --bag, --carrier, --pdf, --ofd');
   const ctx = await open({ workers: 1 });
   try {
     io.note(`正在生成可检索 ${NAME[format]}（未识别的页面先识别）/ writing the searchable ${NAME[format]} (reading unread pages first)…`);

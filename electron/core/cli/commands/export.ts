@@ -9,6 +9,7 @@ import type { Command } from '../command';
 import { requireCliPermission } from '../acting-user';
 import { resolveBatch } from './list';
 import { describeChecks } from './batch';
+import { runCarrierExport } from './export-carrier';
 import { runSearchableExport } from './export-searchable';
 
 /** States in which a batch's bag is frozen: the export is byte for byte what is (or was) sent. */
@@ -16,11 +17,12 @@ const FROZEN = new Set(['checked', 'uploading', 'uploaded', 'acknowledged']);
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export ID|NAME --bag DIR | --pdf FILE | --ofd FILE',
-  summary: '导出批次的移交包（BagIt），或文件/件/卷/批次的可检索 PDF 或 OFD / export a batch\'s BagIt transfer package, or a searchable PDF or OFD',
-  options: { bag: { type: 'string' }, pdf: { type: 'string' }, ofd: { type: 'string' } },
+  usage: 'export ID|NAME --bag DIR | --carrier DIR [--profile NAME] | --pdf FILE | --ofd FILE',
+  summary: '导出批次的移交包（BagIt）或离线移交载体，或文件/件/卷/批次的可检索 PDF 或 OFD / export a batch\'s BagIt transfer package or offline carrier, or a searchable PDF or OFD',
+  options: { bag: { type: 'string' }, carrier: { type: 'string' }, profile: { type: 'string' }, pdf: { type: 'string' }, ofd: { type: 'string' } },
   async run(input) {
     const { open, io, positionals, values } = input;
+    if (values.carrier !== undefined) return runCarrierExport(input);
     if (values.pdf !== undefined) return runSearchableExport(input, 'pdf');
     if (values.ofd !== undefined) return runSearchableExport(input, 'ofd');
     const id = positionals[0];
