@@ -70,3 +70,55 @@ function singleDigit(s: string): number | null {
 
 /** Fen as the figures a form prints: 1230056 → 12300.56. */
 export const formatFen = (fen: number): string => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+
+const CAPITALS = '零壹贰叁肆伍陆柒捌玖';
+const GROUP_UNITS = ['仟', '佰', '拾', ''] as const;
+
+/** The largest amount written in words here: just under a trillion yuan (万亿 is not a unit we write). */
+export const MAX_WORDS_FEN = 1e14 - 1;
+
+/**
+ * Whole yuan in capitals as a bank form writes them: 壹拾万零伍佰, 壹亿零伍仟 (one 零 stands for
+ * any run of zeros before a digit, also across 亿 and 万; trailing zeros are not written).
+ */
+function integerWords(yuan: number): string {
+  if (yuan === 0) return '零';
+  let out = '';
+  let owesZero = false;
+  const groups = [Math.floor(yuan / 1e8), Math.floor(yuan / 1e4) % 1e4, yuan % 1e4];
+  groups.forEach((group, gi) => {
+    if (group === 0) {
+      owesZero = out !== '';
+      return;
+    }
+    [...String(group).padStart(4, '0')].forEach((ch, i) => {
+      const d = Number(ch);
+      if (d === 0) {
+        owesZero ||= out !== '';
+        return;
+      }
+      out += `${owesZero ? '零' : ''}${CAPITALS[d]}${GROUP_UNITS[i]}`;
+      owesZero = false;
+    });
+    out += ['亿', '万', ''][gi];
+  });
+  return out;
+}
+
+/**
+ * Fen (1/100 yuan) in capitals, as the 金额大写 line of a form expects: 1230000 → 壹万贰仟叁佰元整,
+ * 30006 → 叁佰元零陆分, 90 → 玖角整. 整 follows 元 or 角, never 分 (支付结算办法). Null outside
+ * 0 … MAX_WORDS_FEN or for a fraction of a fen.
+ */
+export function amountInWords(fen: number): string | null {
+  if (!Number.isSafeInteger(fen) || fen < 0 || fen > MAX_WORDS_FEN) return null;
+  const yuan = Math.floor(fen / 100);
+  const jiao = Math.floor(fen / 10) % 10;
+  const cents = fen % 10;
+  // Below one yuan the 元 part is left out (伍角整), as parseAmountWords reads it.
+  const head = yuan > 0 || fen === 0 ? `${integerWords(yuan)}元` : '';
+  if (jiao === 0 && cents === 0) return `${head}整`;
+  if (cents === 0) return `${head}${CAPITALS[jiao]}角整`;
+  const jiaoPart = jiao > 0 ? `${CAPITALS[jiao]}角` : head === '' ? '' : '零';
+  return `${head}${jiaoPart}${CAPITALS[cents]}分`;
+}

@@ -74,9 +74,13 @@ export function validateFields(
   const values: Record<string, string> = {};
   const inFigures = new Map<string, string>();
   const problems: FieldProblem[] = [];
-  // Messages name the element once (the validators' own messages may already start with it).
+  // Messages name the element once (the validators' own messages may already start with it),
+  // each in its own language: the English one by the element's English name.
   const problem = (field: string, m: Message) =>
-    problems.push({ field, message: { zh: m.zh.startsWith(field) ? m.zh : `${field}：${m.zh}`, en: `${field}: ${m.en}` } });
+    problems.push({
+      field,
+      message: { zh: m.zh.startsWith(field) ? m.zh : `${field}：${m.zh}`, en: `${findField(scheme, field)?.nameEn ?? field}: ${m.en}` },
+    });
   for (const [key, raw] of Object.entries(input)) {
     const field = findField(scheme, key);
     const value = raw.trim();

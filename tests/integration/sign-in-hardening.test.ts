@@ -6,6 +6,7 @@ import { addUser, setPassword } from '../../electron/core/auth/user-store';
 import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import type { Db } from '../../electron/core/store/open-database';
+import { stationTime } from '../../shared/logic/station-time';
 import { writeStoreDb } from '../helpers/store-db';
 import { signedInCaller, TEST_ADMIN } from '../helpers/desk-session';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -38,7 +39,15 @@ describe('sign-in hardening', () => {
     expect(messages.filter((m) => m.includes('wrong user name or password'))).toHaveLength(5);
     expect(messages.filter((m) => m.includes('too many attempts'))).toHaveLength(7);
     // Locked: not even the right PIN gets in now.
-    expect(await core.dispatch('session.signIn', { name: '王柜员', password: '135790' }, core.newSession())).toMatchObject({ ok: false, error: { message: expect.stringContaining('too many attempts') } });
+    const locked = await core.dispatch('session.signIn', { name: '王柜员', password: '135790' }, core.newSession());
+    expect(locked).toMatchObject({ ok: false, error: { message: expect.stringContaining('too many attempts') } });
+    // The clerk is told when in Beijing time to the minute, not an ISO instant in UTC eight hours off.
+    const until = db.prepare("SELECT locked_until FROM users WHERE name = '王柜员'").pluck().get() as string;
+    const message = locked.ok ? '' : locked.error.message;
+    expect(message).not.toContain(until);
+    expect(message).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(message).toContain(`请于北京时间 ${stationTime(until)} 后再试`);
+    expect(locked).toMatchObject({ error: { details: { reason: 'locked', lockedUntil: until } } });
     const refusals = db.prepare("SELECT count(*) FROM events WHERE kind = 'session.refused' AND subject = (SELECT id FROM users WHERE name = '王柜员')").pluck().get();
     expect(refusals).toBe(5);
   });

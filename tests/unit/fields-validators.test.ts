@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, parseAmountWords } from '../../shared/fields/amount-words';
+import fc from 'fast-check';
+import { amountInWords, formatFen, MAX_WORDS_FEN, parseAmountWords } from '../../shared/fields/amount-words';
 import { findAmounts, parseAmountFigures } from '../../shared/fields/amounts';
 import { checkBankCard, checkMobile, luhnValid } from '../../shared/fields/bank-card';
 import { checkCreditCode } from '../../shared/fields/credit-code';
@@ -138,6 +139,30 @@ describe('amounts', () => {
   it.each(['壹贰元', '元角分', '壹万贰仟叁佰', '叁佰元伍陆角', '人民币'])('refuses %s', (words) => {
     expect(parseAmountWords(words)).toBeNull();
   });
+
+  it.each([
+    [1_230_000, '壹万贰仟叁佰元整'],
+    [25_837_000, '贰拾伍万捌仟叁佰柒拾元整'],
+    [104_000_000, '壹佰零肆万元整'],
+    [10_050_000, '壹拾万零伍佰元整'],
+    [10_000_500_000, '壹亿零伍仟元整'],
+    [1_000_000_000_000, '壹佰亿元整'],
+    [30_056, '叁佰元伍角陆分'],
+    [30_006, '叁佰元零陆分'],
+    [30_050, '叁佰元伍角整'],
+    [90, '玖角整'],
+    [5, '伍分'],
+    [1_000, '壹拾元整'],
+    [0, '零元整'],
+  ])('writes %i fen as %s', (fen, words) => expect(amountInWords(fen)).toBe(words));
+
+  it('writes words that read back as the same amount, for any amount', () => {
+    // Digits drawn mostly as zeros: runs of zeros inside and across 万 and 亿 are where 零 goes wrong.
+    const amounts = fc.array(fc.constantFrom(0, 0, 0, 1, 5, 9), { minLength: 1, maxLength: 14 }).map((d) => Number(d.join('')));
+    fc.assert(fc.property(amounts, (fen) => parseAmountWords(amountInWords(fen)!) === fen), { numRuns: 3000 });
+  });
+
+  it.each([-1, 0.5, MAX_WORDS_FEN + 1, Number.NaN])('writes no words for %d', (fen) => expect(amountInWords(fen)).toBeNull());
 
   it.each([
     ['¥258,370.00', 25_837_000],

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   isMethodName,
   methods,
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/contract';
 import type { DeskSession } from '../auth/access';
 import { DeskError } from '../errors';
+import { requestProblemText, requestProblems } from './request-problems';
 
 /** The call's connection session and its user (null only for the public session methods). */
 export interface CallContext {
@@ -47,10 +47,9 @@ export function createDispatcher(handlers: Handlers, guard: CallGuard, onInterna
       const user = guard.admit(method, session);
       const parsed = methods[method].request.safeParse(request ?? {});
       if (!parsed.success) {
-        return {
-          ok: false,
-          error: { code: 'bad_request', message: z.prettifyError(parsed.error), details: parsed.error.issues },
-        };
+        // Said for people at the boundary: each problem under its field, in both languages.
+        const problems = requestProblems(parsed.error.issues);
+        return { ok: false, error: { code: 'bad_request', message: requestProblemText(problems), details: { problems } } };
       }
       guard.authorize(method, parsed.data, user);
       const handler = handlers[method] as (r: unknown, call: CallContext) => Promise<unknown> | unknown;

@@ -1,4 +1,5 @@
 import type { SignedInUser } from '../../../shared/contract/session-api';
+import { stationTime } from '../../../shared/logic/station-time';
 import { DeskError } from '../errors';
 import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
@@ -52,7 +53,12 @@ function takeAttempt(db: Db, userId: string): string | null {
   return db.transaction(() => {
     const { failed_sign_ins: failed, locked_until: locked } = db.prepare('SELECT failed_sign_ins, locked_until FROM users WHERE id = ?').get(userId) as { failed_sign_ins: number; locked_until: string | null };
     if (locked !== null && locked > nowIso()) {
-      throw new DeskError('unauthenticated', `尝试次数过多，请于 ${locked} 后再试或请管理员重设密码 / too many attempts: try again after ${locked} or ask an administrator to reset the password`);
+      const until = stationTime(locked);
+      throw new DeskError(
+        'unauthenticated',
+        `尝试次数过多，请于北京时间 ${until} 后再试，或请管理员重设密码 / too many attempts: try again after ${until} Beijing time, or ask an administrator to reset the password`,
+        { reason: 'locked', lockedUntil: locked },
+      );
     }
     // A lock that has run out starts the count afresh.
     const failures = (locked === null ? failed : 0) + 1;

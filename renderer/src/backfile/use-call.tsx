@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { isDeskCallError } from '../api/call-error';
-import { callErrorText } from '../i18n/error-text';
+import { callDetailText, callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
+import { useDesk } from '../state/desk-context';
 
 /**
  * A back-office screen's calls: one at a time, with the failure kept for the screen to show in
@@ -25,11 +26,12 @@ export function useCall() {
   return { error, busy, run, fail: setError };
 }
 
-/** The failure of the last call: its kind in words, then the core's own (bilingual) message. */
+/** The failure of the last call: its kind in words, then the core's own message in the clerk's language. */
 export function CallError({ error }: { readonly error: unknown }) {
   const t = useT();
+  const language = useDesk((s) => s.language);
   if (error === null || error === undefined) return null;
-  const text = isDeskCallError(error) ? `${callErrorText(t, error.code)}：${error.message}` : error instanceof Error ? error.message : String(error);
+  const text = isDeskCallError(error) ? `${callErrorText(t, error.code)}：${callDetailText(error, language)}` : error instanceof Error ? error.message : String(error);
   return (
     <p className="field-error" role="alert" data-testid="backfile-error">
       {text}

@@ -7,6 +7,7 @@ import { FormActions } from '../ui/form-actions';
 import { FormField } from '../ui/form-field';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
+import { amountWordsProposals, fieldProblems } from './field-feedback';
 import { matchBusinesses, today } from './filing-logic';
 import { ItemPagePane } from './item-page-pane';
 import { MetadataInput } from './metadata-input';
@@ -97,13 +98,28 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(([['经办人', clerk], ['办理网点', station]] as const).filter(([key, value]) => value !== '' && business.fields.includes(key))),
   );
+  // The core's refusals from the last submit; a field's goes when the clerk changes that field.
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [left, setLeft] = useState<ReadonlySet<string>>(() => new Set());
   const [busy, setBusy] = useState(false);
   const [pageIndex, setPageIndex] = useState(startPage);
   const first = useRef<HTMLInputElement>(null);
   const words = useRef<HTMLDivElement>(null);
   useEffect(() => first.current?.focus(), []);
   const fields = business.fields.map((key) => scheme.fields.find((f) => f.key === key)).filter((f) => f !== undefined);
+  const lang = language === 'en' ? 'en' : 'zh';
+  const live = useMemo(() => fieldProblems(scheme, values, left, lang), [scheme, values, left, lang]);
+  // What the page says comes first; 金额大写 is otherwise offered from the keyed 金额.
+  const fromAmount = amountWordsProposals(fields, values);
+  const offered = { ...fromAmount, ...proposals };
+  const change = (key: string, value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => {
+      const next = { ...e };
+      delete next[key];
+      return next;
+    });
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -112,7 +128,7 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
       await onCreate(business.code, date, Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')));
     } catch (err) {
       setBusy(false);
-      setErrors(fieldErrors(err, language === 'en' ? 'en' : 'zh'));
+      setErrors(fieldErrors(err, lang));
     }
   };
   return (
@@ -126,7 +142,7 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
       onKeyDown={(e) => {
         if (e.key === 'F2') {
           e.preventDefault();
-          setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (proposals[f.key] ? [[f.key, proposals[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
+          setValues((v) => ({ ...Object.fromEntries(fields.flatMap((f) => (offered[f.key] ? [[f.key, offered[f.key]!]] : []))), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) }));
         } else if (e.key === 'F4') {
           e.preventDefault();
           words.current?.focus();
@@ -152,10 +168,22 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
                   {business.required.includes(f.key) && <span className="muted"> {t('filing.form.required')}</span>}
                 </>
               }
-              error={errors[f.key]}
+              error={errors[f.key] ?? live[f.key]}
             >
-              <MetadataInput field={f} value={values[f.key] ?? ''} testId={`field-${f.key}`} invalid={errors[f.key] !== undefined} onChange={(value) => setValues((v) => ({ ...v, [f.key]: value }))} />
-              {proposals[f.key] && !values[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
+              <MetadataInput
+                field={f}
+                value={values[f.key] ?? ''}
+                testId={`field-${f.key}`}
+                invalid={(errors[f.key] ?? live[f.key]) !== undefined}
+                onChange={(value) => change(f.key, value)}
+                onBlur={() => setLeft((l) => (l.has(f.key) ? l : new Set(l).add(f.key)))}
+              />
+              {!values[f.key] && proposals[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
+              {!values[f.key] && !proposals[f.key] && fromAmount[f.key] && (
+                <span className="muted" data-testid={`from-amount-${f.key}`}>
+                  {t('filing.form.fromAmount', { value: fromAmount[f.key]! })}
+                </span>
+              )}
             </FormField>
           ))}
           {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}

@@ -12,14 +12,16 @@ interface Props {
   readonly onChange: (value: string) => void;
   readonly testId: string;
   readonly invalid?: boolean;
+  /** The clerk left the field (the form judges a value once it is keyed, not while it is typed). */
+  readonly onBlur?: () => void;
 }
 
 /** One metadata element's input as the scheme defines it: a list for choices, else a text box. */
-export function MetadataInput({ field, value, onChange, testId, invalid = false }: Props) {
+export function MetadataInput({ field, value, onChange, onBlur, testId, invalid = false }: Props) {
   const t = useT();
   if (field.type === 'choice') {
     return (
-      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur}>
         <option value="">{t('filing.form.choose')}</option>
         {field.choices?.map((c) => (
           <option key={c} value={c}>
@@ -29,5 +31,5 @@ export function MetadataInput({ field, value, onChange, testId, invalid = false 
       </select>
     );
   }
-  return <input data-testid={testId} value={value} autoComplete="off" aria-invalid={invalid} onChange={(e) => onChange(e.target.value)} />;
+  return <input data-testid={testId} value={value} autoComplete="off" aria-invalid={invalid} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} />;
 }

@@ -84,7 +84,7 @@ export const en: Messages = {
 
   'apiError.bad_request': 'What was submitted is not valid',
   'apiError.not_found': 'The record was not found; it may have been removed',
-  'apiError.conflict': 'This conflicts with the current state. Refresh and try again',
+  'apiError.conflict': 'Not possible in the current state',
   'apiError.unknown_method': 'The screen and the desk service do not match. Please restart the desk',
   'apiError.internal': 'The desk service hit an internal error. Please call your administrator',
   'apiError.network': 'Cannot reach the desk service',

@@ -34,6 +34,7 @@ export const filingEn: { readonly [K in keyof typeof filingZhCN]: string } = {
   'filing.form.choose': 'Choose',
   'filing.form.proposals': 'Some details were read from the pages: press F2 to fill them in, then check',
   'filing.form.proposal': 'Read: {value}',
+  'filing.form.fromAmount': 'From the amount: {value} (F2 fills it in)',
   'filing.form.create': 'Start (Enter)',
   'filing.form.creating': 'Creating…',
   'filing.cancel': 'Cancel (Esc)',

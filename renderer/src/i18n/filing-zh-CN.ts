@@ -32,6 +32,7 @@ export const filingZhCN = {
   'filing.form.choose': '请选择',
   'filing.form.proposals': '已从页面识别出部分信息：按 F2 全部填入，可再修改',
   'filing.form.proposal': '识别：{value}',
+  'filing.form.fromAmount': '按金额：{value}（按 F2 填入）',
   'filing.form.create': '开始办理（回车）',
   'filing.form.creating': '正在创建…',
   'filing.cancel': '取消（Esc）',

@@ -86,7 +86,7 @@ export const zhCN = {
 
   'apiError.bad_request': '提交的内容不符合要求',
   'apiError.not_found': '找不到要处理的记录，可能已被删除',
-  'apiError.conflict': '操作与当前状态冲突，请刷新后重试',
+  'apiError.conflict': '当前状态下不能这样做',
   'apiError.unknown_method': '界面与工作站版本不匹配，请重新启动工作站',
   'apiError.internal': '工作站内部出错，请联系管理员',
   'apiError.network': '无法连接到工作站服务',

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isDeskCallError } from '../api/call-error';
-import { callErrorText } from '../i18n/error-text';
+import { callDetailText, callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 
@@ -13,6 +13,7 @@ export function LockScreen() {
   const t = useT();
   const actions = useActions();
   const name = useDesk((s) => s.session?.user?.name ?? '');
+  const language = useDesk((s) => s.language);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,7 +33,7 @@ export function LockScreen() {
     try {
       await actions.unlock(password);
     } catch (err) {
-      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${err.message}` : String(err));
+      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${callDetailText(err, language)}` : String(err));
       setPassword('');
       setBusy(false);
       input.current?.focus();

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../../shared/auth/permissions';
 import { isDeskCallError } from '../api/call-error';
-import { callErrorText } from '../i18n/error-text';
+import { callDetailText, callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 import { Dialog } from '../ui/dialog';
@@ -14,6 +14,7 @@ export function SignInDialog() {
   const t = useT();
   const actions = useActions();
   const session = useDesk((s) => s.session);
+  const language = useDesk((s) => s.language);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   // A new station's first user becomes the administrator: the PIN is typed twice, so a slip cannot lock everyone out.
@@ -40,7 +41,7 @@ export function SignInDialog() {
     try {
       await actions.signIn(name.trim(), password);
     } catch (err) {
-      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${err.message}` : String(err));
+      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${callDetailText(err, language)}` : String(err));
       setPassword('');
       setBusy(false);
       passwordInput.current?.focus();
