@@ -43,7 +43,8 @@ test('W closes a batch after the four checks pass; Y shows it queued with its re
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('close-batch-outcome')).toHaveText('四性检测通过，批次已关闭并排队移交。');
   const rows = dialog.getByTestId('check-row');
-  await expect(rows).toHaveCount(11);
+  // Eleven checks and the SM3 fixity of every object (GB/T 32905).
+  await expect(rows).toHaveCount(12);
   await expect(dialog.locator('[data-testid="check-row"][data-ok="false"]')).toHaveCount(0);
   await expect(rows.filter({ hasText: '真实性' }).first()).toContainText('通过');
   await page.keyboard.press('Enter');
