@@ -48,7 +48,8 @@ test('two signed-in keyers key an item blind on one station, then the difference
   await expect(dialog.getByTestId('keying-form')).toHaveAttribute('data-pass', '2');
   await dialog.getByTestId('key-姓名').fill('王五');
   await dialog.getByTestId('key-姓名').press('Enter');
-  await expect(dialog).toContainText('different people');
+  // In the clerk's language only (zh-CN here), the core's own words.
+  await expect(dialog).toContainText('两遍录入须由不同的人完成');
 
   // 刘洋 signs in (U) and keys pass 2: an empty form, and nothing of pass 1 anywhere on screen.
   await page.keyboard.press('Escape');
