@@ -174,12 +174,15 @@ test('the clerk narrows a search by business type from the keyboard; totals foll
   await expect(status).toHaveText('1 条结果');
   await expect(hits).toHaveAttribute('data-id', String(withdrawal.item));
 
-  // Back to every business: the arrows walk the hits again from the box, Enter opens the item.
+  // Back to every business: the arrows walk the hits again from the box, Enter shows the item
+  // alone, Enter again opens its page.
   await business.selectOption('');
   await expect(status).toHaveText('2 条结果');
   await page.getByTestId('search-input').focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('item-view')).toBeVisible();
+  await dialog.getByTestId('item-view-page').first().press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('page-viewer')).toBeVisible();
 });
