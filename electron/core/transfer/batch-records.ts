@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageStep, type Batch } from '../../../shared/contract';
+import type { ChainedEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
 import { getBatch } from '../store/repo/batches';
 import { listDocuments, listItems, type DocumentRecord, type ItemRecord } from '../store/repo/documents';
@@ -42,17 +43,6 @@ export interface PageRecord {
   readonly thumbnail: RecordedDerivative | null;
 }
 
-export interface AuditRecord {
-  readonly id: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly kind: string;
-  readonly subject: string;
-  readonly data: string;
-  readonly prevHash: string;
-  readonly hash: string;
-}
-
 /** Everything the store knows about one batch, read in one snapshot for packaging and checks. */
 export interface BatchRecords {
   readonly batch: Batch;
@@ -65,7 +55,7 @@ export interface BatchRecords {
    * The audit events about this batch and its parts, in log order: its files, documents, items,
    * catalogues and pages (rotations, trash and restore, QC verdicts, rescans), so the bag carries them.
    */
-  readonly events: readonly AuditRecord[];
+  readonly events: readonly ChainedEvent[];
 }
 
 const Steps = z.array(PageStep);
