@@ -24,7 +24,7 @@ export async function withFiling(input: CommandInput, body: (ctx: CoreContext, f
 
 export function reportRefusal(io: CliIo, err: DeskError): void {
   io.note(err.message);
-  if (io.json) process.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }, null, 2)}\n`);
+  if (io.json) io.result({ error: { code: err.code, message: err.message, details: err.details } }, () => '');
 }
 
 /** `--field KEY=VALUE` options (repeatable) as metadata; KEY is the element's name (证件号码…). */

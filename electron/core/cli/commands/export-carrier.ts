@@ -5,6 +5,7 @@ import { BagDirError } from '../../transfer/write-bag-dir';
 import { UsageError } from '../cli-io';
 import type { CommandInput } from '../command';
 import { requireCliPermission } from '../acting-user';
+import { reportRefusal } from '../filing-cli';
 import { resolveBatch } from './list';
 
 /** `export BATCH --carrier DIR [--profile NAME]`: a closed batch in a receiving archive's offline carrier layout. */
@@ -28,8 +29,7 @@ export async function runCarrierExport({ open, io, positionals, values }: Comman
   } catch (err) {
     if (err instanceof BagDirError) throw new UsageError(err.message);
     if (err instanceof DeskError) {
-      io.note(err.message);
-      if (io.json) io.result({ error: { code: err.code, message: err.message } }, () => '');
+      reportRefusal(io, err);
       return 1;
     }
     throw err;

@@ -2,6 +2,7 @@ import { DeskError } from '../../errors';
 import { exportSearchable, type LayoutFormat } from '../../export/export-searchable';
 import { UsageError } from '../cli-io';
 import type { CommandInput } from '../command';
+import { reportRefusal } from '../filing-cli';
 
 const NAME: Readonly<Record<LayoutFormat, string>> = { pdf: 'PDF', ofd: 'OFD' };
 
@@ -25,8 +26,7 @@ export async function runSearchableExport({ open, io, positionals, values }: Com
     return outcome.withoutText.length > 0 ? 2 : 0;
   } catch (err) {
     if (err instanceof DeskError) {
-      io.note(err.message);
-      if (io.json) io.result({ error: { code: err.code, message: err.message } }, () => '');
+      reportRefusal(io, err);
       return 1;
     }
     throw err;
