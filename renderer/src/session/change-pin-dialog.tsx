@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isDeskCallError } from '../api/call-error';
 import { useT } from '../i18n/use-t';
+import { PinField } from './pin-field';
 import { useActions, useClient } from '../state/desk-context';
 import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
-import { FormField } from '../ui/form-field';
 
 const MIN_LENGTH = 6;
 
@@ -45,15 +45,9 @@ export function ChangePinDialog() {
         <p role="status" data-testid="pin-changed">{t('pin.changed')}</p>
       ) : (
         <>
-          <FormField label={t('pin.current')}>
-            <input ref={first} type="password" data-testid="pin-current" value={current} autoComplete="current-password" maxLength={128} onChange={(e) => setCurrent(e.target.value)} />
-          </FormField>
-          <FormField label={t('pin.next')}>
-            <input type="password" data-testid="pin-next" value={next} autoComplete="new-password" maxLength={128} onChange={(e) => setNext(e.target.value)} />
-          </FormField>
-          <FormField label={t('pin.again')}>
-            <input type="password" data-testid="pin-again" value={again} autoComplete="new-password" maxLength={128} onChange={(e) => setAgain(e.target.value)} />
-          </FormField>
+          <PinField label={t('pin.current')} inputRef={first} testId="pin-current" purpose="current" value={current} onChange={setCurrent} />
+          <PinField label={t('pin.next')} testId="pin-next" purpose="new" value={next} onChange={setNext} />
+          <PinField label={t('pin.again')} testId="pin-again" purpose="new" value={again} onChange={setAgain} />
           {error && <p className="field-error" role="alert" data-testid="pin-error">{error}</p>}
           <FormActions cancelLabel={t('session.cancel')} onCancel={actions.close} submitLabel={t('pin.save')} busyLabel={t('pin.saving')} busy={busy} submitTestId="pin-save" />
         </>

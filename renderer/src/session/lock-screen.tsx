@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isDeskCallError } from '../api/call-error';
 import { callDetailText, callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
+import { PinField } from './pin-field';
 import { useActions, useDesk } from '../state/desk-context';
 
 /**
@@ -45,18 +46,7 @@ export function LockScreen() {
       <form className="modal" role="dialog" aria-modal="true" aria-labelledby="lock-title" onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="lock-title">{t('session.lockedTitle')}</h2>
         <p className="muted">{t('session.lockedNote', { name })}</p>
-        <label className="field">
-          <span className="field-label">{t('session.password')}</span>
-          <input
-            ref={input}
-            data-testid="unlock-password"
-            type="password"
-            value={password}
-            maxLength={128}
-            autoComplete="current-password"
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PinField label={t('session.password')} inputRef={input} testId="unlock-password" purpose="current" value={password} onChange={setPassword} />
         {error && (
           <p className="field-error" role="alert" data-testid="unlock-error">
             {error}

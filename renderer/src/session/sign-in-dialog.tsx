@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/auth/permissions';
 import { isDeskCallError } from '../api/call-error';
 import { callDetailText, callErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
+import { PinField } from './pin-field';
 import { useActions, useDesk } from '../state/desk-context';
 import { Dialog } from '../ui/dialog';
 
@@ -68,24 +69,8 @@ export function SignInDialog() {
         <span className="field-label">{t('session.name')}</span>
         <input ref={nameInput} data-testid="sign-in-name" value={name} maxLength={40} autoComplete="username" onChange={(e) => setName(e.target.value)} />
       </label>
-      <label className="field">
-        <span className="field-label">{t('session.password')}</span>
-        <input
-          ref={passwordInput}
-          data-testid="sign-in-password"
-          type="password"
-          value={password}
-          maxLength={128}
-          autoComplete="current-password"
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
-      {creatingAdmin && (
-        <label className="field">
-          <span className="field-label">{t('session.passwordAgain')}</span>
-          <input data-testid="sign-in-password-again" type="password" value={again} maxLength={128} autoComplete="new-password" onChange={(e) => setAgain(e.target.value)} />
-        </label>
-      )}
+      <PinField label={t('session.password')} inputRef={passwordInput} testId="sign-in-password" purpose="current" value={password} onChange={setPassword} />
+      {creatingAdmin && <PinField label={t('session.passwordAgain')} testId="sign-in-password-again" purpose="new" value={again} onChange={setAgain} />}
       {error && (
         <p className="field-error" role="alert" data-testid="sign-in-error">
           {error}
