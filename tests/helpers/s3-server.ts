@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { afterAll, beforeAll } from 'vitest';
 
 export const BUCKET = 'central-archive';
 export const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' } as const;
@@ -102,4 +103,18 @@ export class TestS3Server {
     await this.halt();
     await rm(this.directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * One server for a test file's tests, with the S3 credentials in the environment: `s3server()` is
+ * the server while they run.
+ */
+export function useS3Server(): () => TestS3Server {
+  let server: TestS3Server | null = null;
+  beforeAll(async () => {
+    Object.assign(process.env, CREDENTIALS);
+    server = await TestS3Server.start();
+  });
+  afterAll(() => server?.stop());
+  return () => server!;
 }

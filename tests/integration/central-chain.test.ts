@@ -1,6 +1,6 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCoreContext, type CoreContext } from '../../electron/core/open-core';
 import { acknowledgedHeads } from '../../electron/core/sync/acknowledged-heads';
 import { openTarget } from '../../electron/core/sync/open-target';
@@ -12,23 +12,17 @@ import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { referenceReceiver } from '../helpers/reference-receiver';
-import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
+import { BUCKET, useS3Server } from '../helpers/s3-server';
 import { queueBatch, storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let server: TestS3Server;
-
-beforeAll(async () => {
-  Object.assign(process.env, CREDENTIALS);
-  server = await TestS3Server.start();
-});
-afterAll(() => server.stop());
+const s3server = useS3Server();
 
 const URI = `s3://${BUCKET}/branch-chain`;
 
 async function sync(ctx: CoreContext) {
-  const target = openTarget(parseTargetUri(URI, { endpoint: server.endpoint }));
+  const target = openTarget(parseTargetUri(URI, { endpoint: s3server().endpoint }));
   try {
     return await syncOnce(ctx, { target, force: true });
   } finally {
@@ -42,7 +36,7 @@ describe('the centre holds each station\'s audit chain', () => {
     const centre = generateSigningKeys('ed25519');
     const fixtures = await writeSyncFixtures(path.join(root, 'in'));
     const first = await storeWithQueuedBatch(root, fixtures);
-    provisionStation(first.ctx.db, centre, { uri: URI, endpoint: server.endpoint, region: null });
+    provisionStation(first.ctx.db, centre, { uri: URI, endpoint: s3server().endpoint, region: null });
     await first.ctx.close();
     // The old copy: the same station (database and key file) as it was before anything was sent.
     const oldDir = path.join(root, 'old-copy');
@@ -50,9 +44,9 @@ describe('the centre holds each station\'s audit chain', () => {
     const station = await openCoreContext({ dataDir: first.dataDir, actor: 'clerk', workers: 1 });
 
     const receipts: Array<{ batchId: string; status: string; reason: string | null }> = [];
-    const reference = referenceReceiver(server.endpoint, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push({ batchId: r.bag.batchId, status: r.status, reason: r.reason }));
+    const reference = referenceReceiver(s3server().endpoint, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push({ batchId: r.bag.batchId, status: r.status, reason: r.reason }));
     const { receiver, catalogue } = reference;
-    const central = new CentralArchive(server.endpoint, 'branch-chain/');
+    const central = new CentralArchive(s3server().endpoint, 'branch-chain/');
     let old: CoreContext | null = null;
     try {
       expect((await sync(station)).sent).toEqual([first.batchId]);

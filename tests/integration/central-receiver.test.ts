@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openTarget } from '../../electron/core/sync/open-target';
 import { syncOnce } from '../../electron/core/sync/sync-engine';
 import { parseTargetUri } from '../../electron/core/sync/target-spec';
@@ -9,18 +9,12 @@ import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-en
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { referenceReceiver } from '../helpers/reference-receiver';
-import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
+import { BUCKET, useS3Server } from '../helpers/s3-server';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let server: TestS3Server;
-
-beforeAll(async () => {
-  Object.assign(process.env, CREDENTIALS);
-  server = await TestS3Server.start();
-});
-afterAll(() => server.stop());
+const s3server = useS3Server();
 
 /** Resolves once the wall clock is in a later whole second than `ms` (S3 LastModified is in seconds). */
 const untilSecondAfter = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 1000 - (ms % 1000) + 1));
@@ -31,9 +25,9 @@ describe('the reference receiver', () => {
     const keys = generateSigningKeys('ed25519');
     const station = await storeWithQueuedBatch(root, await writeSyncFixtures(path.join(root, 'in')));
     const uri = `s3://${BUCKET}/branch-01`;
-    provisionStation(station.ctx.db, keys, { uri, endpoint: server.endpoint, region: null });
+    provisionStation(station.ctx.db, keys, { uri, endpoint: s3server().endpoint, region: null });
     const sync = async () => {
-      const target = openTarget(parseTargetUri(uri, { endpoint: server.endpoint }));
+      const target = openTarget(parseTargetUri(uri, { endpoint: s3server().endpoint }));
       try {
         return await syncOnce(station.ctx, { target, force: true });
       } finally {
@@ -41,9 +35,9 @@ describe('the reference receiver', () => {
       }
     };
     const receipts: Array<{ status: string; reason: string | null }> = [];
-    const centre = referenceReceiver(server.endpoint, keys, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
+    const centre = referenceReceiver(s3server().endpoint, keys, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
     const { receiver, catalogue } = centre;
-    const tamper = new CentralArchive(server.endpoint, 'branch-01/');
+    const tamper = new CentralArchive(s3server().endpoint, 'branch-01/');
     try {
       expect((await sync()).sent).toEqual([station.batchId]);
       // Damage at the centre's store after arrival: one image altered, the marker written again.

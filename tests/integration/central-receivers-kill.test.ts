@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteCatalogue } from '../../electron/core/central/sqlite-catalogue';
 import { readKeyFile } from '../../electron/core/central/centre-keys';
 import { openTarget } from '../../electron/core/sync/open-target';
@@ -13,19 +13,13 @@ import { parseBagInfo } from '../../electron/core/transfer/bag-text';
 import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-envelope';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { CLI, json, runCli } from '../helpers/run-cli';
-import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
+import { BUCKET, useS3Server } from '../helpers/s3-server';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let server: TestS3Server;
+const s3server = useS3Server();
 const STATIONS = 20;
-
-beforeAll(async () => {
-  Object.assign(process.env, CREDENTIALS);
-  server = await TestS3Server.start();
-});
-afterAll(() => server.stop());
 
 interface Receiver {
   readonly child: ChildProcess;
@@ -45,9 +39,9 @@ describe('several reference receivers on one bucket, killed at random', () => {
 
     // One real station sends its batch over S3 to the receivers; 19 more send the same batch as theirs.
     const station = await storeWithQueuedBatch(root, await writeSyncFixtures(path.join(root, 'in')));
-    provisionStation(station.ctx.db, keys, { uri: `s3://${BUCKET}/station-00`, endpoint: server.endpoint, region: null });
+    provisionStation(station.ctx.db, keys, { uri: `s3://${BUCKET}/station-00`, endpoint: s3server().endpoint, region: null });
     const stationSync = async () => {
-      const s3 = openTarget(parseTargetUri(`s3://${BUCKET}/station-00`, { endpoint: server.endpoint }));
+      const s3 = openTarget(parseTargetUri(`s3://${BUCKET}/station-00`, { endpoint: s3server().endpoint }));
       try {
         return await syncOnce(station.ctx, { target: s3, force: true });
       } finally {
@@ -57,7 +51,7 @@ describe('several reference receivers on one bucket, killed at random', () => {
 
     const receivers: Receiver[] = [];
     const start = (): Receiver => {
-      const child = spawn(process.execPath, [CLI, 'central', 'watch', '--bucket', BUCKET, '--endpoint', server.endpoint, '--key', key, '--catalogue', catalogueFile, '--poll-ms', '300', '--lease-ms', '1500', '--data', root], {
+      const child = spawn(process.execPath, [CLI, 'central', 'watch', '--bucket', BUCKET, '--endpoint', s3server().endpoint, '--key', key, '--catalogue', catalogueFile, '--poll-ms', '300', '--lease-ms', '1500', '--data', root], {
         env: process.env,
         stdio: ['ignore', 'ignore', 'pipe'],
       });
@@ -69,8 +63,8 @@ describe('several reference receivers on one bucket, killed at random', () => {
     const live = () => receivers.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
     for (let i = 0; i < 3; i++) start();
 
-    const central = new CentralArchive(server.endpoint, '');
-    const first = new CentralArchive(server.endpoint, 'station-00/');
+    const central = new CentralArchive(s3server().endpoint, '');
+    const first = new CentralArchive(s3server().endpoint, 'station-00/');
     let kills = 0;
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -126,7 +120,7 @@ describe('several reference receivers on one bucket, killed at random', () => {
           expect(Object.keys(ack.files).length).toBe(bag.size);
           made.add(r.ackSha256);
           // Written again only by a receiver finishing a dead one's recorded acknowledgement (the same bytes).
-          const writes = server.created.get(`${BUCKET}/${ackKey}`) ?? server.created.get(ackKey) ?? 0;
+          const writes = s3server().created.get(`${BUCKET}/${ackKey}`) ?? s3server().created.get(ackKey) ?? 0;
           const resumes = receivers.reduce((n, x) => n + x.stderr.split('\n').filter((l) => l.includes(`${r.prefix}${station.batchId}`) && l.includes('(resumed)')).length, 0);
           expect(writes).toBeGreaterThanOrEqual(1);
           expect(writes).toBeLessThanOrEqual(1 + resumes);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SchemeBody } from '../../shared/filing/scheme';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { environmentCredentials } from '../../electron/core/sync/credentials';
@@ -15,7 +15,7 @@ import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-envelope';
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { openFilingStore, type FilingStore } from '../helpers/filing-store';
-import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
+import { BUCKET, useS3Server } from '../helpers/s3-server';
 import { useTempDirs } from '../helpers/temp-dir';
 
 /*
@@ -25,14 +25,8 @@ import { useTempDirs } from '../helpers/temp-dir';
  */
 
 const tempDir = useTempDirs();
-let server: TestS3Server;
+const s3server = useS3Server();
 let store: FilingStore | undefined;
-
-beforeAll(async () => {
-  Object.assign(process.env, CREDENTIALS);
-  server = await TestS3Server.start();
-});
-afterAll(() => server.stop());
 afterEach(async () => {
   await store?.ctx.close();
   store = undefined;
@@ -64,16 +58,16 @@ describe('reference data applied to filing’s scheme', () => {
   it('over S3: published checklists become a central scheme version used for new items; an invalid set is refused with its reason', async () => {
     store = await openFilingStore(await tempDir(), 0);
     const s = store;
-    const central = new CentralArchive(server.endpoint, 'reference-s3/');
+    const central = new CentralArchive(s3server().endpoint, 'reference-s3/');
     const uri = `s3://${BUCKET}/reference-s3`;
-    provisionStation(s.ctx.db, central.signingKeys, { uri, endpoint: server.endpoint, region: null });
+    provisionStation(s.ctx.db, central.signingKeys, { uri, endpoint: s3server().endpoint, region: null });
     try {
       const before = s.filing.createItem({ batchId: s.batchId, business: 'TQ-GF', businessDate: '2025-03-01', fields: PERSON });
       expect(latestScheme(s)).toMatchObject({ version: 1, source: 'shipped' });
 
       const checklists = { format: 'hpf-desk/checklists', businessTypes: { 'TQ-GF': with2026Checklist(defaultSchemeBody()) } };
       await central.publishReference(12, { 'checklists.json': json(checklists) });
-      const applied = await sync(s, uri, server.endpoint);
+      const applied = await sync(s, uri, s3server().endpoint);
       expect(applied.errors).toEqual([]);
       expect(applied.reference).toEqual(['checklists.json']);
       expect(latestScheme(s)).toMatchObject({ version: 2, source: 'central', actor: 'central', reason: expect.stringContaining('revision 12') });
@@ -93,7 +87,7 @@ describe('reference data applied to filing’s scheme', () => {
 
       // A checklist for a business type the scheme does not have: refused, nothing changes.
       await central.publishReference(13, { 'checklists.json': json({ format: 'hpf-desk/checklists', businessTypes: { 'TQ-XX': checklists.businessTypes['TQ-GF'] } }) });
-      const refused = await sync(s, uri, server.endpoint);
+      const refused = await sync(s, uri, s3server().endpoint);
       expect(refused.errors).toMatchObject([{ batchId: null, kind: 'permanent', code: 'reference_rejected', message: expect.stringContaining('TQ-XX') }]);
       expect(latestScheme(s).version).toBe(2);
       expect(localReferenceRevision(s.ctx.db)).toBe(12);
@@ -101,11 +95,11 @@ describe('reference data applied to filing’s scheme', () => {
       expect((await readReferenceData(s.ctx.db, s.ctx.blobs, 'checklists.json'))?.revision).toBe('12');
       expect((await syncSettingsView(s.ctx)).reference).toMatchObject({ revision: 12, scheme: { version: 2, source: 'central' }, rejected: { revision: 13 } });
       // The refused revision is not fetched again at every pass.
-      expect((await sync(s, uri, server.endpoint)).errors).toEqual([]);
+      expect((await sync(s, uri, s3server().endpoint)).errors).toEqual([]);
 
       // The centre publishes again, fixed: taken, the refusal is cleared; the same scheme adds no version.
       await central.publishReference(14, { 'checklists.json': json(checklists) });
-      expect((await sync(s, uri, server.endpoint)).reference).toEqual(['checklists.json']);
+      expect((await sync(s, uri, s3server().endpoint)).reference).toEqual(['checklists.json']);
       expect(rejectedReference(s.ctx.db)).toBeNull();
       expect(localReferenceRevision(s.ctx.db)).toBe(14);
       expect(latestScheme(s).version).toBe(2);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
 import { maskFields } from '../../shared/filing/metadata-rules';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
@@ -22,7 +22,7 @@ import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { openFilingStore } from '../helpers/filing-store';
 import { json, runCli } from '../helpers/run-cli';
-import { BUCKET, CREDENTIALS, TestS3Server } from '../helpers/s3-server';
+import { BUCKET, useS3Server } from '../helpers/s3-server';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -32,13 +32,7 @@ import { useTempDirs } from '../helpers/temp-dir';
  * data. The station must act only on what its provisioned centre key signed.
  */
 const tempDir = useTempDirs();
-let server: TestS3Server;
-
-beforeAll(async () => {
-  Object.assign(process.env, CREDENTIALS);
-  server = await TestS3Server.start();
-});
-afterAll(() => server.stop());
+const s3server = useS3Server();
 
 const PERSON = { 姓名: '张三', 证件号码: '110101199003074573', 金额: '12300' };
 
@@ -46,12 +40,12 @@ describe('a station acts only on what its centre signed', () => {
   it('a forged acknowledgement with the right hashes (unsigned, or signed by another key) is set aside with its reason and nothing is purged', async () => {
     const root = await tempDir();
     const { ctx, batchId } = await storeWithQueuedBatch(root, await writeSyncFixtures(path.join(root, 'in')));
-    const central = new CentralArchive(server.endpoint, 'trust-ack/');
+    const central = new CentralArchive(s3server().endpoint, 'trust-ack/');
     const uri = `s3://${BUCKET}/trust-ack`;
-    provisionStation(ctx.db, central.signingKeys, { uri, endpoint: server.endpoint, region: null });
+    provisionStation(ctx.db, central.signingKeys, { uri, endpoint: s3server().endpoint, region: null });
     writeSyncSettings(ctx.db, { retainDays: 0 });
     const sync = async (): Promise<SyncReport> => {
-      const target = openTarget(parseTargetUri(uri, { endpoint: server.endpoint }));
+      const target = openTarget(parseTargetUri(uri, { endpoint: s3server().endpoint }));
       try {
         return await syncOnce(ctx, { target, force: true });
       } finally {
