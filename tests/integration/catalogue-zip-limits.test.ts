@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import writeExcelFile from 'write-excel-file/node';
 import type { ApiResult } from '../../shared/contract';
 import { CATALOGUE_LIMITS } from '../../electron/core/backfile/xlsx-limits';
+import { zipRecords } from '../../electron/core/files/zip-writer';
 import type { Core } from '../../electron/core/core-api';
 import { openCore } from '../../electron/core/open-core';
 import { signedInCaller } from '../helpers/desk-session';
@@ -20,53 +21,17 @@ afterEach(async () => {
   for (const core of cores.splice(0)) await core.close();
 });
 
+/** An entry as an attacker writes it: deflated bytes and whatever unpacked size it declares. */
 interface ZipEntry {
   readonly name: string;
-  /** Deflated bytes. */
   readonly data: Buffer;
-  /** What the central directory says it unpacks to (a bomb may lie). */
   readonly declaredSize: number;
   readonly crc: number;
 }
 
-/** A plain zip (deflate, no ZIP64), laid out as Excel writes one. */
-function zip(entries: readonly ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.declaredSize, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(e.crc, 16);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.declaredSize, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + e.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
+/** A plain zip (deflate, no ZIP64), laid out as the desk's own writer lays one out, sizes as declared. */
+const zip = (entries: readonly ZipEntry[]): Buffer =>
+  zipRecords(entries.map((e) => ({ name: e.name, method: 8, crc: e.crc, data: e.data, size: e.declaredSize })), new Date(0));
 
 /** `size` bytes of zeros, deflated in chunks so the test itself never holds them. */
 async function deflatedZeros(size: number): Promise<{ data: Buffer; crc: number }> {

@@ -26,17 +26,39 @@ function dosDateTime(at: Date): { time: number; date: number } {
  * flagged UTF-8. Entries and timestamps as given, so equal input gives equal bytes.
  */
 export function zipArchive(entries: readonly ZipEntry[], at: Date): Buffer {
-  if (entries.length > 0xffff) throw new Error('zip: more than 65535 entries needs ZIP64');
+  return zipRecords(
+    entries.map((entry) => ({
+      name: entry.name,
+      method: entry.stored ? 0 : 8,
+      crc: crc32(entry.bytes),
+      data: entry.stored ? Buffer.from(entry.bytes) : deflateRawSync(entry.bytes, { level: 9 }),
+      size: entry.bytes.length,
+    })),
+    at,
+  );
+}
+
+/** An entry as the headers describe it: already compressed (`method` 8) or stored (0). */
+export interface ZipRecord {
+  readonly name: string;
+  readonly method: 0 | 8;
+  readonly crc: number;
+  readonly data: Buffer;
+  /** The unpacked size the headers declare (a test of hostile input may declare a false one). */
+  readonly size: number;
+}
+
+/** The archive around records as given: the layout `zipArchive` writes. */
+export function zipRecords(records: readonly ZipRecord[], at: Date): Buffer {
+  if (records.length > 0xffff) throw new Error('zip: more than 65535 entries needs ZIP64');
   const { time, date } = dosDateTime(at);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const data = entry.stored ? Buffer.from(entry.bytes) : deflateRawSync(entry.bytes, { level: 9 });
-    if (entry.bytes.length >= LIMIT || offset >= LIMIT) throw new Error('zip: entry or archive beyond 4 GiB needs ZIP64');
-    const method = entry.stored ? 0 : 8;
-    const crc = crc32(entry.bytes);
+  for (const record of records) {
+    const name = Buffer.from(record.name, 'utf8');
+    const { method, crc, data } = record;
+    if (record.size >= LIMIT || data.length >= LIMIT || offset >= LIMIT) throw new Error('zip: entry or archive beyond 4 GiB needs ZIP64');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -46,7 +68,7 @@ export function zipArchive(entries: readonly ZipEntry[], at: Date): Buffer {
     local.writeUInt16LE(date, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(entry.bytes.length, 22);
+    local.writeUInt32LE(record.size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     locals.push(local, name, data);
@@ -60,7 +82,7 @@ export function zipArchive(entries: readonly ZipEntry[], at: Date): Buffer {
     central.writeUInt16LE(date, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(entry.bytes.length, 24);
+    central.writeUInt32LE(record.size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
@@ -69,8 +91,8 @@ export function zipArchive(entries: readonly ZipEntry[], at: Date): Buffer {
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(records.length, 8);
+  end.writeUInt16LE(records.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
