@@ -21,6 +21,9 @@ export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
   const actions = useActions();
   const pages = useDesk((s) => s.pages);
   const { error, busy, run, fail } = useCall();
+  // The list of business types loads on its own: its call must not hold off K and D, which
+  // a clerk presses as soon as the dialog is up.
+  const { run: runTypes, error: typesError } = useCall();
   const [businessTypes, setBusinessTypes] = useState<readonly BusinessTypeSummary[]>([]);
   const [kind, setKind] = useState<'separator' | 'cover'>('separator');
   const [count, setCount] = useState('10');
@@ -32,8 +35,8 @@ export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
   const [split, setSplit] = useState<SplitResult | null>(null);
 
   useEffect(() => {
-    void run(async () => setBusinessTypes(await client.call('business.types', {})));
-  }, [client, run]);
+    void runTypes(async () => setBusinessTypes(await client.call('business.types', {})));
+  }, [client, runTypes]);
 
   const print = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,14 +60,15 @@ export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
   // On the document, not the dialog: a click on the dialog's text leaves the focus on the page body.
   useEffect(() => {
     const onKeyDown = (e: globalThis.KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey || busy) return;
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
       const key = e.key.toLowerCase();
       if (key === 'k') {
         e.preventDefault();
         setKeepSheets((k) => !k);
       } else if (key === 'd') {
         e.preventDefault();
-        void doSplit();
+        // One split at a time; a print in flight finishes first.
+        if (!busy) void doSplit();
       }
     };
     document.addEventListener('keydown', onKeyDown);
@@ -87,7 +91,7 @@ export function SeparatorsDialog({ batch }: { readonly batch: Batch }) {
 
   return (
     <Dialog title={t('backfile.sheets.title', { batch: batch.name })} testId="separators-dialog" className="backfile-dialog" onClose={actions.close} closeLabel={t('backfile.close')}>
-      <CallError error={error} />
+      <CallError error={error ?? typesError} />
       <form className="backfile-section" onSubmit={(e) => void print(e)} noValidate>
         <h3>{t('backfile.sheets.print')}</h3>
         <div className="backfile-row">
