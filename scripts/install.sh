@@ -14,8 +14,9 @@ packages=(ca-certificates python3 make g++ fonts-noto-cjk)
 if [ "$mode" = "test" ]; then
   # Chromium drives the UI tests; qpdf/poppler check PDFs; sane-utils and imagemagick are the
   # real tools and benchmark anchors some tests and benches run.
-  # native tesseract is the OCR benchmark's anchor (npm run bench).
-  packages+=(chromium qpdf poppler-utils imagemagick sane-utils tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng)
+  # native tesseract is the OCR benchmark's anchor (npm run bench); PostgreSQL is the central
+  # catalogue's server for a centre with several receivers, tested against the real thing.
+  packages+=(chromium qpdf poppler-utils imagemagick sane-utils tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng postgresql)
 fi
 
 missing=()
