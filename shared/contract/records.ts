@@ -57,6 +57,22 @@ export const PageSource = z.object({
   pageIndex: z.number().int(),
 });
 
+/**
+ * Where a page stands in filing, for the thumbnails and the page-edit keys: its item (numbered
+ * in the batch by when it was started), its material, and once filed the 档号 and its 件号.
+ */
+export const PageFiling = z.object({
+  itemId: z.string(),
+  /** The item's place among the batch's items (1 = started first). */
+  itemSeq: z.number().int().min(1),
+  material: z.string().nullable(),
+  filed: z.boolean(),
+  archivalCode: z.string().nullable(),
+  /** The 件号 of the 档号 (its running number), once filed. */
+  itemNumber: z.number().int().nullable(),
+});
+export type PageFiling = z.infer<typeof PageFiling>;
+
 export const PageSummary = z.object({
   id: z.string(),
   batchId: z.string(),
@@ -69,6 +85,8 @@ export const PageSummary = z.object({
   imageSha256: Sha256,
   source: PageSource,
   flags: z.record(z.string(), z.unknown()),
+  /** Null while the page is in no item (loose). */
+  filing: PageFiling.nullable(),
 });
 export type PageSummary = z.infer<typeof PageSummary>;
 

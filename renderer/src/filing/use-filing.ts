@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BusinessTypeSummary, ChecklistCheck, FilingItem, FileResult, PageSuggestion } from '../../../shared/contract';
-import type { SchemeBody } from '../../../shared/filing/scheme';
+import type { ChecklistCheck, FilingItem, FileResult, PageSuggestion } from '../../../shared/contract';
 import { reportError } from '../state/action-context';
 import { useClient, useDesk, useDeskStore } from '../state/desk-context';
+import { useScheme, type SchemeData } from './use-scheme';
 
-export interface FilingData {
-  readonly scheme: SchemeBody | null;
-  readonly businessTypes: readonly BusinessTypeSummary[];
+export interface FilingData extends SchemeData {
   readonly items: readonly FilingItem[];
   /** The item the counter works on: the one created last in this batch. */
   readonly item: FilingItem | null;
@@ -14,7 +12,9 @@ export interface FilingData {
   readonly lastFiled: FileResult | null;
 }
 
-const EMPTY: FilingData = { scheme: null, businessTypes: [], items: [], item: null, check: null, lastFiled: null };
+type BatchData = Omit<FilingData, keyof SchemeData>;
+
+const EMPTY: BatchData = { items: [], item: null, check: null, lastFiled: null };
 
 /**
  * The counter's filing state for the open batch: scheme, business types, the batch's items and
@@ -23,7 +23,7 @@ const EMPTY: FilingData = { scheme: null, businessTypes: [], items: [], item: nu
 export function useFiling(batchId: string | null) {
   const client = useClient();
   const store = useDeskStore();
-  const [data, setData] = useState<FilingData>(EMPTY);
+  const [data, setData] = useState<BatchData>(EMPTY);
 
   const reload = useCallback(async () => {
     if (!batchId) return;
@@ -37,23 +37,8 @@ export function useFiling(batchId: string | null) {
     }
   }, [batchId, client, store]);
 
-  // The administrator may have saved a new scheme version (F9): read it again when that screen closes.
+  const { scheme, businessTypes } = useScheme();
   const adminOpen = useDesk((s) => s.dialog === 'scheme-admin');
-  useEffect(() => {
-    if (adminOpen) return;
-    let live = true;
-    void (async () => {
-      try {
-        const [scheme, businessTypes] = await Promise.all([client.call('scheme.get', {}), client.call('business.types', {})]);
-        if (live) setData((d) => ({ ...d, scheme: scheme.body, businessTypes }));
-      } catch (err) {
-        reportError({ store }, err);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [client, store, adminOpen]);
 
   // A new checklist version may apply to the current item's date: check it again after F9 closes.
   const adminWasOpen = useRef(false);
@@ -119,7 +104,7 @@ export function useFiling(batchId: string | null) {
     }),
     [batchId, client, reload, store],
   );
-  return { data, actions };
+  return { data: { ...data, scheme, businessTypes }, actions };
 }
 
 export type FilingActions = ReturnType<typeof useFiling>['actions'];

@@ -7,6 +7,7 @@ import { pageEditEn } from './page-edit-en';
 import { schemeAdminEn } from './scheme-admin-en';
 import { syncEn } from './sync-en';
 import { usersEn } from './users-en';
+import { thumbEn } from './thumb-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 import { statsEn } from './stats-en';
@@ -300,4 +301,5 @@ export const en: Messages = {
   ...schemeAdminEn,
   ...syncEn,
   ...usersEn,
+  ...thumbEn,
 };

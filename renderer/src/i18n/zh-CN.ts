@@ -9,6 +9,7 @@ import { pageEditZhCN } from './page-edit-zh-CN';
 import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
 import { usersZhCN } from './users-zh-CN';
+import { thumbZhCN } from './thumb-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -302,6 +303,7 @@ export const zhCN = {
   ...schemeAdminZhCN,
   ...syncZhCN,
   ...usersZhCN,
+  ...thumbZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,19 +1,19 @@
 import { memo, useCallback, useMemo, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import type { PageSummary } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
-import { flagTexts } from '../i18n/flag-text';
 import type { Translate } from '../i18n/translate';
 import { documentMarks } from './page-editing';
 import type { GridGeometry } from '../ui/virtual-window';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { selectedIndex } from '../state/desk-store';
 import { VirtualGrid } from '../ui/virtual-grid';
-import { OcrBadge } from '../ocr/ocr-badge';
+import { useScheme } from '../filing/use-scheme';
+import { ThumbBadges } from './thumb-badges';
 import { useBatchOcrStates } from '../ocr/use-batch-ocr-states';
 import type { OcrState } from '../../../shared/contract';
 
 // Fixed cell size is what makes the windowing arithmetic exact; keep in step with grid.css.
-const GEOMETRY: GridGeometry = { cellWidth: 148, cellHeight: 196, gap: 12 };
+const GEOMETRY: GridGeometry = { cellWidth: 168, cellHeight: 268, gap: 12 };
 
 export function ThumbnailGrid() {
   const t = useT();
@@ -26,6 +26,9 @@ export function ThumbnailGrid() {
   const ocrStates = useBatchOcrStates(useDesk((s) => s.currentBatchId));
   // Which document each page is in, shown on the thumbnails so split and merge can be seen.
   const marks = useMemo(() => documentMarks(pages), [pages]);
+  const language = useDesk((s) => s.language);
+  const { scheme } = useScheme();
+  const materialNames = useMemo(() => new Map((scheme?.materialTypes ?? []).map((m) => [m.code, language === 'en' ? m.nameEn : m.name])), [scheme, language]);
 
   // One handler for all cells (found through data-index) instead of a closure per cell.
   const pageAt = (event: MouseEvent) => {
@@ -75,10 +78,11 @@ export function ThumbnailGrid() {
           style={style}
           ocr={ocrStates.get(page.id)}
           mark={marks.get(page.id)}
+          materialName={page.filing?.material ? (materialNames.get(page.filing.material) ?? null) : null}
         />
       );
     },
-    [pages, selectedId, client, t, ocrStates, marks],
+    [pages, selectedId, client, t, ocrStates, marks, materialNames],
   );
 
   if (pages.length === 0) {
@@ -116,16 +120,16 @@ interface ThumbCellProps {
   readonly style: CSSProperties;
   readonly ocr: OcrState | undefined;
   readonly mark: { readonly document: number; readonly first: boolean } | undefined;
+  readonly materialName: string | null;
 }
 
-const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style, ocr, mark }: ThumbCellProps) {
-  const flags = flagTexts(t, page.flags);
+const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style, ocr, mark, materialName }: ThumbCellProps) {
   return (
     <div
       id={cellId(page.id)}
       role="option"
       aria-selected={selected}
-      className={['thumb', selected && 'is-selected', mark?.first && 'is-document-start'].filter(Boolean).join(' ')}
+      className={['thumb', selected && 'is-selected', mark?.first && 'is-document-start', page.filing?.filed && 'is-filed'].filter(Boolean).join(' ')}
       data-testid="page-thumb"
       data-index={index}
       data-page-id={page.id}
@@ -138,16 +142,7 @@ const ThumbCell = memo(function ThumbCell({ t, index, page, selected, src, style
       <div className="thumb-frame">
         <img loading="lazy" decoding="async" draggable={false} src={src} alt={t('grid.thumbAlt', { seq: page.seq })} />
       </div>
-      <div className="thumb-caption">
-        <span className="thumb-seq">{t('grid.seq', { seq: page.seq })}</span>
-        {mark?.first && <span className="thumb-document">{t('pageEdit.document', { n: mark.document })}</span>}
-        {flags.map((flag) => (
-          <span key={flag.name} className="flag" title={flag.hint} data-flag={flag.name}>
-            {flag.label}
-          </span>
-        ))}
-        <OcrBadge t={t} state={ocr} />
-      </div>
+      <ThumbBadges t={t} page={page} ocr={ocr} mark={mark} materialName={materialName} />
     </div>
   );
 });

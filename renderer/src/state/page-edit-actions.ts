@@ -1,6 +1,7 @@
 import type { PageSummary } from '../../../shared/contract';
 import { createTranslate, type PlainKey } from '../i18n/translate';
 import { refuseOnClosedBatch } from './closed-batch';
+import { filedPageReason, filedTargetReason } from '../pages/filed-page';
 import { documentStep, droppedOnto, movedWithin, previousDocument, selectionAfterRemoval, turnDegrees, type TurnDirection } from '../pages/page-editing';
 import type { PageEdit } from '../app/shortcuts';
 import { reportError, type ActionContext } from './action-context';
@@ -18,8 +19,16 @@ const CHANGES_PAGES: ReadonlySet<PageEdit> = new Set<PageEdit>(['split', 'merge-
 export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchActions, 'reloadPages'>) {
   const { client, store } = ctx;
 
+  const translate = () => createTranslate(store.getState().language);
   /** Tell the clerk why a key did nothing, in the screen's language. */
-  const refuse = (key: PlainKey) => store.setState({ notice: { code: 'conflict', message: createTranslate(store.getState().language)(key) } });
+  const say = (message: string) => store.setState({ notice: { code: 'conflict', message } });
+  const refuse = (key: PlainKey) => say(translate()(key));
+  /** A filed page (or one joining a filed document) is refused here, with the reason: true when refused. */
+  const refuseFiled = (reason: string | null): boolean => {
+    if (reason !== null) say(reason);
+    return reason !== null;
+  };
+  const firstPageOf = (pages: readonly PageSummary[], documentId: string) => pages.find((p) => p.documentId === documentId);
 
   const selectedPage = (): PageSummary | null => {
     const s = store.getState();
@@ -56,6 +65,7 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
         refuse('pageEdit.noPage');
         return false;
       }
+      if (refuseFiled(filedPageReason(translate(), page))) return false;
       return edit(page, pages);
     };
     const result = last.then(run);
@@ -80,6 +90,7 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
         refuse('pageEdit.mergeFirst');
         return false;
       }
+      if (refuseFiled(filedTargetReason(translate(), firstPageOf(pages, target)))) return false;
       return change(page.batchId, () => client.call('documents.merge', { target, sources: [page.documentId] }));
     });
 
@@ -118,7 +129,10 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
   }
 
   const moveSelectedTo = (documentId: string) =>
-    onSelected((page) => change(page.batchId, () => client.call('pages.move', { pageIds: [page.id], documentId })));
+    onSelected(async (page, pages) => {
+      if (refuseFiled(filedTargetReason(translate(), firstPageOf(pages, documentId)))) return false;
+      return change(page.batchId, () => client.call('pages.move', { pageIds: [page.id], documentId }));
+    });
 
   /** A thumbnail dropped on another: within its document it takes that place, else it joins that document. */
   async function dropPage(pageId: string, onPageId: string): Promise<void> {
@@ -141,6 +155,7 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
     if (edit === 'scheme-admin') return store.setState({ dialog: 'scheme-admin' });
     if (s.currentBatchId === null) return;
     if (CHANGES_PAGES.has(edit) && refuseOnClosedBatch(store)) return;
+    if (CHANGES_PAGES.has(edit) && refuseFiled(filedPageReason(translate(), s.pages.find((p) => p.id === s.selectedPageId)))) return;
     switch (edit) {
       case 'split':
         return void split();

@@ -19,16 +19,28 @@ interface PageRow {
   image_sha256: string;
   image_steps: string;
   thumb_sha256: string;
+  item_id: string | null;
+  item_seq: number | null;
+  material: string | null;
+  filed: number | null;
+  archival_code: string | null;
+  item_number: number | null;
 }
 
+// Items are numbered within their batch by when they were started, as the clerk met them.
 const SELECT = `
   SELECT p.*, s.name AS source_name, s.sha256 AS source_sha256, f.mime AS source_mime,
-         di.sha256 AS image_sha256, di.steps AS image_steps, dt.sha256 AS thumb_sha256
+         di.sha256 AS image_sha256, di.steps AS image_steps, dt.sha256 AS thumb_sha256,
+         d.item_id, d.material, i.filed_at IS NOT NULL AS filed, c.code AS archival_code, c.number AS item_number,
+         (SELECT count(*) FROM items o WHERE o.batch_id = i.batch_id AND (o.created_at, o.id) <= (i.created_at, i.id)) AS item_seq
   FROM pages p
   JOIN source_files s ON s.id = p.source_file_id
   JOIN files f ON f.sha256 = s.sha256
   JOIN derivatives di ON di.page_id = p.id AND di.kind = 'image'
-  JOIN derivatives dt ON dt.page_id = p.id AND dt.kind = 'thumbnail'`;
+  JOIN derivatives dt ON dt.page_id = p.id AND dt.kind = 'thumbnail'
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN items i ON i.id = d.item_id
+  LEFT JOIN archival_codes c ON c.item_id = i.id`;
 
 const Steps = z.array(PageStep);
 
@@ -44,6 +56,10 @@ const toSummary = (r: PageRow): PageSummary => ({
   imageSha256: r.image_sha256,
   source: { file: r.source_name, sha256: r.source_sha256, pageIndex: r.page_index },
   flags: JSON.parse(r.flags) as Record<string, unknown>,
+  filing:
+    r.item_id === null
+      ? null
+      : { itemId: r.item_id, itemSeq: r.item_seq ?? 1, material: r.material, filed: r.filed === 1, archivalCode: r.archival_code, itemNumber: r.item_number },
 });
 
 export function listPages(db: Db, batchId: string): PageSummary[] {
