@@ -19,6 +19,11 @@ export const SignedInUser = z.object({
   name: z.string(),
   role: Role,
   permissions: z.array(Permission),
+  /**
+   * The contract methods the core refuses this user (its method table applied to the role), so
+   * screens hide or lock what would fail at save time; the core still checks every call.
+   */
+  refusedMethods: z.array(z.string()),
 });
 export type SignedInUser = z.infer<typeof SignedInUser>;
 

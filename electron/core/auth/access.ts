@@ -1,4 +1,4 @@
-import { can, permissionsOf, READ_ONLY_ROLES, ROLE_NAMES, type Permission } from '../../../shared/auth/permissions';
+import { can, permissionsOf, READ_ONLY_ROLES, ROLE_NAMES, type Permission, type Role } from '../../../shared/auth/permissions';
 import type { MethodName, ParsedRequestOf } from '../../../shared/contract';
 import type { SignedInUser } from '../../../shared/contract/session-api';
 import { DeskError } from '../errors';
@@ -31,7 +31,22 @@ export const signedIn = (row: Pick<UserRow, 'id' | 'name' | 'role'>): SignedInUs
   name: row.name,
   role: row.role,
   permissions: permissionsOf(row.role),
+  refusedMethods: refusedMethods(row.role),
 });
+
+/**
+ * The methods `admit` refuses a role whatever the request: those needing a permission the role
+ * lacks, and for a read-only role every method that changes something. Methods that need a
+ * permission only for some requests (`permissionWhen`, `scoped`) are open in general.
+ */
+export function refusedMethods(role: Role): MethodName[] {
+  return (Object.keys(METHOD_ACCESS) as MethodName[]).filter((method) => {
+    const access = METHOD_ACCESS[method] as MethodAccess;
+    if (access.kind === 'public') return false;
+    if (access.kind === 'permission' && !can(role, access.permission)) return true;
+    return READ_ONLY_ROLES.includes(role) && !READ_METHODS.has(method);
+  });
+}
 
 /** The session's user, or null; a session whose user was disabled is signed out here. */
 export function sessionUser(db: Db, session: DeskSession): SignedInUser | null {

@@ -6,6 +6,8 @@ import { useActions, useClient, useDesk } from '../state/desk-context';
 import { mappingTargets, remap } from './backfile-logic';
 import { LinkReport } from './link-report';
 import { CallError, useCall } from './use-call';
+import { useMay } from '../session/use-may';
+import { ReadOnlyNote } from '../session/read-only-note';
 
 type Preview = ResponseOf<'catalogue.preview'>;
 type Imported = ResponseOf<'catalogue.import'>;
@@ -14,12 +16,24 @@ type Linked = ResponseOf<'catalogue.link'>;
 /** Rows of the file shown under the mapping: enough to judge each column, few enough to read. */
 const PREVIEW_ROWS = 8;
 
+/** 数据挂接 for who may import and link catalogues; anyone else gets one line saying who does it. */
+export function CatalogueDialog({ batch }: { readonly batch: Batch }) {
+  const t = useT();
+  const actions = useActions();
+  if (useMay('catalogue.link')) return <CatalogueSteps batch={batch} />;
+  return (
+    <Dialog title={t('backfile.catalogue.title', { batch: batch.name })} testId="catalogue-dialog" className="backfile-dialog" onClose={actions.close} closeLabel={t('backfile.close')}>
+      <ReadOnlyNote text={t('roles.catalogueReadOnly')} />
+    </Dialog>
+  );
+}
+
 /**
  * 数据挂接 in three steps on one screen: read the catalogue (xlsx/csv) and check the column mapping
  * against its first rows, import it into the open batch, then link an image folder to its rows by
  * a naming rule and see what is left unmatched on either side. Paths are the station's own.
  */
-export function CatalogueDialog({ batch }: { readonly batch: Batch }) {
+function CatalogueSteps({ batch }: { readonly batch: Batch }) {
   const t = useT();
   const client = useClient();
   const actions = useActions();

@@ -8,6 +8,8 @@ import { formatPercent, parsePercent } from './backfile-logic';
 import { QcJudge } from './qc-judge';
 import { QcRescans } from './qc-rescans';
 import { CallError, useCall } from './use-call';
+import { useMay } from '../session/use-may';
+import { ReadOnlyNote } from '../session/read-only-note';
 
 type Sample = ResponseOf<'qc.get'>;
 type View = 'loading' | 'setup' | 'judge' | 'decide' | 'rescans';
@@ -22,6 +24,8 @@ export function QcDialog({ batch }: { readonly batch: Batch }) {
   const client = useClient();
   const actions = useActions();
   const { error, busy, run, fail } = useCall();
+  // Sampling, judging and deciding are the inspector's: anyone else sees the outcome and a line saying so.
+  const mayDecide = useMay('qc.decide');
   const [view, setView] = useState<View>('loading');
   const [sample, setSample] = useState<Sample | null>(null);
   const [items, setItems] = useState<readonly FilingItem[]>([]);
@@ -71,12 +75,13 @@ export function QcDialog({ batch }: { readonly batch: Batch }) {
   return (
     <Dialog title={t('backfile.qc.title', { batch: batch.name })} testId="qc-dialog" className="backfile-dialog backfile-wide" onClose={actions.close} closeLabel={t('backfile.close')}>
       <CallError error={error} />
+      {!mayDecide && <ReadOnlyNote text={t('roles.qcReadOnly')} />}
       {sample && sample.state !== 'open' && (
         <p role="status" data-testid="qc-outcome" data-state={sample.state}>
           {t(sample.state === 'accepted' ? 'backfile.qc.accepted' : 'backfile.qc.rejected', { rate: formatPercent(sample.result.passRate), required: formatPercent(sample.requiredPassRate), note: sample.note ?? '' })}
         </p>
       )}
-      {view === 'setup' && (
+      {mayDecide && view === 'setup' && (
         <form className="backfile-section" onSubmit={(e) => void draw(e)} noValidate data-testid="qc-setup">
           <h3>{t('backfile.qc.setup', { pages: batch.pageCount })}</h3>
           <div className="backfile-row">
@@ -99,10 +104,10 @@ export function QcDialog({ batch }: { readonly batch: Batch }) {
           </div>
         </form>
       )}
-      {view === 'judge' && sample && (
+      {mayDecide && view === 'judge' && sample && (
         <QcJudge sample={sample} items={items} busy={busy} onJudge={judge} onDecide={() => setView('decide')} onRescans={() => setView('rescans')} />
       )}
-      {view === 'decide' && sample && (
+      {mayDecide && view === 'decide' && sample && (
         <form className="backfile-section" onSubmit={(e) => void decide(e)} noValidate data-testid="qc-decide">
           <h3>{t('backfile.qc.decideTitle')}</h3>
           {open > 0 ? (
@@ -126,7 +131,7 @@ export function QcDialog({ batch }: { readonly batch: Batch }) {
           </div>
         </form>
       )}
-      {view === 'rescans' && (
+      {mayDecide && view === 'rescans' && (
         <>
           <QcRescans batch={batch} />
           <div className="modal-actions">

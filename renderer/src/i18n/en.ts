@@ -8,6 +8,7 @@ import { schemeAdminEn } from './scheme-admin-en';
 import { syncEn } from './sync-en';
 import { usersEn } from './users-en';
 import { thumbEn } from './thumb-en';
+import { rolesEn } from './roles-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 import { statsEn } from './stats-en';
@@ -302,4 +303,5 @@ export const en: Messages = {
   ...syncEn,
   ...usersEn,
   ...thumbEn,
+  ...rolesEn,
 };

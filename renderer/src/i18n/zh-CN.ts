@@ -10,6 +10,7 @@ import { schemeAdminZhCN } from './scheme-admin-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
 import { usersZhCN } from './users-zh-CN';
 import { thumbZhCN } from './thumb-zh-CN';
+import { rolesZhCN } from './roles-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -304,6 +305,7 @@ export const zhCN = {
   ...syncZhCN,
   ...usersZhCN,
   ...thumbZhCN,
+  ...rolesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,6 +7,8 @@ import { ChecklistEditor } from './checklist-editor';
 import { ClassesTable, MaterialsTable, VersionsList } from './scheme-tables';
 import { editText, problemText } from './scheme-text';
 import { useSchemeDraft } from './use-scheme-draft';
+import { useMay } from '../session/use-may';
+import { ReadOnlyNote } from '../session/read-only-note';
 
 type Tab = 'checklists' | 'classes' | 'materials' | 'versions';
 const TABS: readonly { readonly tab: Tab; readonly label: PlainKey }[] = [
@@ -24,6 +26,7 @@ const isTextField = (target: EventTarget | null) => target instanceof HTMLInputE
  * F9: the classification scheme for the administrator — business types with their checklists by
  * effective date, classes with retention, material types, and the version history. Edits pile up
  * as a list (undoable); saving with a reason stores the next scheme version, as `scheme import`.
+ * Whoever may not save a scheme sees it read-only, with one line saying so and no save.
  */
 export function SchemeAdminDialog() {
   const t = useT();
@@ -33,8 +36,10 @@ export function SchemeAdminDialog() {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
+  const maySave = useMay('scheme.save');
 
   const submit = async () => {
+    if (!maySave) return;
     if (state.edits.length === 0) return setNote({ kind: 'no-changes' });
     if (reason.trim() === '') return setNote({ kind: 'reason' });
     setBusy(true);
@@ -76,47 +81,50 @@ export function SchemeAdminDialog() {
           </button>
         ))}
       </div>
-      <div className="scheme-body" role="tabpanel">
+      <fieldset className="scheme-body read-only-fields" role="tabpanel" disabled={!maySave}>
         {tab === 'checklists' && <ChecklistEditor state={state} edits={state.edits} edit={changed} />}
         {tab === 'classes' && <ClassesTable state={state} edit={changed} />}
         {tab === 'materials' && <MaterialsTable state={state} />}
         {tab === 'versions' && <VersionsList state={state} />}
-      </div>
+      </fieldset>
       {error && (
         <p className="field-error" role="alert" data-testid="scheme-error">
           {error.kind === 'edit' ? problemText(t, error.problem.code, error.problem.subject) : t('schemeAdmin.saveRefused', { message: error.message })}
         </p>
       )}
-      <section className="scheme-pending" data-testid="scheme-pending">
-        <h3>{t('schemeAdmin.pending.title', { count: state.edits.length })}</h3>
-        {state.edits.length === 0 && <p className="muted">{t('schemeAdmin.pending.none')}</p>}
-        <ol>
-          {state.draft && state.edits.map((e, i) => <li key={i}>{editText(t, e, state.draft!)}</li>)}
-        </ol>
-        <div className="scheme-row">
-          <button type="button" className="button-quiet" disabled={state.edits.length === 0} onClick={undo}>
-            {t('schemeAdmin.pending.undo')}
-          </button>
-          <input
-            className="scheme-reason"
-            data-testid="scheme-reason"
-            value={reason}
-            maxLength={500}
-            placeholder={t('schemeAdmin.reason')}
-            aria-label={t('schemeAdmin.reason')}
-            aria-invalid={note?.kind === 'reason'}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <button type="button" className="button-primary" data-testid="scheme-save" disabled={busy} onClick={() => void submit()}>
-            {busy ? t('schemeAdmin.saving') : t('schemeAdmin.save')}
-          </button>
-        </div>
-        {note && (
-          <p className={note.kind === 'saved' ? 'filing-complete' : 'field-error'} role="status" data-testid="scheme-note">
-            {note.kind === 'saved' ? t('schemeAdmin.saved', { version: note.version }) : note.kind === 'reason' ? t('schemeAdmin.reasonRequired') : t('schemeAdmin.noChanges')}
-          </p>
-        )}
-      </section>
+      {!maySave && <ReadOnlyNote text={t('roles.schemeReadOnly')} />}
+      {maySave && (
+        <section className="scheme-pending" data-testid="scheme-pending">
+          <h3>{t('schemeAdmin.pending.title', { count: state.edits.length })}</h3>
+          {state.edits.length === 0 && <p className="muted">{t('schemeAdmin.pending.none')}</p>}
+          <ol>
+            {state.draft && state.edits.map((e, i) => <li key={i}>{editText(t, e, state.draft!)}</li>)}
+          </ol>
+          <div className="scheme-row">
+            <button type="button" className="button-quiet" disabled={state.edits.length === 0} onClick={undo}>
+              {t('schemeAdmin.pending.undo')}
+            </button>
+            <input
+              className="scheme-reason"
+              data-testid="scheme-reason"
+              value={reason}
+              maxLength={500}
+              placeholder={t('schemeAdmin.reason')}
+              aria-label={t('schemeAdmin.reason')}
+              aria-invalid={note?.kind === 'reason'}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <button type="button" className="button-primary" data-testid="scheme-save" disabled={busy} onClick={() => void submit()}>
+              {busy ? t('schemeAdmin.saving') : t('schemeAdmin.save')}
+            </button>
+          </div>
+          {note && (
+            <p className={note.kind === 'saved' ? 'filing-complete' : 'field-error'} role="status" data-testid="scheme-note">
+              {note.kind === 'saved' ? t('schemeAdmin.saved', { version: note.version }) : note.kind === 'reason' ? t('schemeAdmin.reasonRequired') : t('schemeAdmin.noChanges')}
+            </p>
+          )}
+        </section>
+      )}
     </Dialog>
   );
 }

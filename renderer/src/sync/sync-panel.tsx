@@ -7,10 +7,11 @@ import { canPause, canResume, canRetry, formatBytes, percentDone } from './sync-
 import { useActions } from '../state/desk-context';
 import { ChecksReport } from './checks-report';
 import { useSyncStatus } from './use-sync-status';
+import { useMay } from '../session/use-may';
 
 /**
  * The transfer queue: each batch's way to the central archive, with pause, resume, retry and
- * its 四性检测 report. S (while it is open) goes to the sync settings.
+ * its 四性检测 report. S (while it is open) goes to the sync settings (read-only for a clerk).
  */
 export function SyncPanel() {
   const t = useT();
@@ -18,6 +19,8 @@ export function SyncPanel() {
   const { status, error, pause, resume, retry, runNow, loadReport } = useSyncStatus();
   const [report, setReport] = useState<FourChecksReport | null>(null);
   const showReport = async (batchId: string) => setReport(await loadReport(batchId));
+  // Pausing holds the station's only copy, and the target is the administrator's: a clerk sees neither control.
+  const mayConfigure = useMay('sync.configure');
 
   // On the document, not the dialog: after a button inside went away (back from a report) the
   // focus is on the page, and S must still work.
@@ -54,8 +57,8 @@ export function SyncPanel() {
         </span>
       </td>
       <td className="sync-actions">
-        {canPause(x) && <button type="button" data-testid="sync-pause" onClick={() => pause(x.batchId)}>{t('sync.pause')}</button>}
-        {canResume(x) && <button type="button" data-testid="sync-resume" onClick={() => resume(x.batchId)}>{t('sync.resume')}</button>}
+        {mayConfigure && canPause(x) && <button type="button" data-testid="sync-pause" onClick={() => pause(x.batchId)}>{t('sync.pause')}</button>}
+        {mayConfigure && canResume(x) && <button type="button" data-testid="sync-resume" onClick={() => resume(x.batchId)}>{t('sync.resume')}</button>}
         {canRetry(x) && <button type="button" data-testid="sync-retry" onClick={() => retry(x.batchId)}>{t('sync.retry')}</button>}
         {x.checksOk !== null && <button type="button" data-testid="sync-report" onClick={() => void showReport(x.batchId)}>{t('sync.viewReport')}</button>}
       </td>
@@ -77,14 +80,14 @@ export function SyncPanel() {
       ) : (
         <>
           <div className="sync-head" data-testid="sync-target">
-            <span>{status.target ? t('sync.target', { name: status.target.name, uri: status.target.uri }) : t('sync.noTarget')}</span>
+            <span>{status.target ? t('sync.target', { name: status.target.name, uri: status.target.uri }) : mayConfigure ? t('sync.noTarget') : t('roles.syncNoTarget')}</span>
             <span className="muted">
               {status.paused ? t('sync.pausedAll') : status.running ? t('sync.running') : t('sync.idle')}
               {' · '}
               {status.bandwidth > 0 ? t('sync.bandwidth', { rate: formatBytes(status.bandwidth) }) : t('sync.noLimit')}
             </span>
             <span className="sync-head-actions">
-              {status.paused ? (
+              {!mayConfigure ? null : status.paused ? (
                 <button type="button" data-testid="sync-resume-all" onClick={() => resume()}>{t('sync.resumeAll')}</button>
               ) : (
                 <button type="button" data-testid="sync-pause-all" onClick={() => pause()}>{t('sync.pauseAll')}</button>

@@ -6,13 +6,16 @@ import { useT } from '../i18n/use-t';
 import { formFromView, requestFromForm, type FormProblem, type SyncSettingsForm } from './sync-settings-form';
 import { useActions, useClient } from '../state/desk-context';
 import { Dialog } from '../ui/dialog';
+import { useMay } from '../session/use-may';
+import { ReadOnlyNote } from '../session/read-only-note';
 
 const PROBLEM_TEXT = { required: 'syncSettings.required', secretPair: 'syncSettings.secretPair', badNumber: 'syncSettings.badNumber' } as const;
 
 /**
  * The administrator's sync-target settings: where batches go, the access keys (entered here only
  * where the OS keychain keeps them), bandwidth cap and retention, and what the centre's
- * reference data did to the classification scheme. Enter saves.
+ * reference data did to the classification scheme. Enter saves. Whoever may not configure sync
+ * (a clerk) sees them read-only, with one line saying whom to ask, and no save.
  */
 export function SyncSettingsDialog() {
   const t = useT();
@@ -25,6 +28,7 @@ export function SyncSettingsDialog() {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const mayConfigure = useMay('sync.configure');
 
   const fail = (err: unknown) => setError(callProblem(err));
   const show = (next: SyncSettingsView) => {
@@ -38,8 +42,8 @@ export function SyncSettingsDialog() {
   // Keyboard first: once the settings are there, typing starts in the first field.
   const loaded = form !== null;
   useEffect(() => {
-    if (loaded) first.current?.focus();
-  }, [loaded]);
+    if (loaded && mayConfigure) first.current?.focus();
+  }, [loaded, mayConfigure]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -80,12 +84,13 @@ export function SyncSettingsDialog() {
   const keys = view?.credentials;
   const isFolder = form?.uri.trim().startsWith('file:') === true;
   return (
-    <Dialog title={t('syncSettings.title')} testId="sync-settings" className="sync-settings" onClose={actions.close} closeLabel={t('syncSettings.close')} onSubmit={(e) => void submit(e)}>
+    <Dialog title={t('syncSettings.title')} testId="sync-settings" className="sync-settings" onClose={actions.close} closeLabel={t('syncSettings.close')} onSubmit={mayConfigure ? (e) => void submit(e) : undefined}>
       {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
       {!form || !keys || !view ? (
         <p className="muted">{t('syncSettings.loading')}</p>
       ) : (
-        <>
+        <fieldset className="read-only-fields" disabled={!mayConfigure}>
+          {!mayConfigure && <ReadOnlyNote text={t('roles.syncReadOnly')} />}
           <div className="field-row">
             {text('name', t('syncSettings.name'))}
             {text('uri', t('syncSettings.uri'), t('syncSettings.uriHint'))}
@@ -144,12 +149,14 @@ export function SyncSettingsDialog() {
           </section>
           {problem && <p className="field-error" role="alert">{t(PROBLEM_TEXT[problem])}</p>}
           {saved && <p role="status" data-testid="settings-saved">{t('syncSettings.saved')}</p>}
-          <div className="modal-actions">
-            <button type="submit" className="button-primary" data-testid="settings-save" disabled={busy}>
-              {t('syncSettings.save')}
-            </button>
-          </div>
-        </>
+          {mayConfigure && (
+            <div className="modal-actions">
+              <button type="submit" className="button-primary" data-testid="settings-save" disabled={busy}>
+                {t('syncSettings.save')}
+              </button>
+            </div>
+          )}
+        </fieldset>
       )}
     </Dialog>
   );
