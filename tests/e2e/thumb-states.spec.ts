@@ -4,12 +4,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { writeScans } from './backfile-setup';
 import { keyWithdrawalItem } from './counter-steps';
+import { layoutProblems } from './layout-check';
 import { createBatch, deskForEachTest } from '../helpers/serve-desk';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 const desk = deskForEachTest('thumb-states.png');
 
-test('the thumbnails tell material, item, filed with its 件号, OCR state and flags beside the image; edit keys on a filed page say why and change nothing', async ({ page }) => {
+test('the thumbnails tell material, item, filed with its 件号, OCR state and flags beside the image; edit keys on a filed page say why and change nothing', async ({ page }, info) => {
   test.setTimeout(180_000);
   const scans = await writeScans(desk.root, ['申请表.jpg', '身份证.jpg']);
   // A blank back side, as a duplex scanner delivers it.
@@ -76,6 +77,8 @@ test('the thumbnails tell material, item, filed with its 件号, OCR state and f
   await expect(bar.getByTestId('page-edit-locked')).toContainText('已归档');
   await expect(bar.locator('[data-edit="rotate-clockwise"]')).toBeDisabled();
   await expect(bar.locator('[data-edit="open-trash"]')).toBeEnabled();
+  await page.screenshot({ path: info.outputPath('thumb-states-1366.png') });
+  expect.soft(await layoutProblems(page.locator('.app'))).toEqual([]);
   const notice = page.getByTestId('notice');
   for (const key of [']', 'e', 'g', 'Alt+ArrowLeft']) {
     await page.keyboard.press(key);
