@@ -131,7 +131,7 @@ describe('main bundle start-up', () => {
     };
     const state = (locked: boolean, signedIn = true) => ({
       ok: true,
-      value: { user: signedIn ? { id: 'U1', name: '王柜员', role: 'clerk', permissions: [] } : null, hasUsers: true, locked, idleLockSeconds: 300 },
+      value: { user: signedIn ? { id: 'U1', name: '王柜员', role: 'clerk', permissions: [], refusedMethods: [] } : null, hasUsers: true, locked, idleLockSeconds: 300 },
     });
 
     expect(await image()).toBe(401);
