@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CommittedBag } from './bucket';
 import type { SignatureAlgorithm } from '../trust/signing';
-import type { Catalogue, Claim, ItemHit, RecordedReceipt, StationRow } from './catalogue';
+import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import type { HeldChain } from './chain-receipt';
 
 const SCHEMA = `
@@ -54,7 +54,7 @@ const SCHEMA = `
   ) STRICT;
 `;
 
-type Row = { state: 'leased' | 'acking' | 'acked'; owner: string; lease_until: number; ack: Buffer | null };
+type Row = { state: 'leased' | 'acking' | 'acked'; owner: string; lease_until: number; ack: Buffer | null; status: 'accepted' | 'rejected' | null };
 
 /**
  * The catalogue in one SQLite file (WAL), shared by every receiver process on the host: SQLite's
@@ -72,7 +72,7 @@ export class SqliteCatalogue implements Catalogue {
   }
 
   private row(bag: CommittedBag): Row | undefined {
-    return this.db.prepare('SELECT state, owner, lease_until, ack FROM receipts WHERE prefix = ? AND batch_id = ? AND version = ?').get(bag.prefix, bag.batchId, bag.version) as Row | undefined;
+    return this.db.prepare('SELECT state, owner, lease_until, ack, status FROM receipts WHERE prefix = ? AND batch_id = ? AND version = ?').get(bag.prefix, bag.batchId, bag.version) as Row | undefined;
   }
 
   async claim(bag: CommittedBag, owner: string, leaseMs: number): Promise<Claim> {
@@ -86,7 +86,7 @@ export class SqliteCatalogue implements Catalogue {
       if (row.state === 'acked') return { kind: 'done' };
       if (row.lease_until > now && row.owner !== owner) return { kind: 'held' };
       this.db.prepare('UPDATE receipts SET owner = ?, lease_until = ?, claims = claims + 1 WHERE prefix = ? AND batch_id = ? AND version = ?').run(owner, now + leaseMs, bag.prefix, bag.batchId, bag.version);
-      return row.state === 'acking' && row.ack ? { kind: 'resume', ack: row.ack } : { kind: 'claimed' };
+      return row.state === 'acking' && row.ack && row.status ? { kind: 'resume', ack: row.ack, status: row.status } : { kind: 'claimed' };
     }).immediate();
   }
 
@@ -123,7 +123,17 @@ export class SqliteCatalogue implements Catalogue {
   }
 
   async finish(bag: CommittedBag, owner: string): Promise<void> {
-    this.db.prepare("UPDATE receipts SET state = 'acked', lease_until = 0 WHERE prefix = ? AND batch_id = ? AND version = ? AND owner = ? AND state = 'acking'").run(bag.prefix, bag.batchId, bag.version, owner);
+    this.db
+      .prepare(
+        `UPDATE receipts SET state = 'acked', lease_until = 0,
+           version = CASE status WHEN 'rejected' THEN version || '${RETIRED}' || ack_sha256 ELSE version END
+         WHERE prefix = ? AND batch_id = ? AND version = ? AND owner = ? AND state = 'acking'`,
+      )
+      .run(bag.prefix, bag.batchId, bag.version, owner);
+  }
+
+  async stranded(): Promise<CommittedBag[]> {
+    return this.db.prepare("SELECT prefix, batch_id AS batchId, version FROM receipts WHERE state = 'acking' AND lease_until <= ?").all(this.now()) as CommittedBag[];
   }
 
   async stationChain(stationId: string, fromId: number, toId: number): Promise<HeldChain> {
