@@ -3,6 +3,7 @@ import type { ChainHead } from '../audit/event-log';
 import type { PublicKeyRef } from '../trust/signing';
 import type { HeldChain } from './chain-receipt';
 import type { ReceivedBag } from './receipt-checks';
+import type { SupervisionFile } from '../../../shared/stats/supervision';
 
 /**
  * The central catalogue: what was received from whom, and the leases that let several receivers
@@ -79,6 +80,8 @@ export interface Catalogue {
   stationChain(stationId: string, fromId: number, toId: number): Promise<HeldChain>;
   stations(): Promise<StationRow[]>;
   search(text: string, limit: number): Promise<ItemHit[]>;
+  /** The supervision.json of every accepted bag, as received (one per bag; aggregateSupervision counts a re-sent period once). */
+  supervisionFiles(): Promise<SupervisionFile[]>;
   /** Every finished receipt (tests and audits): one row per acknowledgement made. */
   receipts(): Promise<Array<{ prefix: string; batchId: string; version: string; status: string; ackSha256: string }>>;
   close(): Promise<void>;

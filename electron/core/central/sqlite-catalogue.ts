@@ -3,6 +3,7 @@ import type { CommittedBag } from './bucket';
 import type { SignatureAlgorithm } from '../trust/signing';
 import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import type { HeldChain } from './chain-receipt';
+import type { SupervisionFile } from '../../../shared/stats/supervision';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS receipts (
@@ -51,6 +52,13 @@ const SCHEMA = `
     id INTEGER NOT NULL,
     hash TEXT NOT NULL,
     PRIMARY KEY (station_id, id)
+  ) STRICT;
+  -- Each accepted bag's supervision.json (the station's figures), kept as received.
+  CREATE TABLE IF NOT EXISTS supervision (
+    station_id TEXT NOT NULL,
+    batch_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    PRIMARY KEY (station_id, batch_id)
   ) STRICT;
 `;
 
@@ -113,6 +121,10 @@ export class SqliteCatalogue implements Catalogue {
       this.db.prepare('DELETE FROM items WHERE station_id = ? AND batch_id = ?').run(received.stationId, bag.batchId);
       const put = this.db.prepare('INSERT INTO items (station_id, batch_id, seq, archival_code, title, fields) VALUES (?, ?, ?, ?, ?, ?)');
       received.items.forEach((item, i) => put.run(received.stationId, bag.batchId, i, item.archivalCode, item.title, JSON.stringify(item.fields)));
+      // Only an accepted bag's figures count: a rejected one is sent again, and its checks did not hold.
+      if (receipt.status === 'accepted' && received.supervision) {
+        this.db.prepare('INSERT OR REPLACE INTO supervision (station_id, batch_id, file) VALUES (?, ?, ?)').run(received.stationId, bag.batchId, JSON.stringify(received.supervision));
+      }
       if (receipt.chain) {
         this.db.prepare('INSERT OR IGNORE INTO station_keys (station_id, algorithm, public_key) VALUES (?, ?, ?)').run(received.stationId, receipt.chain.key.algorithm, receipt.chain.key.publicKey);
         const event = this.db.prepare('INSERT OR IGNORE INTO chain_events (station_id, id, hash) VALUES (?, ?, ?)');
@@ -164,6 +176,12 @@ export class SqliteCatalogue implements Catalogue {
       .prepare("SELECT station_id, batch_id, archival_code, title, fields FROM items WHERE archival_code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\' ORDER BY station_id, batch_id, seq LIMIT ?")
       .all(like, like, like, limit) as Array<{ station_id: string; batch_id: string; archival_code: string; title: string; fields: string }>;
     return rows.map((r) => ({ stationId: r.station_id, batchId: r.batch_id, archivalCode: r.archival_code, title: r.title, fields: JSON.parse(r.fields) as Record<string, string> }));
+  }
+
+  async supervisionFiles(): Promise<SupervisionFile[]> {
+    const rows = this.db.prepare('SELECT file FROM supervision ORDER BY station_id, batch_id').pluck().all() as string[];
+    // Validated when the bag was received; read back as written.
+    return rows.map((r) => JSON.parse(r) as SupervisionFile);
   }
 
   async receipts(): Promise<Array<{ prefix: string; batchId: string; version: string; status: string; ackSha256: string }>> {

@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { FIGURE_IDS } from '../../../../shared/stats/figures';
+import { formatFigure } from '../../../../shared/stats/format-figure';
+import { stationDate } from '../../../../shared/stats/range';
+import { figureHeader } from '../../../../shared/stats/stats-table';
+import type { StationMonth } from '../../../../shared/stats/supervision';
 import { CentreBucket } from '../../central/bucket';
 import { readKeyFile, writeNewKeyFile } from '../../central/centre-keys';
+import { centralStats, centralStatsWorkbook } from '../../central/central-stats';
 import { publishReference } from '../../central/publish-reference';
 import { Receiver } from '../../central/receiver';
 import { SqliteCatalogue } from '../../central/sqlite-catalogue';
+import { writeDurably } from '../../files/durable-copy';
 import { insecureEndpointProblem } from '../../sync/endpoint-policy';
 import { parseTargetUri, TargetError } from '../../sync/target-spec';
 import { keyIdOf } from '../../trust/signed-envelope';
@@ -12,7 +20,7 @@ import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../trust/signi
 import { UsageError } from '../cli-io';
 import { valueOptions, type Command, type CommandInput } from '../command';
 
-const USAGE = 'central keygen|watch|publish|stations|catalogue search TEXT [--key FILE] [--catalogue FILE] [--bucket B] [--endpoint URL]';
+const USAGE = 'central keygen|watch|publish|stations|stats [--month YYYY-MM] [--xlsx FILE]|catalogue search TEXT [--key FILE] [--catalogue FILE] [--bucket B] [--endpoint URL]';
 
 const keyFile = (input: CommandInput) => String(input.values.key ?? path.join(input.dataDir, 'centre-key.json'));
 const catalogueFile = (input: CommandInput) => String(input.values.catalogue ?? path.join(input.dataDir, 'central-catalogue.sqlite'));
@@ -22,6 +30,16 @@ function positive(value: unknown, name: string, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`);
   return n;
+}
+
+const ARCHIVE_DEFAULT = '中心档案馆 / central archive';
+
+/** A month's figures for people: one block per station, the all-stations block last. */
+function humanStats(month: string, rows: readonly StationMonth[]): string {
+  if (rows.length === 0) return `${month}：尚无网点报送统计 / no station sent figures for ${month}`;
+  return rows
+    .map((r) => [`■ ${r.stationName} (${r.stationId}) ${month}`, ...FIGURE_IDS.map((id) => `  ${figureHeader(id).padEnd(36)} ${formatFigure(id, r.values[id])}`)].join('\n'))
+    .join('\n\n');
 }
 
 function openBucket(input: CommandInput): CentreBucket {
@@ -49,7 +67,7 @@ export const centralCommand: Command = {
   usage: USAGE,
   summary: '中心端参考接收服务：密钥、接收确认、发布参考数据、目录 / the centre’s reference receiver: keys, receipt and signed acks, reference data, catalogue',
   options: {
-    ...valueOptions('key', 'catalogue', 'bucket', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit'),
+    ...valueOptions('key', 'catalogue', 'bucket', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit', 'month', 'xlsx'),
     once: { type: 'boolean', default: false },
     'allow-http': { type: 'boolean', default: false },
   },
@@ -75,7 +93,7 @@ export const centralCommand: Command = {
         const catalogue = new SqliteCatalogue(catalogueFile(input));
         const receiver = new Receiver({
           bucket, catalogue, keys,
-          archive: String(values.archive ?? '中心档案馆 / central archive'),
+          archive: String(values.archive ?? ARCHIVE_DEFAULT),
           leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
           onError: (bag, err) => io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`),
           onReceipt: (r) => io.note(`${r.status === 'accepted' ? '✓' : '✗'} ${r.bag.prefix}${r.bag.batchId} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.resumed ? ' (resumed)' : ''}`),
@@ -133,6 +151,21 @@ export const centralCommand: Command = {
         const now = Date.now();
         const out = stations.map((s) => ({ ...s, lagSeconds: Math.round((now - Date.parse(s.lastReceivedAt)) / 1000) }));
         io.result(out, () => out.map((s) => `${s.stationId} ${s.name} 全宗 ${s.fonds} ${s.prefix}  bags ${s.bags}  last ${s.lastBatch} ${s.lastStatus} ${s.lastReceivedAt} (${s.lagSeconds}s ago)  chain ${s.chainHead ? `#${s.chainHead.id} ${s.chainHead.hash.slice(0, 12)}` : '-'}`).join('\n') || '（尚无 none）');
+        return 0;
+      }
+      case 'stats': {
+        const month = String(values.month ?? stationDate(new Date()).slice(0, 7));
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError('--month YYYY-MM');
+        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const stats = centralStats(await catalogue.supervisionFiles().finally(() => catalogue.close()), month);
+        const written: string[] = [];
+        if (typeof values.xlsx === 'string') {
+          const out = path.resolve(values.xlsx);
+          await writeDurably(Readable.from([await centralStatsWorkbook(stats, String(values.archive ?? ARCHIVE_DEFAULT))]), out);
+          written.push(out);
+        }
+        const rows = stats.total ? [...stats.stations, stats.total] : [];
+        io.result({ ...stats, written }, () => [humanStats(month, rows), ...written.map((f) => `已写入 written: ${f}`)].join('\n'));
         return 0;
       }
       case 'catalogue': {
