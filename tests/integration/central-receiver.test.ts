@@ -80,7 +80,7 @@ describe('the reference receiver', () => {
     const keys = generateSigningKeys('ed25519');
     const bag = { prefix: 'branch-02/', batchId: 'B-STRANDED', version: '"0f"@2026-12-06T02:00:00.000Z' };
     const ack = sealEnvelope(keys, PAYLOAD_TYPES.ack, ackPayload({ batchId: bag.batchId, stationId: 'S02', status: 'rejected', receivedAt: new Date().toISOString(), archive: '市档案馆', files: {}, reason: 'receipt.fixity: altered' }));
-    const received = { stationId: 'S02', stationName: '二号站', fonds: 'F02', checks: [], ok: false, hashes: {}, items: [] };
+    const received = { stationId: 'S02', stationName: '二号站', fonds: 'F02', checks: [], ok: false, hashes: {}, items: [], supervision: null };
     const centre = referenceReceiver(s3server().endpoint, keys, path.join(root, 'catalogue.sqlite'), undefined, 'branch-02/');
     try {
       // The dead receiver: it recorded its rejection and removed the marker (nothing is listed), then died before the ack.
