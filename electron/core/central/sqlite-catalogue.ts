@@ -3,6 +3,7 @@ import type { CommittedBag } from './bucket';
 import type { SignatureAlgorithm } from '../trust/signing';
 import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import type { HeldChain } from './chain-receipt';
+import { STATIONS_SQL, substringPattern, toStationRow } from './catalogue-rows';
 import type { SupervisionFile } from '../../../shared/stats/supervision';
 
 const SCHEMA = `
@@ -155,23 +156,11 @@ export class SqliteCatalogue implements Catalogue {
   }
 
   async stations(): Promise<StationRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT s.*, (SELECT id FROM chain_events c WHERE c.station_id = s.station_id ORDER BY id DESC LIMIT 1) AS head_id,
-                (SELECT hash FROM chain_events c WHERE c.station_id = s.station_id ORDER BY id DESC LIMIT 1) AS head_hash
-         FROM stations s ORDER BY station_id`,
-      )
-      .all() as Array<Record<string, string | number | null>>;
-    return rows.map((r) => ({
-      stationId: String(r.station_id), name: String(r.name), fonds: String(r.fonds), prefix: String(r.prefix), bags: Number(r.bags),
-      lastBatch: String(r.last_batch), lastReceivedAt: String(r.last_received_at), lastStatus: String(r.last_status),
-      chainHead: r.head_id === null ? null : { id: Number(r.head_id), hash: String(r.head_hash) },
-    }));
+    return (this.db.prepare(STATIONS_SQL).all() as Array<Record<string, unknown>>).map(toStationRow);
   }
 
   async search(text: string, limit: number): Promise<ItemHit[]> {
-    // Plain substring match: CJK has no word boundaries for a tokenizer to find.
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = substringPattern(text);
     const rows = this.db
       .prepare("SELECT station_id, batch_id, archival_code, title, fields FROM items WHERE archival_code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\' ORDER BY station_id, batch_id, seq LIMIT ?")
       .all(like, like, like, limit) as Array<{ station_id: string; batch_id: string; archival_code: string; title: string; fields: string }>;

@@ -11,7 +11,7 @@ import { readKeyFile, writeNewKeyFile } from '../../central/centre-keys';
 import { centralStats, centralStatsWorkbook } from '../../central/central-stats';
 import { publishReference } from '../../central/publish-reference';
 import { Receiver } from '../../central/receiver';
-import { SqliteCatalogue } from '../../central/sqlite-catalogue';
+import { openCatalogue } from '../../central/open-catalogue';
 import { writeDurably } from '../../files/durable-copy';
 import { insecureEndpointProblem } from '../../sync/endpoint-policy';
 import { parseTargetUri, TargetError } from '../../sync/target-spec';
@@ -20,7 +20,7 @@ import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../trust/signi
 import { UsageError } from '../cli-io';
 import { valueOptions, type Command, type CommandInput } from '../command';
 
-const USAGE = 'central keygen|watch|publish|stations|stats [--month YYYY-MM] [--xlsx FILE]|catalogue search TEXT [--key FILE] [--catalogue FILE] [--bucket B] [--endpoint URL]';
+const USAGE = 'central keygen|watch|publish|stations|stats [--month YYYY-MM] [--xlsx FILE]|catalogue search TEXT [--key FILE] [--catalogue FILE|postgres://…] [--bucket B] [--endpoint URL]';
 
 const keyFile = (input: CommandInput) => String(input.values.key ?? path.join(input.dataDir, 'centre-key.json'));
 const catalogueFile = (input: CommandInput) => String(input.values.catalogue ?? path.join(input.dataDir, 'central-catalogue.sqlite'));
@@ -90,7 +90,7 @@ export const centralCommand: Command = {
       case 'watch': {
         const keys = await readKeyFile(keyFile(input));
         const bucket = openBucket(input);
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const receiver = new Receiver({
           bucket, catalogue, keys,
           archive: String(values.archive ?? ARCHIVE_DEFAULT),
@@ -131,7 +131,7 @@ export const centralCommand: Command = {
         const keys = await readKeyFile(keyFile(input));
         const files = new Map<string, Buffer>();
         for (const f of rest) files.set(path.basename(f), await readFile(f));
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const prefixes = values.to === undefined ? (await catalogue.stations()).map((s) => s.prefix) : String(values.to).split(',').map((p) => (p === '' || p.endsWith('/') ? p : `${p}/`));
         await catalogue.close();
         if (prefixes.length === 0) throw new UsageError('no stations known yet: give --to PREFIX,…');
@@ -145,7 +145,7 @@ export const centralCommand: Command = {
         return 0;
       }
       case 'stations': {
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const stations = await catalogue.stations();
         await catalogue.close();
         const now = Date.now();
@@ -156,7 +156,7 @@ export const centralCommand: Command = {
       case 'stats': {
         const month = String(values.month ?? stationDate(new Date()).slice(0, 7));
         if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError('--month YYYY-MM');
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const stats = centralStats(await catalogue.supervisionFiles().finally(() => catalogue.close()), month);
         const written: string[] = [];
         if (typeof values.xlsx === 'string') {
@@ -170,7 +170,7 @@ export const centralCommand: Command = {
       }
       case 'catalogue': {
         if (rest[0] !== 'search' || rest[1] === undefined) throw new UsageError('central catalogue search TEXT');
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const hits = await catalogue.search(rest[1], positive(values.limit, 'limit', 50));
         await catalogue.close();
         io.result(hits, () => hits.map((h) => `${h.stationId} ${h.batchId} ${h.archivalCode} ${h.title}`).join('\n') || '（无结果 no hits）');
