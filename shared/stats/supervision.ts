@@ -63,28 +63,36 @@ export interface StationMonth {
   readonly values: Readonly<Record<FigureId, number | null>>;
 }
 
-/**
- * What the centre's receiver calls: every station's figures per month, from the files received.
- * A file received twice (a bag re-sent) counts once — the later generatedAt wins for its period —
- * counts add up day by day, ratios and percentiles are derived again from the sums and the
- * durations, and snapshots are the station's latest.
- */
-export function aggregateSupervision(files: readonly SupervisionFile[]): StationMonth[] {
+/** Every station's files, a file received twice (a bag re-sent) once: the later generatedAt wins for its period. */
+function latestFiles(files: readonly SupervisionFile[]): SupervisionFile[] {
   const latest = new Map<string, SupervisionFile>();
   for (const f of files) {
     const key = `${f.station.id}\u0000${f.period.fromDate}\u0000${f.period.toDate}`;
     const seen = latest.get(key);
     if (!seen || seen.generatedAt < f.generatedAt) latest.set(key, f);
   }
-  const months = new Map<string, { stationId: string; stationName: string; month: string; counts: Map<FigureId, number>; seconds: number[] }>();
+  return [...latest.values()];
+}
+
+/** The row a file's figures count towards (a station, or every station together). */
+type GroupOf = (f: SupervisionFile) => { readonly id: string; readonly name: string };
+
+/**
+ * Figures per group and month: counts added up day by day, ratios and percentiles derived again
+ * from the sums and the durations, snapshots from each station's latest in the group.
+ */
+function aggregate(files: readonly SupervisionFile[], groupOf: GroupOf): StationMonth[] {
+  const months = new Map<string, { stationId: string; stationName: string; month: string; counts: Map<FigureId, number>; seconds: number[]; stations: Set<string> }>();
   const monthOf = (f: SupervisionFile, day: string) => {
-    const key = `${f.station.id}\u0000${day.slice(0, 7)}`;
+    const group = groupOf(f);
+    const key = `${group.id}\u0000${day.slice(0, 7)}`;
     let m = months.get(key);
-    if (!m) months.set(key, (m = { stationId: f.station.id, stationName: f.station.name, month: day.slice(0, 7), counts: new Map(), seconds: [] }));
+    if (!m) months.set(key, (m = { stationId: group.id, stationName: group.name, month: day.slice(0, 7), counts: new Map(), seconds: [], stations: new Set() }));
+    m.stations.add(f.station.id);
     return m;
   };
   const snapshots = new Map<string, SupervisionFile>();
-  for (const f of latest.values()) {
+  for (const f of latestFiles(files)) {
     for (const d of f.days) {
       const m = monthOf(f, d.key);
       for (const id of COUNT_FIGURES) m.counts.set(id, (m.counts.get(id) ?? 0) + (d.values[id] ?? 0));
@@ -97,7 +105,11 @@ export function aggregateSupervision(files: readonly SupervisionFile[]): Station
     .sort((a, b) => (a.stationId === b.stationId ? (a.month < b.month ? -1 : 1) : a.stationId < b.stationId ? -1 : 1))
     .map((m) => {
       const sorted = [...m.seconds].sort((a, b) => a - b);
-      const snapshot = snapshots.get(m.stationId)!.snapshot;
+      // Backlogs and open batches add up over stations; a lag does not: the group lags as far as its worst station.
+      const snapshot = (id: keyof SupervisionFile['snapshot']) => {
+        const each = [...m.stations].map((s) => snapshots.get(s)!.snapshot[id]);
+        return id === 'syncLagDays' ? Math.max(...each) : each.reduce((n, v) => n + v, 0);
+      };
       const values = Object.fromEntries(
         FIGURE_IDS.map((id): [FigureId, number | null] => {
           const how = FIGURES[id].how;
@@ -109,10 +121,23 @@ export function aggregateSupervision(files: readonly SupervisionFile[]): Station
             case 'ratio':
               return [id, ratioValue(id, m.counts.get(how.numerator) ?? 0, m.counts.get(how.denominator) ?? 0)];
             case 'snapshot':
-              return [id, snapshot[id as keyof SupervisionFile['snapshot']]];
+              return [id, snapshot(id as keyof SupervisionFile['snapshot'])];
           }
         }),
       ) as Record<FigureId, number | null>;
       return { stationId: m.stationId, stationName: m.stationName, month: m.month, values };
     });
+}
+
+/** What the centre's receiver calls: every station's figures per month, from the files received. */
+export function aggregateSupervision(files: readonly SupervisionFile[]): StationMonth[] {
+  return aggregate(files, (f) => f.station);
+}
+
+/** The id of the all-stations row of supervisionTotals. */
+export const ALL_STATIONS = '*';
+
+/** Every station together per month: the same rules, so a total is what one station the size of all would report. */
+export function supervisionTotals(files: readonly SupervisionFile[]): StationMonth[] {
+  return aggregate(files, () => ({ id: ALL_STATIONS, name: '合计 (all stations)' }));
 }

@@ -133,7 +133,7 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
     }
   });
 
-  it('an object the server stores altered is caught by reading it back (content verification), later rot through the acknowledgement; both are sent again', async () => {
+  it('an object the server stores altered is caught by reading it back (content verification), later rot through the real receiver\'s rejection; both are sent again', async () => {
     const s = await station('corruption');
     const base = `${s.prefix}bags/${s.batchId}/`;
     try {
@@ -151,17 +151,25 @@ describe('sync to S3-compatible storage (s3rver on 127.0.0.1)', () => {
       expect(getTransfer(s.ctx.db, s.batchId)?.state).toBe('uploaded');
       expectCreated(s, { [altered]: 2 });
 
-      // Later an object rots on the server: the centre's acknowledgement shows it, the station sends it again.
+      // Later an object rots on the server: the centre (the real receiver) rejects the bag with it, the station sends it again.
       const rotten = loadPlan(s.ctx.db, s.batchId)!.files.find((f) => f.role === 'original')!.path;
       server.corrupt(base + rotten);
-      await s.central.acknowledge(s.batchId);
-      const resent = await s.sync();
-      expect(resent.errors.map((e) => e.code)).toEqual(['ack_mismatch']);
-      expect(resent.sent).toEqual([s.batchId]);
-      expectCreated(s, { [altered]: 2, [rotten]: 2, 'tagmanifest-sha256.txt': 2 });
-      await expectValidOnServer(s);
-      await s.central.acknowledge(s.batchId);
-      expect((await s.sync()).acknowledged).toEqual([s.batchId]);
+      const centre = referenceReceiver(server.endpoint, s.central.signingKeys, path.join(await tempDir(), 'catalogue.sqlite'), undefined, s.prefix);
+      try {
+        const verdicts = async () => (await centre.catalogue.receipts()).map((r) => r.status).sort();
+        expect(await centre.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+        expect(await verdicts()).toEqual(['rejected']);
+        const resent = await s.sync();
+        expect(resent.errors.map((e) => e.code)).toEqual(['ack_mismatch']);
+        expect(resent.sent).toEqual([s.batchId]);
+        expectCreated(s, { [altered]: 2, [rotten]: 2, 'tagmanifest-sha256.txt': 2 });
+        await expectValidOnServer(s);
+        expect(await centre.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+        expect(await verdicts()).toEqual(['accepted', 'rejected']);
+        expect((await s.sync()).acknowledged).toEqual([s.batchId]);
+      } finally {
+        await centre.close();
+      }
     } finally {
       server.afterCreate = null;
       await s.close();

@@ -21,6 +21,7 @@ import { PAYLOAD_TYPES, sealEnvelope } from '../../electron/core/trust/signed-en
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { CentralArchive, provisionStation } from '../helpers/central-archive';
 import { openFilingStore } from '../helpers/filing-store';
+import { referenceReceiver } from '../helpers/reference-receiver';
 import { json, runCli } from '../helpers/run-cli';
 import { BUCKET, useS3Server } from '../helpers/s3-server';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
@@ -67,7 +68,13 @@ describe('a station acts only on what its centre signed', () => {
       const status: SyncStatus = ctx.sync.status();
       expect(status.transfers[0]?.error?.message).toMatch(/签名无效|set aside/);
 
-      await central.acknowledge(batchId);
+      // The real receiver, holding the provisioned key, acknowledges: that one is acted on.
+      const centre = referenceReceiver(s3server().endpoint, central.signingKeys, path.join(root, 'catalogue.sqlite'), undefined, 'trust-ack/');
+      try {
+        expect(await centre.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      } finally {
+        await centre.close();
+      }
       expect(await sync()).toMatchObject({ acknowledged: [batchId], purged: [batchId], errors: [] });
       expect(existsSync(ctx.blobs.pathOf(original.sha256))).toBe(false);
     } finally {

@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, isNotFound } from '../sync/s3-client';
 import type { TargetSpec } from '../sync/target-spec';
 import { COMMIT_MARKER } from '../transfer/bag-text';
@@ -10,12 +10,17 @@ export interface CommittedBag {
   readonly batchId: string;
   /**
    * The marker's ETag and time: a station writes the marker again after a re-send (contract §3),
-   * which is a new version to check even when its bytes are the same.
+   * which is a new version to check even when its bytes are the same. Listings give the time in
+   * whole seconds, so the receiver retires a write it rejected (receiver.ts) before the station
+   * can hear of it: a re-send is then a marker that was not there, whatever its time.
    */
   readonly version: string;
 }
 
 const MARKER = new RegExp(`^(.*?)bags/([^/]+)/${COMMIT_MARKER.replace('.', '\\.')}$`);
+
+export const markerKey = (bag: Pick<CommittedBag, 'prefix' | 'batchId'>): string => `${bag.prefix}bags/${bag.batchId}/${COMMIT_MARKER}`;
+export const ackKey = (bag: Pick<CommittedBag, 'prefix' | 'batchId'>): string => `${bag.prefix}acks/${bag.batchId}.json`;
 
 /** The centre's view of one bucket holding every station's prefix. */
 export class CentreBucket {
@@ -74,6 +79,11 @@ export class CentreBucket {
 
   async write(key: string, bytes: Buffer, contentType = 'application/json'): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.spec.bucket, Key: key, Body: bytes, ContentType: contentType }));
+  }
+
+  /** Remove an object (S3 answers a delete of a missing key as done). */
+  async remove(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.spec.bucket, Key: key }));
   }
 
   close(): void {

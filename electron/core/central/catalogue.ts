@@ -3,6 +3,7 @@ import type { ChainHead } from '../audit/event-log';
 import type { PublicKeyRef } from '../trust/signing';
 import type { HeldChain } from './chain-receipt';
 import type { ReceivedBag } from './receipt-checks';
+import type { SupervisionFile } from '../../../shared/stats/supervision';
 
 /**
  * The central catalogue: what was received from whom, and the leases that let several receivers
@@ -15,13 +16,19 @@ import type { ReceivedBag } from './receipt-checks';
  * then writes it to the bucket and calls `finish`. A holder killed at any point loses nothing: its
  * lease runs out, the next claimer gets the recorded acknowledgement back (`resume`) and writes
  * those same bytes, so a bag's acknowledgement is made once even when its upload is repeated.
+ * A rejection retires the write it judged: the receiver removes the marker before writing the
+ * acknowledgement, and `finish` frees the key (its version is renamed), so the station's re-send —
+ * the marker written anew, possibly with the same ETag in the same listed second — is a new receipt.
  */
 export type Claim =
   | { readonly kind: 'claimed' }
   /** Someone recorded the acknowledgement and died before finishing: write these bytes. */
-  | { readonly kind: 'resume'; readonly ack: Buffer }
+  | { readonly kind: 'resume'; readonly ack: Buffer; readonly status: 'accepted' | 'rejected' }
   | { readonly kind: 'held' }
   | { readonly kind: 'done' };
+
+/** Joins a rejected write's version to its acknowledgement's hash when `finish` retires it. */
+export const RETIRED = '~retired:';
 
 export interface RecordedReceipt {
   readonly bag: CommittedBag;
@@ -62,11 +69,19 @@ export interface Catalogue {
   renew(bag: CommittedBag, owner: string, leaseMs: number): Promise<boolean>;
   /** Keep the acknowledgement and the catalogue entries; false (nothing kept) when the lease was lost. */
   record(owner: string, receipt: RecordedReceipt): Promise<boolean>;
+  /** The acknowledgement is written: done; a rejected write is retired (its key freed for a re-send). */
   finish(bag: CommittedBag, owner: string): Promise<void>;
+  /**
+   * Recorded acknowledgements whose holder died (lease out) — the bucket may no longer list them,
+   * since a rejection's marker is removed before its acknowledgement is written.
+   */
+  stranded(): Promise<CommittedBag[]>;
   /** What the centre holds of a station's audit chain between two event ids (both included). */
   stationChain(stationId: string, fromId: number, toId: number): Promise<HeldChain>;
   stations(): Promise<StationRow[]>;
   search(text: string, limit: number): Promise<ItemHit[]>;
+  /** The supervision.json of every accepted bag, as received (one per bag; aggregateSupervision counts a re-sent period once). */
+  supervisionFiles(): Promise<SupervisionFile[]>;
   /** Every finished receipt (tests and audits): one row per acknowledgement made. */
   receipts(): Promise<Array<{ prefix: string; batchId: string; version: string; status: string; ackSha256: string }>>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { SupervisionFile } from '../../../shared/stats/supervision';
 import { METADATA_PATHS } from '../transfer/bag-layout';
 import { BAGIT_TXT, COMMIT_MARKER, parseBagInfo, parseManifest, payloadOxum } from '../transfer/bag-text';
 
@@ -21,6 +22,8 @@ export interface ReceivedBag {
   /** SHA-256 of every file as the centre read it (the acknowledgement's `files`). */
   readonly hashes: Readonly<Record<string, string>>;
   readonly items: ReadonlyArray<{ readonly archivalCode: string; readonly title: string; readonly fields: Readonly<Record<string, string>> }>;
+  /** The station's figures the bag carried (docs/central-contract.md §2.3); null when it carried none in that format. */
+  readonly supervision: SupervisionFile | null;
 }
 
 const REQUIRED_INFO = ['External-Identifier', 'Bagging-Date', 'Payload-Oxum', 'Station-Id', 'Fonds'] as const;
@@ -107,6 +110,14 @@ export function checkReceivedBag(batchId: string, files: ReadonlyMap<string, Buf
   } catch {
     usability.push(`${METADATA_PATHS.checks} does not parse`);
   }
+  // Figures are the station's report, not part of the record: a bag from a station before this format is still received.
+  let supervision: SupervisionFile | null = null;
+  try {
+    const parsed = SupervisionFile.safeParse(JSON.parse(files.get(METADATA_PATHS.supervision)?.toString('utf8') ?? ''));
+    if (parsed.success && parsed.data.station.id === info.get('Station-Id')) supervision = parsed.data;
+  } catch {
+    // Not JSON: no figures from this bag.
+  }
   if (info.get('Four-Checks') !== 'passed') integrity.push(`Four-Checks is ${info.get('Four-Checks') ?? 'missing'}`);
 
   const checks = [
@@ -123,5 +134,6 @@ export function checkReceivedBag(batchId: string, files: ReadonlyMap<string, Buf
     ok: checks.every((c) => c.ok),
     hashes,
     items,
+    supervision,
   };
 }

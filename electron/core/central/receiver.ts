@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { ackPayload } from '../sync/acknowledgement';
-import { PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
+import { Acknowledgement, ackPayload } from '../sync/acknowledgement';
+import { openEnvelope, PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
 import type { KeyPair } from '../trust/signing';
-import type { CentreBucket, CommittedBag } from './bucket';
+import { ackKey, markerKey, type CentreBucket, type CommittedBag } from './bucket';
 import type { Catalogue } from './catalogue';
 import { judgeBagChain, sealedRange } from './chain-receipt';
 import { checkReceivedBag } from './receipt-checks';
@@ -45,7 +45,9 @@ export class Receiver {
     let acknowledged = 0;
     let skipped = 0;
     // Receivers started together would all try the same first bag: each starts at a random place.
-    const bags = await this.options.bucket.committedBags();
+    const listed = await this.options.bucket.committedBags();
+    const seen = new Set(listed.map(keyOf));
+    const bags = [...listed, ...(await this.options.catalogue.stranded()).filter((b) => !seen.has(keyOf(b)))];
     const start = bags.length === 0 ? 0 : Math.floor(Math.random() * bags.length);
     for (let i = 0; i < bags.length; i++) {
       signal?.throwIfAborted();
@@ -68,12 +70,10 @@ export class Receiver {
     const { catalogue, bucket } = this.options;
     const claim = await catalogue.claim(bag, this.owner, this.leaseMs);
     if (claim.kind === 'held' || claim.kind === 'done') return false;
-    const ackKey = `${bag.prefix}acks/${bag.batchId}.json`;
     if (claim.kind === 'resume') {
-      await bucket.write(ackKey, claim.ack);
-      await catalogue.finish(bag, this.owner);
-      this.options.onReceipt?.({ bag, status: 'accepted', reason: null, resumed: true });
-      return true;
+      const delivered = await this.deliver(bag, claim.ack, claim.status, true);
+      if (delivered) this.options.onReceipt?.({ bag, status: claim.status, reason: null, resumed: true });
+      return delivered;
     }
     const renew = setInterval(() => catalogue.renew(bag, this.owner, this.leaseMs).catch(() => false), Math.max(250, this.leaseMs / 3));
     try {
@@ -94,12 +94,51 @@ export class Receiver {
       // Kept before it is written: whoever finishes after a kill writes these very bytes.
       const kept = chain.ok ? { key: chain.seal.stationKey, events: chain.events } : null;
       if (!(await catalogue.record(this.owner, { bag, received, status, reason, ack, ackSha256, receivedAt, chain: kept }))) return false;
-      await bucket.write(ackKey, ack);
-      await catalogue.finish(bag, this.owner);
+      await this.deliver(bag, ack, status, false);
       this.options.onReceipt?.({ bag, status, reason, resumed: false });
       return true;
     } finally {
       clearInterval(renew);
     }
   }
+
+  /**
+   * Write a recorded acknowledgement and finish the receipt; false when there was nothing left to
+   * write. A rejection first removes the marker it judged: the station re-sends only once it reads
+   * the acknowledgement, so its new marker is one that was not there, even in the same listed
+   * second with the same ETag (`finish` frees the judged version's key). A resumed receipt's dead
+   * holder may have written the acknowledgement already, and the station re-sent since: then
+   * neither the marker nor the acknowledgement is touched.
+   */
+  private async deliver(bag: CommittedBag, ack: Buffer, status: 'accepted' | 'rejected', resumed: boolean): Promise<boolean> {
+    const { bucket, catalogue } = this.options;
+    if (resumed && (await this.alreadyDelivered(bag, ack))) {
+      await catalogue.finish(bag, this.owner);
+      return false;
+    }
+    if (status === 'rejected') await bucket.remove(markerKey(bag));
+    await bucket.write(ackKey(bag), ack);
+    await catalogue.finish(bag, this.owner);
+    return true;
+  }
+
+  /** The bucket holds this acknowledgement, or one this centre made later (for a later write of the marker). */
+  private async alreadyDelivered(bag: CommittedBag, ack: Buffer): Promise<boolean> {
+    const current = await this.options.bucket.read(ackKey(bag));
+    if (current === null) return false;
+    if (current.equals(ack)) return true;
+    const ours = receivedAt(ack, this.options.keys);
+    const theirs = receivedAt(current, this.options.keys);
+    return ours !== null && theirs !== null && theirs >= ours;
+  }
+}
+
+const keyOf = (bag: CommittedBag): string => `${bag.prefix}\n${bag.batchId}\n${bag.version}`;
+
+/** When an acknowledgement signed by this centre says the bag was received; null for anything else. */
+function receivedAt(bytes: Buffer, keys: KeyPair): string | null {
+  const opened = openEnvelope(bytes, PAYLOAD_TYPES.ack, keys);
+  if (!opened.ok) return null;
+  const parsed = Acknowledgement.safeParse(JSON.parse(opened.payload.toString('utf8')));
+  return parsed.success ? parsed.data.receivedAt : null;
 }

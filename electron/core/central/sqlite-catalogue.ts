@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import type { CommittedBag } from './bucket';
 import type { SignatureAlgorithm } from '../trust/signing';
-import type { Catalogue, Claim, ItemHit, RecordedReceipt, StationRow } from './catalogue';
+import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import type { HeldChain } from './chain-receipt';
+import { STATIONS_SQL, substringPattern, toStationRow } from './catalogue-rows';
+import type { SupervisionFile } from '../../../shared/stats/supervision';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS receipts (
@@ -52,9 +54,16 @@ const SCHEMA = `
     hash TEXT NOT NULL,
     PRIMARY KEY (station_id, id)
   ) STRICT;
+  -- Each accepted bag's supervision.json (the station's figures), kept as received.
+  CREATE TABLE IF NOT EXISTS supervision (
+    station_id TEXT NOT NULL,
+    batch_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    PRIMARY KEY (station_id, batch_id)
+  ) STRICT;
 `;
 
-type Row = { state: 'leased' | 'acking' | 'acked'; owner: string; lease_until: number; ack: Buffer | null };
+type Row = { state: 'leased' | 'acking' | 'acked'; owner: string; lease_until: number; ack: Buffer | null; status: 'accepted' | 'rejected' | null };
 
 /**
  * The catalogue in one SQLite file (WAL), shared by every receiver process on the host: SQLite's
@@ -72,7 +81,7 @@ export class SqliteCatalogue implements Catalogue {
   }
 
   private row(bag: CommittedBag): Row | undefined {
-    return this.db.prepare('SELECT state, owner, lease_until, ack FROM receipts WHERE prefix = ? AND batch_id = ? AND version = ?').get(bag.prefix, bag.batchId, bag.version) as Row | undefined;
+    return this.db.prepare('SELECT state, owner, lease_until, ack, status FROM receipts WHERE prefix = ? AND batch_id = ? AND version = ?').get(bag.prefix, bag.batchId, bag.version) as Row | undefined;
   }
 
   async claim(bag: CommittedBag, owner: string, leaseMs: number): Promise<Claim> {
@@ -86,7 +95,7 @@ export class SqliteCatalogue implements Catalogue {
       if (row.state === 'acked') return { kind: 'done' };
       if (row.lease_until > now && row.owner !== owner) return { kind: 'held' };
       this.db.prepare('UPDATE receipts SET owner = ?, lease_until = ?, claims = claims + 1 WHERE prefix = ? AND batch_id = ? AND version = ?').run(owner, now + leaseMs, bag.prefix, bag.batchId, bag.version);
-      return row.state === 'acking' && row.ack ? { kind: 'resume', ack: row.ack } : { kind: 'claimed' };
+      return row.state === 'acking' && row.ack && row.status ? { kind: 'resume', ack: row.ack, status: row.status } : { kind: 'claimed' };
     }).immediate();
   }
 
@@ -113,6 +122,10 @@ export class SqliteCatalogue implements Catalogue {
       this.db.prepare('DELETE FROM items WHERE station_id = ? AND batch_id = ?').run(received.stationId, bag.batchId);
       const put = this.db.prepare('INSERT INTO items (station_id, batch_id, seq, archival_code, title, fields) VALUES (?, ?, ?, ?, ?, ?)');
       received.items.forEach((item, i) => put.run(received.stationId, bag.batchId, i, item.archivalCode, item.title, JSON.stringify(item.fields)));
+      // Only an accepted bag's figures count: a rejected one is sent again, and its checks did not hold.
+      if (receipt.status === 'accepted' && received.supervision) {
+        this.db.prepare('INSERT OR REPLACE INTO supervision (station_id, batch_id, file) VALUES (?, ?, ?)').run(received.stationId, bag.batchId, JSON.stringify(received.supervision));
+      }
       if (receipt.chain) {
         this.db.prepare('INSERT OR IGNORE INTO station_keys (station_id, algorithm, public_key) VALUES (?, ?, ?)').run(received.stationId, receipt.chain.key.algorithm, receipt.chain.key.publicKey);
         const event = this.db.prepare('INSERT OR IGNORE INTO chain_events (station_id, id, hash) VALUES (?, ?, ?)');
@@ -123,7 +136,17 @@ export class SqliteCatalogue implements Catalogue {
   }
 
   async finish(bag: CommittedBag, owner: string): Promise<void> {
-    this.db.prepare("UPDATE receipts SET state = 'acked', lease_until = 0 WHERE prefix = ? AND batch_id = ? AND version = ? AND owner = ? AND state = 'acking'").run(bag.prefix, bag.batchId, bag.version, owner);
+    this.db
+      .prepare(
+        `UPDATE receipts SET state = 'acked', lease_until = 0,
+           version = CASE status WHEN 'rejected' THEN version || '${RETIRED}' || ack_sha256 ELSE version END
+         WHERE prefix = ? AND batch_id = ? AND version = ? AND owner = ? AND state = 'acking'`,
+      )
+      .run(bag.prefix, bag.batchId, bag.version, owner);
+  }
+
+  async stranded(): Promise<CommittedBag[]> {
+    return this.db.prepare("SELECT prefix, batch_id AS batchId, version FROM receipts WHERE state = 'acking' AND lease_until <= ?").all(this.now()) as CommittedBag[];
   }
 
   async stationChain(stationId: string, fromId: number, toId: number): Promise<HeldChain> {
@@ -133,27 +156,21 @@ export class SqliteCatalogue implements Catalogue {
   }
 
   async stations(): Promise<StationRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT s.*, (SELECT id FROM chain_events c WHERE c.station_id = s.station_id ORDER BY id DESC LIMIT 1) AS head_id,
-                (SELECT hash FROM chain_events c WHERE c.station_id = s.station_id ORDER BY id DESC LIMIT 1) AS head_hash
-         FROM stations s ORDER BY station_id`,
-      )
-      .all() as Array<Record<string, string | number | null>>;
-    return rows.map((r) => ({
-      stationId: String(r.station_id), name: String(r.name), fonds: String(r.fonds), prefix: String(r.prefix), bags: Number(r.bags),
-      lastBatch: String(r.last_batch), lastReceivedAt: String(r.last_received_at), lastStatus: String(r.last_status),
-      chainHead: r.head_id === null ? null : { id: Number(r.head_id), hash: String(r.head_hash) },
-    }));
+    return (this.db.prepare(STATIONS_SQL).all() as Array<Record<string, unknown>>).map(toStationRow);
   }
 
   async search(text: string, limit: number): Promise<ItemHit[]> {
-    // Plain substring match: CJK has no word boundaries for a tokenizer to find.
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = substringPattern(text);
     const rows = this.db
       .prepare("SELECT station_id, batch_id, archival_code, title, fields FROM items WHERE archival_code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\' ORDER BY station_id, batch_id, seq LIMIT ?")
       .all(like, like, like, limit) as Array<{ station_id: string; batch_id: string; archival_code: string; title: string; fields: string }>;
     return rows.map((r) => ({ stationId: r.station_id, batchId: r.batch_id, archivalCode: r.archival_code, title: r.title, fields: JSON.parse(r.fields) as Record<string, string> }));
+  }
+
+  async supervisionFiles(): Promise<SupervisionFile[]> {
+    const rows = this.db.prepare('SELECT file FROM supervision ORDER BY station_id, batch_id').pluck().all() as string[];
+    // Validated when the bag was received; read back as written.
+    return rows.map((r) => JSON.parse(r) as SupervisionFile);
   }
 
   async receipts(): Promise<Array<{ prefix: string; batchId: string; version: string; status: string; ackSha256: string }>> {

@@ -4,7 +4,7 @@ import { FIGURE_IDS, FIGURES, type FigureUnit } from '../../../shared/stats/figu
 import { VIEW_NAMES, viewTable } from '../../../shared/stats/stats-table';
 
 /** Excel number formats per unit: counts as whole numbers, shares as percentages. */
-const NUMBER_FORMAT: Readonly<Record<FigureUnit, string>> = {
+export const NUMBER_FORMAT: Readonly<Record<FigureUnit, string>> = {
   pages: '#,##0',
   items: '#,##0',
   batches: '#,##0',
@@ -51,6 +51,12 @@ export async function statsWorkbook(report: StatsReport, stationName: string): P
   const reasons = book.addWorksheet(SHEET_NAMES.reasons);
   reasons.addRow(['不合格原因 (reason)', '页数 (pages)']).font = { bold: true };
   for (const r of report.rejectReasons) reasons.addRow([r.reason, r.count]);
+  addDefinitionsSheet(book);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The figures' definitions, so a workbook forwarded alone still says what each figure counts. */
+export function addDefinitionsSheet(book: ExcelJS.Workbook): void {
   const definitions = book.addWorksheet(SHEET_NAMES.definitions);
   definitions.addRow(['指标', 'figure', '单位 (unit)', '定义', 'definition']).font = { bold: true };
   for (const id of FIGURE_IDS) {
@@ -58,5 +64,4 @@ export async function statsWorkbook(report: StatsReport, stationName: string): P
     definitions.addRow([f.zh, f.en, f.unit, f.definition.zh, f.definition.en]);
   }
   definitions.columns.forEach((c, i) => (c.width = [18, 28, 12, 50, 60][i]));
-  return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -1,3 +1,4 @@
+import { stationDate } from '../../../shared/stats/range';
 import { supervisionFile, type SupervisionFile } from '../../../shared/stats/supervision';
 import type { Db } from '../store/open-database';
 import { getStation } from '../store/repo/station';
@@ -6,8 +7,7 @@ import { DAY_SQL, factParams, statsReport } from './stats-report';
 
 /**
  * The station's supervision.json for the station days [fromDate, toDate]: whole station, counts
- * per day, the time-to-file durations. The bag writer calls it with the period since the
- * previous bag, so a station's files never overlap.
+ * per day, the time-to-file durations.
  */
 export function stationSupervision(db: Db, period: { readonly fromDate: string; readonly toDate: string }, now: Date): SupervisionFile {
   const query = { range: { preset: 'custom' as const, from: period.fromDate, to: period.toDate }, clerk: null, business: null, batchKind: null };
@@ -17,4 +17,17 @@ export function stationSupervision(db: Db, period: { readonly fromDate: string; 
     .all(factParams({ from: report.range.from, to: report.range.to, clerk: null, business: null, kind: null })) as SupervisionFile['timeToFile'];
   const station = getStation(db);
   return supervisionFile({ id: station.id, name: station.name, fonds: station.fonds }, report, durations);
+}
+
+/**
+ * What a bag carries: the station's whole calendar month (station days) as of packaging. Every bag
+ * of a month names the same period, so the centre keeps the latest and never counts a day twice,
+ * without the station keeping any state about what it sent; the month's figures after its last
+ * bag reach the centre only if another bag is packaged that month (docs/central-contract.md §2.3).
+ */
+export function bagSupervision(db: Db, now: Date): SupervisionFile {
+  const month = stationDate(now).slice(0, 7);
+  const [year, mm] = month.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(year, mm, 0)).getUTCDate();
+  return stationSupervision(db, { fromDate: `${month}-01`, toDate: `${month}-${String(lastDay).padStart(2, '0')}` }, now);
 }

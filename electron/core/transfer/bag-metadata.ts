@@ -84,28 +84,3 @@ export const BagMetadata = z.object({
   ),
 });
 export type BagMetadata = z.infer<typeof BagMetadata>;
-
-/** `data/metadata/supervision.json`: the figures the central statistics count per batch. */
-export const SupervisionFigures = z.object({
-  format: z.literal('hpf-desk/supervision'),
-  version: z.literal(1),
-  batchId: z.string(),
-  station: z.object({ id: z.string(), name: z.string(), fonds: z.string() }),
-  operators: z.array(z.object({ actor: z.string(), files: z.number().int(), pages: z.number().int() })),
-  pages: z.number().int(),
-  originals: z.number().int(),
-  documents: z.number().int(),
-  items: z.number().int(),
-  payloadBytes: z.number().int(),
-  rejectedFiles: z.number().int(),
-  lowDpiPages: z.number().int(),
-  timings: z.object({
-    batchCreatedAt: z.string(),
-    firstImportAt: z.string().nullable(),
-    lastImportAt: z.string().nullable(),
-    packagedAt: z.string(),
-    /** From batch creation to packaging, in seconds. */
-    turnaroundSeconds: z.number(),
-  }),
-});
-export type SupervisionFigures = z.infer<typeof SupervisionFigures>;

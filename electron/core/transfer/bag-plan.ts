@@ -8,7 +8,8 @@ import { nowIso } from '../util/ids';
 import { bagLayout, METADATA_PATHS, type BagFile, type BagLayout, type BagPlan, type BagRole } from './bag-layout';
 import { BAGIT_TXT, bagInfoText, COMMIT_MARKER, manifestText, payloadOxum, SM3_MANIFEST } from './bag-text';
 import { readBatchRecords, type BatchRecords } from './batch-records';
-import { auditLogLines, buildBagMetadata, buildSupervision, type OcrFile } from './build-metadata';
+import { auditLogLines, buildBagMetadata, type OcrFile } from './build-metadata';
+import { bagSupervision } from '../stats/supervision-file';
 import { fourChecksReport, runStoreChecks } from './four-checks';
 import { storeMetadataHooks, type MetadataHooks } from './metadata-hooks';
 import { renderMetadataXml } from './metadata-xml';
@@ -110,7 +111,6 @@ export async function buildBag(deps: BagDeps, batchId: string, options: { hooks?
     ...records.pages.map((p) => captured(layout.pages.get(p.id)!.thumbnail, 'thumbnail', p.thumbnail!.sha256, p.thumbnail!.mime)),
     ...ocrFiles,
   ];
-  const capturedBytes = captureFiles.reduce((n, f) => n + f.size, 0);
   // The station's key signs the bag and the audit chain it carries; a store without one (in memory) sends neither.
   const key = stationKeyOf(db);
   const chain = key && chainExtract(db, lastAcknowledgedHead(db));
@@ -118,7 +118,7 @@ export async function buildBag(deps: BagDeps, batchId: string, options: { hooks?
     await generate(METADATA_PATHS.json, 'metadata', 'application/json', assessment.metadataJson),
     await generate(METADATA_PATHS.xml, 'metadata', 'application/xml', assessment.metadataXml),
     await generate(METADATA_PATHS.checks, 'metadata', 'application/json', `${JSON.stringify(storeReport, null, 2)}\n`),
-    await generate(METADATA_PATHS.supervision, 'metadata', 'application/json', `${JSON.stringify(buildSupervision(records, capturedBytes, at), null, 2)}\n`),
+    await generate(METADATA_PATHS.supervision, 'metadata', 'application/json', `${JSON.stringify(bagSupervision(db, new Date(at)), null, 2)}\n`),
     await generate(METADATA_PATHS.auditLog, 'metadata', 'application/x-ndjson', auditLogLines(records)),
     ...(chain ? [await generate(METADATA_PATHS.auditChain, 'metadata', 'application/x-ndjson', chain.lines)] : []),
   ];

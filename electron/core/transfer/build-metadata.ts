@@ -1,4 +1,4 @@
-import type { BagMetadata, SupervisionFigures } from './bag-metadata';
+import type { BagMetadata } from './bag-metadata';
 import type { BagLayout } from './bag-layout';
 import { eventLine } from './chain-seal';
 import type { BatchRecords } from './batch-records';
@@ -117,42 +117,6 @@ export function buildBagMetadata(
         steps: [...image.steps],
       };
     }),
-  };
-}
-
-/** `supervision.json`: the batch's figures for the centre's statistics. */
-export function buildSupervision(records: BatchRecords, payloadBytes: number, packagedAt: string): SupervisionFigures {
-  const perActor = new Map<string, { files: number; pages: number }>();
-  const importTimes: string[] = [];
-  for (const e of records.events) {
-    if (e.kind !== 'file.imported') continue;
-    const pages = Number((JSON.parse(e.data) as { pages?: number }).pages ?? 0);
-    const row = perActor.get(e.actor) ?? { files: 0, pages: 0 };
-    perActor.set(e.actor, { files: row.files + 1, pages: row.pages + pages });
-    importTimes.push(e.at);
-  }
-  importTimes.sort();
-  const seconds = (Date.parse(packagedAt) - Date.parse(records.batch.createdAt)) / 1000;
-  return {
-    format: 'hpf-desk/supervision',
-    version: 1,
-    batchId: records.batch.id,
-    station: records.station,
-    operators: [...perActor].map(([actor, v]) => ({ actor, ...v })).sort((a, b) => a.actor.localeCompare(b.actor)),
-    pages: records.pages.length,
-    originals: records.sources.length,
-    documents: records.documents.length,
-    items: records.items.length,
-    payloadBytes,
-    rejectedFiles: records.batch.rejectedCount,
-    lowDpiPages: records.pages.filter((p) => p.flags.lowDpi === true).length,
-    timings: {
-      batchCreatedAt: records.batch.createdAt,
-      firstImportAt: importTimes[0] ?? null,
-      lastImportAt: importTimes[importTimes.length - 1] ?? null,
-      packagedAt,
-      turnaroundSeconds: Math.max(0, Math.round(seconds)),
-    },
   };
 }
 

@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { FIGURE_IDS } from '../../../../shared/stats/figures';
+import { formatFigure } from '../../../../shared/stats/format-figure';
+import { stationDate } from '../../../../shared/stats/range';
+import { figureHeader } from '../../../../shared/stats/stats-table';
+import type { StationMonth } from '../../../../shared/stats/supervision';
 import { CentreBucket } from '../../central/bucket';
 import { readKeyFile, writeNewKeyFile } from '../../central/centre-keys';
+import { centralStats, centralStatsWorkbook } from '../../central/central-stats';
 import { publishReference } from '../../central/publish-reference';
 import { Receiver } from '../../central/receiver';
-import { SqliteCatalogue } from '../../central/sqlite-catalogue';
+import { openCatalogue } from '../../central/open-catalogue';
+import { writeDurably } from '../../files/durable-copy';
 import { insecureEndpointProblem } from '../../sync/endpoint-policy';
 import { parseTargetUri, TargetError } from '../../sync/target-spec';
 import { keyIdOf } from '../../trust/signed-envelope';
@@ -12,7 +20,7 @@ import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../trust/signi
 import { UsageError } from '../cli-io';
 import { valueOptions, type Command, type CommandInput } from '../command';
 
-const USAGE = 'central keygen|watch|publish|stations|catalogue search TEXT [--key FILE] [--catalogue FILE] [--bucket B] [--endpoint URL]';
+const USAGE = 'central keygen|watch|publish|stations|stats [--month YYYY-MM] [--xlsx FILE]|catalogue search TEXT [--key FILE] [--catalogue FILE|postgres://…] [--bucket B] [--endpoint URL]';
 
 const keyFile = (input: CommandInput) => String(input.values.key ?? path.join(input.dataDir, 'centre-key.json'));
 const catalogueFile = (input: CommandInput) => String(input.values.catalogue ?? path.join(input.dataDir, 'central-catalogue.sqlite'));
@@ -22,6 +30,16 @@ function positive(value: unknown, name: string, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`);
   return n;
+}
+
+const ARCHIVE_DEFAULT = '中心档案馆 / central archive';
+
+/** A month's figures for people: one block per station, the all-stations block last. */
+function humanStats(month: string, rows: readonly StationMonth[]): string {
+  if (rows.length === 0) return `${month}：尚无网点报送统计 / no station sent figures for ${month}`;
+  return rows
+    .map((r) => [`■ ${r.stationName} (${r.stationId}) ${month}`, ...FIGURE_IDS.map((id) => `  ${figureHeader(id).padEnd(36)} ${formatFigure(id, r.values[id])}`)].join('\n'))
+    .join('\n\n');
 }
 
 function openBucket(input: CommandInput): CentreBucket {
@@ -49,7 +67,7 @@ export const centralCommand: Command = {
   usage: USAGE,
   summary: '中心端参考接收服务：密钥、接收确认、发布参考数据、目录 / the centre’s reference receiver: keys, receipt and signed acks, reference data, catalogue',
   options: {
-    ...valueOptions('key', 'catalogue', 'bucket', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit'),
+    ...valueOptions('key', 'catalogue', 'bucket', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit', 'month', 'xlsx'),
     once: { type: 'boolean', default: false },
     'allow-http': { type: 'boolean', default: false },
   },
@@ -72,10 +90,10 @@ export const centralCommand: Command = {
       case 'watch': {
         const keys = await readKeyFile(keyFile(input));
         const bucket = openBucket(input);
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const receiver = new Receiver({
           bucket, catalogue, keys,
-          archive: String(values.archive ?? '中心档案馆 / central archive'),
+          archive: String(values.archive ?? ARCHIVE_DEFAULT),
           leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
           onError: (bag, err) => io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`),
           onReceipt: (r) => io.note(`${r.status === 'accepted' ? '✓' : '✗'} ${r.bag.prefix}${r.bag.batchId} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.resumed ? ' (resumed)' : ''}`),
@@ -113,7 +131,7 @@ export const centralCommand: Command = {
         const keys = await readKeyFile(keyFile(input));
         const files = new Map<string, Buffer>();
         for (const f of rest) files.set(path.basename(f), await readFile(f));
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const prefixes = values.to === undefined ? (await catalogue.stations()).map((s) => s.prefix) : String(values.to).split(',').map((p) => (p === '' || p.endsWith('/') ? p : `${p}/`));
         await catalogue.close();
         if (prefixes.length === 0) throw new UsageError('no stations known yet: give --to PREFIX,…');
@@ -127,7 +145,7 @@ export const centralCommand: Command = {
         return 0;
       }
       case 'stations': {
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const stations = await catalogue.stations();
         await catalogue.close();
         const now = Date.now();
@@ -135,9 +153,24 @@ export const centralCommand: Command = {
         io.result(out, () => out.map((s) => `${s.stationId} ${s.name} 全宗 ${s.fonds} ${s.prefix}  bags ${s.bags}  last ${s.lastBatch} ${s.lastStatus} ${s.lastReceivedAt} (${s.lagSeconds}s ago)  chain ${s.chainHead ? `#${s.chainHead.id} ${s.chainHead.hash.slice(0, 12)}` : '-'}`).join('\n') || '（尚无 none）');
         return 0;
       }
+      case 'stats': {
+        const month = String(values.month ?? stationDate(new Date()).slice(0, 7));
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError('--month YYYY-MM');
+        const catalogue = await openCatalogue(catalogueFile(input));
+        const stats = centralStats(await catalogue.supervisionFiles().finally(() => catalogue.close()), month);
+        const written: string[] = [];
+        if (typeof values.xlsx === 'string') {
+          const out = path.resolve(values.xlsx);
+          await writeDurably(Readable.from([await centralStatsWorkbook(stats, String(values.archive ?? ARCHIVE_DEFAULT))]), out);
+          written.push(out);
+        }
+        const rows = stats.total ? [...stats.stations, stats.total] : [];
+        io.result({ ...stats, written }, () => [humanStats(month, rows), ...written.map((f) => `已写入 written: ${f}`)].join('\n'));
+        return 0;
+      }
       case 'catalogue': {
         if (rest[0] !== 'search' || rest[1] === undefined) throw new UsageError('central catalogue search TEXT');
-        const catalogue = new SqliteCatalogue(catalogueFile(input));
+        const catalogue = await openCatalogue(catalogueFile(input));
         const hits = await catalogue.search(rest[1], positive(values.limit, 'limit', 50));
         await catalogue.close();
         io.result(hits, () => hits.map((h) => `${h.stationId} ${h.batchId} ${h.archivalCode} ${h.title}`).join('\n') || '（无结果 no hits）');
