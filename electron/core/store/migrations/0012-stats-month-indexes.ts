@@ -13,7 +13,10 @@ export const migration0012: Migration = {
     CREATE INDEX jobs_kind_created ON jobs(kind, created_at);
     CREATE INDEX jobs_kind_finished ON jobs(kind, updated_at, created_at) WHERE state IN ('done', 'failed', 'cancelled');
     -- A page counts as read when both its request and its reading are there: whichever came last.
-    CREATE INDEX ocr_results_created ON ocr_results(created_at);
+    -- The readings' indexes hold what the figures ask of a reading (when, how sure), so they never
+    -- load its row: the text and word boxes stored before those columns run to overflow pages.
+    CREATE INDEX ocr_results_created ON ocr_results(created_at, key, confidence);
+    CREATE INDEX ocr_results_key_read ON ocr_results(key, created_at, confidence);
     CREATE INDEX page_ocr_requested ON page_ocr(requested_at);
     CREATE INDEX keying_resolutions_at ON keying_resolutions(at);
     CREATE INDEX catalogues_created ON catalogues(created_at);
