@@ -16,8 +16,9 @@ const QUEUED_FILES = 50;
 
 /**
  * A store of `pages` pages in `pages / 10` imported files over a year, with one import event per
- * file, a filed item per two files and padding events up to `events` — generated in SQL, since
- * only the figures' queries are measured here, not the import.
+ * file, a filed item per two files (a fifth of them double-keyed), each page's OCR job and reading,
+ * and padding events up to `events` — generated in SQL, since only the figures' queries are
+ * measured here, not the import.
  */
 export function generateStatsStore(db: Db, pages: number, events: number): void {
   const files = Math.ceil(pages / PAGES_PER_FILE);
