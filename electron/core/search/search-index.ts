@@ -4,6 +4,7 @@ import { maskLine } from '../../../shared/search/mask-text';
 import { searchTerms } from '../../../shared/search/search-query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import type { Db } from '../store/open-database';
+import { cachedStatement } from '../store/statement-cache';
 import { findMatches } from './match-query';
 import { scopeOf } from './search-scope';
 
@@ -20,27 +21,26 @@ const FIRST_PAGE_OF_DOCUMENT = `(SELECT p.id FROM pages p WHERE p.document_id = 
 function placeOf(db: Db, kind: SearchKind, id: string): Place {
   switch (kind) {
     case 'page': {
-      const r = db.prepare('SELECT p.batch_id AS batchId, p.seq, b.name FROM pages p JOIN batches b ON b.id = p.batch_id WHERE p.id = ?').get(id) as
+      const r = cachedStatement(db, 'SELECT p.batch_id AS batchId, p.seq, b.name FROM pages p JOIN batches b ON b.id = p.batch_id WHERE p.id = ?').get(id) as
         { batchId: string; seq: number; name: string };
       return { title: `${r.name} #${r.seq}`, batchId: r.batchId, pageId: id };
     }
     case 'document': {
-      const r = db.prepare(`SELECT d.batch_id AS batchId, d.title, ${FIRST_PAGE_OF_DOCUMENT} AS pageId FROM documents d WHERE d.id = ?`).get(id) as Place;
+      const r = cachedStatement(db, `SELECT d.batch_id AS batchId, d.title, ${FIRST_PAGE_OF_DOCUMENT} AS pageId FROM documents d WHERE d.id = ?`).get(id) as Place;
       return r;
     }
     case 'item': {
-      const r = db
-        .prepare(
-          `SELECT i.batch_id AS batchId, coalesce(c.code, i.business || ' ' || i.business_date) AS title,
-             (SELECT ${FIRST_PAGE_OF_DOCUMENT} FROM documents d WHERE d.item_id = i.id AND ${FIRST_PAGE_OF_DOCUMENT} IS NOT NULL
-              ORDER BY d.created_at, d.id LIMIT 1) AS pageId
-           FROM items i LEFT JOIN archival_codes c ON c.item_id = i.id WHERE i.id = ?`,
-        )
-        .get(id) as Place;
+      const r = cachedStatement(
+        db,
+        `SELECT i.batch_id AS batchId, coalesce(c.code, i.business || ' ' || i.business_date) AS title,
+           (SELECT ${FIRST_PAGE_OF_DOCUMENT} FROM documents d WHERE d.item_id = i.id AND ${FIRST_PAGE_OF_DOCUMENT} IS NOT NULL
+            ORDER BY d.created_at, d.id LIMIT 1) AS pageId
+         FROM items i LEFT JOIN archival_codes c ON c.item_id = i.id WHERE i.id = ?`,
+      ).get(id) as Place;
       return r;
     }
     case 'dossier':
-      return { title: db.prepare('SELECT title FROM dossiers WHERE id = ?').pluck().get(id) as string, batchId: null, pageId: null };
+      return { title: cachedStatement(db, 'SELECT title FROM dossiers WHERE id = ?').pluck().get(id) as string, batchId: null, pageId: null };
   }
 }
 
@@ -55,9 +55,9 @@ const ITEM_OF: Record<Exclude<SearchKind, 'dossier'>, string> = {
 function dossierOf(db: Db, kind: SearchKind, id: string): { id: string; title: string } | null {
   if (kind === 'dossier') return null;
   return (
-    (db
-      .prepare(`SELECT k.id, k.title FROM items i JOIN dossiers k ON k.id = i.dossier_id WHERE i.id = (${ITEM_OF[kind]})`)
-      .get(id) as { id: string; title: string } | undefined) ?? null
+    (cachedStatement(db, `SELECT k.id, k.title FROM items i JOIN dossiers k ON k.id = i.dossier_id WHERE i.id = (${ITEM_OF[kind]})`).get(id) as
+      | { id: string; title: string }
+      | undefined) ?? null
   );
 }
 
@@ -69,7 +69,7 @@ export interface SearchAnswer {
 
 /** The text a hit was found in, read from the records that own it (the indexes hold none). */
 const bodyOf = (db: Db, kind: SearchKind, ref: string): string =>
-  (db.prepare('SELECT body FROM search_source WHERE kind = ? AND ref = ?').pluck().get(kind, ref) as string | undefined) ?? '';
+  (cachedStatement(db, 'SELECT body FROM search_source WHERE kind = ? AND ref = ?').pluck().get(kind, ref) as string | undefined) ?? '';
 
 /** The text without spaces, as the migration indexes it, for snippets of letter-spaced numbers. */
 const compactOf = (body: string): string => body.replace(/[ \t\u3000\r]/g, '');

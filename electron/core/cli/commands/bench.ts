@@ -12,6 +12,8 @@ import type { Command } from '../command';
 
 interface BenchOptions {
   readonly pages: number;
+  /** --pages as given, for benches whose own default is not the image benches' 200. */
+  readonly pagesAsked: number | null;
   readonly engines: readonly OcrBenchEngine[];
   readonly runs: number;
 }
@@ -24,8 +26,8 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   central: (note, o) => centralBench(o.pages, note),
   ocr: (note, o) => ocrBench(note, o.engines),
   search: (note, o) => searchBench(o.pages, note),
-  // Always at the issue's scale (1 M pages, 200 k events): --pages sizes the image benches only.
-  stats: (note) => statsBench(note),
+  // At the issue's scale (1 M pages, 200 k events) unless --pages asks for another size.
+  stats: (note, o) => statsBench(note, o.pagesAsked ?? undefined),
   // The CLI running this bench is also the second writer beside the store.
   lifecycle: (note, o) => lifecycleBench(o.runs, process.argv[1]!, note),
 };
@@ -53,7 +55,7 @@ export const benchCommand: Command = {
     const results: Array<{ name: string; figures: BenchFigures }> = [];
     for (const n of names) {
       io.note(`— ${n} —`);
-      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, engines: engines as OcrBenchEngine[], runs }) });
+      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, pagesAsked: values.pages === undefined ? null : pages, engines: engines as OcrBenchEngine[], runs }) });
     }
     io.result(results.length === 1 ? results[0] : results, () =>
       results

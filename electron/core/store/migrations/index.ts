@@ -10,9 +10,10 @@ import { migration0008 } from './0008-search-bigrams';
 import { migration0009 } from './0009-stats-indexes';
 import { migration0010 } from './0010-station-head-role';
 import { migration0011 } from './0011-sm3-fixity-and-duties';
+import { migration0012 } from './0012-stats-month-indexes';
 
 /** Numbered, in order, never edited once released: add a new file for every change. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
 
 for (const [i, m] of migrations.entries()) {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
