@@ -7,6 +7,7 @@ import { pageEditEn } from './page-edit-en';
 import { schemeAdminEn } from './scheme-admin-en';
 import { syncEn } from './sync-en';
 import { usersEn } from './users-en';
+import { rightsEn } from './rights-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 import { statsEn } from './stats-en';
@@ -216,6 +217,8 @@ export const en: Messages = {
   'sync.retry': 'Retry',
   'sync.files': '{done}/{total} files',
   'sync.error': 'Reason: {message}',
+  'sync.errorKind.transient': 'the transfer failed for now and will be retried',
+  'sync.errorKind.permanent': 'the transfer stopped; ask the station head',
   'sync.nextAttempt': 'Retries by itself at {time} ({attempts} failed attempts)',
   'sync.progressLabel': 'Transfer progress of “{batch}”',
 
@@ -300,4 +303,5 @@ export const en: Messages = {
   ...schemeAdminEn,
   ...syncEn,
   ...usersEn,
+  ...rightsEn,
 };

@@ -1,8 +1,9 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../ui/dialog';
 import type { PlainKey } from '../i18n/translate';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
-import { useActions } from '../state/desk-context';
+import { useActions, useDesk } from '../state/desk-context';
 import { ChecklistEditor } from './checklist-editor';
 import { ClassesTable, MaterialsTable, VersionsList } from './scheme-tables';
 import { editText, problemText } from './scheme-text';
@@ -27,6 +28,7 @@ const isTextField = (target: EventTarget | null) => target instanceof HTMLInputE
  */
 export function SchemeAdminDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const { state, error, edit, undo, save } = useSchemeDraft();
   const [tab, setTab] = useState<Tab>('checklists');
@@ -84,7 +86,7 @@ export function SchemeAdminDialog() {
       </div>
       {error && (
         <p className="field-error" role="alert" data-testid="scheme-error">
-          {error.kind === 'edit' ? problemText(t, error.problem.code, error.problem.subject) : t('schemeAdmin.saveRefused', { message: error.message })}
+          {error.kind === 'edit' ? problemText(t, error.problem.code, error.problem.subject) : t('schemeAdmin.saveRefused', { message: thrownText(t, error.failure, language) })}
         </p>
       )}
       <section className="scheme-pending" data-testid="scheme-pending">

@@ -1,3 +1,4 @@
+import { stationTime } from '../../../shared/logic/station-time';
 import { RetentionCode } from '../../../shared/filing/scheme';
 import type { SchemeEdit } from '../../../shared/filing/scheme-edit';
 import { useT } from '../i18n/use-t';
@@ -77,7 +78,7 @@ export function VersionsList({ state }: { readonly state: SchemeDraftState }) {
     <ol className="scheme-history" data-testid="scheme-versions">
       {[...state.versions].reverse().map((v) => (
         <li key={v.version} data-testid="scheme-version-line" data-version={v.version}>
-          {t('schemeAdmin.versions.line', { version: v.version, actor: v.actor, at: v.createdAt.slice(0, 19).replace('T', ' '), reason: v.reason })}
+          {t('schemeAdmin.versions.line', { version: v.version, actor: v.actor, at: stationTime(v.createdAt), reason: v.reason })}
         </li>
       ))}
     </ol>
