@@ -81,7 +81,7 @@ export function SchemeAdminDialog() {
       <div className="scheme-body" role="tabpanel">
         {tab === 'checklists' && <ChecklistEditor state={state} edits={state.edits} edit={changed} />}
         {tab === 'classes' && <ClassesTable state={state} edit={changed} />}
-        {tab === 'materials' && <MaterialsTable state={state} />}
+        {tab === 'materials' && <MaterialsTable state={state} edit={changed} />}
         {tab === 'versions' && <VersionsList state={state} />}
       </div>
       {error && (

@@ -2,6 +2,7 @@ import { stationTime } from '../../../shared/logic/station-time';
 import { RetentionCode } from '../../../shared/filing/scheme';
 import type { SchemeEdit } from '../../../shared/filing/scheme-edit';
 import { useT } from '../i18n/use-t';
+import { NameCells } from './name-cells';
 import { retentionText } from './scheme-text';
 import type { SchemeDraftState } from './use-scheme-draft';
 
@@ -14,6 +15,7 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
         <tr>
           <th scope="col">{t('schemeAdmin.column.code')}</th>
           <th scope="col">{t('schemeAdmin.column.name')}</th>
+          <th scope="col">{t('schemeAdmin.column.nameEn')}</th>
           <th scope="col">{t('schemeAdmin.retention')}</th>
           <th scope="col">{t('schemeAdmin.column.retentionFrom')}</th>
         </tr>
@@ -24,9 +26,7 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
             <td>
               <code>{c.code}</code>
             </td>
-            <td>
-              {c.name} <span className="muted">{c.nameEn}</span>
-            </td>
+            <NameCells key={`${c.name}\u0000${c.nameEn}`} entry="class" code={c.code} name={c.name} nameEn={c.nameEn} edit={edit} />
             <td>
               <select aria-label={`${c.name} ${t('schemeAdmin.retention')}`} value={c.retention} onChange={(e) => edit({ kind: 'class-retention', class: c.code, retention: RetentionCode.parse(e.target.value) })}>
                 {RetentionCode.options.map((code) => (
@@ -44,8 +44,8 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
   );
 }
 
-/** The material types the checklists can name. */
-export function MaterialsTable({ state }: { readonly state: SchemeDraftState }) {
+/** The material types the checklists can name, with their names in both languages. */
+export function MaterialsTable({ state, edit }: { readonly state: SchemeDraftState; readonly edit: (edit: SchemeEdit) => boolean }) {
   const t = useT();
   return (
     <table className="scheme-table" data-testid="scheme-materials">
@@ -62,8 +62,7 @@ export function MaterialsTable({ state }: { readonly state: SchemeDraftState }) 
             <td>
               <code>{m.code}</code>
             </td>
-            <td>{m.name}</td>
-            <td>{m.nameEn}</td>
+            <NameCells key={`${m.name}\u0000${m.nameEn}`} entry="material" code={m.code} name={m.name} nameEn={m.nameEn} edit={edit} />
           </tr>
         ))}
       </tbody>
