@@ -11,7 +11,8 @@ export function matchBusinesses(types: readonly BusinessTypeSummary[], filter: s
   const words = filter.toLowerCase().split(/[\s·]+/).filter((w) => w !== '');
   return types.filter((b) => {
     const text = `${b.className}${b.name}${b.code} ${b.classNameEn} ${b.nameEn}`.toLowerCase();
-    return words.every((w) => text.includes(w) || [...w].every((c) => text.includes(c)));
+    // Chinese may be keyed by its characters in any order (购房); an English word must match as typed.
+    return words.every((w) => text.includes(w) || (/[\u4e00-\u9fff]/.test(w) && [...w].every((c) => text.includes(c))));
   });
 }
 
