@@ -3,7 +3,9 @@ import { ApiError } from '../../shared/contract';
 import { PERMISSIONS } from '../../shared/auth/permissions';
 import { CHECK_TEXT, FINDING_TEXT, type CheckId, type Finding, type FindingCode } from '../../shared/transfer/check-words';
 import { checkResult } from '../../electron/core/transfer/check-result';
-import type { CallErrorCode } from '../../renderer/src/api/call-error';
+import { DeskCallError, type CallErrorCode } from '../../renderer/src/api/call-error';
+import { reportError } from '../../renderer/src/state/action-context';
+import { createDeskStore } from '../../renderer/src/state/desk-store';
 import { callDetailText, callErrorText, callFailureText, oneLanguage } from '../../renderer/src/i18n/error-text';
 import { createTranslate, LANGUAGES, type Language } from '../../renderer/src/i18n/translate';
 import { checkFindings, checkMessage } from '../../renderer/src/sync/check-text';
@@ -123,5 +125,17 @@ describe('no advice that cannot help', () => {
     // A closed batch refuses page editing however often the clerk refreshes.
     expect(callErrorText(createTranslate('zh-CN'), 'conflict')).not.toMatch(/刷新|重试/);
     expect(callErrorText(createTranslate('en'), 'conflict')).not.toMatch(/refresh|try again/i);
+  });
+});
+
+describe('no 请先登录 banner before anyone has done anything', () => {
+  it('answers a call refused for want of a session with the sign-in dialog, not a notice', () => {
+    const store = createDeskStore('zh-CN');
+    reportError({ store }, new DeskCallError('batches.list', 'unauthenticated', '请先登录 / sign in first'));
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().dialog).toBe('sign-in');
+    // Any other refusal is still a notice, with its details kept for the words.
+    reportError({ store }, new DeskCallError('batches.list', 'forbidden', 'x', { permission: 'sync.configure' }));
+    expect(store.getState().notice).toMatchObject({ code: 'forbidden', details: { permission: 'sync.configure' } });
   });
 });
