@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QC_REASONS } from '../filing/review';
 import { FieldProblem, Fields } from './filing';
+import { FileError } from './records';
 
 const Id = z.string().min(1).max(200);
 const FilePath = z.string().min(1).max(4096);
@@ -52,7 +53,7 @@ export const backfileMethods = {
       unmatchedFiles: z.array(z.string()),
       refusedRows: z.array(z.object({ rowNo: z.number().int(), reason: z.string() })),
       duplicateKeys: z.array(z.string()),
-      importErrors: z.array(z.object({ file: z.string(), error: z.object({ code: z.string(), message: z.string() }) })),
+      importErrors: z.array(z.object({ file: z.string(), error: FileError })),
     }),
   },
   /** The keyer is the signed-in user: the two blind passes are two people because two people signed in. */

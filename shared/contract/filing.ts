@@ -56,6 +56,7 @@ export const ChecklistLine = z.object({
   rule: z.enum(['required', 'optional', 'conditional']),
   /** Conditional lines: the condition in words (e.g. 婚姻状况 = 已婚). */
   condition: z.string().nullable(),
+  conditionEn: z.string().nullable(),
   note: z.string(),
   needed: z.boolean(),
   present: z.boolean(),
@@ -69,6 +70,7 @@ export const ChecklistCheck = z.object({
   /** The checklist: the business type's code and name. */
   checklist: z.string(),
   checklistName: z.string(),
+  checklistNameEn: z.string(),
   /** The version in force on the business date. */
   version: z.string(),
   effectiveFrom: z.string(),
@@ -112,6 +114,7 @@ export const PendingItem = z.object({
   archivalCode: z.string(),
   business: z.string(),
   businessName: z.string(),
+  businessNameEn: z.string(),
   businessDate: z.string(),
   filedAt: z.string(),
   /** Why it was filed incomplete, as recorded then. */
@@ -132,6 +135,7 @@ export const BusinessTypeSummary = z.object({
   nameEn: z.string(),
   class: z.string(),
   className: z.string(),
+  classNameEn: z.string(),
   dossier: z.enum(['person', 'loan', 'unit', 'none']),
   retention: z.string(),
   fields: z.array(z.string()),

@@ -22,15 +22,22 @@ export type TransferState = z.infer<typeof TransferState>;
 export const CheckAspect = z.enum(['authenticity', 'integrity', 'usability', 'security']);
 export type CheckAspect = z.infer<typeof CheckAspect>;
 
+/** Numbers and names a check's words are filled with (shared/transfer/check-words.ts). */
+const CheckFigures = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const CheckResult = z.object({
   aspect: CheckAspect,
   /** Stable id of the check, e.g. `authenticity.content-hash`. */
   id: z.string(),
   ok: z.boolean(),
-  /** What was checked and found, in plain words (Chinese / English). */
+  /** What was checked and found, in plain words (Chinese / English), for the bag and the command line. */
   message: z.string(),
-  /** The first few offending subjects (file paths, page ids…), when the check failed. */
+  /** What the message counts and names, so a screen can say it in one language from the id. */
+  figures: CheckFigures.default({}),
+  /** The first few offending subjects, when the check failed (English, for the bag and the command line). */
   subjects: z.array(z.string()).default([]),
+  /** The same subjects as a code and figures, so a screen can say them in one language. */
+  findings: z.array(z.object({ code: z.string(), figures: CheckFigures })).default([]),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

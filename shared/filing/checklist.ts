@@ -1,4 +1,4 @@
-import type { BusinessType, ChecklistEntry, ChecklistVersion, Condition } from './scheme';
+import type { BusinessType, ChecklistEntry, ChecklistVersion, Condition, SchemeBody } from './scheme';
 
 export type Fields = Readonly<Record<string, string>>;
 
@@ -67,20 +67,52 @@ export function completeness(version: ChecklistVersion, fields: Fields, pagesByM
   return { version: version.version, effectiveFrom: version.effectiveFrom, lines, missing, complete: missing.length === 0 };
 }
 
-/** A condition in words, for the checklist beside the counter (e.g. 婚姻状况 = 已婚). */
-export function describeCondition(c: Condition): string {
+/** The words a condition is said with: Chinese as the scheme writes it, or English from its English names. */
+export interface ConditionWords {
+  readonly field: (key: string) => string;
+  readonly value: (key: string, value: string) => string;
+  readonly list: string;
+  readonly present: string;
+  readonly and: string;
+  readonly or: string;
+  readonly not: (inner: string) => string;
+}
+
+const CHINESE: ConditionWords = { field: (k) => k, value: (_k, v) => v, list: '、', present: '已填', and: ' 且 ', or: ' 或 ', not: (inner) => `非（${inner}）` };
+
+/** English words for a scheme's conditions: its fields' and choices' English names. */
+export function englishConditionWords(scheme: Pick<SchemeBody, 'fields'>): ConditionWords {
+  const field = (key: string) => scheme.fields.find((f) => f.key === key);
+  return {
+    field: (key) => field(key)?.nameEn ?? key,
+    value: (key, value) => {
+      const f = field(key);
+      const i = f?.choices?.indexOf(value) ?? -1;
+      return (i >= 0 ? f?.choicesEn?.[i] : undefined) ?? value;
+    },
+    list: ', ',
+    present: 'filled in',
+    and: ' and ',
+    or: ' or ',
+    not: (inner) => `not (${inner})`,
+  };
+}
+
+/** A condition in words, for the checklist beside the counter (e.g. 婚姻状况 = 已婚, or Marital status = Married). */
+export function describeCondition(c: Condition, words: ConditionWords = CHINESE): string {
+  const say = (inner: Condition) => describeCondition(inner, words);
   switch (c.op) {
     case 'eq':
-      return `${c.field} = ${c.value}`;
+      return `${words.field(c.field)} = ${words.value(c.field, c.value)}`;
     case 'in':
-      return `${c.field} ∈ {${c.values.join('、')}}`;
+      return `${words.field(c.field)} ∈ {${c.values.map((v) => words.value(c.field, v)).join(words.list)}}`;
     case 'present':
-      return `${c.field} 已填`;
+      return `${words.field(c.field)} ${words.present}`;
     case 'all':
-      return c.of.map(describeCondition).join(' 且 ');
+      return c.of.map(say).join(words.and);
     case 'any':
-      return c.of.map(describeCondition).join(' 或 ');
+      return c.of.map(say).join(words.or);
     case 'not':
-      return `非（${describeCondition(c.of)}）`;
+      return words.not(say(c.of));
   }
 }

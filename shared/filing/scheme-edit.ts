@@ -15,7 +15,11 @@ export type SchemeEdit =
   | { readonly kind: 'remove-material'; readonly business: string; readonly version: string; readonly material: string }
   | { readonly kind: 'class-retention'; readonly class: string; readonly retention: RetentionCode }
   /** null: the business type follows its class's retention again. */
-  | { readonly kind: 'business-retention'; readonly business: string; readonly retention: RetentionCode | null };
+  | { readonly kind: 'business-retention'; readonly business: string; readonly retention: RetentionCode | null }
+  /** A class's, business type's or material type's names, Chinese and English (the English UI shows the latter). */
+  | { readonly kind: 'rename'; readonly entry: 'class' | 'business' | 'material'; readonly code: string; readonly name: string; readonly nameEn: string }
+  /** A metadata element's English name; its Chinese name is its key, which records and catalogues use. */
+  | { readonly kind: 'field-name-en'; readonly key: string; readonly nameEn: string };
 
 /** Rules an administrator sets here; conditional entries come with a condition (scheme import). */
 export type FixedRule = 'required' | 'optional';
@@ -32,7 +36,9 @@ export type SchemeEditProblemCode =
   | 'version_in_force'
   | 'material_listed'
   | 'material_not_listed'
-  | 'last_material';
+  | 'last_material'
+  | 'unknown_field'
+  | 'name_invalid';
 
 /** Why an edit cannot apply; `subject` names what it is about (a code, a date, a version). */
 export interface SchemeEditProblem {
@@ -88,8 +94,36 @@ export function addedChecklists(edits: readonly SchemeEdit[]): Set<string> {
 
 export const checklistKey = (business: string, version: string): string => `${business}\u0000${version}`;
 
+/** A name as the scheme takes it (SchemeBody's Text): trimmed, 1 to 200 characters. */
+function checkedName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 200) refuse('name_invalid', trimmed);
+  return trimmed;
+}
+
+function rename<T extends { readonly code: string; readonly name: string; readonly nameEn: string }>(list: readonly T[], edit: { code: string; name: string; nameEn: string }, unknown: SchemeEditProblemCode): T[] {
+  if (!list.some((x) => x.code === edit.code)) refuse(unknown, edit.code);
+  const names = { name: checkedName(edit.name), nameEn: checkedName(edit.nameEn) };
+  return list.map((x) => (x.code === edit.code ? { ...x, ...names } : x));
+}
+
 function applyOne(body: SchemeBody, edit: SchemeEdit, today: string, added: Set<string>): SchemeBody {
   switch (edit.kind) {
+    case 'rename':
+      switch (edit.entry) {
+        case 'class':
+          return { ...body, classes: rename(body.classes, edit, 'unknown_class') };
+        case 'business':
+          return { ...body, businessTypes: rename(body.businessTypes, edit, 'unknown_business') };
+        case 'material':
+          return { ...body, materialTypes: rename(body.materialTypes, edit, 'unknown_material') };
+      }
+      break;
+    case 'field-name-en': {
+      if (!body.fields.some((f) => f.key === edit.key)) refuse('unknown_field', edit.key);
+      const nameEn = checkedName(edit.nameEn);
+      return { ...body, fields: body.fields.map((f) => (f.key === edit.key ? { ...f, nameEn } : f)) };
+    }
     case 'class-retention': {
       if (!body.classes.some((c) => c.code === edit.class)) refuse('unknown_class', edit.class);
       return { ...body, classes: body.classes.map((c) => (c.code === edit.class ? { ...c, retention: edit.retention } : c)) };

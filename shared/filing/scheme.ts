@@ -127,6 +127,8 @@ export const MetadataField = z.object({
   /** Set by the station (档号, 件号, 页数, digitization facts), never keyed. */
   derived: z.boolean().default(false),
   choices: z.array(z.string()).optional(),
+  /** The choices' English names, in the same order (the stored value stays the Chinese choice). */
+  choicesEn: z.array(Text).optional(),
   maxLength: z.number().int().positive().default(200),
   /** For an `amountWords` field: the figures field it must agree with. */
   agreesWith: z.string().optional(),
@@ -170,6 +172,7 @@ export const SchemeBody = z
     }
     s.fields.forEach((f, i) => {
       if (f.type === 'choice' && !f.choices?.length) issue(['fields', i], `choice field ${f.key} needs choices`);
+      if (f.choicesEn && f.choicesEn.length !== (f.choices?.length ?? 0)) issue(['fields', i, 'choicesEn'], `${f.key}: one English name per choice`);
       if (f.agreesWith && !fields.has(f.agreesWith)) issue(['fields', i], `unknown field ${f.agreesWith}`);
     });
     s.businessTypes.forEach((b, i) => {

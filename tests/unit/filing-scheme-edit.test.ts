@@ -78,4 +78,22 @@ describe('scheme edits (admin screen)', () => {
     expect(addedChecklists([newVersion, { kind: 'class-retention', class: 'WS', retention: 'Y' }])).toEqual(new Set([checklistKey('TQ-GF', '2025版')]));
     expect([isIsoDay('2024-02-29'), isIsoDay('2023-02-29'), isIsoDay('2024-13-01'), isIsoDay('20240101')]).toEqual([true, false, false, false]);
   });
+
+  it('renames a class, a business type and a material in both languages, and a metadata element in English; an empty name is refused', () => {
+    const body = applied([
+      { kind: 'rename', entry: 'class', code: 'TQ', name: '提取业务', nameEn: 'Withdrawal business' },
+      { kind: 'rename', entry: 'business', code: 'TQ-GF', name: '购房提取', nameEn: 'Withdrawal to buy a home' },
+      { kind: 'rename', entry: 'material', code: 'SFZ', name: '居民身份证', nameEn: ' Resident ID card ' },
+      { kind: 'field-name-en', key: '婚姻状况', nameEn: 'Marital state' },
+    ]);
+    expect(findClass(body, 'TQ')).toMatchObject({ name: '提取业务', nameEn: 'Withdrawal business' });
+    expect(findBusiness(body, 'TQ-GF')).toMatchObject({ name: '购房提取', nameEn: 'Withdrawal to buy a home' });
+    expect(body.materialTypes.find((m) => m.code === 'SFZ')).toMatchObject({ name: '居民身份证', nameEn: 'Resident ID card' });
+    expect(body.fields.find((f) => f.key === '婚姻状况')?.nameEn).toBe('Marital state');
+    // The renamed scheme is still one the station accepts.
+    expect(SchemeBody.safeParse(body).success).toBe(true);
+    expect(problem([{ kind: 'rename', entry: 'material', code: 'SFZ', name: '身份证', nameEn: '  ' }])).toEqual({ code: 'name_invalid', subject: '', at: 0 });
+    expect(problem([{ kind: 'rename', entry: 'business', code: 'NO-SUCH', name: 'x', nameEn: 'x' }])).toMatchObject({ code: 'unknown_business' });
+    expect(problem([{ kind: 'field-name-en', key: '没有这项', nameEn: 'x' }])).toMatchObject({ code: 'unknown_field' });
+  });
 });

@@ -59,6 +59,11 @@ describe('四性检测 on the store (DA/T 70)', () => {
 
   it('names gaps in the page sequence, missing derivatives and a missing object', () => {
     expect(failing(input({ pages: [page(1), page(3, { pageIndex: 1 })] }))).toContain('integrity.sequence');
+    // Said by the page's place and number, never by its internal id (P3 here).
+    const sequence = runStoreChecks(input({ pages: [page(1), page(3, { pageIndex: 1 })] })).find((c) => c.id === 'integrity.sequence')!;
+    expect(sequence.findings).toEqual([{ code: 'page-seq', figures: { position: 2, seq: 3 } }]);
+    expect(sequence.subjects).toEqual(['the page in position 2 is numbered 3']);
+    expect(sequence.message).toBe('1 个页序号不连续 / 1 page numbers break the sequence');
     expect(failing(input({ pages: [page(1), page(2, { thumbnail: null })] }))).toContain('integrity.counts');
     const missing = input();
     (missing.facts as Map<string, ObjectFacts | null>).set(hex('c'), null);

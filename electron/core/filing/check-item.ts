@@ -1,5 +1,5 @@
 import type { ChecklistCheck } from '../../../shared/contract/filing';
-import { checklistOn, completeness, describeCondition } from '../../../shared/filing/checklist';
+import { checklistOn, completeness, describeCondition, englishConditionWords } from '../../../shared/filing/checklist';
 import { findBusiness, findMaterial, type BusinessType, type SchemeBody } from '../../../shared/filing/scheme';
 import { DeskError } from '../errors';
 import type { Db } from '../store/open-database';
@@ -33,11 +33,13 @@ export function checkItem(db: Db, scheme: SchemeBody, itemId: string): Checklist
   const version = checklistOrThrow(business, item.businessDate);
   const result = completeness(version, current.fields, pagesByMaterial(itemDocuments(db, itemId)));
   const entries = new Map(version.materials.map((m) => [m.material, m]));
+  const english = englishConditionWords(scheme);
   return {
     item: itemId,
     business: business.code,
     checklist: business.code,
     checklistName: `${scheme.classes.find((c) => c.code === business.class)?.name ?? business.class} · ${business.name}`,
+    checklistNameEn: `${scheme.classes.find((c) => c.code === business.class)?.nameEn ?? business.class} · ${business.nameEn}`,
     version: result.version,
     effectiveFrom: result.effectiveFrom,
     businessDate: item.businessDate,
@@ -49,6 +51,7 @@ export function checkItem(db: Db, scheme: SchemeBody, itemId: string): Checklist
         name: material?.name ?? l.material,
         nameEn: material?.nameEn ?? l.material,
         condition: entry?.rule === 'conditional' ? describeCondition(entry.when) : null,
+        conditionEn: entry?.rule === 'conditional' ? describeCondition(entry.when, english) : null,
       };
     }),
     missing: [...result.missing],

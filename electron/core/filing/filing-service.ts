@@ -44,6 +44,7 @@ export function filingService(deps: FilingDeps) {
         nameEn: b.nameEn,
         class: b.class,
         className: body.classes.find((c) => c.code === b.class)?.name ?? b.class,
+        classNameEn: body.classes.find((c) => c.code === b.class)?.nameEn ?? b.class,
         dossier: b.dossier,
         retention: retentionOf(body, b).code,
         fields: b.fields,

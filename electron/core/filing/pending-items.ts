@@ -31,6 +31,6 @@ export function pendingItems(db: Db, scheme: SchemeBody): PendingItem[] {
     const check = checkItem(db, scheme, row.id);
     if (check.complete) return [];
     const missing = check.lines.filter((l) => check.missing.includes(l.material)).map((l) => ({ material: l.material, name: l.name, nameEn: l.nameEn }));
-    return [{ item: row.id, batchId: row.batch_id, archivalCode: row.code, business: row.business, businessName: check.checklistName, businessDate: row.business_date, filedAt: row.filed_at, reason: row.missing_reason, missing }];
+    return [{ item: row.id, batchId: row.batch_id, archivalCode: row.code, business: row.business, businessName: check.checklistName, businessNameEn: check.checklistNameEn, businessDate: row.business_date, filedAt: row.filed_at, reason: row.missing_reason, missing }];
   });
 }

@@ -1,23 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../../shared/contract';
+import type { CheckFigures, Finding, FindingCode } from '../../../shared/transfer/check-words';
 import type { BlobStore } from '../files/blob-store';
 import { digestBytes } from '../files/digest-file';
 import type { BagFile, BagPlan } from './bag-layout';
+import { checkResult } from './check-result';
 import { COMMIT_MARKER, parseBagInfo, parseManifest, payloadOxum, SM3_MANIFEST } from './bag-text';
 
-const SHOWN = 20;
-
-function result(aspect: CheckResult['aspect'], id: string, problems: string[], pass: string, fail: string): CheckResult {
-  return { aspect, id, ok: problems.length === 0, message: problems.length === 0 ? pass : fail, subjects: problems.slice(0, SHOWN) };
-}
+const found = (code: FindingCode, figures: CheckFigures): Finding => ({ code, figures });
 
 /** Differences between a manifest read back and what it must list. */
-function manifestProblems(name: string, text: string, want: ReadonlyMap<string, string>): string[] {
+function manifestProblems(manifest: string, text: string, want: ReadonlyMap<string, string>): Finding[] {
   const got = parseManifest(text);
-  if (!got) return [`${name}: malformed or repeated line`];
-  const problems: string[] = [];
-  for (const [path, digest] of want) if (got.get(path) !== digest) problems.push(`${name}: ${path}`);
-  for (const path of got.keys()) if (!want.has(path)) problems.push(`${name}: unexpected ${path}`);
+  if (!got) return [found('manifest-malformed', { manifest })];
+  const problems: Finding[] = [];
+  for (const [path, digest] of want) if (got.get(path) !== digest) problems.push(found('manifest-differs', { manifest, path }));
+  for (const path of got.keys()) if (!want.has(path)) problems.push(found('manifest-unexpected', { manifest, path }));
   return problems;
 }
 
@@ -29,12 +27,12 @@ function manifestProblems(name: string, text: string, want: ReadonlyMap<string, 
  */
 export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<CheckResult[]> {
   const texts = new Map<string, string>();
-  const hashProblems: string[] = [];
+  const hashProblems: Finding[] = [];
   for (const f of plan.files) {
     if (f.role !== 'metadata' && f.role !== 'tag' && f.role !== 'ocr') continue;
     const bytes = await readFile(blobs.pathOf(f.sha256)).catch(() => null);
     const d = bytes && digestBytes(bytes);
-    if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.sm3 !== f.sm3 || d.size !== f.size) hashProblems.push(f.path);
+    if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.sm3 !== f.sm3 || d.size !== f.size) hashProblems.push(found('package-file', { path: f.path }));
     if (bytes && f.role === 'tag') texts.set(f.path, bytes.toString('utf8'));
   }
   const payload = plan.files.filter((f) => f.role !== 'tag');
@@ -48,25 +46,18 @@ export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<Che
   ];
   const oxum = parseBagInfo(texts.get('bag-info.txt') ?? '').get('Payload-Oxum');
   const bytes = payload.reduce((n, f) => n + f.size, 0);
-  if (oxum !== payloadOxum(bytes, payload.length)) manifest.push(`Payload-Oxum ${oxum ?? 'missing'} ≠ ${payloadOxum(bytes, payload.length)}`);
+  if (oxum !== payloadOxum(bytes, payload.length)) manifest.push(found('payload-oxum', { got: oxum ?? '—', want: payloadOxum(bytes, payload.length) }));
   const folded = new Map<string, string>();
   for (const f of plan.files) {
     const key = f.path.normalize('NFC').toLowerCase();
-    if (folded.has(key)) manifest.push(`${f.path} collides with ${folded.get(key)!}`);
+    if (folded.has(key)) manifest.push(found('name-collision', { path: f.path, other: folded.get(key)! }));
     folded.set(key, f.path);
-    if (f.role !== 'tag' && !f.path.startsWith('data/')) manifest.push(`${f.path} is outside data/`);
+    if (f.role !== 'tag' && !f.path.startsWith('data/')) manifest.push(found('outside-data', { path: f.path }));
   }
 
   return [
-    result('authenticity', 'authenticity.package-hash', hashProblems,
-      '包内生成的文件与清单哈希一致 / generated files match their listed hashes',
-      '包内生成的文件与清单哈希不符 / generated files differ from their listed hashes'),
-    result('integrity', 'integrity.manifest', manifest,
-      `清单列出全部 ${payload.length} 个载荷文件（${bytes} 字节）/ manifests list all ${payload.length} payload files (${bytes} bytes)`,
-      '清单与载荷不一致 / manifests do not match the payload'),
-    result('security', 'security.tag-manifest',
-      manifestProblems(COMMIT_MARKER, texts.get(COMMIT_MARKER) ?? '', digests(tags, 'sha256')),
-      '标签清单覆盖全部标签文件 / the tag manifest covers every tag file',
-      '标签清单与标签文件不符 / the tag manifest does not match the tag files'),
+    checkResult('authenticity', 'authenticity.package-hash', hashProblems),
+    checkResult('integrity', 'integrity.manifest', manifest, { total: payload.length, bytes }),
+    checkResult('security', 'security.tag-manifest', manifestProblems(COMMIT_MARKER, texts.get(COMMIT_MARKER) ?? '', digests(tags, 'sha256'))),
   ];
 }

@@ -21,15 +21,16 @@ export function isDeskCallError(err: unknown): err is DeskCallError {
   return err instanceof DeskCallError;
 }
 
-/** A failed call as a view keeps it to show in place: its code (for the words) and the core's message. */
+/** A failed call as a view keeps it to show in place: its code (for the words), the core's message and details. */
 export interface CallProblem {
   readonly code: CallErrorCode;
   readonly message: string;
+  readonly details?: unknown;
 }
 
 /** Anything a call threw, as a CallProblem (`internal` when it was not a classified call error). */
 export function callProblem(err: unknown): CallProblem {
-  return isDeskCallError(err) ? { code: err.code, message: err.message } : { code: 'internal', message: String(err) };
+  return isDeskCallError(err) ? { code: err.code, message: err.message, details: err.details } : { code: 'internal', message: String(err) };
 }
 
 /**

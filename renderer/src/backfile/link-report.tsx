@@ -1,4 +1,5 @@
 import type { ResponseOf } from '../../../shared/contract';
+import { fileErrorText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 
 type Linked = ResponseOf<'catalogue.link'>;
@@ -71,7 +72,7 @@ export function LinkReport({ report }: { readonly report: Linked }) {
         <ul className="backfile-warnings" data-testid="link-import-errors">
           {report.importErrors.map((e) => (
             <li key={e.file}>
-              <code>{e.file}</code>：{e.error.message}
+              <code>{e.file}</code>：{fileErrorText(t, e.error.code)}
             </li>
           ))}
         </ul>

@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react';
-import { isDeskCallError } from '../api/call-error';
-import { callDetailText, callErrorText } from '../i18n/error-text';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useDesk } from '../state/desk-context';
 
@@ -31,7 +30,7 @@ export function CallError({ error }: { readonly error: unknown }) {
   const t = useT();
   const language = useDesk((s) => s.language);
   if (error === null || error === undefined) return null;
-  const text = isDeskCallError(error) ? `${callErrorText(t, error.code)}：${callDetailText(error, language)}` : error instanceof Error ? error.message : String(error);
+  const text = thrownText(t, error, language);
   return (
     <p className="field-error" role="alert" data-testid="backfile-error">
       {text}

@@ -1,5 +1,6 @@
 import type { Batch, ScanErrorCode } from '../../../shared/contract';
 import type { PlainKey } from '../i18n/translate';
+import { oneLanguage } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 
@@ -20,6 +21,7 @@ const ERROR_TEXT: Readonly<Record<ScanErrorCode, PlainKey>> = {
 /** Profiles (one key each), the scan and camera buttons, and the open batch's scan as it runs. */
 export function ScanBar({ batch }: { readonly batch: Batch }) {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const profiles = useDesk((s) => s.profiles);
   const profileId = useDesk((s) => s.profileId);
@@ -80,7 +82,7 @@ export function ScanBar({ batch }: { readonly batch: Batch }) {
               </span>
               {scan.error && scan.error.code !== 'cancelled' && (
                 <span className="scan-error" data-testid="scan-error">
-                  <strong>{t(ERROR_TEXT[scan.error.code])}</strong> {scan.error.message}
+                  <strong>{t(ERROR_TEXT[scan.error.code])}</strong> {oneLanguage(scan.error.message, language)}
                 </span>
               )}
               {scan.error && scan.error.code !== 'cancelled' && (

@@ -6,6 +6,7 @@ import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
 import { FormField } from '../ui/form-field';
 import { useT } from '../i18n/use-t';
+import { schemeName } from '../i18n/scheme-name';
 import { useDesk } from '../state/desk-context';
 import { amountWordsProposals, fieldProblems } from './field-feedback';
 import { matchBusinesses, today } from './filing-logic';
@@ -41,6 +42,7 @@ export function BusinessDialog({ scheme, businessTypes, proposals, suggested, pa
 
 function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { businessTypes: readonly BusinessTypeSummary[]; suggested: Suggestion | null; onPick: (b: BusinessTypeSummary) => void; onClose: () => void }) {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const [filter, setFilter] = useState('');
   // Nothing is chosen until there is a reason to: a suggestion, a typed filter or an arrow key.
   const [index, setIndex] = useState(-1);
@@ -76,7 +78,7 @@ function BusinessPicker({ businessTypes, suggested, onPick, onClose }: { busines
         {matches.length === 0 && <li className="muted">{t('filing.picker.none')}</li>}
         {matches.map((b, i) => (
           <li key={b.code} role="option" aria-selected={i === index} className={i === index ? 'selected' : undefined} onMouseDown={() => onPick(b)} data-testid="business-option">
-            <span>{t('filing.businessLine', { className: b.className, name: b.name })}</span>
+            <span>{t('filing.businessLine', { className: schemeName({ name: b.className, nameEn: b.classNameEn }, language), name: schemeName(b, language) })}</span>
             {b.code === code && <span className="filing-suggested" title={suggested!.reason}>{t('filing.suggestedWhy', { reason: suggested!.reason })}</span>}
             <code>{b.code}</code>
           </li>
@@ -133,7 +135,7 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
   };
   return (
     <Dialog
-      title={t('filing.form.title', { business: `${business.className} · ${business.name}` })}
+      title={t('filing.form.title', { business: `${schemeName({ name: business.className, nameEn: business.classNameEn }, language)} · ${schemeName(business, language)}` })}
       testId="item-form"
       className={pageIds.length > 0 ? 'filing-form with-pages' : 'filing-form'}
       onClose={onClose}
@@ -164,7 +166,7 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
               key={f.key}
               label={
                 <>
-                  {f.key}
+                  {schemeName({ name: f.key, nameEn: f.nameEn }, language)}
                   {business.required.includes(f.key) && <span className="muted"> {t('filing.form.required')}</span>}
                 </>
               }

@@ -5,6 +5,7 @@ import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
 import { FormField } from '../ui/form-field';
 import { useT } from '../i18n/use-t';
+import { schemeName } from '../i18n/scheme-name';
 import { useClient, useDesk } from '../state/desk-context';
 import { fieldErrors } from './business-dialog';
 import { MetadataInput } from './metadata-input';
@@ -54,7 +55,7 @@ export function CorrectionDialog({ scheme, business, item, onClose }: Props) {
       </FormField>
       <div className="item-form-fields">
         {fields.map((f) => (
-          <FormField key={f.key} label={f.key} error={errors[f.key]}>
+          <FormField key={f.key} label={schemeName({ name: f.key, nameEn: f.nameEn }, language)} error={errors[f.key]}>
             <MetadataInput field={f} value={values[f.key] ?? ''} testId={`correct-${f.key}`} invalid={errors[f.key] !== undefined} onChange={(value) => setValues((v) => ({ ...v, [f.key]: value }))} />
             {item.fields[f.key] && <span className="muted">{t('afterFiling.current', { value: item.fields[f.key]! })}</span>}
           </FormField>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChecklistCheck } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
-import { useT } from '../i18n/use-t';
+import { useLanguage, useT } from '../i18n/use-t';
 import { missingNames } from './filing-logic';
 
 interface Props {
@@ -14,6 +14,7 @@ interface Props {
 /** Confirm filing; with materials missing, only with a reason (容缺受理), which is recorded. */
 export function FileDialog({ check, onFile, onClose }: Props) {
   const t = useT();
+  const language = useLanguage();
   const [reason, setReason] = useState('');
   const [needReason, setNeedReason] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -44,7 +45,7 @@ export function FileDialog({ check, onFile, onClose }: Props) {
         <p>{t('filing.fileDialog.complete')}</p>
       ) : (
         <label className="field">
-          <span>{t('filing.fileDialog.missing', { names: missingNames(check).join('、') })}</span>
+          <span>{t('filing.fileDialog.missing', { names: missingNames(check, language).join('、') })}</span>
           <input ref={first} data-testid="file-reason" placeholder={t('filing.fileDialog.reason')} value={reason} aria-invalid={needReason} onChange={(e) => setReason(e.target.value)} />
           {needReason && <span className="field-error" role="alert">{t('filing.fileDialog.reasonRequired')}</span>}
         </label>

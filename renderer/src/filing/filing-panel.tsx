@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PageSuggestion, Suggestion } from '../../../shared/contract';
-import { useT } from '../i18n/use-t';
+import { useLanguage, useT } from '../i18n/use-t';
+import { schemeName } from '../i18n/scheme-name';
 import { reportError } from '../state/action-context';
 import { refuseOnClosedBatch } from '../state/closed-batch';
 import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
@@ -52,6 +53,7 @@ const isTyping = (target: EventTarget | null) =>
  */
 export function FilingPanel() {
   const t = useT();
+  const language = useLanguage();
   const store = useDeskStore();
   const client = useClient();
   const desk = useActions();
@@ -136,7 +138,10 @@ export function FilingPanel() {
   const place = pagePlace(data.items, selected);
   const close = () => setOpen({ kind: 'none' });
   const fail = (err: unknown) => reportError({ store }, err);
-  const material = (code: string | null) => (code && check?.lines.find((l) => l.material === code)?.name) ?? code ?? '';
+  const material = (code: string | null) => {
+    const line = code ? check?.lines.find((l) => l.material === code) : undefined;
+    return line ? schemeName(line, language) : (code ?? '');
+  };
   const itemBusiness = data.businessTypes.find((b) => b.code === item?.business) ?? null;
 
   return (
@@ -153,7 +158,7 @@ export function FilingPanel() {
       {!item && <p className="muted">{t('filing.noItem')}</p>}
       {item && (
         <div className="filing-item" data-testid="filing-item">
-          <strong>{check?.checklistName ?? item.business}</strong>
+          <strong>{check ? schemeName({ name: check.checklistName, nameEn: check.checklistNameEn }, language) : item.business}</strong>
           <span className="muted" data-testid="item-version">{t('afterFiling.version', { version: item.version })}</span>
           <span className="muted" data-testid="item-fields">
             {t('filing.itemLine', { date: item.businessDate ?? '', fields: Object.entries(revealedHere ?? item.fields).slice(0, 3).map(([k, v]) => `${k} ${v}`).join(' · ') })}
@@ -197,7 +202,7 @@ export function FilingPanel() {
       {check && <ChecklistView check={check} />}
       {check && !item?.filedAt && (
         <p className={check.complete ? 'filing-complete' : 'filing-missing'} data-testid="missing" role="status">
-          {check.complete ? t('filing.complete') : t('filing.missing', { names: missingNames(check).join('、') })}
+          {check.complete ? t('filing.complete') : t('filing.missing', { names: missingNames(check, language).join('、') })}
         </p>
       )}
       {draft && check && (

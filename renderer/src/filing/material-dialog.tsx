@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChecklistCheck, PageSuggestion } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
-import { useT } from '../i18n/use-t';
+import { useLanguage, useT } from '../i18n/use-t';
 import { materialChoices } from './filing-logic';
 
 interface Props {
@@ -17,7 +17,8 @@ interface Props {
 /** One key per material: digits pick from the checklist, Enter takes the suggestion (from the page's text) when there is one. */
 export function MaterialDialog({ check, suggestion, assigned, onPick, onUnassign, onClose }: Props) {
   const t = useT();
-  const choices = materialChoices(check);
+  const language = useLanguage();
+  const choices = materialChoices(check, language);
   const best = suggestion?.materials.find((m) => choices.some((c) => c.code === m.code)) ?? null;
   const suggested = best?.code ?? null;
   // Without a suggestion nothing is highlighted, so Enter cannot file a page as whatever came first.

@@ -1,9 +1,10 @@
-import { useT } from '../i18n/use-t';
+import { useLanguage, useT } from '../i18n/use-t';
 
 interface MetadataField {
   readonly key: string;
   readonly type: string;
   readonly choices?: readonly string[] | undefined;
+  readonly choicesEn?: readonly string[] | undefined;
 }
 
 interface Props {
@@ -19,13 +20,14 @@ interface Props {
 /** One metadata element's input as the scheme defines it: a list for choices, else a text box. */
 export function MetadataInput({ field, value, onChange, onBlur, testId, invalid = false }: Props) {
   const t = useT();
+  const language = useLanguage();
   if (field.type === 'choice') {
     return (
       <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur}>
         <option value="">{t('filing.form.choose')}</option>
-        {field.choices?.map((c) => (
+        {field.choices?.map((c, i) => (
           <option key={c} value={c}>
-            {c}
+            {(language === 'en' && field.choicesEn?.[i]) || c}
           </option>
         ))}
       </select>

@@ -1,9 +1,11 @@
+import { stationTime } from '../../../shared/logic/station-time';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PendingItem } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
-import { useT } from '../i18n/use-t';
+import { useLanguage, useT } from '../i18n/use-t';
+import { schemeName } from '../i18n/scheme-name';
 import { reportError } from '../state/action-context';
-import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-context';
+import { useActions, useClient, useDeskStore } from '../state/desk-context';
 import { stepActive } from '../search/search-logic';
 import { ItemView } from './item-view';
 
@@ -13,10 +15,10 @@ import { ItemView } from './item-view';
  */
 export function PendingDialog({ onClose }: { readonly onClose: () => void }) {
   const t = useT();
+  const language = useLanguage();
   const client = useClient();
   const store = useDeskStore();
   const desk = useActions();
-  const language = useDesk((s) => s.language);
   const [items, setItems] = useState<readonly PendingItem[] | null>(null);
   const [active, setActive] = useState(0);
   const [shown, setShown] = useState<string | null>(null);
@@ -54,8 +56,8 @@ export function PendingDialog({ onClose }: { readonly onClose: () => void }) {
             {items?.map((item, i) => (
               <div key={item.item} id={`pending-${item.item}`} role="option" aria-selected={i === active} className={i === active ? 'search-hit is-active' : 'search-hit'} data-testid="pending-item" onClick={() => setShown(item.item)}>
                 <div className="search-hit-title">{item.archivalCode}</div>
-                <div className="search-hit-snippet">{t('afterFiling.pendingLine', { business: item.businessName, date: new Date(item.filedAt).toLocaleDateString(language) })}</div>
-                <div className="filing-missing" data-testid="pending-missing">{t('afterFiling.pendingMissing', { names: item.missing.map((m) => m.name).join('、') })}</div>
+                <div className="search-hit-snippet">{t('afterFiling.pendingLine', { business: schemeName({ name: item.businessName, nameEn: item.businessNameEn }, language), date: stationTime(item.filedAt).slice(0, 10) })}</div>
+                <div className="filing-missing" data-testid="pending-missing">{t('afterFiling.pendingMissing', { names: item.missing.map((m) => schemeName(m, language)).join(language === 'en' ? ', ' : '、') })}</div>
                 <div className="muted">{t('afterFiling.pendingReason', { reason: item.reason })}</div>
               </div>
             ))}

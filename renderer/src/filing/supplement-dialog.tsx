@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
 import { FormField } from '../ui/form-field';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
+import { useDesk } from '../state/desk-context';
 
 interface Props {
   readonly archivalCode: string;
@@ -14,6 +16,7 @@ interface Props {
 /** A page added to a filed item (补件) needs a reason, recorded with it; what was filed stays. */
 export function SupplementDialog({ archivalCode, materialName, onSave, onClose }: Props) {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const [reason, setReason] = useState('');
   const [refused, setRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +30,7 @@ export function SupplementDialog({ archivalCode, materialName, onSave, onClose }
       await onSave(reason.trim());
     } catch (err) {
       setBusy(false);
-      setRefused(err instanceof Error ? err.message : String(err));
+      setRefused(thrownText(t, err, language));
     }
   };
   return (

@@ -9,6 +9,7 @@ import { syncEn } from './sync-en';
 import { usersEn } from './users-en';
 import { thumbEn } from './thumb-en';
 import { rolesEn } from './roles-en';
+import { rightsEn } from './rights-en';
 import type { Messages } from './zh-CN';
 import { searchEn } from './search-en';
 import { statsEn } from './stats-en';
@@ -218,6 +219,8 @@ export const en: Messages = {
   'sync.retry': 'Retry',
   'sync.files': '{done}/{total} files',
   'sync.error': 'Reason: {message}',
+  'sync.errorKind.transient': 'the transfer failed for now and will be retried',
+  'sync.errorKind.permanent': 'the transfer stopped; ask the station head',
   'sync.nextAttempt': 'Retries by itself at {time} ({attempts} failed attempts)',
   'sync.progressLabel': 'Transfer progress of “{batch}”',
 
@@ -304,4 +307,5 @@ export const en: Messages = {
   ...usersEn,
   ...thumbEn,
   ...rolesEn,
+  ...rightsEn,
 };

@@ -54,6 +54,8 @@ export const schemeAdminEn: { readonly [K in keyof typeof schemeAdminZhCN]: stri
   'schemeAdmin.edit.removeMaterial': '{business} {version}: remove {material}',
   'schemeAdmin.edit.classRetention': 'Class {class}: retention becomes {retention}',
   'schemeAdmin.edit.businessRetention': '{business}: retention becomes {retention}',
+  'schemeAdmin.edit.rename': '{code}: named “{name}”, in English “{nameEn}”',
+  'schemeAdmin.edit.fieldNameEn': 'Metadata element {key}: English name becomes “{nameEn}”',
   'schemeAdmin.reason': 'Reason for the change (required)',
   'schemeAdmin.reasonRequired': 'Give a reason for the change',
   'schemeAdmin.save': 'Save as a new version (Ctrl+Enter)',
@@ -73,4 +75,6 @@ export const schemeAdminEn: { readonly [K in keyof typeof schemeAdminZhCN]: stri
   'schemeAdmin.error.material_listed': 'Material {subject} is already on the checklist',
   'schemeAdmin.error.material_not_listed': 'Material {subject} is not on the checklist',
   'schemeAdmin.error.last_material': 'A checklist needs at least one material: {subject} cannot go',
+  'schemeAdmin.error.unknown_field': 'No metadata element {subject}',
+  'schemeAdmin.error.name_invalid': 'A name needs 1–200 characters: “{subject}”',
 };

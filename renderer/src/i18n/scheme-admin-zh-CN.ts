@@ -52,6 +52,8 @@ export const schemeAdminZhCN = {
   'schemeAdmin.edit.removeMaterial': '{business} {version}：移除 {material}',
   'schemeAdmin.edit.classRetention': '门类 {class}：保管期限改为 {retention}',
   'schemeAdmin.edit.businessRetention': '{business}：保管期限改为 {retention}',
+  'schemeAdmin.edit.rename': '{code}：名称改为“{name}”，英文名称“{nameEn}”',
+  'schemeAdmin.edit.fieldNameEn': '元数据项 {key}：英文名称改为“{nameEn}”',
   'schemeAdmin.reason': '修改原因（必填）',
   'schemeAdmin.reasonRequired': '请填写修改原因',
   'schemeAdmin.save': '保存为新版本（Ctrl+Enter）',
@@ -71,4 +73,6 @@ export const schemeAdminZhCN = {
   'schemeAdmin.error.material_listed': '清单中已有材料 {subject}',
   'schemeAdmin.error.material_not_listed': '清单中没有材料 {subject}',
   'schemeAdmin.error.last_material': '清单至少要有一种材料，不能移除 {subject}',
+  'schemeAdmin.error.unknown_field': '没有元数据项 {subject}',
+  'schemeAdmin.error.name_invalid': '名称须为 1–200 个字：“{subject}”',
 } as const;

@@ -11,6 +11,7 @@ import { syncZhCN } from './sync-zh-CN';
 import { usersZhCN } from './users-zh-CN';
 import { thumbZhCN } from './thumb-zh-CN';
 import { rolesZhCN } from './roles-zh-CN';
+import { rightsZhCN } from './rights-zh-CN';
 
 /**
  * Simplified Chinese, the reference language: every other dictionary must have exactly these
@@ -220,6 +221,8 @@ export const zhCN = {
   'sync.retry': '重试',
   'sync.files': '{done}/{total} 个文件',
   'sync.error': '原因：{message}',
+  'sync.errorKind.transient': '传输暂时失败，将自动重试',
+  'sync.errorKind.permanent': '传输已停止，请联系站长',
   'sync.nextAttempt': '将于 {time} 自动重试（已失败 {attempts} 次）',
   'sync.progressLabel': '“{batch}”的移交进度',
 
@@ -306,6 +309,7 @@ export const zhCN = {
   ...usersZhCN,
   ...thumbZhCN,
   ...rolesZhCN,
+  ...rightsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,20 +1,21 @@
 import { Dialog } from '../ui/dialog';
 import { OcrEngineName } from '../../../shared/contract';
-import { callErrorText } from '../i18n/error-text';
+import { callFailureText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
-import { useActions } from '../state/desk-context';
+import { useActions, useDesk } from '../state/desk-context';
 import { batchProgress } from './ocr-view';
 import { useOcrQueue } from './use-ocr-queue';
 
 /** The OCR queue: totals, each batch's progress (counter batches first), cancel and resume, the engine. */
 export function OcrQueueDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const { status, error, cancel, resume, setEngine } = useOcrQueue();
 
   return (
     <Dialog title={t('ocr.queue.title')} testId="ocr-queue" className="ocr-queue" onClose={actions.close} closeLabel={t('ocr.queue.close')}>
-      {error && <p className="ocr-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
+      {error && <p className="ocr-error" role="alert">{callFailureText(t, error, language)}</p>}
       {!status ? (
         <p className="muted">{t('ocr.queue.loading')}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BatchDocument, FilingItem } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
+import { callFailureText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { listKey } from './list-keys';
 import { documentMarks } from './page-editing';
@@ -14,6 +15,7 @@ import { useActions, useClient, useDesk, useDeskStore } from '../state/desk-cont
  */
 export function MovePageDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const client = useClient();
   const store = useDeskStore();
@@ -52,7 +54,8 @@ export function MovePageDialog() {
   const move = async (documentId: string) => {
     if (await actions.moveSelectedTo(documentId)) return actions.close();
     // Shown here, where the clerk is looking (e.g. the page's own item was filed meanwhile).
-    setRefusal(store.getState().notice?.message ?? null);
+    const notice = store.getState().notice;
+    setRefusal(notice ? callFailureText(t, notice, language) : null);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const result = listKey(e.key, index, choices.length);

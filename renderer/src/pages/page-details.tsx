@@ -1,8 +1,8 @@
+import { stationTime } from '../../../shared/logic/station-time';
 import type { PageDetail, PageSummary } from '../../../shared/contract';
 import { flagTexts } from '../i18n/flag-text';
 import { stepText } from '../i18n/step-text';
 import { useT } from '../i18n/use-t';
-import { useDesk } from '../state/desk-context';
 import { baseName } from '../ui/file-name';
 
 interface PageDetailsProps {
@@ -13,7 +13,6 @@ interface PageDetailsProps {
 
 export function PageDetails({ page, detail }: PageDetailsProps) {
   const t = useT();
-  const language = useDesk((s) => s.language);
   const flags = flagTexts(t, page.flags);
 
   return (
@@ -36,7 +35,7 @@ export function PageDetails({ page, detail }: PageDetailsProps) {
             <dt>{t('details.sourceType')}</dt>
             <dd>{detail.sourceMime}</dd>
             <dt>{t('details.created')}</dt>
-            <dd>{formatTime(detail.createdAt, language)}</dd>
+            <dd>{stationTime(detail.createdAt)}</dd>
           </>
         )}
         {flags.length > 0 && (
@@ -68,7 +67,3 @@ export function PageDetails({ page, detail }: PageDetailsProps) {
   );
 }
 
-function formatTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(language);
-}

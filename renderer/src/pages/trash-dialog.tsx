@@ -1,3 +1,4 @@
+import { stationTime } from '../../../shared/logic/station-time';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TrashedPage } from '../../../shared/contract';
 import { Dialog } from '../ui/dialog';
@@ -61,7 +62,7 @@ export function TrashDialog() {
               <li key={p.page} role="option" aria-selected={i === at} className={i === at ? 'selected' : undefined} data-testid="trash-line" onMouseDown={() => setIndex(i)} onDoubleClick={() => void restore([p.page])}>
                 <kbd>{i < 9 ? i + 1 : ' '}</kbd>
                 <img src={client.blobUrl(p.thumbSha256)} alt="" className="page-edit-thumb" />
-                <span>{t('pageEdit.trashList.line', { seq: p.seq, reason: p.reason, actor: p.actor, at: p.at.slice(0, 16).replace('T', ' ') })}</span>
+                <span>{t('pageEdit.trashList.line', { seq: p.seq, reason: p.reason, actor: p.actor, at: stationTime(p.at) })}</span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Dialog } from '../ui/dialog';
 import type { PlainKey } from '../i18n/translate';
+import { callFailureText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk, useDeskStore } from '../state/desk-context';
 
@@ -9,6 +10,7 @@ const REASONS: readonly PlainKey[] = ['pageEdit.reason.blank', 'pageEdit.reason.
 /** D: the selected page to the trash, with the reason the core records (a digit picks a common one). */
 export function TrashPageDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const page = useDesk((s) => s.pages.find((p) => p.id === s.selectedPageId) ?? null);
   const [reason, setReason] = useState('');
@@ -22,7 +24,8 @@ export function TrashPageDialog() {
     if (text.trim() === '') return setMissing(true);
     setBusy(true);
     if (await actions.trashSelected(text.trim())) return actions.close();
-    setRefusal(store.getState().notice?.message ?? null);
+    const notice = store.getState().notice;
+    setRefusal(notice ? callFailureText(t, notice, language) : null);
     setBusy(false);
   };
   const onSubmit = (e: FormEvent) => {

@@ -1,8 +1,9 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../ui/dialog';
 import type { PlainKey } from '../i18n/translate';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
-import { useActions } from '../state/desk-context';
+import { useActions, useDesk } from '../state/desk-context';
 import { ChecklistEditor } from './checklist-editor';
 import { ClassesTable, MaterialsTable, VersionsList } from './scheme-tables';
 import { editText, problemText } from './scheme-text';
@@ -30,6 +31,7 @@ const isTextField = (target: EventTarget | null) => target instanceof HTMLInputE
  */
 export function SchemeAdminDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const { state, error, edit, undo, save } = useSchemeDraft();
   const [tab, setTab] = useState<Tab>('checklists');
@@ -84,12 +86,12 @@ export function SchemeAdminDialog() {
       <fieldset className="scheme-body read-only-fields" role="tabpanel" disabled={!maySave}>
         {tab === 'checklists' && <ChecklistEditor state={state} edits={state.edits} edit={changed} />}
         {tab === 'classes' && <ClassesTable state={state} edit={changed} />}
-        {tab === 'materials' && <MaterialsTable state={state} />}
+        {tab === 'materials' && <MaterialsTable state={state} edit={changed} />}
         {tab === 'versions' && <VersionsList state={state} />}
       </fieldset>
       {error && (
         <p className="field-error" role="alert" data-testid="scheme-error">
-          {error.kind === 'edit' ? problemText(t, error.problem.code, error.problem.subject) : t('schemeAdmin.saveRefused', { message: error.message })}
+          {error.kind === 'edit' ? problemText(t, error.problem.code, error.problem.subject) : t('schemeAdmin.saveRefused', { message: thrownText(t, error.failure, language) })}
         </p>
       )}
       {!maySave && <ReadOnlyNote text={t('roles.schemeReadOnly')} />}

@@ -1,6 +1,8 @@
+import { stationTime } from '../../../shared/logic/station-time';
 import { RetentionCode } from '../../../shared/filing/scheme';
 import type { SchemeEdit } from '../../../shared/filing/scheme-edit';
 import { useT } from '../i18n/use-t';
+import { NameCells } from './name-cells';
 import { retentionText } from './scheme-text';
 import type { SchemeDraftState } from './use-scheme-draft';
 
@@ -13,6 +15,7 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
         <tr>
           <th scope="col">{t('schemeAdmin.column.code')}</th>
           <th scope="col">{t('schemeAdmin.column.name')}</th>
+          <th scope="col">{t('schemeAdmin.column.nameEn')}</th>
           <th scope="col">{t('schemeAdmin.retention')}</th>
           <th scope="col">{t('schemeAdmin.column.retentionFrom')}</th>
         </tr>
@@ -23,9 +26,7 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
             <td>
               <code>{c.code}</code>
             </td>
-            <td>
-              {c.name} <span className="muted">{c.nameEn}</span>
-            </td>
+            <NameCells key={`${c.name}\u0000${c.nameEn}`} entry="class" code={c.code} name={c.name} nameEn={c.nameEn} edit={edit} />
             <td>
               <select aria-label={`${c.name} ${t('schemeAdmin.retention')}`} value={c.retention} onChange={(e) => edit({ kind: 'class-retention', class: c.code, retention: RetentionCode.parse(e.target.value) })}>
                 {RetentionCode.options.map((code) => (
@@ -43,8 +44,8 @@ export function ClassesTable({ state, edit }: { readonly state: SchemeDraftState
   );
 }
 
-/** The material types the checklists can name. */
-export function MaterialsTable({ state }: { readonly state: SchemeDraftState }) {
+/** The material types the checklists can name, with their names in both languages. */
+export function MaterialsTable({ state, edit }: { readonly state: SchemeDraftState; readonly edit: (edit: SchemeEdit) => boolean }) {
   const t = useT();
   return (
     <table className="scheme-table" data-testid="scheme-materials">
@@ -61,8 +62,7 @@ export function MaterialsTable({ state }: { readonly state: SchemeDraftState }) 
             <td>
               <code>{m.code}</code>
             </td>
-            <td>{m.name}</td>
-            <td>{m.nameEn}</td>
+            <NameCells key={`${m.name}\u0000${m.nameEn}`} entry="material" code={m.code} name={m.name} nameEn={m.nameEn} edit={edit} />
           </tr>
         ))}
       </tbody>
@@ -77,7 +77,7 @@ export function VersionsList({ state }: { readonly state: SchemeDraftState }) {
     <ol className="scheme-history" data-testid="scheme-versions">
       {[...state.versions].reverse().map((v) => (
         <li key={v.version} data-testid="scheme-version-line" data-version={v.version}>
-          {t('schemeAdmin.versions.line', { version: v.version, actor: v.actor, at: v.createdAt.slice(0, 19).replace('T', ' '), reason: v.reason })}
+          {t('schemeAdmin.versions.line', { version: v.version, actor: v.actor, at: stationTime(v.createdAt), reason: v.reason })}
         </li>
       ))}
     </ol>

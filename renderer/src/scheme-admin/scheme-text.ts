@@ -15,6 +15,8 @@ const PROBLEM_KEYS = {
   material_listed: 'schemeAdmin.error.material_listed',
   material_not_listed: 'schemeAdmin.error.material_not_listed',
   last_material: 'schemeAdmin.error.last_material',
+  unknown_field: 'schemeAdmin.error.unknown_field',
+  name_invalid: 'schemeAdmin.error.name_invalid',
 } as const satisfies Record<SchemeEditProblemCode, string>;
 
 export const problemText = (t: Translate, code: SchemeEditProblemCode, subject: string): string => t(PROBLEM_KEYS[code], { subject });
@@ -51,5 +53,9 @@ export function editText(t: Translate, edit: SchemeEdit, body: SchemeBody): stri
         retention: edit.retention === null ? t('schemeAdmin.retention.inherit', { code: retention ?? '' }) : retentionText(t, edit.retention),
       });
     }
+    case 'rename':
+      return t('schemeAdmin.edit.rename', { code: edit.code, name: edit.name, nameEn: edit.nameEn });
+    case 'field-name-en':
+      return t('schemeAdmin.edit.fieldNameEn', { key: edit.key, nameEn: edit.nameEn });
   }
 }

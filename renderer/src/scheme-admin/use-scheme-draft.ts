@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BusinessTypeSummary, ResponseOf } from '../../../shared/contract';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { applySchemeEdits, type SchemeEdit, type SchemeEditProblem } from '../../../shared/filing/scheme-edit';
-import { isDeskCallError } from '../api/call-error';
 import { today } from '../filing/filing-logic';
 import { useClient } from '../state/desk-context';
 
@@ -17,7 +16,7 @@ export interface SchemeDraftState {
 }
 
 /** What went wrong last: an edit that cannot apply, or the core refusing the save (its message). */
-export type DraftError = { readonly kind: 'edit'; readonly problem: SchemeEditProblem } | { readonly kind: 'save'; readonly message: string } | null;
+export type DraftError = { readonly kind: 'edit'; readonly problem: SchemeEditProblem } | { readonly kind: 'save'; readonly failure: unknown } | null;
 
 /**
  * The scheme admin screen's state: the version in force, its history, and the administrator's
@@ -35,7 +34,7 @@ export function useSchemeDraft() {
       const [base, versions, businessTypes] = await Promise.all([client.call('scheme.get', {}), client.call('scheme.versions', {}), client.call('business.types', {})]);
       setState({ base, versions, businessTypes, edits: [] });
     } catch (err) {
-      setError({ kind: 'save', message: err instanceof Error ? err.message : String(err) });
+      setError({ kind: 'save', failure: err });
     }
   }, [client]);
   useEffect(() => void load(), [load]);
@@ -79,7 +78,7 @@ export function useSchemeDraft() {
         await load();
         return version;
       } catch (err) {
-        setError({ kind: 'save', message: isDeskCallError(err) || err instanceof Error ? err.message : String(err) });
+        setError({ kind: 'save', failure: err });
         return null;
       }
     },

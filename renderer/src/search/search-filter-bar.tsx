@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BusinessTypeSummary, SearchFilters, SearchKind } from '../../../shared/contract';
 import { KIND_ORDER } from '../../../shared/search/group-hits';
 import { useT } from '../i18n/use-t';
+import { schemeName } from '../i18n/scheme-name';
 import { reportError } from '../state/action-context';
 import { useClient, useDesk, useDeskStore } from '../state/desk-context';
 import { withFilter, type FilterKey } from './search-logic';
@@ -24,6 +25,7 @@ export const filterFieldId = (key: FilterKey) => `search-filter-${key}`;
  */
 export function SearchFilterBar({ filters, dossierTitle, onChange }: SearchFilterBarProps) {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const client = useClient();
   const store = useDeskStore();
   const batches = useDesk((s) => s.batches);
@@ -61,7 +63,7 @@ export function SearchFilterBar({ filters, dossierTitle, onChange }: SearchFilte
           <option value="">{t('search.filter.all')}</option>
           {businesses.map((b) => (
             <option key={b.code} value={b.code}>
-              {b.code} {b.name}
+              {b.code} {schemeName(b, language)}
             </option>
           ))}
         </select>

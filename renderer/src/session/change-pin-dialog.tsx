@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isDeskCallError } from '../api/call-error';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { PinField } from './pin-field';
-import { useActions, useClient } from '../state/desk-context';
+import { useActions, useClient, useDesk } from '../state/desk-context';
 import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
 
@@ -11,6 +12,7 @@ const MIN_LENGTH = 6;
 /** The signed-in user's own new PIN: the current one, then the new one twice so a slip is caught here. */
 export function ChangePinDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const client = useClient();
   const actions = useActions();
   const [current, setCurrent] = useState('');
@@ -32,7 +34,7 @@ export function ChangePinDialog() {
       await client.call('session.changePassword', { current, next });
       setDone(true);
     } catch (err) {
-      setError(isDeskCallError(err) && err.code === 'unauthenticated' ? t('pin.wrongCurrent') : err instanceof Error ? err.message : String(err));
+      setError(isDeskCallError(err) && err.code === 'unauthenticated' ? t('pin.wrongCurrent') : thrownText(t, err, language));
       setCurrent('');
       first.current?.focus();
     } finally {

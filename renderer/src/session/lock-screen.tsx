@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { isDeskCallError } from '../api/call-error';
-import { callDetailText, callErrorText } from '../i18n/error-text';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { PinField } from './pin-field';
 import { useActions, useDesk } from '../state/desk-context';
@@ -34,7 +33,7 @@ export function LockScreen() {
     try {
       await actions.unlock(password);
     } catch (err) {
-      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${callDetailText(err, language)}` : String(err));
+      setError(thrownText(t, err, language));
       setPassword('');
       setBusy(false);
       input.current?.focus();

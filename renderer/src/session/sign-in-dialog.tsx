@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../../shared/auth/permissions';
-import { isDeskCallError } from '../api/call-error';
-import { callDetailText, callErrorText } from '../i18n/error-text';
+import { thrownText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { PinField } from './pin-field';
 import { useActions, useDesk } from '../state/desk-context';
@@ -42,7 +41,7 @@ export function SignInDialog() {
     try {
       await actions.signIn(name.trim(), password);
     } catch (err) {
-      setError(isDeskCallError(err) ? `${callErrorText(t, err.code)}：${callDetailText(err, language)}` : String(err));
+      setError(thrownText(t, err, language));
       setPassword('');
       setBusy(false);
       passwordInput.current?.focus();

@@ -17,8 +17,14 @@ export function reportError(ctx: Pick<ActionContext, 'store'>, err: unknown): vo
     ctx.store.setState((s) => (s.session ? { session: { ...s.session, locked: true } } : {}));
     return;
   }
+  // Nobody (or no longer anybody) signed in: the sign-in dialog is the answer, not a banner that
+  // greets a fresh window with "请先登录" before anyone has done anything.
+  if (isDeskCallError(err) && err.code === 'unauthenticated') {
+    ctx.store.setState((s) => ({ session: s.session ? { ...s.session, user: null, locked: false } : s.session, dialog: 'sign-in', notice: null }));
+    return;
+  }
   const notice = isDeskCallError(err)
-    ? { code: err.code, message: err.message }
+    ? { code: err.code, message: err.message, details: err.details }
     : { code: 'internal' as const, message: err instanceof Error ? err.message : String(err) };
   // warn, not error: the clerk is told on screen; the console only helps whoever debugs.
   console.warn('hpf-desk:', err);

@@ -21,6 +21,7 @@ export interface ViewerState {
 export interface Notice {
   readonly code: CallErrorCode;
   readonly message: string;
+  readonly details?: unknown;
 }
 
 export type Dialog =

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CloseBatchResult } from '../../../shared/contract';
 import { callProblem, isDeskCallError, type CallProblem } from '../api/call-error';
-import { callErrorText } from '../i18n/error-text';
+import { callFailureText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { useActions, useClient, useDesk } from '../state/desk-context';
 import { currentBatch } from '../state/desk-store';
@@ -30,6 +30,7 @@ function looseRefusal(err: unknown): { seqs: number[]; decisionAllowed: boolean 
  */
 export function CloseBatchDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const client = useClient();
   const batch = useDesk(currentBatch);
@@ -69,7 +70,7 @@ export function CloseBatchDialog() {
       )}
       {phase.kind === 'error' && (
         <p className="sync-error" role="alert">
-          {callErrorText(t, phase.error.code)}：{phase.error.message}
+          {callFailureText(t, phase.error, language)}
         </p>
       )}
       {phase.kind === 'loose' && (

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../ui/dialog';
 import type { FourChecksReport, TransferStatus } from '../../../shared/contract';
-import { callErrorText } from '../i18n/error-text';
+import { stationTime } from '../../../shared/logic/station-time';
+import { callFailureText, oneLanguage } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { canPause, canResume, canRetry, formatBytes, percentDone } from './sync-view';
-import { useActions } from '../state/desk-context';
+import { useActions, useDesk } from '../state/desk-context';
 import { ChecksReport } from './checks-report';
 import { useSyncStatus } from './use-sync-status';
 import { useMay } from '../session/use-may';
@@ -15,6 +16,7 @@ import { useMay } from '../session/use-may';
  */
 export function SyncPanel() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const { status, error, pause, resume, retry, runNow, loadReport } = useSyncStatus();
   const [report, setReport] = useState<FourChecksReport | null>(null);
@@ -43,9 +45,9 @@ export function SyncPanel() {
         {x.paused && <span className="sync-paused"> · {t('sync.paused')}</span>}
         {x.error && (
           <div className="sync-error" data-testid="sync-error">
-            {t('sync.error', { message: x.error.message })}
+            {t('sync.error', { message: oneLanguage(x.error.message, language) ?? t(`sync.errorKind.${x.error.kind}`) })}
             {x.nextAttemptAt && x.state !== 'failed' && (
-              <div className="muted">{t('sync.nextAttempt', { time: new Date(x.nextAttemptAt).toLocaleTimeString(), attempts: x.attempts })}</div>
+              <div className="muted">{t('sync.nextAttempt', { time: stationTime(x.nextAttemptAt).slice(11), attempts: x.attempts })}</div>
             )}
           </div>
         )}
@@ -67,7 +69,7 @@ export function SyncPanel() {
 
   return (
     <Dialog title={t('sync.title')} testId="sync-panel" className="sync-panel" onClose={actions.close} closeLabel={t('sync.close')}>
-      {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
+      {error && <p className="sync-error" role="alert">{callFailureText(t, error, language)}</p>}
       {report ? (
         <>
           <ChecksReport report={report} />

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { SyncSettingsView } from '../../../shared/contract';
 import { callProblem, type CallProblem } from '../api/call-error';
-import { callErrorText } from '../i18n/error-text';
+import { stationTime } from '../../../shared/logic/station-time';
+import { callFailureText } from '../i18n/error-text';
 import { useT } from '../i18n/use-t';
 import { formFromView, requestFromForm, type FormProblem, type SyncSettingsForm } from './sync-settings-form';
-import { useActions, useClient } from '../state/desk-context';
+import { useActions, useClient, useDesk } from '../state/desk-context';
 import { Dialog } from '../ui/dialog';
 import { useMay } from '../session/use-may';
 import { ReadOnlyNote } from '../session/read-only-note';
@@ -19,6 +20,7 @@ const PROBLEM_TEXT = { required: 'syncSettings.required', secretPair: 'syncSetti
  */
 export function SyncSettingsDialog() {
   const t = useT();
+  const language = useDesk((s) => s.language);
   const actions = useActions();
   const client = useClient();
   const [view, setView] = useState<SyncSettingsView | null>(null);
@@ -85,7 +87,7 @@ export function SyncSettingsDialog() {
   const isFolder = form?.uri.trim().startsWith('file:') === true;
   return (
     <Dialog title={t('syncSettings.title')} testId="sync-settings" className="sync-settings" onClose={actions.close} closeLabel={t('syncSettings.close')} onSubmit={mayConfigure ? (e) => void submit(e) : undefined}>
-      {error && <p className="sync-error" role="alert">{callErrorText(t, error.code)}：{error.message}</p>}
+      {error && <p className="sync-error" role="alert">{callFailureText(t, error, language)}</p>}
       {!form || !keys || !view ? (
         <p className="muted">{t('syncSettings.loading')}</p>
       ) : (
@@ -137,7 +139,7 @@ export function SyncSettingsDialog() {
                 {t('syncSettings.scheme', {
                   version: view.reference.scheme.version,
                   source: t(`syncSettings.source.${view.reference.scheme.source}`),
-                  time: new Date(view.reference.scheme.createdAt).toLocaleString(),
+                  time: stationTime(view.reference.scheme.createdAt),
                 })}
               </span>
             )}
