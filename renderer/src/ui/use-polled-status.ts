@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CoreEvent } from '../../../shared/contract';
 import { callProblem, type CallProblem } from '../api/call-error';
 import { useClient } from '../state/desk-context';
@@ -33,9 +33,17 @@ export function usePolledStatus<S>({ load, everyMs, throttleMs, onEvent }: Polle
 
   const fail = useCallback((err: unknown) => setError(callProblem(err)), []);
 
+  // Answers can arrive out of order (a poll sent before a click may answer after it): an answer
+  // to an older request never replaces the status a newer one already gave.
+  const sent = useRef(0);
+  const shown = useRef(0);
   const call = useCallback(async (run: () => Promise<S>) => {
+    const request = ++sent.current;
     try {
-      setStatus(await run());
+      const next = await run();
+      if (request < shown.current) return;
+      shown.current = request;
+      setStatus(next);
       setError(null);
     } catch (err) {
       fail(err);
