@@ -50,14 +50,14 @@ beforeAll(async () => {
   template = path.join(root, 'data');
   await mkdir(template, { recursive: true });
   const db = openDatabase(path.join(template, DATABASE_FILE), { key: null });
-  const blobs = new BlobStore(template);
+  const blobs = new BlobStore(template, null);
   const pool = new MediaPool({ size: 1 });
   try {
     await blobs.init();
     ensureStation(db, { name: '旧版网点', fonds: 'J017' });
     const batch = createBatch(db, 'archivist', { name: '旧版批次', kind: 'backfile', business: null });
     const files = await writeContents(path.join(root, 'in'), 3);
-    const imported = await importPaths({ db, pool, dataDir: template, actor: 'archivist', emit: () => undefined }, batch.id, files);
+    const imported = await importPaths({ db, pool, blobs, actor: 'archivist', emit: () => undefined }, batch.id, files);
     expect(imported.imported).toHaveLength(3);
     db.exec('CREATE TABLE padding (note TEXT NOT NULL) STRICT');
     const insert = db.prepare('INSERT INTO padding VALUES (?)');

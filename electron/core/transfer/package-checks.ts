@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../../shared/contract';
 import type { BlobStore } from '../files/blob-store';
 import { digestBytes } from '../files/digest-file';
@@ -32,7 +31,7 @@ export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<Che
   const hashProblems: string[] = [];
   for (const f of plan.files) {
     if (f.role !== 'metadata' && f.role !== 'tag' && f.role !== 'ocr') continue;
-    const bytes = await readFile(blobs.pathOf(f.sha256)).catch(() => null);
+    const bytes = await blobs.read(f.sha256).catch(() => null);
     const d = bytes && digestBytes(bytes);
     if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.sm3 !== f.sm3 || d.size !== f.size) hashProblems.push(f.path);
     if (bytes && f.role === 'tag') texts.set(f.path, bytes.toString('utf8'));
