@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../../shared/contract';
 import { writeContents } from '../../electron/core/bench/lifecycle/lifecycle-model';
 import { BlobStore } from '../../electron/core/files/blob-store';
+import { isEncryptedObject } from '../../electron/core/files/object-cipher';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { MediaPool } from '../../electron/core/media/media-pool';
 import { DATABASE_FILE } from '../../electron/core/store/database-file';
@@ -108,6 +109,14 @@ async function expectFinished(dataDir: string, where: string): Promise<void> {
   expect(file.includes(ID), where).toBe(false);
   expect(file.includes(Buffer.from(ID, 'utf16le')), where).toBe(false);
   expect(existsSync(path.join(dataDir, JOURNAL)), where).toBe(false);
+  // The objects too: every stored file is an encrypted object, none left in plaintext beside it.
+  const stored = new BlobStore(dataDir, null);
+  let objects = 0;
+  for await (const name of stored.list()) {
+    objects++;
+    expect(isEncryptedObject(await readFile(stored.storedPath(name))), `${where}: ${name}`).toBe(true);
+  }
+  expect(objects, where).toBe(before.report.checked.files);
   const db = await readStoreDb(dataDir);
   try {
     expect(db.pragma('integrity_check', { simple: true }), where).toBe('ok');
