@@ -109,7 +109,7 @@ async function fill(db: Db, blobs: BlobStore, root: string): Promise<void> {
   expect(images.length).toBeGreaterThan(5);
   people.forEach((p, i) => {
     insertResult(db, {
-      key: createHash('sha256').update(p.page).digest('hex'),
+      key: createHash('sha256').update(`${i} ${p.page}`).digest('hex'),
       imageSha256: images[i % images.length]!,
       engine: 'ppocr',
       model: 'fixture',
