@@ -161,6 +161,8 @@ export class BlobStore {
   async write(sha256: string, plain: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
     const name = this.nameOf(sha256);
     const tmp = path.join(this.tmpDir, `${name}.${randomBytes(6).toString('hex')}.part`);
+    // A store opened by another process's tools (a test, the administrator's) may not have this process's folder yet.
+    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
     const fh = await open(tmp, 'wx', 0o600);
     try {
       const source = toAsync(plain);
