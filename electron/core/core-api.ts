@@ -1,3 +1,4 @@
+import type { ObjectContent } from './files/blob-store';
 import type { CoreEvent } from '../../shared/contract';
 import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
@@ -44,7 +45,7 @@ export interface Core {
   newSession(): DeskSession;
   /** Subscribe to push events; returns the unsubscribe function. */
   subscribe(listener: (event: CoreEvent) => void): () => void;
-  /** Absolute path of a stored object (throws unless `sha256` is 64 lowercase hex digits). */
-  blobPath(sha256: string): string;
+  /** A stored object's plaintext, to serve it (null unless the store holds `sha256`, 64 lowercase hex digits). */
+  readBlob(sha256: string): Promise<ObjectContent | null>;
   close(): Promise<void>;
 }

@@ -6,7 +6,9 @@ import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
-import { BlobStore } from './files/blob-store';
+import { BlobStore, readObject } from './files/blob-store';
+import { encryptObjectsInPlace } from './files/encrypt-objects-in-place';
+import { objectKeys } from './files/object-cipher';
 import { MediaPool } from './media/media-pool';
 import { openStore } from './store/open-store';
 import { defaultKekSources } from './store/keys/default-sources';
@@ -33,9 +35,11 @@ export interface CoreContext extends HandlerDeps {
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
   const { db, dataKey } = await openStore(dataDir, options.keys ?? defaultKekSources());
-  const blobs = new BlobStore(dataDir);
+  const blobs = new BlobStore(dataDir, objectKeys(dataKey));
   try {
     await blobs.init();
+    // A store of an earlier version keeps its objects in plaintext until this has run once.
+    await encryptObjectsInPlace(blobs);
     ensureStation(db, { ...(options.stationId ? { id: options.stationId } : {}), name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();
@@ -50,7 +54,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   // Created with every context, started only by openCore (the app): CLI commands never send by themselves.
   const credentials = options.credentials ?? environmentCredentials();
   const sync = new SyncService({ db, blobs, emit, credentials, get actor() { return callers.actor(); } });
-  const scans = new ScanRunner({ db, pool, dataDir, emit, get actor() { return callers.actor(); } });
+  const scans = new ScanRunner({ db, pool, blobs, emit, get actor() { return callers.actor(); } });
   // Its workers start on the first job; openCore (the app) and `hpf-desk ocr` start it.
   const ocr = new OcrService({ db, blobs, emit, ocrHost: options.ocrHost });
   // Separator/cover sheet barcodes are read in a worker started on first use.
@@ -104,7 +108,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dispatch,
     newSession,
     subscribe: ctx.subscribe,
-    blobPath: (sha256) => ctx.blobs.pathOf(sha256),
+    readBlob: (sha256) => readObject(ctx.blobs, sha256),
     close: ctx.close,
   };
 }

@@ -32,6 +32,8 @@ export interface CoreHostOptions {
 export interface CoreHost {
   /** `session` names the caller's connection (a window); the core keeps one sign-in per session. */
   dispatch(method: string, request: unknown, session: string): Promise<ApiResult<unknown>>;
+  /** A stored object's plaintext, read by the core (null when it has none by that hash). */
+  readBlob(sha256: string): Promise<Uint8Array | null>;
   /** Asks the core to close its store and waits for the process to end. */
   close(): Promise<void>;
 }
@@ -60,6 +62,7 @@ type HostState = { readonly kind: 'running' } | { readonly kind: 'closing' } | {
  */
 export function startCoreHost(options: CoreHostOptions): CoreHost {
   const pending = new Map<number, Pending>();
+  const blobsPending = new Map<number, (bytes: Uint8Array | null) => void>();
   let nextId = 1;
   let restarts = 0;
   let state: HostState = { kind: 'running' };
@@ -73,6 +76,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   const failPending = (reason: string) => {
     for (const entry of pending.values()) entry.reject(new Error(reason));
     pending.clear();
+    for (const answer of blobsPending.values()) answer(null);
+    blobsPending.clear();
   };
 
   /** Answer the core from the keychain; the plain keys cross only this process boundary. */
@@ -104,6 +109,10 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       }
       case 'event':
         options.onEvent(message.event);
+        return;
+      case 'blob':
+        blobsPending.get(message.id)?.(message.bytes);
+        blobsPending.delete(message.id);
         return;
       case 'credentials':
         void answerCredentials(proc, message);
@@ -163,6 +172,16 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       return new Promise<ApiResult<unknown>>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         post(proc, { type: 'call', id, method, request, session });
+      });
+    },
+
+    readBlob(sha256) {
+      const proc = child;
+      if (state.kind !== 'running' || !proc) return Promise.resolve(null);
+      const id = nextId++;
+      return new Promise<Uint8Array | null>((resolve) => {
+        blobsPending.set(id, resolve);
+        post(proc, { type: 'blob', id, sha256 });
       });
     },
 

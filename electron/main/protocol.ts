@@ -1,8 +1,8 @@
 import { net, protocol, type Session } from 'electron';
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { APP_HOST, APP_SCHEME, BLOB_SCHEME, CONTENT_SECURITY_POLICY } from './app-origin';
-import { blobPathFor, sha256FromBlobUrl } from './blob-path';
+import { sha256FromBlobUrl } from './blob-path';
 import { mimeTypeForFile, mimeTypeForObject } from './mime-types';
 import { isInside, resolveSafePath } from '../core/util/safe-path';
 
@@ -22,8 +22,8 @@ export function registerPrivilegedSchemes(): void {
 export interface ProtocolRoots {
   /** dist/renderer: the only directory `app://desk/` can read. */
   readonly rendererRoot: string;
-  /** The core's data directory; only `objects/ab/<sha256>` below it can be read. */
-  readonly dataDir: string;
+  /** A stored object's plaintext, as the core reads it (the objects on disk are encrypted). */
+  readonly readBlob: (sha256: string) => Promise<Uint8Array | null>;
   /** Page images are personal data: served only while a window is signed in and not locked. */
   readonly blobsAllowed: () => boolean;
 }
@@ -47,17 +47,6 @@ async function isFile(filePath: string): Promise<boolean> {
   }
 }
 
-async function readHead(filePath: string, length: number): Promise<Uint8Array> {
-  const handle = await open(filePath, 'r');
-  try {
-    const buffer = new Uint8Array(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Stream a file through Chromium's file loader and re-wrap it with our own headers. */
 async function serveFile(filePath: string, headers: Readonly<Record<string, string>>, method: string): Promise<Response> {
   const upstream = await net.fetch(pathToFileURL(filePath).href);
@@ -76,21 +65,19 @@ async function serveApp(request: Request, rendererRoot: string, realRoot: Promis
   return serveFile(resolved.path, { 'Content-Type': mimeTypeForFile(resolved.path), 'Cache-Control': 'no-cache' }, request.method);
 }
 
-async function serveBlob(request: Request, dataDir: string, allowed: () => boolean): Promise<Response> {
+async function serveBlob(request: Request, readBlob: ProtocolRoots['readBlob'], allowed: () => boolean): Promise<Response> {
   if (!allowed()) return plain(401, 'sign in first');
   const sha256 = sha256FromBlobUrl(request.url);
-  const filePath = sha256 === null ? null : blobPathFor(dataDir, sha256);
-  if (filePath === null) return plain(400, 'bad object address');
-  if (!(await isFile(filePath))) return plain(404, 'not found');
-  return serveFile(
-    filePath,
-    {
-      'Content-Type': mimeTypeForObject(await readHead(filePath, 1024)),
-      // Content-addressed: the bytes behind a name never change.
-      'Cache-Control': 'private, max-age=31536000, immutable',
-    },
-    request.method,
-  );
+  if (sha256 === null) return plain(400, 'bad object address');
+  const bytes = await readBlob(sha256);
+  if (bytes === null) return plain(404, 'not found');
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Type': mimeTypeForObject(bytes.subarray(0, 1024)),
+    // Content-addressed: the bytes behind a name never change.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+  };
+  return new Response(request.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers });
 }
 
 /** Serve the renderer and stored objects on `session` (read-only: anything but GET/HEAD is refused). */
@@ -108,5 +95,5 @@ export function registerProtocolHandlers(session: Session, roots: ProtocolRoots)
     }
   };
   session.protocol.handle(APP_SCHEME, readOnly((request) => serveApp(request, roots.rendererRoot, realRoot)));
-  session.protocol.handle(BLOB_SCHEME, readOnly((request) => serveBlob(request, roots.dataDir, roots.blobsAllowed)));
+  session.protocol.handle(BLOB_SCHEME, readOnly((request) => serveBlob(request, roots.readBlob, roots.blobsAllowed)));
 }

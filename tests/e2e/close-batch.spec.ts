@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syntheticJpeg } from '../../electron/core/bench/synthetic-pages';
 import { AS_ADMIN, deskForEachTest } from '../helpers/serve-desk';
+import { storeBlobs } from '../helpers/store-db';
 
 const SIZE = { width: 827, height: 1169, dpi: 100 };
 const desk = deskForEachTest('close-batch.png');
@@ -87,7 +88,7 @@ test('a batch whose stored original was altered fails the checks, stays open, an
   await importBatch('柜台 提取 李四', 32);
   const [pageRecord] = cli('list', 'pages', '--batch', '柜台 提取 李四') as Array<{ source: { sha256: string } }>;
   const sha256 = pageRecord!.source.sha256;
-  const object = path.join(desk.dataDir, 'objects', sha256.slice(0, 2), sha256);
+  const object = (await storeBlobs(desk.dataDir)).pathOf(sha256);
   const bytes = await readFile(object);
   bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
   await writeFile(object, bytes);

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { BlobStore } from '../../electron/core/files/blob-store';
+import { objectKeys } from '../../electron/core/files/object-cipher';
 import { DATABASE_FILE } from '../../electron/core/store/database-file';
 import { defaultKekSources } from '../../electron/core/store/keys/default-sources';
 import { deriveKey, readStoreKeyRecord, unlockDataKey } from '../../electron/core/store/keys/store-key-record';
@@ -21,4 +23,11 @@ export async function readStoreDb(dataDir: string): Promise<Db> {
 
 export async function writeStoreDb(dataDir: string): Promise<Db> {
   return (await openStore(dataDir, defaultKekSources())).db;
+}
+
+/** The station's objects, unlocked the same way: to read back what the desk stored. */
+export async function storeBlobs(dataDir: string): Promise<BlobStore> {
+  const record = await readStoreKeyRecord(dataDir);
+  if (!record) throw new Error(`no key record in ${dataDir}`);
+  return new BlobStore(dataDir, objectKeys(await unlockDataKey(record, defaultKekSources())));
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ describe('SANE driver (scanimage, test backend)', () => {
     // The test backend sends the same picture ten times: stored, and flagged as repeats of the first.
     for (const p of pages.slice(1)) expect(p.flags).toMatchObject({ duplicateOf: pages[0]!.id, duplicateMatch: 'exact' });
     // Each original carries its capture record, so the ten captures are ten distinct originals.
-    const original = await readFile(ctx.blobs.pathOf(pages[3]!.source.sha256));
+    const original = await ctx.blobs.read(pages[3]!.source.sha256);
     expect(original.toString('latin1')).toContain('"seq":4');
     expect(new Set(pages.map((p) => p.source.sha256)).size).toBe(10);
 

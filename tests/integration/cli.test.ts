@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportResult, PageSummary, VerifyReport } from '../../shared/contract';
 import { latestSchemaVersion } from '../../electron/core/store/migration';
 import { writeFixtureSet } from '../fixtures/make-files';
+import { storeBlobs } from '../helpers/store-db';
 import { useTempDirs } from '../helpers/temp-dir';
 import { json, runCli } from '../helpers/run-cli';
 
@@ -74,7 +75,8 @@ describe('hpf-desk CLI', () => {
     const set = await writeFixtureSet(root);
     const result = json<ImportResult>(await runCli(['import', set.good.jpeg, set.good.png, '--data', data, '--json']));
     const [a, b] = result.imported.map((f) => f.sha256);
-    const objectPath = (sha: string) => path.join(data, 'objects', sha.slice(0, 2), sha);
+    const blobs = await storeBlobs(data);
+    const objectPath = (sha: string) => blobs.pathOf(sha);
     await writeFile(objectPath(a!), 'tampered');
     const { rm } = await import('node:fs/promises');
     await rm(objectPath(b!));

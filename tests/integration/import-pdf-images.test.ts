@@ -73,7 +73,7 @@ describe('PDF pages whose images need pdf.js decoders beyond JPEG', () => {
 
     expect(result.rejected).toEqual([]);
     expect(pages).toHaveLength(1);
-    const stored = ctx.blobs.pathOf(pages[0]!.imageSha256);
+    const stored = await ctx.blobs.read(pages[0]!.imageSha256);
     expect(await meanDifference(png, stored)).toBeLessThan(6);
     // The comparison has teeth: a white page is far from the drawing.
     const white = await sharp({ create: { width: W, height: H, channels: 3, background: '#fff' } }).png().toBuffer();
@@ -101,7 +101,7 @@ describe('PDF pages whose images need pdf.js decoders beyond JPEG', () => {
     const { ctx, result, pages } = await importOne('jbig2.pdf', await pdfWithImage(image, at300(W, H)));
     expect(result.rejected).toEqual([]);
     const bilevel = await sharp(png).threshold(128).png().toBuffer();
-    expect(await meanDifference(bilevel, ctx.blobs.pathOf(pages[0]!.imageSha256))).toBeLessThan(6);
+    expect(await meanDifference(bilevel, await ctx.blobs.read(pages[0]!.imageSha256))).toBeLessThan(6);
     expect(pages[0]!.flags).not.toHaveProperty('renderSuspect');
   });
 

@@ -61,13 +61,13 @@ describe('import', () => {
 
     // The original is kept byte for byte and addressed by its hash.
     const jpeg = result.imported.find((f) => f.file === set.good.jpeg)!;
-    expect(await readFile(ctx.blobs.pathOf(jpeg.sha256))).toEqual(await readFile(set.good.jpeg));
+    expect(await ctx.blobs.read(jpeg.sha256)).toEqual(await readFile(set.good.jpeg));
 
     // Every page has a decodable normalized image and thumbnail.
     for (const p of pages) {
-      const meta = await sharp(ctx.blobs.pathOf(p.imageSha256)).metadata();
+      const meta = await sharp(await ctx.blobs.read(p.imageSha256)).metadata();
       expect([meta.width, meta.height]).toEqual([p.width, p.height]);
-      expect((await sharp(ctx.blobs.pathOf(p.thumbSha256)).metadata()).width).toBeLessThanOrEqual(320);
+      expect((await sharp(await ctx.blobs.read(p.thumbSha256)).metadata()).width).toBeLessThanOrEqual(320);
     }
     expect(getPage(ctx.db, pdfPages[0]!.id)!.steps).toContainEqual({ op: 'rasterize', dpi: 300 });
 

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-api';
-import { BlobStore } from '../../electron/core/files/blob-store';
 import { openCore } from '../../electron/core/open-core';
 import { writeSmallPages } from '../helpers/filing-store';
-import { readStoreDb } from '../helpers/store-db';
+import { readStoreDb, storeBlobs } from '../helpers/store-db';
 import { useTempDirs } from '../helpers/temp-dir';
 import { signedInCaller } from '../helpers/desk-session';
 
@@ -18,7 +17,7 @@ afterEach(async () => {
 const ID = '110101199003074573';
 
 /** The PDF's text as poppler reads it, laid out as printed. */
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
 
 describe('item papers (items.print): the 受理回执 and the cover with its 卷内目录, as PDF with real text', () => {
   it('prints what was received and what is missing on the receipt, and the documents with their page numbers in the 卷内目录', async () => {
@@ -34,10 +33,10 @@ describe('item papers (items.print): the 受理回执 and the cover with its 卷
     await call('items.assign', { itemId: item.id, pageIds: [pages[0]!, pages[1]!], material: 'TQSQB' });
     await call('items.assign', { itemId: item.id, pageIds: [pages[2]!], material: 'SFZ' });
     const filed = await call<{ archivalCode: string }>('items.file', { id: item.id, allowMissing: '客户下周补交银行卡' });
-    const blobs = new BlobStore(dataDir);
+    const blobs = await storeBlobs(dataDir);
 
     const receipt = await call<{ pdfSha256: string }>('items.print', { id: item.id, paper: 'receipt' });
-    const receiptText = pdfText(blobs.pathOf(receipt.pdfSha256));
+    const receiptText = pdfText(await blobs.read(receipt.pdfSha256));
     expect(receiptText).toContain('住房公积金业务受理回执');
     expect(receiptText).toContain(`档号：${filed.archivalCode}`);
     expect(receiptText).toMatch(/已收材料：\s+1\. 提取申请表\s+2\s*页\s+2\. 身份证\s+1\s*页/);
@@ -48,7 +47,7 @@ describe('item papers (items.print): the 受理回执 and the cover with its 卷
     expect(receiptText).not.toContain(ID);
 
     const cover = await call<{ pdfSha256: string }>('items.print', { id: item.id, paper: 'cover' });
-    const coverText = pdfText(blobs.pathOf(cover.pdfSha256));
+    const coverText = pdfText(await blobs.read(cover.pdfSha256));
     expect(coverText).toContain(`档号：${filed.archivalCode}`);
     expect(coverText).toContain('页数：3');
     expect(coverText).toMatch(/卷内目录\s+序号\s+文件题名\s+页号\s+页数\s+1\s+提取申请表\s+1-2\s+2\s+2\s+身份证\s+3\s+1/);

@@ -24,7 +24,7 @@ const tempDir = useTempDirs();
 const pool = new OcrPool({ workers: 1, threads: 2 }, 5_000);
 afterAll(() => pool.close());
 
-async function read(task: Partial<OcrTask> & { file: string }): Promise<OcrRecognition> {
+async function read(task: Partial<OcrTask> & { image: string }): Promise<OcrRecognition> {
   const outcome = await pool.run({ engine: 'ppocr', dpi: null, options: { deskew: true }, ...task });
   if (!outcome.ok) throw new Error(outcome.error);
   return outcome.result;
@@ -33,7 +33,7 @@ async function read(task: Partial<OcrTask> & { file: string }): Promise<OcrRecog
 describe('PP-OCR on onnxruntime', () => {
   it('reads a form in reading order: ID number and amount exact, no spaces between 汉字, word boxes', async () => {
     const gt = truth('withdrawal-03');
-    const result = await read({ file: fixture('withdrawal-03') });
+    const result = await read({ image: fixture('withdrawal-03') });
     expect(characterErrorRate(result.text, gt.text)).toBeLessThan(0.03);
     expect(readVerbatim(result.text, gt.id_number)).toBe(true);
     expect(readVerbatim(result.text, gt.amount!)).toBe(true);
@@ -57,17 +57,17 @@ describe('PP-OCR on onnxruntime', () => {
 
   it('reads a letter-spaced ID number in ASCII digits with its X', async () => {
     const gt = truth('id-card-04');
-    const result = await read({ file: fixture('id-card-04') });
+    const result = await read({ image: fixture('id-card-04') });
     expect(readVerbatim(result.text, gt.id_number)).toBe(true);
     expect(characterErrorRate(result.text, gt.text)).toBeLessThan(0.03);
   });
 
   it('straightens a page turned 2° and puts the boxes back on the page as stored', async () => {
     const gt = truth('loan-contract-04');
-    const straight = await read({ file: fixture('loan-contract-04') });
+    const straight = await read({ image: fixture('loan-contract-04') });
     const turnedFile = path.join(await tempDir(), 'turned.jpg');
     const turned = await sharp(fixture('loan-contract-04')).rotate(2, { background: '#ffffff' }).jpeg({ quality: 90 }).toFile(turnedFile);
-    const result = await read({ file: turnedFile });
+    const result = await read({ image: turnedFile });
     expect(result.angle).toBeGreaterThan(1.7);
     expect(result.angle).toBeLessThan(2.3);
     expect(characterErrorRate(result.text, gt.text)).toBeLessThan(0.03);
@@ -87,7 +87,7 @@ describe('PP-OCR on onnxruntime', () => {
 
   it('stops a page when asked', async () => {
     const controller = new AbortController();
-    const running = pool.run({ engine: 'ppocr', file: fixture('loan-contract-04'), dpi: null, options: { deskew: true } }, controller.signal);
+    const running = pool.run({ engine: 'ppocr', image: fixture('loan-contract-04'), dpi: null, options: { deskew: true } }, controller.signal);
     controller.abort();
     expect(await running).toMatchObject({ ok: false, cancelled: true });
   });
@@ -96,15 +96,15 @@ describe('PP-OCR on onnxruntime', () => {
     const bad = path.join(await tempDir(), 'bad.jpg');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(bad, 'not an image');
-    expect(await pool.run({ engine: 'ppocr', file: bad, dpi: null, options: { deskew: true } })).toMatchObject({ ok: false, cancelled: false });
+    expect(await pool.run({ engine: 'ppocr', image: bad, dpi: null, options: { deskew: true } })).toMatchObject({ ok: false, cancelled: false });
     // The worker survives and reads the next page.
-    expect((await read({ file: fixture('id-card-04') })).lines.length).toBeGreaterThan(5);
+    expect((await read({ image: fixture('id-card-04') })).lines.length).toBeGreaterThan(5);
   });
 });
 
 describe('Tesseract through tesseract.js', () => {
   it('reads Chinese and English from files installed with the app, with no spaces between 汉字', async () => {
-    const outcome = await pool.run({ engine: 'tesseract', file: fixture('id-card-04'), dpi: 150, options: { deskew: true } });
+    const outcome = await pool.run({ engine: 'tesseract', image: fixture('id-card-04'), dpi: 150, options: { deskew: true } });
     if (!outcome.ok) throw new Error(outcome.error);
     expect(outcome.model).toMatch(/Tesseract LSTM chi_sim\+eng 4\.0\.0_best_int/);
     const { result } = outcome;
@@ -113,7 +113,7 @@ describe('Tesseract through tesseract.js', () => {
     for (const line of result.lines) expect(line.text).not.toMatch(HAN_SPACE_HAN);
     expect(result.lines.flatMap((l) => l.words).length).toBeGreaterThan(10);
     // A worker swaps engines when asked for the other one.
-    expect((await read({ file: fixture('id-card-04') })).text).toContain(truth('id-card-04').id_number);
+    expect((await read({ image: fixture('id-card-04') })).text).toContain(truth('id-card-04').id_number);
   });
 });
 
@@ -121,7 +121,7 @@ describe('the OCR host process', () => {
   it('fails only the pages in flight when it dies, and starts again for the next page', async () => {
     const host = new OcrProcessPool({ workers: 1, threads: 2 });
     try {
-      const task = { engine: 'ppocr' as const, file: fixture('id-card-04'), dpi: null, options: { deskew: true } };
+      const task = { engine: 'ppocr' as const, image: fixture('id-card-04'), dpi: null, options: { deskew: true } };
       const first = host.run(task);
       process.kill(host.pid!, 'SIGKILL');
       expect(await first).toMatchObject({ ok: false, cancelled: false, error: expect.stringMatching(/crashed/) });

@@ -38,7 +38,7 @@ async function purgedStation(): Promise<Station> {
 }
 
 async function processed(s: Station, file: string): Promise<ProcessedFile> {
-  const r = await pool.run({ kind: 'process', path: file, dataDir: s.dataDir });
+  const r = await pool.run({ kind: 'process', path: file, store: s.blobs.ref() });
   if (!r.ok || r.kind !== 'process') throw new Error('processing failed');
   return r.file;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../../shared/contract';
 import { writeContents } from '../../electron/core/bench/lifecycle/lifecycle-model';
 import { BlobStore } from '../../electron/core/files/blob-store';
+import { isEncryptedObject } from '../../electron/core/files/object-cipher';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { MediaPool } from '../../electron/core/media/media-pool';
 import { DATABASE_FILE } from '../../electron/core/store/database-file';
@@ -50,14 +51,14 @@ beforeAll(async () => {
   template = path.join(root, 'data');
   await mkdir(template, { recursive: true });
   const db = openDatabase(path.join(template, DATABASE_FILE), { key: null });
-  const blobs = new BlobStore(template);
+  const blobs = new BlobStore(template, null);
   const pool = new MediaPool({ size: 1 });
   try {
     await blobs.init();
     ensureStation(db, { name: '旧版网点', fonds: 'J017' });
     const batch = createBatch(db, 'archivist', { name: '旧版批次', kind: 'backfile', business: null });
     const files = await writeContents(path.join(root, 'in'), 3);
-    const imported = await importPaths({ db, pool, dataDir: template, actor: 'archivist', emit: () => undefined }, batch.id, files);
+    const imported = await importPaths({ db, pool, blobs, actor: 'archivist', emit: () => undefined }, batch.id, files);
     expect(imported.imported).toHaveLength(3);
     db.exec('CREATE TABLE padding (note TEXT NOT NULL) STRICT');
     const insert = db.prepare('INSERT INTO padding VALUES (?)');
@@ -108,6 +109,14 @@ async function expectFinished(dataDir: string, where: string): Promise<void> {
   expect(file.includes(ID), where).toBe(false);
   expect(file.includes(Buffer.from(ID, 'utf16le')), where).toBe(false);
   expect(existsSync(path.join(dataDir, JOURNAL)), where).toBe(false);
+  // The objects too: every stored file is an encrypted object, none left in plaintext beside it.
+  const stored = new BlobStore(dataDir, null);
+  let objects = 0;
+  for await (const name of stored.list()) {
+    objects++;
+    expect(isEncryptedObject(await readFile(stored.storedPath(name))), `${where}: ${name}`).toBe(true);
+  }
+  expect(objects, where).toBe(before.report.checked.files);
   const db = await readStoreDb(dataDir);
   try {
     expect(db.pragma('integrity_check', { simple: true }), where).toBe('ok');

@@ -7,6 +7,7 @@ import type { Batch, CheckResult } from '../../shared/contract';
 import { writeFixtureSet } from '../fixtures/make-files';
 import { validateBag } from '../helpers/bagit';
 import { json, runCli } from '../helpers/run-cli';
+import { storeBlobs } from '../helpers/store-db';
 
 interface ExportResult { out: string; files: number; ok: boolean }
 interface CloseResult { batch: string; state: string; ok: boolean; checks: CheckResult[] }
@@ -121,10 +122,11 @@ describe('transfer bag (BagIt 1.0, RFC 8493)', () => {
     await appendFile(other, Buffer.from([0]));
     const imported = json<{ batch: string; imported: Array<{ sha256: string }> }>(await runCli(['import', other, '--batch', 'altered', '--data', data, '--json']));
     const sha = imported.imported[0]!.sha256;
-    const blob = path.join(data, 'objects', sha.slice(0, 2), sha);
-    const bytes = await readFile(blob);
+    // Sealed again with the store's own keys: the object opens, its content is not what was captured.
+    const blobs = await storeBlobs(data);
+    const bytes = await blobs.read(sha);
     bytes[bytes.length - 1] = 7;
-    await writeFile(blob, bytes);
+    await blobs.write(sha, [bytes]);
 
     const refused = await runCli(['batch', 'close', 'altered', '--loose-reason', '整盒移交', '--data', data, '--json']);
     expect(refused.code).toBe(1);

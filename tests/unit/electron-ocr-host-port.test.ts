@@ -15,7 +15,7 @@ const electron = await vi.hoisted(async () => (await import('../helpers/fake-ele
 vi.mock('electron', () => electron.module);
 const { ocrHostProcesses } = await import('../../electron/main/ocr-host-process');
 
-const TASK: OcrTask = { engine: 'tesseract', file: '/pages/p1.png', dpi: 300, options: { deskew: true } };
+const TASK: OcrTask = { engine: 'tesseract', image: '/pages/p1.png', dpi: 300, options: { deskew: true } };
 const READ: OcrTaskResult = { ok: true, result: { text: '公积金', confidence: 0.9, angle: 0, width: 2480, height: 3508, lines: [] }, model: 'test', seconds: 0.1 };
 /** No process has this id (above Linux's pid_max), so lowering its priority touches nothing. */
 const UNUSED_PID = 2_147_483_000;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHUNK, decryptObject, encryptObject, encryptedSize, objectKeys, objectName, ObjectDamaged } from '../../electron/core/files/object-cipher';
+import { CHUNK, decryptObject, decryptRange, encryptObject, encryptedSize, objectKeys, objectName, ObjectDamaged, plaintextSize } from '../../electron/core/files/object-cipher';
 
 const keys = objectKeys({ storeId: randomUUID(), key: randomBytes(32) });
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -26,6 +26,23 @@ const seal = (plain: Buffer, name = objectName(keys, sha(plain))) => collect(enc
 const open = (stored: Buffer, name: string, cuts: readonly number[] = [], k = keys) => collect(decryptObject(k, name, pieces(stored, cuts)));
 
 describe('object encryption at rest', () => {
+  it('reads any range by opening only the chunks that hold it, and knows the plaintext size from the stored size', async () => {
+    const plain = randomBytes(3 * CHUNK + 17);
+    const name = objectName(keys, sha(plain));
+    const stored = await seal(plain, name);
+    expect(plaintextSize(stored.length)).toBe(plain.length);
+    expect(plaintextSize(encryptedSize(0))).toBe(0);
+    const read = async (position: number, length: number) => stored.subarray(position, position + length);
+    for (const [start, length] of [[0, 0], [0, plain.length], [1, 10], [CHUNK - 3, 6], [CHUNK, CHUNK], [2 * CHUNK + 5, CHUNK + 12], [plain.length - 1, 1]] as const) {
+      expect((await decryptRange(keys, name, stored.length, read, start, length)).equals(plain.subarray(start, start + length)), `${start}+${length}`).toBe(true);
+    }
+    await expect(decryptRange(keys, name, stored.length, read, plain.length - 1, 2)).rejects.toThrow(RangeError);
+    const damaged = Buffer.from(stored);
+    damaged[damaged.length - 20]! ^= 1;
+    await expect(decryptRange(keys, name, damaged.length, async (p, l) => damaged.subarray(p, p + l), plain.length - 2, 2)).rejects.toThrow(ObjectDamaged);
+    await expect(decryptRange(keys, objectName(keys, sha(randomBytes(8))), stored.length, read, 0, 4)).rejects.toThrow(ObjectDamaged);
+  });
+
   it('round-trips at and around the chunk size, however the stored bytes arrive', async () => {
     for (const size of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 17]) {
       const plain = randomBytes(size);

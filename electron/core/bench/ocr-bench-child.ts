@@ -17,7 +17,7 @@ async function runEngine(request: BenchRunRequest): Promise<BenchRunReply> {
   let hostPeakKb = 0;
   const poll = setInterval(() => void peakOf(pool.pid).then((kb) => (hostPeakKb = Math.max(hostPeakKb, kb))), 50);
   const read = (file: string) =>
-    pool.run({ engine: request.engine as 'ppocr' | 'tesseract', file, dpi: null, options: { deskew: true } }).then((r) => {
+    pool.run({ engine: request.engine as 'ppocr' | 'tesseract', image: file, dpi: null, options: { deskew: true } }).then((r) => {
       if (!r.ok) throw new Error(`${file}: ${r.error}`);
       return r.result.text;
     });

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -81,7 +80,7 @@ export async function syncBench(pages = 200, note: (s: string) => void = () => u
         const t = performance.now();
         await mapLimit(plan.files, CONCURRENCY, (f) =>
           plainClient.send(new PutObjectCommand({
-            Bucket: 'plain', Key: `${prefix}/${f.path}`, ContentLength: f.size, Body: createReadStream(ctx.blobs.pathOf(f.sha256)),
+            Bucket: 'plain', Key: `${prefix}/${f.path}`, ContentLength: f.size, Body: ctx.blobs.stream(f.sha256),
           })),
         );
         return (performance.now() - t) / 1000;

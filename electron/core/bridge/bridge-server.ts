@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeskSession } from '../auth/access';
 import type { Core } from '../core-api';
+import type { ObjectContent } from '../files/blob-store';
 import { checkRequest, cookieName, tokenMatches, isAllowedHost, viaBearer, type GuardConfig } from './request-guard';
 import { serveStatic } from './static-files';
 import { sniffType } from '../media/sniff-type';
@@ -133,7 +132,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('请先登录 / sign in first');
         return;
       }
-      await sendBlob(res, core.blobPath(blob[1]!));
+      sendBlob(res, await core.readBlob(blob[1]!));
       return;
     }
     if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
@@ -219,27 +218,20 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Objects are immutable and named by their hash, so they may be cached for good. */
-async function sendBlob(res: ServerResponse, file: string): Promise<void> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) {
+function sendBlob(res: ServerResponse, object: ObjectContent | null): void {
+  if (!object) {
     res.writeHead(404).end();
     return;
   }
   // The type comes from the first bytes, by the same table as Electron's hpf-blob: protocol, so a
   // stored PDF (separator sheets) opens as a PDF in both.
-  const head = Buffer.alloc(1024);
-  const fh = await open(file, 'r');
-  try {
-    await fh.read(head, 0, head.length, 0);
-  } finally {
-    await fh.close();
-  }
-  const sniffed = sniffType(head.subarray(0, Math.min(head.length, info.size)));
+  const sniffed = sniffType(object.head);
   const type = sniffed.format === null ? 'application/octet-stream' : MIME[sniffed.format];
   res.writeHead(200, {
     'content-type': type,
-    'content-length': info.size,
+    'content-length': object.size,
     'cache-control': 'private, max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(res);
+  // A chunk that fails its tag ends the answer short: the browser sees a broken download, never altered bytes.
+  object.stream.on('error', () => res.destroy()).pipe(res);
 }

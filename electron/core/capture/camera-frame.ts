@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { OcrEngineName, ScanResult, ScanSettings } from '../../../shared/contract';
-import { BlobStore } from '../files/blob-store';
 import { sniffType } from '../media/sniff-type';
 import type { ScanDriver } from './scan-driver';
 import { runScan, type ScanDeps } from './scan-session';
@@ -34,7 +33,7 @@ export async function storeCameraFrame(deps: ScanDeps, frame: CameraFrame): Prom
   if (sniffed.format !== 'jpeg' && sniffed.format !== 'png') {
     throw new FrameRejected(`camera frame is ${sniffed.format ?? sniffed.looksLike}, not JPEG or PNG`);
   }
-  const blobs = new BlobStore(deps.dataDir);
+  const { blobs } = deps;
   await blobs.ensureDirs();
   const file = path.join(blobs.tmpDir, `frame-${randomBytes(6).toString('hex')}.${sniffed.format === 'png' ? 'png' : 'jpg'}`);
   await writeFile(file, bytes);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { FileError, ScanError, ScanResult, ScanSettings } from '../../../shared/contract';
 import type { PipelineOptions } from '../imaging/page-pipeline';
 import type { ImportDeps } from '../import/import-paths';
-import { BlobStore } from '../files/blob-store';
 import type { ProcessedFile } from '../media/types';
 import { commitCapturedFile, createSession, finishSession, nextCaptureSeq, resumeSession } from '../store/repo/scan-sessions';
 import { recordRejection } from '../store/repo/source-files';
@@ -76,7 +75,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, signal: Abor
   const result: ScanResult = { batch: batchId, session: sessionId, state: 'scanning', error: null, imported: [], duplicates: [], rejected: [] };
   emit({ type: 'scan.started', batchId, session: sessionId, device: settings.device });
 
-  const blobs = new BlobStore(deps.dataDir);
+  const { blobs } = deps;
   await blobs.ensureDirs();
   const workDir = path.join(blobs.tmpDir, `scan-${sessionId}-${Date.now()}`);
   await mkdir(workDir, { recursive: true });
@@ -120,7 +119,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, signal: Abor
       await writeFile(input, withCaptureRecord(await readFile(page.path), record));
       await rm(page.path, { force: true });
     }
-    const processed = await pool.run({ kind: 'process', path: input, dataDir: deps.dataDir, pipeline });
+    const processed = await pool.run({ kind: 'process', path: input, store: blobs.ref(), pipeline });
     if (!processed.ok) return { kind: 'rejected', page, name, error: processed.error };
     if (processed.kind !== 'process') throw new Error('unexpected media result');
     return { kind: 'processed', page, seq: n, name, file: processed.file };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { appendEvent } from '../audit/event-log';
@@ -59,7 +58,7 @@ export async function exportSearchable(deps: PdfExportDeps, id: string, outFile:
   }
   const inputs = await Promise.all(
     target.pages.map(async (p) => ({
-      image: await readFile(blobs.pathOf(p.imageSha256)),
+      image: await blobs.read(p.imageSha256),
       width: p.width,
       height: p.height,
       dpi: p.dpi,

@@ -14,14 +14,19 @@ export interface FileDigest {
 const HEAD_BYTES = 1024;
 
 /** SHA-256, SHA-512 and SM3 of a file in one read (BagIt bags carry all three manifests). */
-export async function digestFile(file: string): Promise<FileDigest> {
+export function digestFile(file: string): Promise<FileDigest> {
+  return digestStream(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>);
+}
+
+/** Same for content read piece by piece (a stored object as it decrypts). */
+export async function digestStream(content: AsyncIterable<Buffer>): Promise<FileDigest> {
   const sha256 = createHash('sha256');
   const sha512 = createHash('sha512');
   const sm3 = createHash('sm3');
   let size = 0;
   const heads: Buffer[] = [];
   let headLength = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of content) {
     sha256.update(chunk);
     sha512.update(chunk);
     sm3.update(chunk);

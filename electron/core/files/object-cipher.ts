@@ -49,6 +49,13 @@ const TAG = 16;
 /** Plaintext bytes per chunk. */
 export const CHUNK = 64 * 1024;
 
+/** The plaintext size of an object stored in `stored` bytes (its inverse: encryptedSize). */
+export function plaintextSize(stored: number): number {
+  const body = stored - HEADER;
+  const chunks = Math.max(1, Math.ceil(body / (CHUNK + TAG)));
+  return Math.max(0, body - chunks * TAG);
+}
+
 /** The encrypted size of `size` plaintext bytes. */
 export function encryptedSize(size: number): number {
   const chunks = Math.max(1, Math.ceil(size / CHUNK));
@@ -67,6 +74,27 @@ function nonce(index: number, last: boolean): Buffer {
 }
 
 const aad = (header: Buffer, name: string) => Buffer.concat([header, Buffer.from(name, 'latin1')]);
+
+/** Whether stored bytes begin as an encrypted object does (a plaintext object of an earlier version does not). */
+export function isEncryptedObject(head: Uint8Array): boolean {
+  return head.length >= MAGIC.length && MAGIC.equals(head.subarray(0, MAGIC.length));
+}
+
+function headerKey(keys: ObjectKeys, name: string, header: Buffer): Buffer {
+  if (!isEncryptedObject(header)) throw new ObjectDamaged(name, 'not an encrypted object');
+  return subkey(keys, header.subarray(MAGIC.length));
+}
+
+function openChunk(name: string, key: Buffer, ad: Buffer, index: number, last: boolean, piece: Buffer): Buffer {
+  if (piece.length < TAG) throw new ObjectDamaged(name, 'cut short');
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce(index, last)).setAAD(ad);
+  decipher.setAuthTag(piece.subarray(piece.length - TAG));
+  try {
+    return Buffer.concat([decipher.update(piece.subarray(0, piece.length - TAG)), decipher.final()]);
+  } catch {
+    throw new ObjectDamaged(name, `chunk ${index} does not authenticate`);
+  }
+}
 
 /**
  * Chunks of `plain` into fixed-size pieces, holding back one so the last can be told apart: the
@@ -116,25 +144,13 @@ export async function* decryptObject(keys: ObjectKeys, name: string, stored: Asy
   let ad: Buffer | null = null;
   let pending = Buffer.alloc(0);
   let index = 0;
-  const open = (piece: Buffer, last: boolean): Buffer => {
-    if (piece.length < TAG) throw new ObjectDamaged(name, 'cut short');
-    const decipher = createDecipheriv('aes-256-gcm', key!, nonce(index, last)).setAAD(ad!);
-    decipher.setAuthTag(piece.subarray(piece.length - TAG));
-    try {
-      const out = Buffer.concat([decipher.update(piece.subarray(0, piece.length - TAG)), decipher.final()]);
-      index++;
-      return out;
-    } catch {
-      throw new ObjectDamaged(name, `chunk ${index} does not authenticate`);
-    }
-  };
+  const open = (piece: Buffer, last: boolean): Buffer => openChunk(name, key!, ad!, index++, last, piece);
   for await (const piece of stored) {
     pending = pending.length === 0 ? Buffer.from(piece) : Buffer.concat([pending, piece]);
     if (!header) {
       if (pending.length < HEADER) continue;
       header = pending.subarray(0, HEADER);
-      if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw new ObjectDamaged(name, 'not an encrypted object');
-      key = subkey(keys, header.subarray(MAGIC.length));
+      key = headerKey(keys, name, header);
       ad = aad(header, name);
       pending = pending.subarray(HEADER);
     }
@@ -147,4 +163,39 @@ export async function* decryptObject(keys: ObjectKeys, name: string, stored: Asy
   if (!header) throw new ObjectDamaged(name, 'cut short');
   // Bytes appended after the real last chunk make it open as a middle one: its tag then fails.
   yield open(pending, true);
+}
+
+
+/**
+ * `length` plaintext bytes from `start` of an object stored in `stored` bytes, read through
+ * `read(position, length)`: only the chunks that cover the range are read and checked, so a part
+ * of a multipart upload costs its own size, not the object's.
+ */
+export async function decryptRange(
+  keys: ObjectKeys,
+  name: string,
+  stored: number,
+  read: (position: number, length: number) => Promise<Buffer>,
+  start: number,
+  length: number,
+): Promise<Buffer> {
+  const size = plaintextSize(stored);
+  if (start < 0 || length < 0 || start + length > size) throw new RangeError(`bytes ${start}+${length} are outside object ${name} of ${size}`);
+  const header = await read(0, HEADER);
+  if (header.length < HEADER) throw new ObjectDamaged(name, 'cut short');
+  const key = headerKey(keys, name, header);
+  const ad = aad(header, name);
+  const sealed = CHUNK + TAG;
+  const chunks = Math.max(1, Math.ceil((stored - HEADER) / sealed));
+  const out: Buffer[] = [];
+  const first = Math.floor(start / CHUNK);
+  const end = start + length;
+  for (let index = first; index * CHUNK < end || (length === 0 && index === first); index++) {
+    const position = HEADER + index * sealed;
+    const plain = openChunk(name, key, ad, index, index === chunks - 1, await read(position, Math.min(sealed, stored - position)));
+    const from = Math.max(0, start - index * CHUNK);
+    out.push(plain.subarray(from, Math.min(plain.length, end - index * CHUNK)));
+    if (length === 0) break;
+  }
+  return Buffer.concat(out);
 }

@@ -36,7 +36,7 @@ export async function withTickedBoxes(db: Db, blobs: BlobStore, scheme: SchemeBo
   if (!layout || printedOptions(runs, businessPhrases(scheme)).length < 2) return page;
   const sha = readImage(db, pageId);
   if (!sha) return page;
-  const grey = await greyImage(blobs.pathOf(sha));
+  const grey = await greyImage(await blobs.read(sha));
   const ticked = tickedInImage(runs, businessPhrases(scheme), grey, [grey.width / layout.width, grey.height / layout.height]);
   return ticked ? { ...page, ticked: [normalize(ticked)] } : page;
 }

@@ -19,6 +19,8 @@ export type HostRequest =
   | { readonly type: 'init'; readonly dataDir: string; readonly storeKek: { readonly id: string; readonly key: string } | null }
   | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown; readonly session: string }
   | { readonly type: 'shutdown' }
+  /** A stored object for the shell's hpf-blob: protocol (objects are encrypted: only the core reads them). */
+  | { readonly type: 'blob'; readonly id: number; readonly sha256: string }
   | CredentialAnswer
   | OcrHostPortAnswer;
 
@@ -28,6 +30,8 @@ export type HostReply =
   | { readonly type: 'init-failed'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
   | { readonly type: 'event'; readonly event: CoreEvent }
+  /** The object's plaintext, or null when the store holds none by that hash (or it does not decrypt). */
+  | { readonly type: 'blob'; readonly id: number; readonly bytes: Uint8Array | null }
   | CredentialRequest
   | OcrHostPortRequest;
 
@@ -106,6 +110,22 @@ function run(port: ParentPort): void {
     send({ type: 'result', id, result });
   };
 
+  // A page image or thumbnail, whole: what an <img> shows is small, and the message is one buffer.
+  const blob = async (id: number, sha256: string) => {
+    let bytes: Uint8Array | null = null;
+    try {
+      const object = core ? await (await core).readBlob(sha256) : null;
+      if (object) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of object.stream as AsyncIterable<Buffer>) chunks.push(chunk);
+        bytes = Buffer.concat(chunks);
+      }
+    } catch (err) {
+      console.error(`[core-host] object ${sha256} could not be read:`, errorMessage(err));
+    }
+    send({ type: 'blob', id, bytes });
+  };
+
   const shutdown = async () => {
     try {
       if (core) await (await core).close();
@@ -127,6 +147,9 @@ function run(port: ParentPort): void {
         return;
       case 'shutdown':
         void shutdown();
+        return;
+      case 'blob':
+        void blob(data.id, data.sha256);
         return;
       case 'credentials-result':
         keychain.answer(data);

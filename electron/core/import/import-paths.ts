@@ -3,7 +3,7 @@ import type { CoreEvent, FileError, ImportResult } from '../../../shared/contrac
 import type { MediaPool } from '../media/media-pool';
 import type { ProcessedFile } from '../media/types';
 import type { Db } from '../store/open-database';
-import { BlobStore } from '../files/blob-store';
+import type { BlobStore } from '../files/blob-store';
 import { commitReclaiming } from '../store/repo/purged-objects';
 import { commitImportedFile, findInBatch, recordRejection } from '../store/repo/source-files';
 import { walkInputs, type WalkOptions } from './walk-inputs';
@@ -11,7 +11,7 @@ import { walkInputs, type WalkOptions } from './walk-inputs';
 export interface ImportDeps {
   readonly db: Db;
   readonly pool: MediaPool;
-  readonly dataDir: string;
+  readonly blobs: BlobStore;
   readonly actor: string;
   readonly emit: (event: CoreEvent) => void;
 }
@@ -59,18 +59,17 @@ export async function importPaths(
     return 'code' in processed ? { kind: 'rejected', file, error: processed } : { kind: 'processed', file, processed };
   };
   const processFile = async (file: string): Promise<ProcessedFile | FileError> => {
-    const processed = await pool.run({ kind: 'process', path: file, dataDir: deps.dataDir });
+    const processed = await pool.run({ kind: 'process', path: file, store: deps.blobs.ref() });
     if (!processed.ok) return processed.error;
     if (processed.kind !== 'process') throw new Error('unexpected media result');
     return processed.file;
   };
-  const objects = new BlobStore(deps.dataDir);
   /** A purge pass may remove content this file shares after the worker found it; it is written again. */
   const commit = (file: string, processed: ProcessedFile) =>
     commitReclaiming(
       db,
       processed,
-      (f) => commitImportedFile(db, deps.actor, { batchId, name: displayName(file), originalPath: file, file: f }, (sha256) => objects.pathOf(sha256)),
+      (f) => commitImportedFile(db, deps.actor, { batchId, name: displayName(file), originalPath: file, file: f }, (sha256) => deps.blobs.pathOf(sha256)),
       async () => {
         const again = await processFile(file);
         if ('code' in again) throw new Error(again.message);

@@ -41,7 +41,7 @@ async function run(task: MediaTask, worker: WorkerHooks): Promise<MediaTaskResul
         }
       }
       case 'process':
-        return { ok: true, kind: 'process', file: await processFile(task.path, task.dataDir, task.pipeline, worker) };
+        return { ok: true, kind: 'process', file: await processFile(task.path, task.store, task.pipeline, worker) };
     }
   } catch (err) {
     return { ok: false, error: toFileError(err) };

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import type { FileError } from '../../../shared/contract';
-import { BlobStore, type Staged } from '../files/blob-store';
+import { BlobStore, type BlobStoreRef, type Staged } from '../files/blob-store';
 import { checkFlags } from '../imaging/page-flags';
 import { IMPORT_PIPELINE, runPagePipeline, type PipelineOptions } from '../imaging/page-pipeline';
 import { decodeRasterPage, countRasterPages, rasterPagePixels, type DecodedPage } from './decode-raster';
@@ -75,12 +75,12 @@ export function fsError(err: unknown): MediaError {
  */
 export async function processFile(
   file: string,
-  dataDir: string,
+  store: BlobStoreRef,
   pipeline: PipelineOptions = IMPORT_PIPELINE,
   worker: WorkerHooks = ALONE,
 ): Promise<ProcessedFile> {
   const { format } = await inspectSource(file);
-  const blobs = new BlobStore(dataDir);
+  const blobs = BlobStore.fromRef(store);
   await blobs.ensureDirs();
   let staged: Staged;
   try {

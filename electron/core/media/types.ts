@@ -1,3 +1,4 @@
+import type { BlobStoreRef } from '../files/blob-store';
 import type { FileError, ImportErrorCode, PageStep } from '../../../shared/contract';
 import type { PageAnalysis, PipelineOptions } from '../imaging/page-pipeline';
 
@@ -43,7 +44,7 @@ export interface ProcessedFile {
 
 export type MediaTask =
   | { readonly kind: 'hash'; readonly path: string }
-  | { readonly kind: 'process'; readonly path: string; readonly dataDir: string; readonly pipeline?: PipelineOptions };
+  | { readonly kind: 'process'; readonly path: string; readonly store: BlobStoreRef; readonly pipeline?: PipelineOptions };
 
 export type MediaTaskResult =
   | { readonly ok: true; readonly kind: 'hash'; readonly sha256: string; readonly size: number }

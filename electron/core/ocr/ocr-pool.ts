@@ -25,7 +25,7 @@ export function defaultOcrPoolSize(): OcrPoolSize {
 
 export interface OcrTask {
   readonly engine: OcrEngineName;
-  readonly file: string;
+  readonly image: Uint8Array | string;
   readonly dpi: number | null;
   readonly options: OcrOptions;
 }

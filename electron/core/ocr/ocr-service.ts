@@ -196,7 +196,7 @@ export class OcrService {
     const { db, blobs } = this.deps;
     const { payload } = job;
     const outcome = await this.pool.run(
-      { engine: payload.engine, file: blobs.pathOf(payload.imageSha256), dpi: payload.dpi, options: payload.options },
+      { engine: payload.engine, image: await blobs.read(payload.imageSha256), dpi: payload.dpi, options: payload.options },
       signal,
     );
     if (!this.inflight.delete(job.id)) return; // closed meanwhile: released already

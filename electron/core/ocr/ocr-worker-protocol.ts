@@ -7,8 +7,11 @@ export type OcrWorkerRequest =
       readonly type: 'recognize';
       readonly id: number;
       readonly engine: OcrEngineName;
-      /** The stored page image. */
-      readonly file: string;
+      /**
+       * The stored page image's bytes (decrypted by the core: workers never hold the store's keys),
+       * or a file to read them from (a benchmark's or a test's own image).
+       */
+      readonly image: Uint8Array | string;
       /** The page's recorded DPI, used when the file does not carry one. */
       readonly dpi: number | null;
       readonly options: OcrOptions;

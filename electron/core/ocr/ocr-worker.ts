@@ -31,7 +31,7 @@ function serve(port: MessagePort, { threads }: OcrWorkerData): void {
     try {
       const t0 = performance.now();
       const ocr = await engineFor(request.engine);
-      const decoded = await decodeRgb(request.file);
+      const decoded = await decodeRgb(request.image);
       if (signal.aborted) throw new OcrCancelled();
       const result = await ocr.recognize({ image: decoded.image, dpi: decoded.dpi ?? request.dpi }, request.options, signal);
       return { type: 'done', id: request.id, result, model: ocr.model, seconds: (performance.now() - t0) / 1000 };

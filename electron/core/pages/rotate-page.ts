@@ -29,7 +29,7 @@ export async function rotatePage(db: Db, blobs: BlobStore, actor: string, pageId
     .get(pageId) as { batch_id: string; dpi: number | null; sha256: string; steps: string; filed_at: string | null } | undefined;
   if (!row) throw new DeskError('not_found', `没有这一页 / no page ${pageId}`);
   if (row.filed_at) throw new DeskError('conflict', '该页属于已归档的件 / the page belongs to a filed item');
-  const { data, info } = await sharp(blobs.pathOf(row.sha256)).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(await blobs.read(row.sha256)).raw().toBuffer({ resolveWithObject: true });
   const raw = { data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 };
   const render = () => storePageImages(blobs, raw, row.dpi, { ...UNCHANGED, quarterTurns: (degrees / 90) as 1 | 2 | 3 });
   const record = (out: Awaited<ReturnType<typeof render>>) => {

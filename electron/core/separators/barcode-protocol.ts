@@ -1,8 +1,8 @@
 /** Messages between the core and the barcode worker thread. */
 export interface BarcodeRequest {
   readonly id: number;
-  /** A page image file (the stored page derivative). */
-  readonly path: string;
+  /** A page image's bytes (the stored page derivative, decrypted: the worker never sees the store). */
+  readonly image: Uint8Array;
 }
 
 export interface FoundBarcode {

@@ -12,13 +12,13 @@ export class BarcodeReader {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (codes: readonly FoundBarcode[]) => void; reject: (err: Error) => void }>();
 
-  read(path: string): Promise<readonly FoundBarcode[]> {
+  read(image: Uint8Array): Promise<readonly FoundBarcode[]> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ id, path } satisfies BarcodeRequest);
+      worker.postMessage({ id, image } satisfies BarcodeRequest);
     });
   }
 

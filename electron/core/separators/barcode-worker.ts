@@ -11,9 +11,9 @@ const MAX_SIDE = 3508;
 
 const readerLoading = zxingReader();
 
-async function decode(path: string): Promise<FoundBarcode[]> {
+async function decode(image: Uint8Array): Promise<FoundBarcode[]> {
   const { readBarcodes } = await readerLoading;
-  const { data, info } = await sharp(path)
+  const { data, info } = await sharp(image)
     .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
     .ensureAlpha()
     .raw()
@@ -26,7 +26,7 @@ async function decode(path: string): Promise<FoundBarcode[]> {
 if (!parentPort) throw new Error('barcode-worker must run as a worker thread');
 const port = parentPort;
 port.on('message', (msg: BarcodeRequest) => {
-  decode(msg.path).then(
+  decode(msg.image).then(
     (codes) => port.postMessage({ id: msg.id, ok: true, codes } satisfies BarcodeResponse),
     (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies BarcodeResponse),
   );

@@ -46,7 +46,7 @@ export async function detectSheets(
   let done = 0;
   for (const page of todo) {
     try {
-      const codes = await reader.read(blobs.pathOf(page.image));
+      const codes = await reader.read(await blobs.read(page.image));
       save.run(page.id, JSON.stringify(codes), nowIso());
     } catch (err) {
       failed.push({ page: page.id, error: err instanceof Error ? err.message : String(err) });

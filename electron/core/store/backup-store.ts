@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DeskError } from '../errors';
-import { BlobStore, hashFile } from '../files/blob-store';
+import { BlobStore } from '../files/blob-store';
 import { copyDurably, makeDirDurably, syncDirectory } from '../files/durable-copy';
 import { DATABASE_FILE as DATABASE } from './database-file';
 import { deriveKey, STORE_KEY_FILE, type DataKey } from './keys/store-key-record';
@@ -47,15 +47,27 @@ function refuseNonEmpty(dir: string, what: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new DeskError('conflict', `${what}不是空目录 / ${dir} is not empty`);
 }
 
-/** Copy the objects a database needs from one store to another, each checked against its name. */
-async function copyObjects(from: BlobStore, to: BlobStore, objects: ReadonlyArray<{ sha256: string; size: number }>): Promise<number> {
+/**
+ * Copy stored objects from one folder to another as they are on disk (encrypted: the key record
+ * travels with them, so the copy opens with the same key). Returns the bytes copied.
+ */
+async function copyStored(from: BlobStore, to: BlobStore, names: readonly string[]): Promise<number> {
   let bytes = 0;
-  for (const { sha256, size } of objects) {
-    const dest = to.pathOf(sha256);
+  for (const name of names) {
+    const dest = to.storedPath(name);
     await makeDirDurably(path.dirname(dest));
-    await copyDurably(from.pathOf(sha256), dest);
-    if ((await hashFile(dest)) !== sha256) throw new DeskError('internal', `对象 ${sha256} 已损坏 / object ${sha256} does not hash to its name`);
-    bytes += size;
+    await copyDurably(from.storedPath(name), dest);
+    bytes += (await stat(dest)).size;
+  }
+  return bytes;
+}
+
+/** Copy the objects a database needs into a backup, each checked on arrival (every chunk's tag, the plaintext's SHA-256). */
+async function copyObjects(from: BlobStore, to: BlobStore, objects: ReadonlyArray<{ sha256: string }>): Promise<number> {
+  const bytes = await copyStored(from, to, objects.map((o) => from.nameOf(o.sha256)));
+  for (const { sha256 } of objects) {
+    const actual = await to.fixityOf(sha256).catch(() => null);
+    if (actual?.sha256 !== sha256) throw new DeskError('internal', `对象 ${sha256} 已损坏 / object ${sha256} does not decrypt to its recorded content`);
   }
   return bytes;
 }
@@ -76,7 +88,7 @@ export async function backupStore(store: LiveStore, out: string): Promise<Backup
     const part = path.join(out, `${DATABASE}.part`);
     db.prepare('VACUUM INTO ?').run(part);
     const objects = finishSnapshot(part, store.dataKey);
-    const bytes = await copyObjects(blobs, new BlobStore(out), objects);
+    const bytes = await copyObjects(blobs, new BlobStore(out, blobs.keys), objects);
     // The data key travels wrapped, as it is at home: the backup opens with the operator's key.
     await copyDurably(path.join(dataDir, STORE_KEY_FILE), path.join(out, STORE_KEY_FILE));
     // The audit chain verifies only with the station's key, which is not in the database.
@@ -98,12 +110,12 @@ export async function restoreStore(from: string, dataDir: string): Promise<{ obj
   if (!existsSync(source)) throw new DeskError('not_found', `${from} 不是备份 / ${from} holds no backup (${DATABASE} missing)`);
   refuseNonEmpty(dataDir, '数据目录');
   await makeDirDurably(dataDir);
-  // A backup holds only the objects its rows need, so all of them come back; the database key is
-  // not needed to tell which. Each is still checked against its name on the way.
-  const backup = new BlobStore(from);
-  const objects: Array<{ sha256: string; size: number }> = [];
-  for await (const sha256 of backup.list()) objects.push({ sha256, size: (await stat(backup.pathOf(sha256))).size });
-  const bytes = await copyObjects(backup, new BlobStore(dataDir), objects);
+  // A backup holds only the objects its rows need, so all of them come back as they are; the key
+  // is not needed to tell which. The caller's verify then opens every one (its tags and hashes).
+  const backup = new BlobStore(from, null);
+  const objects: string[] = [];
+  for await (const name of backup.list()) objects.push(name);
+  const bytes = await copyStored(backup, new BlobStore(dataDir, null), objects);
   // Before the database: opening a database without its key file would make the store a new one.
   if (existsSync(path.join(from, STATION_KEY_FILE))) await copyDurably(path.join(from, STATION_KEY_FILE), path.join(dataDir, STATION_KEY_FILE));
   await copyDurably(source, path.join(dataDir, DATABASE));

@@ -55,7 +55,7 @@ export function openFolderTarget(spec: FolderSpec): SyncTarget {
       await requireRoot();
       const dest = within(await bagDir(batchId), file.path);
       await mkdir(path.dirname(dest), { recursive: true });
-      await writeDurably(throttle(createReadStream(source), io.bucket, io.onSent, io.signal), dest, io.signal);
+      await writeDurably(throttle(source.stream(), io.bucket, io.onSent, io.signal), dest, io.signal);
       return 'unverified';
     },
     // A local disk: the content is read back every time.

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 
-/** MD5 of a local file, hex: what S3 returns as the ETag of a single-part upload. */
-export async function md5OfFile(file: string): Promise<string> {
+/** MD5 of local content, hex: what S3 returns as the ETag of a single-part upload. */
+export async function md5Of(content: Readable): Promise<string> {
   const hash = createHash('md5');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  for await (const chunk of content as AsyncIterable<Buffer>) hash.update(chunk);
   return hash.digest('hex');
 }
 
@@ -12,11 +12,11 @@ export async function md5OfFile(file: string): Promise<string> {
  * The ETag S3 gives an object uploaded in parts of `partSize`: the MD5 of the parts' MD5s, then
  * `-<number of parts>`. Computed from our own copy, to compare with what the server reports.
  */
-export async function multipartEtagOfFile(file: string, size: number, partSize: number): Promise<string> {
+export async function multipartEtagOf(content: Readable, size: number, partSize: number): Promise<string> {
   const parts: Buffer[] = [];
   let part = createHash('md5');
   let inPart = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of content as AsyncIterable<Buffer>) {
     for (let at = 0; at < chunk.length; ) {
       const take = Math.min(chunk.length - at, partSize - inPart);
       part.update(chunk.subarray(at, at + take));

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { appendEvent } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
 import { proposeCentralScheme } from '../filing/central-scheme';
@@ -109,5 +108,5 @@ export async function pullReferenceData(deps: { db: Db; blobs: BlobStore; actor:
 /** The current copy of a reference-data file (for filing's scheme and checklists), or null. */
 export async function readReferenceData(db: Db, blobs: BlobStore, name: string): Promise<{ revision: string; bytes: Buffer } | null> {
   const row = db.prepare('SELECT version, sha256 FROM reference_data WHERE name = ?').get(name) as { version: string; sha256: string } | undefined;
-  return row ? { revision: row.version, bytes: await readFile(blobs.pathOf(row.sha256)) } : null;
+  return row ? { revision: row.version, bytes: await blobs.read(row.sha256) } : null;
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -9,7 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { BagFile } from '../transfer/bag-layout';
-import type { TransferIo } from './sync-target';
+import type { LocalContent, TransferIo } from './sync-target';
 import { throttle } from './throttle';
 import { transient } from './transfer-errors';
 
@@ -23,17 +22,6 @@ export interface PutReceipt {
 /** S3's floor for every part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
-async function readRange(file: string, start: number, length: number): Promise<Buffer> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    const { bytesRead } = await fh.read(buf, 0, length, start);
-    if (bytesRead !== length) throw new Error(`short read of ${file} at ${start}`);
-    return buf;
-  } finally {
-    await fh.close();
-  }
-}
 
 const unquote = (etag: string | undefined): string => (etag ?? '').replace(/"/g, '');
 
@@ -48,7 +36,7 @@ export async function putMultipart(
   bucket: string,
   key: string,
   file: BagFile,
-  source: string,
+  source: LocalContent,
   partSize: number,
   io: TransferIo,
 ): Promise<PutReceipt> {
@@ -75,7 +63,8 @@ export async function putMultipart(
       parts.push({ PartNumber: n, ETag: `"${known.etag}"`, ChecksumSHA256: known.sha256 });
       continue;
     }
-    const bytes = await readRange(source, start, length);
+    const bytes = await source.range(start, length);
+    if (bytes.length !== length) throw new Error(`short read of ${file.path} at ${start}`);
     const md5 = createHash('md5').update(bytes).digest('hex');
     const sha256 = createHash('sha256').update(bytes).digest('base64');
     const answer = await client.send(

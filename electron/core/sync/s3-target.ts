@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BagFile } from '../transfer/bag-layout';
 import { createS3Client, hexToBase64, isNotFound, type CredentialLookup, type S3Timeouts } from './s3-client';
-import { md5OfFile, multipartEtagOfFile } from './object-checksums';
+import { md5Of, multipartEtagOf } from './object-checksums';
 import { MIN_PART_SIZE, putMultipart, type PutReceipt } from './s3-multipart';
-import { MAX_SMALL_OBJECT, type ObjectCheck, type SyncTarget, type TransferIo } from './sync-target';
+import { MAX_SMALL_OBJECT, type LocalContent, type ObjectCheck, type SyncTarget, type TransferIo } from './sync-target';
 import { targetId, describeTarget, type TargetSpec } from './target-spec';
 import { throttle } from './throttle';
 import { transient } from './transfer-errors';
@@ -89,7 +88,7 @@ export function openS3Target(spec: S3Spec, options: S3TargetOptions = {}): SyncT
       } else {
         // MD5 on the way out: the ETag the server answers is its MD5 of what it received.
         const md5 = createHash('md5');
-        const stream = createReadStream(source);
+        const stream = source.stream();
         stream.on('data', (chunk) => md5.update(chunk));
         const answer = await client.send(
           new PutObjectCommand({
@@ -107,7 +106,7 @@ export function openS3Target(spec: S3Spec, options: S3TargetOptions = {}): SyncT
       }
       return verify === 'checksum' && receiptMatches(receipt, file) ? 'ok' : 'unverified';
     },
-    async check(batchId: string, file: BagFile, source: string, io: TransferIo): Promise<ObjectCheck> {
+    async check(batchId: string, file: BagFile, source: LocalContent, io: TransferIo): Promise<ObjectCheck> {
       if (verify === 'checksum') {
         const quick = await checksumCheck(batchId, file, source, io);
         if (quick !== 'unknown') return quick;
@@ -122,7 +121,7 @@ export function openS3Target(spec: S3Spec, options: S3TargetOptions = {}): SyncT
   };
 
   /** The server's own checksum against ours; 'unknown' when it has none we can compare (or it differs: then the content decides). */
-  async function checksumCheck(batchId: string, file: BagFile, local: string, io: TransferIo): Promise<ObjectCheck | 'unknown'> {
+  async function checksumCheck(batchId: string, file: BagFile, local: LocalContent, io: TransferIo): Promise<ObjectCheck | 'unknown'> {
     let head;
     try {
       head = await client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: bagKey(batchId, file.path), ChecksumMode: 'ENABLED' }), { abortSignal: io.signal });
@@ -135,8 +134,8 @@ export function openS3Target(spec: S3Spec, options: S3TargetOptions = {}): SyncT
       return head.ChecksumSHA256 === hexToBase64(file.sha256) ? 'ok' : 'unknown';
     }
     const etag = (head.ETag ?? '').replace(/"/g, '');
-    if (/^[0-9a-f]{32}$/.test(etag)) return etag === (await md5OfFile(local)) ? 'ok' : 'unknown';
-    if (/^[0-9a-f]{32}-\d+$/.test(etag)) return etag === (await multipartEtagOfFile(local, file.size, partSize)) ? 'ok' : 'unknown';
+    if (/^[0-9a-f]{32}$/.test(etag)) return etag === (await md5Of(local.stream())) ? 'ok' : 'unknown';
+    if (/^[0-9a-f]{32}-\d+$/.test(etag)) return etag === (await multipartEtagOf(local.stream(), file.size, partSize)) ? 'ok' : 'unknown';
     return 'unknown';
   }
 

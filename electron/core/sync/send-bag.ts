@@ -3,7 +3,7 @@ import type { BagFile, BagPlan } from '../transfer/bag-layout';
 import { COMMIT_MARKER } from '../transfer/bag-text';
 import type { UploadLedger, UploadState } from '../transfer/upload-ledger';
 import { mapLimit } from '../util/map-limit';
-import type { SyncTarget, TransferIo } from './sync-target';
+import type { LocalContent, SyncTarget, TransferIo } from './sync-target';
 import { transient } from './transfer-errors';
 
 /** Sends of one file before an altered read-back is reported rather than tried again. */
@@ -66,7 +66,7 @@ class LedgerWriter {
 async function sendFile(target: SyncTarget, blobs: BlobStore, batchId: string, file: BagFile, io: TransferIo, known: Known | undefined): Promise<boolean> {
   if (known?.state === 'verified') return false;
   // Even a multipart upload may have been completed by a run killed just after: look first.
-  const source = blobs.pathOf(file.sha256);
+  const source: LocalContent = { stream: () => blobs.stream(file.sha256), range: (start, length) => blobs.range(file.sha256, start, length) };
   if (known?.state === 'sending' && (await target.check(batchId, file, source, io)) === 'ok') return true;
   for (let send = 1; ; send++) {
     const found = (await target.put(batchId, file, source, io)) === 'ok' ? 'ok' : await target.check(batchId, file, source, io);

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -88,7 +87,7 @@ export async function writeCarrier(deps: PdfExportDeps, batchId: string, dir: st
     const originals = records.sources.filter((s) => used.has(s.id));
     for (const [i, source] of originals.entries()) {
       const rel = `${folder}/${profile.originalsFolder}/${seq4(i + 1)}-${safeBagName(source.name)}`;
-      files.push(await place(rel, (dest) => writeDurably(createReadStream(blobs.pathOf(source.sha256)), dest), source.sha256));
+      files.push(await place(rel, (dest) => writeDurably(blobs.stream(source.sha256), dest), source.sha256));
     }
     entries.push({ code: item.code, fields: item.fields, files });
   }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { BlobStore } from '../files/blob-store';
 import type { BagPlan } from './bag-layout';
@@ -68,5 +67,5 @@ export function readSeal(bytes: Buffer): BagSeal {
 /** The chain head a packaged bag's seal carries, read back from the store (null: the bag has no seal). */
 export async function sealedHead(blobs: BlobStore, plan: BagPlan): Promise<ChainHead | null> {
   const file = plan.files.find((f) => f.path === SEAL_FILE);
-  return file ? readSeal(await readFile(blobs.pathOf(file.sha256))).head : null;
+  return file ? readSeal(await blobs.read(file.sha256)).head : null;
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { ObjectDamaged } from '../files/object-cipher';
 import type { BlobStore } from '../files/blob-store';
-import { digestFile, type FileDigest } from '../files/digest-file';
+import { digestFile, digestStream, type FileDigest } from '../files/digest-file';
 import { sniffType } from '../media/sniff-type';
 import { MIME } from '../media/types';
 import { mapLimit } from '../util/map-limit';
@@ -21,20 +21,23 @@ export interface ObjectFacts {
 /** Facts by SHA-256; null when the object is missing from the store. */
 export type FactsBySha = ReadonlyMap<string, ObjectFacts | null>;
 
-async function factsOf(file: string, recordedMime: string): Promise<ObjectFacts | null> {
+async function factsOf(blobs: BlobStore, sha256: string, recordedMime: string): Promise<ObjectFacts | null> {
   let digest: FileDigest;
   try {
-    digest = await digestFile(file);
+    digest = await digestStream(blobs.chunks(sha256));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
+    if (!(err instanceof ObjectDamaged)) throw err;
+    // Damaged at rest: no content can be trusted, so the facts are those of the stored bytes,
+    // which match nothing recorded at capture (the checks then say the content changed).
+    return { digest: await digestFile(blobs.pathOf(sha256)), sniffedMime: null, image: null, pdfEncrypted: false };
   }
   const sniffed = sniffType(digest.head);
   const sniffedMime = sniffed.format === null ? null : MIME[sniffed.format];
   let image: ObjectFacts['image'] = null;
   if (sniffedMime !== null && sniffedMime !== MIME.pdf) {
     try {
-      const meta = await sharp(file).metadata();
+      const meta = await sharp(await blobs.read(sha256)).metadata();
       image = { width: meta.width ?? 0, height: meta.height ?? 0, channels: meta.channels ?? 0 };
     } catch {
       image = null;
@@ -43,7 +46,7 @@ async function factsOf(file: string, recordedMime: string): Promise<ObjectFacts 
   let pdfEncrypted = false;
   if (sniffedMime === MIME.pdf || recordedMime === MIME.pdf) {
     try {
-      const doc = await PDFDocument.load(await readFile(file), { ignoreEncryption: true, updateMetadata: false });
+      const doc = await PDFDocument.load(await blobs.read(sha256), { ignoreEncryption: true, updateMetadata: false });
       pdfEncrypted = doc.isEncrypted;
     } catch {
       // An unreadable PDF shows up as a format problem; only a readable one can be judged here.
@@ -65,6 +68,6 @@ export function recordedObjects(records: BatchRecords): Map<string, string> {
 
 export async function gatherFacts(blobs: BlobStore, records: BatchRecords, concurrency = 4): Promise<FactsBySha> {
   const entries = [...recordedObjects(records)];
-  const facts = await mapLimit(entries, concurrency, ([sha256, mime]) => factsOf(blobs.pathOf(sha256), mime));
+  const facts = await mapLimit(entries, concurrency, ([sha256, mime]) => factsOf(blobs, sha256, mime));
   return new Map(entries.map(([sha256], i) => [sha256, facts[i]!]));
 }

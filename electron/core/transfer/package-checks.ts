@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../../shared/contract';
 import type { CheckFigures, Finding, FindingCode } from '../../../shared/transfer/check-words';
 import type { BlobStore } from '../files/blob-store';
@@ -30,7 +29,7 @@ export async function checkPackage(blobs: BlobStore, plan: BagPlan): Promise<Che
   const hashProblems: Finding[] = [];
   for (const f of plan.files) {
     if (f.role !== 'metadata' && f.role !== 'tag' && f.role !== 'ocr') continue;
-    const bytes = await readFile(blobs.pathOf(f.sha256)).catch(() => null);
+    const bytes = await blobs.read(f.sha256).catch(() => null);
     const d = bytes && digestBytes(bytes);
     if (!d || d.sha256 !== f.sha256 || d.sha512 !== f.sha512 || d.sm3 !== f.sm3 || d.size !== f.size) hashProblems.push(found('package-file', { path: f.path }));
     if (bytes && f.role === 'tag') texts.set(f.path, bytes.toString('utf8'));

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from '../files/blob-store';
@@ -44,7 +43,7 @@ export async function writeBagDirectory(blobs: BlobStore, plan: BagPlan, dir: st
     const dest = path.join(partial, ...file.path.split('/'));
     if (!isInside(partial, dest)) throw new BagDirError(`path escapes the bag: ${file.path}`);
     await mkdir(path.dirname(dest), { recursive: true });
-    await writeDurably(createReadStream(blobs.pathOf(file.sha256)), dest);
+    await writeDurably(blobs.stream(file.sha256), dest);
     const written = await digestFile(dest);
     const sm3Differs = file.sm3 !== null && written.sm3 !== file.sm3;
     if (written.sha256 !== file.sha256 || written.sha512 !== file.sha512 || sm3Differs || written.size !== file.size) {

@@ -1,7 +1,7 @@
-import { stat } from 'node:fs/promises';
 import type { VerifyReport } from '../../../shared/contract';
 import { checkEventChain } from '../audit/event-log';
 import type { BlobStore } from '../files/blob-store';
+import { ObjectDamaged } from '../files/object-cipher';
 import type { Db } from '../store/open-database';
 import { NEEDED_OBJECTS } from '../store/repo/purged-objects';
 import { SEARCH_INDEXES } from '../search/index-tables';
@@ -33,9 +33,9 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
   const recorded = new Map(rows.map((r) => [r.sha256, r]));
   for (const { sha256, size } of rows) {
     try {
-      const info = await stat(blobs.pathOf(sha256));
-      if (info.size !== size) {
-        problems.push({ kind: 'size_mismatch', subject: sha256, message: `row says ${size} bytes, file has ${info.size}` });
+      const held = await blobs.size(sha256);
+      if (held !== size) {
+        problems.push({ kind: 'size_mismatch', subject: sha256, message: `row says ${size} bytes, file has ${held}` });
       }
     } catch {
       problems.push({ kind: 'missing_file', subject: sha256, message: 'a row points to a file that is not in the store' });
@@ -43,19 +43,30 @@ export async function verifyStore(db: Db, blobs: BlobStore): Promise<VerifyRepor
   }
 
   let files = 0;
-  for await (const sha256 of blobs.list()) {
+  // Every stored file, by its name on disk: each chunk's tag, then its plaintext's hashes against
+  // its name and its row. Rows are reported by their SHA-256; a file that does not open by its name.
+  const names = new Map(rows.map((r) => [blobs.nameOf(r.sha256), r.sha256]));
+  for await (const name of blobs.list()) {
     files++;
-    const actual = await blobs.fixityOf(sha256);
-    const row = recorded.get(sha256);
-    if (actual.sha256 !== sha256) {
+    const subject = names.get(name) ?? name;
+    const row = recorded.get(subject);
+    let actual;
+    try {
+      actual = await blobs.checkStored(name);
+    } catch (err) {
+      if (!(err instanceof ObjectDamaged)) throw err;
+      problems.push({ kind: 'hash_mismatch', subject, message: `${err.message}${row ? '' : ' (unreferenced object)'}` });
+      continue;
+    }
+    if (!actual.named || (row && actual.sha256 !== subject)) {
       problems.push({
         kind: 'hash_mismatch',
-        subject: sha256,
+        subject,
         message: `content hashes to ${actual.sha256}${row ? '' : ' (unreferenced object)'}`,
       });
     }
     if (row?.sm3 && actual.sm3 !== row.sm3) {
-      problems.push({ kind: 'sm3_mismatch', subject: sha256, message: `SM3 recorded at capture ${row.sm3}, content gives ${actual.sm3}` });
+      problems.push({ kind: 'sm3_mismatch', subject, message: `SM3 recorded at capture ${row.sm3}, content gives ${actual.sm3}` });
     }
   }
 

@@ -6,6 +6,7 @@ import type * as FC from 'fast-check';
 import { DeskError } from '../../errors';
 import { importPaths } from '../../import/import-paths';
 import { BlobStore } from '../../files/blob-store';
+import { objectKeys } from '../../files/object-cipher';
 import { DATABASE_FILE } from '../../open-core';
 import type { MediaPool } from '../../media/media-pool';
 import { trashPages, restorePages } from '../../pages/page-ops';
@@ -70,10 +71,10 @@ export async function openStation(root: string, pool: MediaPool, contents: reado
   const dataDir = path.join(root, 'data');
   const folder = path.join(root, 'usb');
   await mkdir(folder, { recursive: true });
-  const blobs = new BlobStore(dataDir);
-  await blobs.init();
   // The user's key file, as the CLI (the other writer) opens the same store with it.
   const { db, dataKey } = await openStore(dataDir, defaultKekSources());
+  const blobs = new BlobStore(dataDir, objectKeys(dataKey));
+  await blobs.init();
   ensureStation(db, { name: '测试网点', fonds: 'J017' });
   const centre = generateSigningKeys('ed25519');
   provisionStation(db, centre, { uri: pathToFileURL(folder).href, endpoint: null, region: null });

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BlobStore } from '../../electron/core/files/blob-store';
+import { objectKeys } from '../../electron/core/files/object-cipher';
+import { importPaths } from '../../electron/core/import/import-paths';
+import { MediaPool } from '../../electron/core/media/media-pool';
+import { DATABASE_FILE } from '../../electron/core/store/database-file';
+import { defaultKekSources } from '../../electron/core/store/keys/default-sources';
+import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import { openStore } from '../../electron/core/store/open-store';
+import { createBatch } from '../../electron/core/store/repo/batches';
+import { insertResult } from '../../electron/core/store/repo/ocr-results';
+import { ensureStation } from '../../electron/core/store/repo/station';
+import { writeFixtureSet } from '../fixtures/make-files';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const pool = new MediaPool({ size: 1 });
+afterAll(() => pool.close());
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
+
+interface Person {
+  readonly page: string;
+  readonly name: string;
+  readonly id_number: string;
+  readonly bank_card?: string;
+}
+
+/** The fixture documents' people (OCR pages and the ground-truth samples): who must not be readable on disk. */
+async function fixturePeople(): Promise<Array<Person & { text: string }>> {
+  const people: Array<Person & { text: string }> = [];
+  for (const dir of ['ocr', 'samples-gt']) {
+    for (const file of (await readdir(path.join(FIXTURES, dir))).filter((f) => f.endsWith('.json')).sort()) {
+      const person = JSON.parse(await readFile(path.join(FIXTURES, dir, file), 'utf8')) as Person;
+      const text = await readFile(path.join(FIXTURES, dir, file.replace(/\.json$/, '.gt.txt')), 'utf8');
+      // The page's text and the metadata keyed from it (card numbers as digits: the page prints them in groups).
+      people.push({ ...person, text: `${text}\n${JSON.stringify(person)}` });
+    }
+  }
+  return people;
+}
+
+/**
+ * Signatures long enough that ciphertext does not produce them by chance over a few megabytes
+ * (four bytes and more: one in 2^32 a position), each a whole file format's start.
+ */
+const MAGIC: Record<string, Buffer> = {
+  jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  jpegExif: Buffer.from([0xff, 0xd8, 0xff, 0xe1]),
+  png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  tiffLe: Buffer.from('II*\0', 'latin1'),
+  tiffBe: Buffer.from('MM\0*', 'latin1'),
+  pdf: Buffer.from('%PDF-', 'latin1'),
+};
+
+/** Every file under `dir`, whatever its name: database, WAL, objects, uploads, temp. */
+async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await allFiles(full)));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/** What of `needles` occurs anywhere in the bytes under `dir`, by needle name. */
+async function scan(dir: string, needles: ReadonlyMap<string, Buffer>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const file of await allFiles(dir)) {
+    const bytes = await readFile(file);
+    for (const [label, needle] of needles) if (bytes.includes(needle)) found.add(label);
+  }
+  return found;
+}
+
+function needlesFor(people: readonly Person[]): Map<string, Buffer> {
+  const needles = new Map<string, Buffer>();
+  for (const p of people) {
+    for (const [what, value] of [['name', p.name], ['id', p.id_number], ['card', p.bank_card]] as const) {
+      if (!value) continue;
+      needles.set(`${p.page} ${what} utf8`, Buffer.from(value, 'utf8'));
+      needles.set(`${p.page} ${what} utf16le`, Buffer.from(value, 'utf16le'));
+    }
+  }
+  for (const [format, magic] of Object.entries(MAGIC)) needles.set(`magic ${format}`, magic);
+  return needles;
+}
+
+/**
+ * One filling for both kinds of store: the fixture pages and a JPEG, PNG, TIFF and PDF imported
+ * (originals, page images, thumbnails), and every fixture document's text stored as its OCR result
+ * with the metadata keyed from it (names, ID and bank card numbers in the database).
+ */
+async function fill(db: Db, blobs: BlobStore, root: string): Promise<void> {
+  ensureStation(db, { name: '扫描测试网点', fonds: 'J017' });
+  await blobs.init();
+  const people = await fixturePeople();
+  await mkdir(path.join(root, 'in'), { recursive: true });
+  const set = await writeFixtureSet(path.join(root, 'in'));
+  const batch = createBatch(db, 'clerk', { name: '柜台', kind: 'counter', business: null });
+  const files = [...['id-card-04', 'loan-contract-04', 'withdrawal-03'].map((p) => path.join(FIXTURES, 'ocr', `${p}.jpg`)), set.good.png, set.good.tiff3, set.good.pdf2];
+  const result = await importPaths({ db, pool, blobs, actor: 'clerk', emit: () => undefined }, batch.id, files);
+  expect(result.rejected).toEqual([]);
+  const images = db.prepare("SELECT d.sha256 FROM derivatives d JOIN pages p ON p.id = d.page_id WHERE p.batch_id = ? AND d.kind = 'image' ORDER BY p.seq").pluck().all(batch.id) as string[];
+  expect(images.length).toBeGreaterThan(5);
+  people.forEach((p, i) => {
+    insertResult(db, {
+      key: createHash('sha256').update(`${i} ${p.page}`).digest('hex'),
+      imageSha256: images[i % images.length]!,
+      engine: 'ppocr',
+      model: 'fixture',
+      settings: {},
+      seconds: 1,
+      result: { text: p.text, confidence: 0.9, angle: 0, width: 100, height: 100, lines: [] },
+    });
+  });
+  expect(db.prepare('SELECT count(*) FROM ocr_results').pluck().get()).toBe(people.length);
+}
+
+describe('nothing readable at rest', () => {
+  it('an encrypted store shows no name, ID or card number (UTF-8 or UTF-16) and no image or PDF signature in any byte under its data folder', async () => {
+    const root = await tempDir();
+    const dataDir = path.join(root, 'data');
+    const { db, dataKey } = await openStore(dataDir, defaultKekSources());
+    const blobs = new BlobStore(dataDir, objectKeys(dataKey));
+    const needles = needlesFor(await fixturePeople());
+    try {
+      await fill(db, blobs, root);
+      // While open: the WAL and the temp folder are there too.
+      expect([...(await scan(dataDir, needles))]).toEqual([]);
+    } finally {
+      db.close();
+      await blobs.dispose();
+    }
+    expect([...(await scan(dataDir, needles))]).toEqual([]);
+  }, 180_000);
+
+  it('the same scan on a plaintext store (as an earlier version kept it) finds them: the scan can fail', async () => {
+    const root = await tempDir();
+    const dataDir = path.join(root, 'data');
+    const people = await fixturePeople();
+    await mkdir(dataDir, { recursive: true });
+    const db = openDatabase(path.join(dataDir, DATABASE_FILE), { key: null });
+    const blobs = new BlobStore(dataDir, null);
+    try {
+      await fill(db, blobs, root);
+      const found = await scan(dataDir, needlesFor(people));
+      for (const p of people) {
+        expect(found).toContain(`${p.page} name utf8`);
+        expect(found).toContain(`${p.page} id utf8`);
+        if (p.bank_card) expect(found).toContain(`${p.page} card utf8`);
+      }
+      // The fixture scans are Exif JPEGs; the rest are the imported PNG, TIFF and PDF.
+      for (const format of ['jpegExif', 'png', 'tiffLe', 'pdf']) expect(found).toContain(`magic ${format}`);
+    } finally {
+      db.close();
+      await blobs.dispose();
+    }
+  }, 180_000);
+});
