@@ -4,6 +4,7 @@ import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
 import type { DeskSession } from './auth/access';
 import type { OcrHostLauncher } from './ocr/ocr-host-launcher';
+import type { CryptoSuite } from './files/crypto-suite';
 import type { KekSource } from './store/keys/kek-source';
 import type { MediaHostLauncher } from './media/media-pool';
 
@@ -32,6 +33,8 @@ export interface CoreOptions {
    * Default: the OS user's key file, then HPF_DESK_STORE_PASSPHRASE. The app puts its keychain first.
    */
   readonly keys?: readonly KekSource[];
+  /** A new store's object algorithms (`hpf-desk init --crypto sm`); an existing store keeps its own. Default HPF_DESK_CRYPTO, else standard. */
+  readonly crypto?: CryptoSuite;
   /** Starts media decoder processes, likewise. */
   readonly mediaHost?: MediaHostLauncher;
 }

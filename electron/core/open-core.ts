@@ -8,6 +8,7 @@ import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
 import { BlobStore, readObject } from './files/blob-store';
 import { encryptObjectsInPlace } from './files/encrypt-objects-in-place';
+import { suiteFromEnv } from './files/crypto-suite';
 import { objectKeys } from './files/object-cipher';
 import { MediaPool } from './media/media-pool';
 import { openStore } from './store/open-store';
@@ -34,8 +35,8 @@ export interface CoreContext extends HandlerDeps {
 
 export async function openCoreContext(options: CoreOptions): Promise<CoreContext> {
   const dataDir = path.resolve(options.dataDir);
-  const { db, dataKey } = await openStore(dataDir, options.keys ?? defaultKekSources());
-  const blobs = new BlobStore(dataDir, objectKeys(dataKey));
+  const { db, dataKey, crypto } = await openStore(dataDir, options.keys ?? defaultKekSources(), options.crypto ?? suiteFromEnv());
+  const blobs = new BlobStore(dataDir, objectKeys(dataKey, crypto));
   try {
     await blobs.init();
     // A store of an earlier version keeps its objects in plaintext until this has run once.

@@ -29,5 +29,5 @@ export async function writeStoreDb(dataDir: string): Promise<Db> {
 export async function storeBlobs(dataDir: string): Promise<BlobStore> {
   const record = await readStoreKeyRecord(dataDir);
   if (!record) throw new Error(`no key record in ${dataDir}`);
-  return new BlobStore(dataDir, objectKeys(await unlockDataKey(record, defaultKekSources())));
+  return new BlobStore(dataDir, objectKeys(await unlockDataKey(record, defaultKekSources()), record.crypto));
 }

@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { CryptoSuite } from './crypto-suite';
 import { makeDirDurably, syncDirectory } from './durable-copy';
 import { decryptObject, decryptRange, encryptObject, objectName, plaintextSize, type ObjectKeys } from './object-cipher';
 
@@ -46,11 +47,13 @@ export class BlobStore {
 
   /** What another process (a media worker) needs to open this store: sent over its private pipe. */
   ref(): BlobStoreRef {
-    return { dataDir: this.dataDir, keys: this.keys ? { content: this.keys.content.toString('hex'), names: this.keys.names.toString('hex') } : null };
+    const keys = this.keys;
+    return { dataDir: this.dataDir, keys: keys ? { suite: keys.suite, content: keys.content.toString('hex'), names: keys.names.toString('hex') } : null };
   }
 
   static fromRef(ref: BlobStoreRef): BlobStore {
-    return new BlobStore(ref.dataDir, ref.keys ? { content: Buffer.from(ref.keys.content, 'hex'), names: Buffer.from(ref.keys.names, 'hex') } : null);
+    const keys = ref.keys;
+    return new BlobStore(ref.dataDir, keys ? { suite: keys.suite, content: Buffer.from(keys.content, 'hex'), names: Buffer.from(keys.names, 'hex') } : null);
   }
 
   async ensureDirs(): Promise<void> {
@@ -301,7 +304,7 @@ async function* toAsync(plain: AsyncIterable<Uint8Array> | Iterable<Uint8Array>)
 /** How a worker process opens the same store: its folder and its object keys (hex), or null keys for a plaintext store. */
 export interface BlobStoreRef {
   readonly dataDir: string;
-  readonly keys: { readonly content: string; readonly names: string } | null;
+  readonly keys: { readonly suite: CryptoSuite; readonly content: string; readonly names: string } | null;
 }
 
 /** The two digests an object is checked by: SHA-256 names it, SM3 (GB/T 32905) is the national one. */

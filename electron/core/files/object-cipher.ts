@@ -1,37 +1,47 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { deriveKey, type DataKey } from '../store/keys/store-key-record';
+import { chunkSeal, SUITE_BYTE, suiteOfByte, TAG, type ChunkSeal } from './chunk-seal';
+import { DEFAULT_SUITE, type CryptoSuite } from './crypto-suite';
 
 /**
  * The at-rest form of a stored object (an original, a page image, a thumbnail, a bag file).
  *
  * Why this shape:
- * - AES-256-GCM, as SQLCipher's pages have their HMAC: a changed byte is refused, never decoded.
- * - Streaming in 64 KiB chunks, each its own GCM message (the STREAM construction): a 500 MB PDF
+ * - An authenticated encryption per chunk (chunk-seal.ts: AES-256-GCM, or SM4-CTR with an
+ *   HMAC-SM3 tag on a 国密 station), as SQLCipher's pages have their HMAC: a changed byte is
+ *   refused, never decoded. The header's last byte names the suite, so one reader reads both.
+ * - Streaming in 64 KiB chunks, each sealed on its own (the STREAM construction): a 500 MB PDF
  *   is encrypted and read back chunk by chunk, and no plaintext is handed out before its chunk's
- *   tag has been checked. GCM over a whole object could only be checked at its end.
+ *   tag has been checked. One tag over a whole object could only be checked at its end.
  * - Per object a random 32-byte salt in the header and a subkey HKDF(objects key, salt): the chunk
  *   nonces are then a plain counter, never reused under one key, however many objects the store
  *   holds (random 96-bit nonces under one key would be bounded by the birthday limit).
- * - The chunk's nonce carries its index and a last-chunk flag; its associated data carries the
- *   header and the object's name. So chunks cannot be reordered, dropped, cut off at a chunk
+ * - The chunk's nonce or tag covers its index and a last-chunk flag; its associated data carries
+ *   the header and the object's name. So chunks cannot be reordered, dropped, cut off at a chunk
  *   boundary, extended, or moved to another object's file without the read failing.
- * - Names are keyed: HMAC-SHA-256(names key, SHA-256 of the plaintext). The same content gets the
- *   same name, so dedupe still works; but a name on disk no longer confirms that the store holds
- *   a document someone already has (its plain SHA-256 would). The database keeps the plaintext
- *   SHA-256 (itself encrypted), which bag manifests and the centre's checks need.
+ * - Names are keyed: HMAC(names key, SHA-256 of the plaintext), HMAC-SHA-256 or HMAC-SM3 by the
+ *   store's suite. The same content gets the same name, so dedupe still works; but a name on disk
+ *   no longer confirms that the store holds a document someone already has (its plain SHA-256
+ *   would). The database keeps the plaintext SHA-256 and SM3 (itself encrypted), which fixity
+ *   checks, bag manifests and the centre need.
  */
 export interface ObjectKeys {
+  /** What new objects are sealed with and names made by; objects of either suite are read. */
+  readonly suite: CryptoSuite;
   readonly content: Buffer;
   readonly names: Buffer;
 }
 
-export function objectKeys(dataKey: DataKey): ObjectKeys {
-  return { content: deriveKey(dataKey, 'objects'), names: deriveKey(dataKey, 'object-names') };
+/** The objects' keys of a store whose data key is `dataKey`; a 国密 store derives them with HKDF-SM3. */
+export function objectKeys(dataKey: DataKey, suite: CryptoSuite = DEFAULT_SUITE): ObjectKeys {
+  if (suite === 'standard') return { suite, content: deriveKey(dataKey, 'objects'), names: deriveKey(dataKey, 'object-names') };
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sm3', dataKey.key, Buffer.from(dataKey.storeId), `hpf-desk/sm/${purpose}`, 32));
+  return { suite, content: derive('objects'), names: derive('object-names') };
 }
 
 /** The file name of the object whose plaintext hashes to `sha256` (64 hex digits). */
 export function objectName(keys: ObjectKeys, sha256: string): string {
-  return createHmac('sha256', keys.names).update(Buffer.from(sha256, 'hex')).digest('hex');
+  return createHmac(keys.suite === 'sm' ? 'sm3' : 'sha256', keys.names).update(Buffer.from(sha256, 'hex')).digest('hex');
 }
 
 /** A stored object that does not decrypt: damaged, cut short, or not this store's. */
@@ -42,10 +52,10 @@ export class ObjectDamaged extends Error {
   }
 }
 
-const MAGIC = Buffer.from('HPFOBJ\x00\x01', 'latin1');
+/** 'HPFOBJ', a zero, then the suite's byte (0x01 AES-256-GCM, 0x02 SM4-CTR + HMAC-SM3). */
+const MAGIC = Buffer.from('HPFOBJ\x00', 'latin1');
 const SALT = 32;
-const HEADER = MAGIC.length + SALT;
-const TAG = 16;
+const HEADER = MAGIC.length + 1 + SALT;
 /** Plaintext bytes per chunk. */
 export const CHUNK = 64 * 1024;
 
@@ -62,38 +72,25 @@ export function encryptedSize(size: number): number {
   return HEADER + size + chunks * TAG;
 }
 
-function subkey(keys: ObjectKeys, salt: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', keys.content, salt, 'hpf-desk/object/v1', 32));
-}
-
-function nonce(index: number, last: boolean): Buffer {
-  const n = Buffer.alloc(12);
-  n.writeUIntBE(index, 0, 6);
-  n[11] = last ? 1 : 0;
-  return n;
-}
-
 const aad = (header: Buffer, name: string) => Buffer.concat([header, Buffer.from(name, 'latin1')]);
 
 /** Whether stored bytes begin as an encrypted object does (a plaintext object of an earlier version does not). */
 export function isEncryptedObject(head: Uint8Array): boolean {
-  return head.length >= MAGIC.length && MAGIC.equals(head.subarray(0, MAGIC.length));
+  return head.length > MAGIC.length && MAGIC.equals(head.subarray(0, MAGIC.length)) && suiteOfByte(head[MAGIC.length]) !== null;
 }
 
-function headerKey(keys: ObjectKeys, name: string, header: Buffer): Buffer {
-  if (!isEncryptedObject(header)) throw new ObjectDamaged(name, 'not an encrypted object');
-  return subkey(keys, header.subarray(MAGIC.length));
+/** The seal the object's header says it was written with. */
+function headerSeal(keys: ObjectKeys, name: string, header: Buffer): ChunkSeal {
+  const suite = isEncryptedObject(header) ? suiteOfByte(header[MAGIC.length]) : null;
+  if (!suite) throw new ObjectDamaged(name, 'not an encrypted object');
+  return chunkSeal(suite, keys.content, header.subarray(MAGIC.length + 1), aad(header, name));
 }
 
-function openChunk(name: string, key: Buffer, ad: Buffer, index: number, last: boolean, piece: Buffer): Buffer {
+function openChunk(name: string, seal: ChunkSeal, index: number, last: boolean, piece: Buffer): Buffer {
   if (piece.length < TAG) throw new ObjectDamaged(name, 'cut short');
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce(index, last)).setAAD(ad);
-  decipher.setAuthTag(piece.subarray(piece.length - TAG));
-  try {
-    return Buffer.concat([decipher.update(piece.subarray(0, piece.length - TAG)), decipher.final()]);
-  } catch {
-    throw new ObjectDamaged(name, `chunk ${index} does not authenticate`);
-  }
+  const plain = seal.open(index, last, piece);
+  if (!plain) throw new ObjectDamaged(name, `chunk ${index} does not authenticate`);
+  return plain;
 }
 
 /**
@@ -121,15 +118,11 @@ async function* fixedChunks(plain: AsyncIterable<Uint8Array>, size: number): Asy
 
 /** The at-rest bytes of `plain`, stored under `name`. */
 export async function* encryptObject(keys: ObjectKeys, name: string, plain: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  const header = Buffer.concat([MAGIC, randomBytes(SALT)]);
-  const key = subkey(keys, header.subarray(MAGIC.length));
-  const ad = aad(header, name);
+  const header = Buffer.concat([MAGIC, Buffer.of(SUITE_BYTE[keys.suite]), randomBytes(SALT)]);
+  const seal = headerSeal(keys, name, header);
   yield header;
   let index = 0;
-  for await (const { chunk, last } of fixedChunks(plain, CHUNK)) {
-    const cipher = createCipheriv('aes-256-gcm', key, nonce(index++, last)).setAAD(ad);
-    yield Buffer.concat([cipher.update(chunk), cipher.final(), cipher.getAuthTag()]);
-  }
+  for await (const { chunk, last } of fixedChunks(plain, CHUNK)) yield seal.seal(index++, last, chunk);
 }
 
 /**
@@ -139,19 +132,15 @@ export async function* encryptObject(keys: ObjectKeys, name: string, plain: Asyn
  */
 export async function* decryptObject(keys: ObjectKeys, name: string, stored: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
   const sealed = CHUNK + TAG;
-  let header: Buffer | null = null;
-  let key: Buffer | null = null;
-  let ad: Buffer | null = null;
+  let seal: ChunkSeal | null = null;
   let pending = Buffer.alloc(0);
   let index = 0;
-  const open = (piece: Buffer, last: boolean): Buffer => openChunk(name, key!, ad!, index++, last, piece);
+  const open = (piece: Buffer, last: boolean): Buffer => openChunk(name, seal!, index++, last, piece);
   for await (const piece of stored) {
     pending = pending.length === 0 ? Buffer.from(piece) : Buffer.concat([pending, piece]);
-    if (!header) {
+    if (!seal) {
       if (pending.length < HEADER) continue;
-      header = pending.subarray(0, HEADER);
-      key = headerKey(keys, name, header);
-      ad = aad(header, name);
+      seal = headerSeal(keys, name, pending.subarray(0, HEADER));
       pending = pending.subarray(HEADER);
     }
     // A full sealed chunk with more behind it cannot be the last one.
@@ -160,11 +149,10 @@ export async function* decryptObject(keys: ObjectKeys, name: string, stored: Asy
       pending = pending.subarray(sealed);
     }
   }
-  if (!header) throw new ObjectDamaged(name, 'cut short');
+  if (!seal) throw new ObjectDamaged(name, 'cut short');
   // Bytes appended after the real last chunk make it open as a middle one: its tag then fails.
   yield open(pending, true);
 }
-
 
 /**
  * `length` plaintext bytes from `start` of an object stored in `stored` bytes, read through
@@ -183,8 +171,7 @@ export async function decryptRange(
   if (start < 0 || length < 0 || start + length > size) throw new RangeError(`bytes ${start}+${length} are outside object ${name} of ${size}`);
   const header = await read(0, HEADER);
   if (header.length < HEADER) throw new ObjectDamaged(name, 'cut short');
-  const key = headerKey(keys, name, header);
-  const ad = aad(header, name);
+  const seal = headerSeal(keys, name, header);
   const sealed = CHUNK + TAG;
   const chunks = Math.max(1, Math.ceil((stored - HEADER) / sealed));
   const out: Buffer[] = [];
@@ -192,7 +179,7 @@ export async function decryptRange(
   const end = start + length;
   for (let index = first; index * CHUNK < end || (length === 0 && index === first); index++) {
     const position = HEADER + index * sealed;
-    const plain = openChunk(name, key, ad, index, index === chunks - 1, await read(position, Math.min(sealed, stored - position)));
+    const plain = openChunk(name, seal, index, index === chunks - 1, await read(position, Math.min(sealed, stored - position)));
     const from = Math.max(0, start - index * CHUNK);
     out.push(plain.subarray(from, Math.min(plain.length, end - index * CHUNK)));
     if (length === 0) break;

@@ -72,8 +72,8 @@ export async function openStation(root: string, pool: MediaPool, contents: reado
   const folder = path.join(root, 'usb');
   await mkdir(folder, { recursive: true });
   // The user's key file, as the CLI (the other writer) opens the same store with it.
-  const { db, dataKey } = await openStore(dataDir, defaultKekSources());
-  const blobs = new BlobStore(dataDir, objectKeys(dataKey));
+  const { db, dataKey, crypto } = await openStore(dataDir, defaultKekSources());
+  const blobs = new BlobStore(dataDir, objectKeys(dataKey, crypto));
   await blobs.init();
   ensureStation(db, { name: '测试网点', fonds: 'J017' });
   const centre = generateSigningKeys('ed25519');

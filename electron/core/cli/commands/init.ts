@@ -6,6 +6,7 @@ import { requireCliPermission } from '../acting-user';
 import { NewPassword, UserName } from '../../../../shared/contract/session-api';
 import { latestSchemaVersion } from '../../store/migration';
 import { getStation } from '../../store/repo/station';
+import { CryptoSuite, DEFAULT_SUITE } from '../../files/crypto-suite';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
 import { newPassword, newStorePassphrase } from '../password-prompt';
@@ -13,22 +14,28 @@ import { defaultKekSources, operatorPassphrase } from '../../store/keys/default-
 
 export const initCommand: Command = {
   name: 'init',
-  usage: 'init [--fonds J017] [--station NAME] [--admin NAME] [--passphrase] [--provision FILE]',
+  usage: 'init [--fonds J017] [--station NAME] [--admin NAME] [--passphrase] [--crypto standard|sm] [--provision FILE]',
   summary:
-    '创建或打开加密的数据存储；--admin 创建第一位管理员；--passphrase 用操作员口令而非密钥文件加密；--provision 读入中心下发的配置文件 / create or open the encrypted store; --admin creates the first administrator; --passphrase locks a new store with an operator passphrase instead of the key file; --provision takes the centre\'s provisioning file',
-  options: { fonds: { type: 'string' }, station: { type: 'string' }, admin: { type: 'string' }, passphrase: { type: 'boolean', default: false }, provision: { type: 'string' } },
+    '创建或打开加密的数据存储；--admin 创建第一位管理员；--passphrase 用操作员口令而非密钥文件加密；--crypto sm 新数据存储的对象用国密算法（SM4、SM3）；--provision 读入中心下发的配置文件 / create or open the encrypted store; --admin creates the first administrator; --passphrase locks a new store with an operator passphrase instead of the key file; --crypto sm keeps a new store\'s objects with the national algorithms (SM4, SM3); --provision takes the centre\'s provisioning file',
+  options: { fonds: { type: 'string' }, station: { type: 'string' }, admin: { type: 'string' }, passphrase: { type: 'boolean', default: false }, crypto: { type: 'string' }, provision: { type: 'string' } },
   async run({ open, io, values }) {
     const adminName = values.admin === undefined ? undefined : UserName.safeParse(values.admin);
     if (adminName && !adminName.success) throw new UsageError(`--admin: ${adminName.error.issues[0]?.message ?? ''}`);
+    const crypto = values.crypto === undefined ? undefined : CryptoSuite.safeParse(values.crypto);
+    if (crypto && !crypto.success) throw new UsageError(`--crypto: standard 或 sm / standard or sm, not ${String(values.crypto)}`);
     const provisioning = values.provision === undefined ? undefined : await readProvisioning(String(values.provision));
     const ctx = await open({
       fonds: provisioning?.station.fonds ?? (values.fonds as string | undefined),
       stationName: provisioning?.station.name ?? (values.station as string | undefined),
       ...(provisioning ? { stationId: provisioning.station.id } : {}),
+      ...(crypto ? { crypto: crypto.data } : {}),
       // First, so a new store is wrapped for it; an existing store still opens with what it was made with.
       ...(values.passphrase === true ? { keys: [operatorPassphrase(newStorePassphrase), ...defaultKekSources()] } : {}),
     });
     try {
+      const suite = ctx.blobs.keys?.suite ?? DEFAULT_SUITE;
+      // A store's objects keep the algorithms it was made with: asking for others is a mistake to say, not to ignore.
+      if (crypto && crypto.data !== suite) throw new UsageError(`数据存储已按 ${suite} 创建，不能改为 ${crypto.data} / the store was made with ${suite} and cannot change to ${crypto.data}`);
       if (provisioning) {
         // Whom the station trusts is the security administrator's decision once there are users.
         requireCliPermission(ctx, 'sync.configure');
@@ -47,11 +54,12 @@ export const initCommand: Command = {
       }
       const station = getStation(ctx.db);
       const centre = centreTrust(ctx.db);
-      const out = { data: ctx.dataDir, schemaVersion: latestSchemaVersion(), station, users: countUsers(ctx.db), centre: centre && { name: centre.name, algorithm: centre.algorithm, keyId: keyIdOf(centre) } };
+      const out = { data: ctx.dataDir, schemaVersion: latestSchemaVersion(), crypto: suite, station, users: countUsers(ctx.db), centre: centre && { name: centre.name, algorithm: centre.algorithm, keyId: keyIdOf(centre) } };
       io.result(out, () =>
         [
           `数据目录 data: ${out.data}`,
           `结构版本 schema: ${out.schemaVersion}`,
+          `对象加密 objects: ${suite === 'sm' ? 'SM4-CTR + HMAC-SM3（国密）' : 'AES-256-GCM'}`,
           `工作站 station: ${station.name} (${station.id}), 全宗号 fonds ${station.fonds}`,
           `中心密钥 centre key: ${centre ? `${centre.name} ${centre.algorithm} ${keyIdOf(centre)}` : '（未配置 none: hpf-desk init --provision FILE）'}`,
           `用户 users: ${out.users}${out.users === 0 ? '（首次登录者成为管理员 / the first to sign in becomes the administrator）' : ''}`,

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } f
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { CryptoSuite, DEFAULT_SUITE } from '../../files/crypto-suite';
 import { syncDirectory } from '../../files/durable-copy';
 import { writePrivateFile } from '../../files/private-file';
 import type { KekRef, KekSource } from './kek-source';
@@ -28,6 +29,8 @@ const StoreKeyRecord = z.object({
   format: z.literal('hpf-desk/store-key'),
   version: z.literal(1),
   storeId: z.uuid(),
+  // Chosen when the store is made and never changed: objects of the other suite would still be read, but names would no longer match.
+  crypto: CryptoSuite.default(DEFAULT_SUITE),
   wraps: z.array(Wrap).min(1),
 });
 type StoreKeyRecord = z.infer<typeof StoreKeyRecord>;
@@ -96,12 +99,12 @@ async function writeRecord(dataDir: string, record: StoreKeyRecord): Promise<voi
   await syncDirectory(dataDir);
 }
 
-/** A new store's data key, wrapped for `source` and written before anything is encrypted with it. */
-export async function createDataKey(dataDir: string, source: KekSource): Promise<DataKey> {
+/** A new store's data key, wrapped for `source` and written (with the store's suite) before anything is encrypted with it. */
+export async function createDataKey(dataDir: string, source: KekSource, crypto: CryptoSuite = DEFAULT_SUITE): Promise<DataKey> {
   const storeId = randomUUID();
   const key = randomBytes(32);
   const { ref, kek } = await source.create();
-  await writeRecord(dataDir, { format: 'hpf-desk/store-key', version: 1, storeId, wraps: [wrap(storeId, key, ref, kek)] });
+  await writeRecord(dataDir, { format: 'hpf-desk/store-key', version: 1, storeId, crypto, wraps: [wrap(storeId, key, ref, kek)] });
   return { storeId, key };
 }
 
