@@ -6,12 +6,16 @@ import type { KeyPair } from '../trust/signing';
 import { ackKey, markerKey, type CentreBucket, type CommittedBag } from './bucket';
 import type { Catalogue } from './catalogue';
 import { judgeBagChain, sealedRange } from './chain-receipt';
-import { checkReceivedBag } from './receipt-checks';
+import type { EncryptionKeyPair } from '../trust/carrier-keys';
+import { openCarrier, type OpenedCarrier } from './open-carrier';
+import { checkReceivedBag, type ReceivedBag } from './receipt-checks';
 
 export interface ReceiverOptions {
   readonly bucket: CentreBucket;
   readonly catalogue: Catalogue;
   readonly keys: KeyPair;
+  /** Opens bags sealed for the centre on a carrier (transfer/sealed-bag.ts); without it such a bag is rejected as unreadable. */
+  readonly carrierKeys?: EncryptionKeyPair | null;
   /** The archive's name in acknowledgements. */
   readonly archive: string;
   /** How long a claimed bag is this receiver's before others may take it over. */
@@ -77,8 +81,9 @@ export class Receiver {
     }
     const renew = setInterval(() => catalogue.renew(bag, this.owner, this.leaseMs).catch(() => false), Math.max(250, this.leaseMs / 3));
     try {
-      const files = await bucket.bagFiles(bag);
-      const received = checkReceivedBag(bag.batchId, files);
+      const carried = await openCarrier(bag.batchId, await bucket.bagFiles(bag), this.options.carrierKeys ?? null);
+      const files = carried.files;
+      const received = withCarrierCheck(checkReceivedBag(bag.batchId, files), carried);
       const range = sealedRange(files);
       const held = await catalogue.stationChain(received.stationId, range?.from ?? 0, range?.to ?? 0);
       const chain = judgeBagChain(bag.batchId, received.stationId, files, held);
@@ -131,6 +136,12 @@ export class Receiver {
     const theirs = receivedAt(current, this.options.keys);
     return ours !== null && theirs !== null && theirs >= ours;
   }
+}
+
+/** A sealed bag's opening is the first of its receipt checks; its envelope names the station when nothing inside can. */
+function withCarrierCheck(received: ReceivedBag, carried: OpenedCarrier): ReceivedBag {
+  if (!carried.check) return received;
+  return { ...received, stationId: received.stationId || carried.stationId, checks: [carried.check, ...received.checks], ok: received.ok && carried.check.ok };
 }
 
 const keyOf = (bag: CommittedBag): string => `${bag.prefix}\n${bag.batchId}\n${bag.version}`;

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { syncDirectory, writeDurably } from '../files/durable-copy';
+import { decryptObject, encryptedSize, encryptObject, ObjectDamaged } from '../files/object-cipher';
+import { newSealedBag, resumeSealedBag, SEALED_ENVELOPE, type CarrierSeal, type SealedBagKeys } from '../transfer/sealed-bag';
 import { isInside } from '../util/safe-path';
 import { MAX_SMALL_OBJECT, type SyncTarget } from './sync-target';
 import { describeTarget, targetId, type TargetSpec } from './target-spec';
 import { throttle } from './throttle';
-import { transient } from './transfer-errors';
+import { permanent, transient } from './transfer-errors';
 
 type FolderSpec = Extract<TargetSpec, { kind: 'folder' }>;
 
@@ -17,8 +20,11 @@ type FolderSpec = Extract<TargetSpec, { kind: 'folder' }>;
  * file was read back, the folder is renamed to `bags/<batch>/`: a bag folder without `.partial`
  * is complete. The root must exist (a mounted disk): it is never created, so an unplugged disk
  * is an error rather than a folder on the station's own disk.
+ *
+ * A disk gets lost in the post: with `seal` (the centre published an encryption key) every file
+ * is sealed for the centre (transfer/sealed-bag.ts), its envelope written before the first file.
  */
-export function openFolderTarget(spec: FolderSpec): SyncTarget {
+export function openFolderTarget(spec: FolderSpec, seal: CarrierSeal | null = null): SyncTarget {
   const bags = path.join(spec.root, 'bags');
   const partial = (batchId: string) => path.join(bags, `${batchId}.partial`);
   const final = (batchId: string) => path.join(bags, batchId);
@@ -48,25 +54,64 @@ export function openFolderTarget(spec: FolderSpec): SyncTarget {
     return readFile(file);
   }
 
+  const seals = new Map<string, Promise<SealedBagKeys>>();
+  /** The bag's sealing keys, once per bag and target: from the envelope already on the disk, or a new one. */
+  const bagSeal = (batchId: string, carrier: CarrierSeal): Promise<SealedBagKeys> => {
+    let keys = seals.get(batchId);
+    if (!keys) {
+      keys = sealBag(batchId, carrier);
+      keys.catch(() => seals.delete(batchId));
+      seals.set(batchId, keys);
+    }
+    return keys;
+  };
+
+  async function sealBag(batchId: string, carrier: CarrierSeal): Promise<SealedBagKeys> {
+    const dir = await bagDir(batchId);
+    const file = path.join(dir, SEALED_ENVELOPE);
+    const existing = await readFile(file).catch(() => null);
+    if (existing) {
+      const resumed = resumeSealedBag(carrier, batchId, existing);
+      // Files sealed under a key this station cannot open again would be unreadable at the centre beside new ones.
+      if (!resumed) throw permanent('carrier_sealed_elsewhere', `此批次在目标中已按其他密钥加密，请移走该文件夹后重试 / this batch's bag on the target was sealed under another key (another store or centre key): move ${dir} away and retry`);
+      return resumed;
+    }
+    const made = newSealedBag(carrier, batchId);
+    await mkdir(dir, { recursive: true });
+    await writeDurably(Readable.from([made.envelope]), file);
+    return made.bag;
+  }
+
   return {
     id: targetId(spec),
     label: describeTarget(spec),
     async put(batchId, file, source, io) {
       await requireRoot();
-      const dest = within(await bagDir(batchId), file.path);
+      const bag = seal && (await bagSeal(batchId, seal));
+      const dest = within(await bagDir(batchId), bag ? bag.sealedPath(file.path) : file.path);
       await mkdir(path.dirname(dest), { recursive: true });
-      await writeDurably(throttle(source.stream(), io.bucket, io.onSent, io.signal), dest, io.signal);
+      const plain = throttle(source.stream(), io.bucket, io.onSent, io.signal);
+      await writeDurably(bag ? Readable.from(encryptObject(bag.keys, bag.sealedPath(file.path), plain)) : plain, dest, io.signal);
       return 'unverified';
     },
     // A local disk: the content is read back every time.
+    // A sealed file is opened (every tag checked) and its plaintext hashed.
     async check(batchId, file, _source, io) {
       await requireRoot();
-      const full = within(await bagDir(batchId), file.path);
+      const bag = seal && (await bagSeal(batchId, seal));
+      const name = bag ? bag.sealedPath(file.path) : file.path;
+      const full = within(await bagDir(batchId), name);
       const info = await stat(full).catch(() => null);
       if (!info?.isFile()) return 'missing';
-      if (info.size !== file.size) return 'mismatch';
+      if (info.size !== (bag ? encryptedSize(file.size) : file.size)) return 'mismatch';
       const hash = createHash('sha256');
-      for await (const chunk of throttle(createReadStream(full), io.bucket, () => undefined, io.signal) as AsyncIterable<Buffer>) hash.update(chunk);
+      const stored = throttle(createReadStream(full), io.bucket, () => undefined, io.signal) as AsyncIterable<Buffer>;
+      try {
+        for await (const chunk of bag ? decryptObject(bag.keys, name, stored) : stored) hash.update(chunk);
+      } catch (err) {
+        if (err instanceof ObjectDamaged) return 'mismatch';
+        throw err;
+      }
       return hash.digest('hex') === file.sha256 ? 'ok' : 'mismatch';
     },
     async commit(batchId) {

@@ -12,6 +12,7 @@ import { SyncLease } from './sync-lease';
 import { readSyncSettings, writeSyncSettings } from './sync-settings';
 import { defaultTarget, targetUri, type TargetSpec } from './target-spec';
 import { TokenBucket } from './throttle';
+import { carrierSeal } from './carrier-seal';
 
 export interface SyncServiceOptions {
   /** Longest wait between passes: how often acknowledgements are looked for. */
@@ -80,7 +81,7 @@ export class SyncService {
         const credentials = () => this.deps.credentials.get(chosen.name);
         let opened: SyncTarget;
         try {
-          opened = openTarget(chosen.spec, { verify: settings.verify, ...this.options.s3, credentials }, httpExceptions(this.deps.db));
+          opened = openTarget(chosen.spec, { verify: settings.verify, ...this.options.s3, credentials }, httpExceptions(this.deps.db), carrierSeal(this.deps.db, this.deps.blobs));
         } catch (err) {
           // A target the endpoint policy refuses is not tried; the next pass looks again (an exception may be recorded meanwhile).
           console.warn(`[sync] ${(err as Error).message}`);

@@ -3,6 +3,7 @@ import { appendEvent } from '../audit/event-log';
 import type { Db } from '../store/open-database';
 import { getStation } from '../store/repo/station';
 import { saveTarget, TargetError } from '../sync/target-spec';
+import { EncryptionKeyRef } from './carrier-keys';
 import { SIGNATURE_ALGORITHMS, type PublicKeyRef } from './signing';
 
 /**
@@ -17,6 +18,8 @@ export const ProvisioningFile = z.object({
     name: z.string().min(1).max(200),
     algorithm: z.enum(SIGNATURE_ALGORITHMS as ['ed25519', 'sm2']),
     publicKey: z.string().min(1).max(500),
+    /** The centre's encryption key (central keygen): bags written to a folder target are sealed for it. */
+    encryptionKey: EncryptionKeyRef.optional(),
   }),
   station: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().min(1).max(100), fonds: z.string().regex(/^[A-Za-z0-9]{1,20}$/) }),
   target: z.object({
@@ -56,6 +59,8 @@ export const PROVISIONED_TARGET = 'centre';
 
 export interface CentreTrust extends PublicKeyRef {
   readonly name: string;
+  /** Absent when the centre published none: carried bags then travel in the clear. */
+  readonly encryptionKey?: EncryptionKeyRef;
 }
 
 /** The centre's key this station acts on, or null while the station is not provisioned. */
@@ -84,7 +89,7 @@ export function applyProvisioning(db: Db, actor: string, file: ProvisioningFile)
   const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   try {
     db.transaction(() => {
-      const trust: CentreTrust = { name: file.centre.name, algorithm: file.centre.algorithm, publicKey: file.centre.publicKey };
+      const trust: CentreTrust = { name: file.centre.name, algorithm: file.centre.algorithm, publicKey: file.centre.publicKey, ...(file.centre.encryptionKey ? { encryptionKey: file.centre.encryptionKey } : {}) };
       put.run(CENTRE_KEY, JSON.stringify(trust));
       put.run(BASELINE_KEY, String(file.referenceRevision));
       saveTarget(db, PROVISIONED_TARGET, file.target.uri, { endpoint: file.target.endpoint, region: file.target.region, ...(file.target.pathStyle === undefined ? {} : { pathStyle: file.target.pathStyle }) }, true);

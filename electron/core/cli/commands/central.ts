@@ -83,8 +83,10 @@ export const centralCommand: Command = {
           if (err.code === 'EEXIST') throw new UsageError(`${file} 已存在，不会覆盖 / exists and is never overwritten`);
           throw err;
         });
-        const out = { key: file, algorithm, publicKey: keys.publicKey, keyId: keyIdOf(keys) };
-        io.result(out, () => `密钥 key: ${file}\n算法 algorithm: ${algorithm}\n公钥 public key: ${keys.publicKey}\n标识 key id: ${out.keyId}`);
+        // The encryption key's public half goes into the provisioning file (centre.encryptionKey) beside the signing key's.
+        const encryptionKey = keys.encryption && { algorithm: keys.encryption.algorithm, publicKey: keys.encryption.publicKey };
+        const out = { key: file, algorithm, publicKey: keys.publicKey, keyId: keyIdOf(keys), encryptionKey };
+        io.result(out, () => `密钥 key: ${file}\n算法 algorithm: ${algorithm}\n公钥 public key: ${keys.publicKey}\n标识 key id: ${out.keyId}\n加密公钥 encryption key (${encryptionKey?.algorithm ?? '-'}): ${encryptionKey?.publicKey ?? '-'}`);
         return 0;
       }
       case 'watch': {
@@ -92,7 +94,7 @@ export const centralCommand: Command = {
         const bucket = openBucket(input);
         const catalogue = await openCatalogue(catalogueFile(input));
         const receiver = new Receiver({
-          bucket, catalogue, keys,
+          bucket, catalogue, keys, carrierKeys: keys.encryption,
           archive: String(values.archive ?? ARCHIVE_DEFAULT),
           leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
           onError: (bag, err) => io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`),

@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../../../shared/contract';
 import type { CoreContext } from '../../open-core';
 import { openTarget } from '../../sync/open-target';
+import { carrierSeal } from '../../sync/carrier-seal';
 import { httpExceptions, setHttpException } from '../../sync/endpoint-policy';
 import type { SyncTarget } from '../../sync/sync-target';
 import { syncOnce, type SyncReport } from '../../sync/sync-engine';
@@ -139,7 +140,7 @@ export const syncCommand: Command = {
       if (values.once) {
         let target: SyncTarget;
         try {
-          target = openTarget(spec, s3, httpExceptions(ctx.db));
+          target = openTarget(spec, s3, httpExceptions(ctx.db), carrierSeal(ctx.db, ctx.blobs));
         } catch (err) {
           if (err instanceof TargetError) throw new UsageError(err.message);
           throw err;
