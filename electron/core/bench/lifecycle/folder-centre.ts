@@ -6,6 +6,7 @@ import { getStation } from '../../store/repo/station';
 import { ackPayload } from '../../sync/acknowledgement';
 import { applyProvisioning, type ProvisioningFile } from '../../trust/provisioning';
 import { PAYLOAD_TYPES, sealEnvelope } from '../../trust/signed-envelope';
+import type { EncryptionKeyRef } from '../../trust/carrier-keys';
 import type { KeyPair } from '../../trust/signing';
 import { readSeal, SEAL_FILE } from '../../transfer/chain-seal';
 
@@ -22,15 +23,16 @@ export async function filesUnder(dir: string, rel = ''): Promise<string[]> {
 }
 
 /**
- * Give a store a centre's public key and a target, as `hpf-desk init --provision` does with the
- * centre's file: the one way the benches and tests that play a centre make a station that acts
+ * Give a store a centre's public key (and its encryption key, when it has one) and a target, as
+ * `hpf-desk init --provision` does with the centre's file: the one way the benches and tests that play a centre make a station that acts
  * on their signed acknowledgements.
  */
-export function provisionStation(db: Db, centre: KeyPair, target: ProvisioningFile['target'], referenceRevision = 0): void {
+export function provisionStation(db: Db, centre: KeyPair & { readonly encryption?: EncryptionKeyRef | null }, target: ProvisioningFile['target'], referenceRevision = 0): void {
+  const encryptionKey = centre.encryption && { algorithm: centre.encryption.algorithm, publicKey: centre.encryption.publicKey };
   applyProvisioning(db, 'admin', {
     format: 'hpf-desk/provisioning',
     version: 1,
-    centre: { name: TEST_CENTRE, algorithm: centre.algorithm, publicKey: centre.publicKey },
+    centre: { name: TEST_CENTRE, algorithm: centre.algorithm, publicKey: centre.publicKey, ...(encryptionKey ? { encryptionKey } : {}) },
     station: getStation(db),
     target,
     referenceRevision,
