@@ -11,13 +11,19 @@ import { carrierSeal } from '../../electron/core/sync/carrier-seal';
 import { openTarget } from '../../electron/core/sync/open-target';
 import { syncOnce } from '../../electron/core/sync/sync-engine';
 import { parseTargetUri } from '../../electron/core/sync/target-spec';
+import { getStation } from '../../electron/core/store/repo/station';
+import { COMMIT_MARKER } from '../../electron/core/transfer/bag-text';
 import { SEALED_ENVELOPE } from '../../electron/core/transfer/sealed-bag';
+import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-envelope';
 import { FIXTURES, needlesFor, scan } from '../helpers/at-rest-scan';
 import { validateBag } from '../helpers/bagit';
 import { storeWithQueuedBatch } from '../helpers/sync-store';
+import { referenceReceiver } from '../helpers/reference-receiver';
+import { useS3Server } from '../helpers/s3-server';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
+const s3server = useS3Server();
 
 const SCANS = ['id-card-04', 'withdrawal-03'].map((p) => path.join(FIXTURES, 'ocr', `${p}.jpg`));
 /** What a lost disk must not show: the scans' file names (an original keeps its name in the bag), the batch's name, JPEG signatures. */
@@ -98,6 +104,43 @@ describe.each(['ed25519', 'sm2'] as const)('a bag carried on a disk for a centre
       expect((await openCarrier(batchId, badWrap, centre.encryption)).check).toMatchObject({ ok: false, problems: [expect.stringMatching(/does not unwrap/)] });
       expect((await openCarrier('another-batch', onDisk, centre.encryption)).check).toMatchObject({ ok: false, problems: [expect.stringMatching(/is for batch/)] });
     } finally {
+      await ctx.close();
+    }
+  }, 180_000);
+});
+
+describe('the reference receiver and a carried bag (SM2 centre)', () => {
+  it('accepts the sealed bag with the station\'s own hashes in its signed acknowledgement, and rejects a tampered copy with the reason', async () => {
+    const root = await tempDir();
+    const centre = await writeNewKeyFile(path.join(root, 'centre.key'), 'sm2');
+    const { ctx, batchId, bag } = await carriedBag(root, centre);
+    const receipts: Array<{ status: string; reason: string | null }> = [];
+    const { receiver, bucket, close } = referenceReceiver(s3server().endpoint, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
+    try {
+      // The disk's folder brought into the centre's store as it is, marker last (contract §3).
+      const onDisk = await readBag(bag);
+      const upload = async (prefix: string, files: ReadonlyMap<string, Buffer>) => {
+        for (const [rel, bytes] of [...files].sort(([a], [b]) => Number(a === COMMIT_MARKER) - Number(b === COMMIT_MARKER))) await bucket.write(`${prefix}bags/${batchId}/${rel}`, bytes);
+      };
+      await upload('disk-1/', onDisk);
+      expect(await receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      expect(receipts).toEqual([{ status: 'accepted', reason: null, bag: expect.anything(), resumed: false }]);
+      const ack = openEnvelope((await bucket.read(`disk-1/acks/${batchId}.json`))!, PAYLOAD_TYPES.ack, centre);
+      expect(ack.ok).toBe(true);
+      const payload = JSON.parse(ack.ok ? ack.payload.toString('utf8') : '{}') as { status: string; stationId: string; files: Record<string, string> };
+      const planned = ctx.db.prepare('SELECT path, sha256 FROM transfer_files WHERE batch_id = ?').all(batchId) as Array<{ path: string; sha256: string }>;
+      expect(planned.length).toBeGreaterThan(5);
+      expect(payload).toMatchObject({ status: 'accepted', stationId: getStation(ctx.db).id, files: Object.fromEntries(planned.map((f) => [f.path, f.sha256])) });
+
+      const tampered = new Map(onDisk);
+      const victim = [...onDisk.keys()].find((p) => p.startsWith('sealed/'))!;
+      const bytes = Buffer.from(onDisk.get(victim)!);
+      bytes[bytes.length - 1]! ^= 1;
+      await upload('disk-2/', tampered.set(victim, bytes));
+      expect(await receiver.pass()).toEqual({ acknowledged: 1, skipped: 1 });
+      expect(receipts[1]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^receipt\.carrier: .* does not open \(altered, or not sealed for this centre\)/) });
+    } finally {
+      await close();
       await ctx.close();
     }
   }, 180_000);
