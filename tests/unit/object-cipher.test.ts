@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { suiteFromEnv } from '../../electron/core/files/crypto-suite';
 import { CHUNK, decryptObject, decryptRange, encryptObject, encryptedSize, objectKeys, objectName, ObjectDamaged, plaintextSize } from '../../electron/core/files/object-cipher';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -191,6 +192,12 @@ describe('the 国密 suite', () => {
       relabelled[7] = other;
       await expect(collect(decryptObject(standard, name, pieces(relabelled)))).rejects.toBeInstanceOf(ObjectDamaged);
     }
+  });
+
+  it("the app's first start and browser mode ask for the suite through HPF_DESK_CRYPTO; anything but standard or sm is refused", () => {
+    expect(suiteFromEnv({ HPF_DESK_CRYPTO: 'sm' })).toBe('sm');
+    expect(suiteFromEnv({})).toBeUndefined();
+    expect(() => suiteFromEnv({ HPF_DESK_CRYPTO: 'sm4' })).toThrow(/standard or sm/);
   });
 
   it('an SM object moved under another name, or a tag moved between chunks, is refused', async () => {
