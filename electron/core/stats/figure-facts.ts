@@ -27,7 +27,8 @@ export const IN_RANGE = (col: string) => `${col} >= @from AND ${col} < @to`;
 
 /**
  * What a captured page's flags say, each a figure of its own. The page figures are counted from
- * the captured pages in one pass (the flags are columns of it), not one pass per figure.
+ * the captured pages in one pass (the flags are columns of it), not one pass per figure. Most
+ * pages raise no flag and store '{}': their flags are not parsed (a third of the pass's time).
  */
 const PAGE_FLAGS = {
   blankPages: `json_extract(flags, '$.blank') = 1`,
@@ -37,7 +38,7 @@ const PAGE_FLAGS = {
 
 const capturedPageFacts = `
   SELECT 'page' AS ref_kind, page_id AS ref, label, batch_id, batch_name, clerk, business, batch_kind, captured_at AS at, 1 AS value, NULL AS seconds,
-         1 AS pagesCaptured, ${Object.entries(PAGE_FLAGS).map(([id, flag]) => `${flag} AS ${id}`).join(', ')}
+         1 AS pagesCaptured, ${Object.entries(PAGE_FLAGS).map(([id, flag]) => `CASE WHEN flags = '{}' THEN 0 ELSE ${flag} END AS ${id}`).join(', ')}
   FROM (${capturedPages(IN_RANGE('s.imported_at'))})`;
 
 /** Facts about pages found through another table (`source`, giving page_id and at), counted for whoever captured the page; `more`: columns of `f` and `c` to add. */
