@@ -17,3 +17,6 @@ export const loadSheetReader = async (): Promise<typeof import('read-excel-file/
 export const loadPg = async (): Promise<typeof import('pg').default> => (await import('pg')).default;
 
 export const loadCanvas = (): Promise<typeof import('@napi-rs/canvas')> => import('@napi-rs/canvas');
+
+/** The browser bridge's WebSocket server: only `serve` starts one. */
+export const loadWs = (): Promise<typeof import('ws')> => import('ws');
