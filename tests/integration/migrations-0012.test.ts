@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateStatsStore } from '../../electron/core/bench/stats-bench';
 import { BACKLOG_AT_START, BACKLOG_STEPS } from '../../electron/core/stats/backlog-series';
-import { FACTS } from '../../electron/core/stats/figure-facts';
+import { FACT_FAMILIES, FACTS } from '../../electron/core/stats/figure-facts';
 import { REJECT_REASONS } from '../../electron/core/stats/reject-reasons';
 import { factParams } from '../../electron/core/stats/stats-report';
 import { migrate } from '../../electron/core/store/migration';
@@ -18,6 +18,8 @@ const MONTH_QUERIES: Record<string, string> = {
   ...Object.fromEntries(
     (['pagesCaptured', 'pagesRead', 'pagesLowConfidence', 'itemsFiled', 'timeToFileMedian', 'keyingsResolved', 'activeHours', 'rescansRequested'] as const).map((f) => [f, FACTS[f]]),
   ),
+  // The report counts figures that share their facts in one pass over them.
+  ...Object.fromEntries(FACT_FAMILIES.filter((f) => f.members.length > 1).map((f) => [`together:${f.members.join(',')}`, f.sql])),
   rejectReasons: REJECT_REASONS,
   backlogSteps: BACKLOG_STEPS,
   backlogAtStart: BACKLOG_AT_START,

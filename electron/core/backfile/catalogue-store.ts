@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readSheet } from 'read-excel-file/node';
 import { parseCsv, readRow, suggestMapping, type CatalogueRow, type ColumnMapping } from '../../../shared/filing/catalogue';
 import type { FieldChecks } from '../../../shared/filing/metadata-rules';
 import type { SchemeBody } from '../../../shared/filing/scheme';
@@ -11,6 +10,7 @@ import type { Db } from '../store/open-database';
 import { getBatch } from '../store/repo/batches';
 import { newId, nowIso } from '../util/ids';
 import { assertXlsxWithinLimits, CATALOGUE_LIMITS } from './xlsx-limits';
+import { loadSheetReader } from '../util/load-on-use';
 
 export interface CatalogueTable {
   readonly headers: string[];
@@ -48,7 +48,7 @@ export async function readCatalogueFile(file: string): Promise<CatalogueTable> {
     // An .xlsx is a zip: its unpacked size is checked before the reader unpacks it.
     await assertXlsxWithinLimits(bytes);
     try {
-      table = (await readSheet(bytes)).map((row) => row.map(cellText));
+      table = (await (await loadSheetReader())(bytes)).map((row) => row.map(cellText));
     } catch (err) {
       throw new DeskError('bad_request', `Excel 文件无法解析 / not a readable .xlsx: ${(err as Error).message}`);
     }

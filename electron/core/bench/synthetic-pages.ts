@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
+import { loadPdfLib } from '../util/load-on-use';
 
 export interface PageSize {
   readonly width: number;
@@ -86,7 +86,7 @@ export async function syntheticTiff(seeds: readonly number[], size: PageSize = A
 
 /** A scanned-style PDF: one JPEG page image per A4 page. */
 export async function syntheticPdf(seeds: readonly number[], size: PageSize = A4_300): Promise<Buffer> {
-  const doc = await PDFDocument.create();
+  const doc = await (await loadPdfLib()).PDFDocument.create();
   for (const seed of seeds) {
     const jpg = await doc.embedJpg(await syntheticJpeg(seed, size));
     const page = doc.addPage([595.28, 841.89]);

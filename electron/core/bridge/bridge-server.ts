@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { DeskSession } from '../auth/access';
 import type { Core } from '../core-api';
 import type { ObjectContent } from '../files/blob-store';
@@ -12,6 +12,7 @@ import { MIME } from '../media/types';
 import { safeUploadName, UploadArea, UploadRefused, type UploadQuota } from './upload';
 import { PAGE_KEY_HEADER } from '../../../shared/contract';
 import { BridgeSessions, keyMatches, type BridgeEntry } from './bridge-sessions';
+import { loadWs } from '../util/load-on-use';
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 const SHA256_PATH = /^\/blob\/([0-9a-f]{64})$/;
@@ -45,7 +46,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('hex');
   const uploads = new UploadArea(path.join(core.dataDir, 'incoming'), options.uploadQuota);
   await uploads.reset();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new (await loadWs()).WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let guard: GuardConfig = { port: 0, token };
   const sessions = new BridgeSessions(core.newSession);
   // Open event streams and whose session each serves, so signing out ends them at once.

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { FIGURE_IDS, FIGURES } from '../../../shared/stats/figures';
 import { figureHeader } from '../../../shared/stats/stats-table';
 import { aggregateSupervision, supervisionTotals, type StationMonth, type SupervisionFile } from '../../../shared/stats/supervision';
 import { addDefinitionsSheet, NUMBER_FORMAT } from '../stats/stats-workbook';
+import { loadExcelJs } from '../util/load-on-use';
 
 /** The centre's figures for one month: each station's, all stations together, and the total of every month received. */
 export interface CentralStats {
@@ -46,7 +47,7 @@ function figureSheet(book: ExcelJS.Workbook, name: string, title: string, keyHea
  * month received, and the figures' definitions — the station's own export's layout and formats.
  */
 export async function centralStatsWorkbook(stats: CentralStats, archive: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcelJs()).Workbook();
   book.creator = 'HPF Archive Desk';
   const perStation = stats.stations.map((row) => ({ key: `${row.stationName} (${row.stationId})`, row }));
   figureSheet(book, CENTRAL_SHEET_NAMES.stations, `${archive} 各网点管理监督统计 ${stats.month}`, '网点 (station)', [

@@ -1,10 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { SupervisionFile } from '../../../shared/stats/supervision';
 import type { SignatureAlgorithm } from '../trust/signing';
 import type { CommittedBag } from './bucket';
 import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import { STATIONS_SQL, substringPattern, toStationRow } from './catalogue-rows';
 import type { HeldChain } from './chain-receipt';
+import { loadPg } from '../util/load-on-use';
 
 /** The same tables as the SQLite catalogue, in PostgreSQL's types. */
 const SCHEMA = `
@@ -80,7 +81,7 @@ export class PgCatalogue implements Catalogue {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(url: string): Promise<PgCatalogue> {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const pool = new (await loadPg()).Pool({ connectionString: url, max: 4 });
     // A connection the server drops (restart, failover) is an error on the next query, not a crash of the receiver.
     pool.on('error', () => undefined);
     const catalogue = new PgCatalogue(pool);

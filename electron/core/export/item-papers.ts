@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import type { ItemPaper } from '../../../shared/contract/filing';
 import { retentionOf, type SchemeBody } from '../../../shared/filing/scheme';
 import { businessOrThrow, checkItem } from '../filing/check-item';
 import { itemDocuments, itemOrThrow } from '../filing/item-store';
 import type { Db } from '../store/open-database';
 import { getStation } from '../store/repo/station';
+import { loadFontkit, loadPdfLib } from '../util/load-on-use';
 import { pdfFontPath } from './searchable-pdf';
 
 const MM = 72 / 25.4;
@@ -35,7 +35,7 @@ class Writer {
   /** One line; `columns` are x offsets (from the margin) for the parts after the first. */
   line(parts: readonly string[], columns: readonly number[] = []): void {
     if (this.y < MARGIN + LEADING) this.newPage();
-    parts.forEach((text, i) => this.page.drawText(text, { x: MARGIN + (i === 0 ? 0 : columns[i - 1]! * MM), y: this.y - SIZE, size: SIZE, font: this.font, color: rgb(0, 0, 0) }));
+    parts.forEach((text, i) => this.page.drawText(text, { x: MARGIN + (i === 0 ? 0 : columns[i - 1]! * MM), y: this.y - SIZE, size: SIZE, font: this.font }));
     this.y -= LEADING;
   }
   gap(): void {
@@ -57,8 +57,8 @@ export async function itemPaperPdf(db: Db, scheme: SchemeBody, itemId: string, p
   const item = itemOrThrow(db, itemId, scheme);
   const check = checkItem(db, scheme, itemId);
   const station = getStation(db);
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const doc = await (await loadPdfLib()).PDFDocument.create();
+  doc.registerFontkit(await loadFontkit());
   const font = await doc.embedFont(await readFile(pdfFontPath()), { subset: true });
   const w = new Writer(doc, font);
   const name = item.fields['姓名'] ?? '';

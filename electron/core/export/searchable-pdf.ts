@@ -2,27 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
-import {
-  beginText,
-  endText,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  popGraphicsState,
-  pushGraphicsState,
-  setCharacterSqueeze,
-  setFontAndSize,
-  setTextMatrix,
-  setTextRenderingMode,
-  showText,
-  TextRenderingMode,
-  type PDFFont,
-  type PDFPage,
-} from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import type { OcrRecognition } from '../../../shared/contract';
 import { uprightRows } from '../../../shared/ocr/reading-order';
+import { loadFontkit, loadPdfLib } from '../util/load-on-use';
+
+type PdfLib = Awaited<ReturnType<typeof loadPdfLib>>;
 
 const FONT_FILE = 'NotoSansSC-Regular-subset.ttf';
 
@@ -72,8 +57,10 @@ export interface PdfProperties {
  * characters are spaced evenly, so text extraction keeps the order and puts no spaces between 汉字.
  */
 export async function buildSearchablePdf(pages: readonly PdfPageInput[], props: PdfProperties): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const lib = await loadPdfLib();
+  const { PDFDict, PDFHexString, PDFName } = lib;
+  const doc = await lib.PDFDocument.create();
+  doc.registerFontkit(await loadFontkit());
   const needsFont = pages.some((p) => p.ocr && p.ocr.lines.length > 0);
   const font = needsFont ? await doc.embedFont(await readFile(pdfFontPath()), { subset: true }) : null;
   for (const input of pages) {
@@ -82,7 +69,7 @@ export async function buildSearchablePdf(pages: readonly PdfPageInput[], props: 
     const page = doc.addPage([input.width * scale, input.height * scale]);
     const image = isPng(input.image) ? await doc.embedPng(input.image) : await doc.embedJpg(input.image);
     page.drawImage(image, { x: 0, y: 0, width: input.width * scale, height: input.height * scale });
-    if (font && input.ocr) addTextLayer(page, font, input.ocr, scale);
+    if (font && input.ocr) addTextLayer(lib, page, font, input.ocr, scale);
   }
   doc.setTitle(props.title, { showInWindowTitleBar: true });
   if (props.subject) doc.setSubject(props.subject);
@@ -111,7 +98,8 @@ const BASELINE_ABOVE_BOTTOM = 0.22;
  * the row into blocks it orders as it likes. (Spaces cannot bridge the gap: extractors drop
  * them and measure the distance.) The other characters stay where the image shows them.
  */
-function addTextLayer(page: PDFPage, font: PDFFont, ocr: OcrRecognition, scale: number): void {
+function addTextLayer(lib: PdfLib, page: PDFPage, font: PDFFont, ocr: OcrRecognition, scale: number): void {
+  const { beginText, endText, popGraphicsState, pushGraphicsState, setCharacterSqueeze, setFontAndSize, setTextMatrix, setTextRenderingMode, showText, TextRenderingMode } = lib;
   const fontKey = page.node.newFontDictionary(font.name, font.ref);
   const pageHeight = page.getHeight();
   const phi = (ocr.angle * Math.PI) / 180;

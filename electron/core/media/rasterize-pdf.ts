@@ -1,4 +1,3 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +8,7 @@ import type { DecodedPage } from './decode-raster';
 import { flattenOnPaper } from './flatten-on-paper';
 import { catchPdfWarnings, type PdfWarnings } from './pdf-warnings';
 import { MediaError } from './types';
+import { loadCanvas } from '../util/load-on-use';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -140,7 +140,7 @@ async function renderPage(pdfjs: PdfJs, doc: PdfDocument, index: number, warning
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
     // Transparent, not white: what stays unpainted tells a lost image from white paper.
-    const canvas = createCanvas(width, height);
+    const canvas = (await loadCanvas()).createCanvas(width, height);
     const ctx = canvas.getContext('2d');
     warnings.take();
     await page.render({

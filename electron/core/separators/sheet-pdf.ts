@@ -1,6 +1,7 @@
-import { PDFDocument, rgb, StandardFonts, type PDFPage } from 'pdf-lib';
+import type { Color, PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
 import { linearPayload, qrPayload, type SheetInfo } from '../../../shared/filing/sheet-key';
+import { loadPdfLib } from '../util/load-on-use';
 import { zxingWriter } from './zxing-module';
 
 const MM = 72 / 25.4;
@@ -33,7 +34,7 @@ async function textImage(lines: readonly string[], sizePx: number, widthPx: numb
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-function drawModules(page: PDFPage, symbol: Symbol, x: number, top: number, module: number): void {
+function drawModules(page: PDFPage, symbol: Symbol, x: number, top: number, module: number, black: Color): void {
   for (let row = 0; row < symbol.height; row++) {
     let col = 0;
     while (col < symbol.width) {
@@ -43,13 +44,13 @@ function drawModules(page: PDFPage, symbol: Symbol, x: number, top: number, modu
       }
       const start = col;
       while (col < symbol.width && symbol.data[row * symbol.width + col]! < 128) col++;
-      page.drawRectangle({ x: x + start * module, y: top - (row + 1) * module, width: (col - start) * module, height: module, color: rgb(0, 0, 0) });
+      page.drawRectangle({ x: x + start * module, y: top - (row + 1) * module, width: (col - start) * module, height: module, color: black });
     }
   }
 }
 
 /** Code 128 bars from the symbol's first row, drawn full height. */
-function drawBars(page: PDFPage, symbol: Symbol, x: number, top: number): void {
+function drawBars(page: PDFPage, symbol: Symbol, x: number, top: number, black: Color): void {
   let col = 0;
   while (col < symbol.width) {
     if (symbol.data[col]! >= 128) {
@@ -58,7 +59,7 @@ function drawBars(page: PDFPage, symbol: Symbol, x: number, top: number): void {
     }
     const start = col;
     while (col < symbol.width && symbol.data[col]! < 128) col++;
-    page.drawRectangle({ x: x + start * BAR_MODULE, y: top - BAR_HEIGHT, width: (col - start) * BAR_MODULE, height: BAR_HEIGHT, color: rgb(0, 0, 0) });
+    page.drawRectangle({ x: x + start * BAR_MODULE, y: top - BAR_HEIGHT, width: (col - start) * BAR_MODULE, height: BAR_HEIGHT, color: black });
   }
 }
 
@@ -69,6 +70,8 @@ function drawBars(page: PDFPage, symbol: Symbol, x: number, top: number): void {
  */
 export async function sheetsPdf(sheets: readonly SheetToPrint[]): Promise<Uint8Array> {
   const { writeBarcode } = await zxingWriter();
+  const { PDFDocument, rgb, StandardFonts } = await loadPdfLib();
+  const black = rgb(0, 0, 0);
   const pdf = await PDFDocument.create();
   pdf.setTitle('分隔页 / separator sheets');
   pdf.setCreator('HPF Archive Desk');
@@ -83,10 +86,10 @@ export async function sheetsPdf(sheets: readonly SheetToPrint[]): Promise<Uint8A
     const headingWidth = 150 * MM;
     page.drawImage(heading, { x: 30 * MM, y: A4.height - 25 * MM - (headingWidth * heading.height) / heading.width, width: headingWidth, height: (headingWidth * heading.height) / heading.width });
     const qrTop = A4.height - 45 * MM;
-    drawModules(page, qr.symbol, (A4.width - QR_SIDE) / 2, qrTop, QR_SIDE / qr.symbol.width);
+    drawModules(page, qr.symbol, (A4.width - QR_SIDE) / 2, qrTop, QR_SIDE / qr.symbol.width, black);
     page.drawText(sheet.key, { x: (A4.width - font.widthOfTextAtSize(sheet.key, 28)) / 2, y: qrTop - QR_SIDE - 14 * MM, size: 28, font });
     const barTop = qrTop - QR_SIDE - 22 * MM;
-    drawBars(page, bar.symbol, (A4.width - bar.symbol.width * BAR_MODULE) / 2, barTop);
+    drawBars(page, bar.symbol, (A4.width - bar.symbol.width * BAR_MODULE) / 2, barTop, black);
     if (sheet.lines.length > 0) {
       const info = await pdf.embedPng(await textImage(sheet.lines, 40, 1800));
       const width = 150 * MM;

@@ -4,7 +4,7 @@ import { FIGURE_IDS, FIGURES, LOW_CONFIDENCE, nearestRank, ratioValue, type Figu
 import { resolveRange, STATION_DAY_MODIFIER, type ResolvedRange } from '../../../shared/stats/range';
 import type { Db } from '../store/open-database';
 import { backlogByDay } from './backlog-series';
-import { FACTS, type FactFigure } from './figure-facts';
+import { FACT_FAMILIES, FACTS, type FactFamily } from './figure-facts';
 import { REJECT_REASONS } from './reject-reasons';
 import { scopedClerk, type StatsScope } from './stats-scope';
 
@@ -37,9 +37,11 @@ interface Cell {
   readonly business: string | null;
   readonly batch_kind: string | null;
   readonly day: string | null;
-  readonly n: number;
   readonly first_at: string | null;
 }
+
+/** A group's count for each member of its family, by figure. */
+type FamilyCell = Cell & Readonly<Partial<Record<FigureId, number>>>;
 
 const VIEW_COLUMN: Readonly<Record<Exclude<StatsView, 'total'>, 'clerk' | 'business' | 'batch_kind' | 'day'>> = { clerk: 'clerk', business: 'business', batchKind: 'batch_kind', day: 'day' };
 const keyIn = (view: StatsView, cell: Pick<Cell, 'clerk' | 'business' | 'batch_kind' | 'day'>): string | null =>
@@ -50,19 +52,17 @@ const SNAPSHOT_VIEWS: ReadonlySet<StatsView> = new Set(['total', 'batchKind']);
 
 const DAY_MS = 86_400_000;
 
-function countCells(db: Db, figure: FactFigure, filter: FactFilter): Cell[] {
+function countCells(db: Db, family: FactFamily, filter: FactFilter): FamilyCell[] {
+  const counts = family.members.map((id) => `sum(CASE WHEN ${id} THEN value ELSE 0 END) AS ${id}`).join(', ');
   return db
-    .prepare(
-      `SELECT clerk, business, batch_kind, ${DAY_SQL} AS day, sum(value) AS n, min(at) AS first_at
-       FROM (${FACTS[figure]}) WHERE ${FILTER_SQL} GROUP BY 1, 2, 3, 4`,
-    )
-    .all(factParams(filter)) as Cell[];
+    .prepare(`SELECT clerk, business, batch_kind, ${DAY_SQL} AS day, min(at) AS first_at, ${counts} FROM (${family.sql}) WHERE ${FILTER_SQL} GROUP BY 1, 2, 3, 4`)
+    .all(factParams(filter)) as FamilyCell[];
 }
 
-function durationCells(db: Db, filter: FactFilter): Array<Omit<Cell, 'n' | 'first_at'> & { seconds: number }> {
+function durationCells(db: Db, filter: FactFilter): Array<Omit<Cell, 'first_at'> & { seconds: number }> {
   return db
     .prepare(`SELECT clerk, business, batch_kind, ${DAY_SQL} AS day, seconds FROM (${FACTS.timeToFileMedian}) WHERE ${FILTER_SQL} AND seconds IS NOT NULL ORDER BY seconds`)
-    .all(factParams(filter)) as Array<Omit<Cell, 'n' | 'first_at'> & { seconds: number }>;
+    .all(factParams(filter)) as Array<Omit<Cell, 'first_at'> & { seconds: number }>;
 }
 
 /** Figures of one view: line key → figure → value, before ratios and snapshots are filled in. */
@@ -78,7 +78,8 @@ const compareKeys = (a: string | null, b: string | null) => (a === b ? 0 : a ===
 
 /**
  * Every figure in every view for the query's range and filters, from one grouped query per
- * figure: the views are rolled up from the same cells, so they always add up to the total.
+ * family of figures that share their facts (the page figures read the pages once, not once
+ * each): the views are rolled up from the same cells, so they always add up to the total.
  */
 export function statsReport(db: Db, query: StatsQuery, scope: StatsScope, now: Date): StatsReport {
   const range = rangeOf(query, now);
@@ -88,21 +89,24 @@ export function statsReport(db: Db, query: StatsQuery, scope: StatsScope, now: D
   const durations = new Map<StatsView, Map<string | null, number[]>>(STATS_VIEWS.map((v) => [v, new Map()]));
   const snapshots = new Map<StatsView, Lines>(STATS_VIEWS.map((v) => [v, new Map()]));
 
-  for (const id of FIGURE_IDS) {
-    const how = FIGURES[id].how;
+  for (const family of FACT_FAMILIES) {
+    // A family's members are all counts or all snapshots.
+    const how = FIGURES[family.members[0]!].how;
     if (how.kind === 'count') {
-      for (const cell of countCells(db, id as FactFigure, filter)) {
+      for (const cell of countCells(db, family, filter)) {
         for (const view of STATS_VIEWS) {
           const line = lineOf(views.get(view)!, keyIn(view, cell));
-          line.set(id, (line.get(id) ?? 0) + cell.n);
+          for (const id of family.members) line.set(id, (line.get(id) ?? 0) + cell[id]!);
         }
       }
     } else if (how.kind === 'snapshot' && scope.kind === 'station') {
-      for (const cell of countCells(db, id as FactFigure, filter)) {
+      for (const cell of countCells(db, family, filter)) {
         for (const view of SNAPSHOT_VIEWS) {
           const line = lineOf(snapshots.get(view)!, keyIn(view, cell));
-          const value = id === 'syncLagDays' ? Math.floor((now.getTime() - Date.parse(cell.first_at!)) / DAY_MS) : cell.n;
-          line.set(id, id === 'syncLagDays' ? Math.max(line.get(id) ?? 0, value) : (line.get(id) ?? 0) + value);
+          for (const id of family.members) {
+            const value = id === 'syncLagDays' ? Math.floor((now.getTime() - Date.parse(cell.first_at!)) / DAY_MS) : cell[id]!;
+            line.set(id, id === 'syncLagDays' ? Math.max(line.get(id) ?? 0, value) : (line.get(id) ?? 0) + value);
+          }
         }
       }
     }

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { STATS_VIEWS, type StatsReport } from '../../../shared/contract';
 import { FIGURE_IDS, FIGURES, type FigureUnit } from '../../../shared/stats/figures';
 import { VIEW_NAMES, viewTable } from '../../../shared/stats/stats-table';
+import { loadExcelJs } from '../util/load-on-use';
 
 /** Excel number formats per unit: counts as whole numbers, shares as percentages. */
 export const NUMBER_FORMAT: Readonly<Record<FigureUnit, string>> = {
@@ -29,7 +30,7 @@ export const SHEET_NAMES = {
  * counts and over which days.
  */
 export async function statsWorkbook(report: StatsReport, stationName: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcelJs()).Workbook();
   book.creator = 'HPF Archive Desk';
   book.created = new Date(report.generatedAt);
   const title = `${stationName} 管理监督统计 ${report.range.fromDate} 至 ${report.range.toDate}${report.scope.kind === 'own' ? `（仅 ${report.scope.clerk} 本人）` : ''}`;

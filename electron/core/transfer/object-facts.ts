@@ -1,10 +1,10 @@
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { ObjectDamaged } from '../files/object-cipher';
 import type { BlobStore } from '../files/blob-store';
 import { digestFile, digestStream, type FileDigest } from '../files/digest-file';
 import { sniffType } from '../media/sniff-type';
 import { MIME } from '../media/types';
+import { loadPdfLib } from '../util/load-on-use';
 import { mapLimit } from '../util/map-limit';
 import type { BatchRecords } from './batch-records';
 
@@ -46,7 +46,7 @@ async function factsOf(blobs: BlobStore, sha256: string, recordedMime: string): 
   let pdfEncrypted = false;
   if (sniffedMime === MIME.pdf || recordedMime === MIME.pdf) {
     try {
-      const doc = await PDFDocument.load(await blobs.read(sha256), { ignoreEncryption: true, updateMetadata: false });
+      const doc = await (await loadPdfLib()).PDFDocument.load(await blobs.read(sha256), { ignoreEncryption: true, updateMetadata: false });
       pdfEncrypted = doc.isEncrypted;
     } catch {
       // An unreadable PDF shows up as a format problem; only a readable one can be judged here.

@@ -16,6 +16,8 @@ interface BenchOptions {
   readonly pagesAsked: number | null;
   readonly engines: readonly OcrBenchEngine[];
   readonly runs: number;
+  /** --store: where the stats bench keeps its generated store between runs. */
+  readonly store: string | null;
 }
 
 const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptions) => Promise<BenchFigures>>> = {
@@ -27,16 +29,16 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   ocr: (note, o) => ocrBench(note, o.engines),
   search: (note, o) => searchBench(o.pages, note),
   // At the issue's scale (1 M pages, 200 k events) unless --pages asks for another size.
-  stats: (note, o) => statsBench(note, o.pagesAsked ?? undefined),
+  stats: (note, o) => statsBench(note, o.pagesAsked ?? undefined, undefined, o.store),
   // The CLI running this bench is also the second writer beside the store.
   lifecycle: (note, o) => lifecycleBench(o.runs, process.argv[1]!, note),
 };
 
 export const benchCommand: Command = {
   name: 'bench',
-  usage: 'bench NAME|all [--pages N] [--engines ppocr,tesseract,native] [--runs N]',
+  usage: 'bench NAME|all [--pages N] [--engines ppocr,tesseract,native] [--runs N] [--store FILE]',
   summary: `运行基准测试 / run a named benchmark (${Object.keys(BENCHES).join(', ')})`,
-  options: { pages: { type: 'string' }, engines: { type: 'string' }, runs: { type: 'string' } },
+  options: { pages: { type: 'string' }, engines: { type: 'string' }, runs: { type: 'string' }, store: { type: 'string' } },
   async run({ io, positionals, values }) {
     const name = positionals[0] ?? '';
     const names = name === 'all' ? Object.keys(BENCHES) : [name];
@@ -55,7 +57,7 @@ export const benchCommand: Command = {
     const results: Array<{ name: string; figures: BenchFigures }> = [];
     for (const n of names) {
       io.note(`— ${n} —`);
-      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, pagesAsked: values.pages === undefined ? null : pages, engines: engines as OcrBenchEngine[], runs }) });
+      results.push({ name: n, figures: await BENCHES[n]!((s) => io.note(s), { pages, pagesAsked: values.pages === undefined ? null : pages, engines: engines as OcrBenchEngine[], runs, store: values.store === undefined ? null : String(values.store) }) });
     }
     io.result(results.length === 1 ? results[0] : results, () =>
       results
