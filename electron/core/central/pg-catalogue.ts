@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { SupervisionFile } from '../../../shared/stats/supervision';
 import type { SignatureAlgorithm } from '../trust/signing';
-import type { CommittedBag } from './bucket';
+import type { CommittedBag } from './centre-store';
 import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import { STATIONS_SQL, substringPattern, toStationRow } from './catalogue-rows';
 import type { HeldChain } from './chain-receipt';

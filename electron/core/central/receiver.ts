@@ -3,13 +3,14 @@ import os from 'node:os';
 import { Acknowledgement, ackPayload } from '../sync/acknowledgement';
 import { openEnvelope, PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
 import type { KeyPair } from '../trust/signing';
-import { ackKey, markerKey, type CentreBucket, type CommittedBag } from './bucket';
+import { ackKey, markerKey, type CentreStore, type CommittedBag } from './centre-store';
 import type { Catalogue } from './catalogue';
 import { judgeBagChain, sealedRange } from './chain-receipt';
 import { checkReceivedBag } from './receipt-checks';
 
 export interface ReceiverOptions {
-  readonly bucket: CentreBucket;
+  /** The bucket or folder the stations' bags arrive in. */
+  readonly store: CentreStore;
   readonly catalogue: Catalogue;
   readonly keys: KeyPair;
   /** The archive's name in acknowledgements. */
@@ -45,7 +46,7 @@ export class Receiver {
     let acknowledged = 0;
     let skipped = 0;
     // Receivers started together would all try the same first bag: each starts at a random place.
-    const listed = await this.options.bucket.committedBags();
+    const listed = await this.options.store.committedBags();
     const seen = new Set(listed.map(keyOf));
     const bags = [...listed, ...(await this.options.catalogue.stranded()).filter((b) => !seen.has(keyOf(b)))];
     const start = bags.length === 0 ? 0 : Math.floor(Math.random() * bags.length);
@@ -67,7 +68,7 @@ export class Receiver {
 
   /** Receive one bag if it is ours to do; true when this receiver wrote its acknowledgement. */
   async receive(bag: CommittedBag): Promise<boolean> {
-    const { catalogue, bucket } = this.options;
+    const { catalogue, store } = this.options;
     const claim = await catalogue.claim(bag, this.owner, this.leaseMs);
     if (claim.kind === 'held' || claim.kind === 'done') return false;
     if (claim.kind === 'resume') {
@@ -77,7 +78,7 @@ export class Receiver {
     }
     const renew = setInterval(() => catalogue.renew(bag, this.owner, this.leaseMs).catch(() => false), Math.max(250, this.leaseMs / 3));
     try {
-      const files = await bucket.bagFiles(bag);
+      const files = await store.bagFiles(bag);
       const received = checkReceivedBag(bag.batchId, files);
       const range = sealedRange(files);
       const held = await catalogue.stationChain(received.stationId, range?.from ?? 0, range?.to ?? 0);
@@ -111,20 +112,20 @@ export class Receiver {
    * neither the marker nor the acknowledgement is touched.
    */
   private async deliver(bag: CommittedBag, ack: Buffer, status: 'accepted' | 'rejected', resumed: boolean): Promise<boolean> {
-    const { bucket, catalogue } = this.options;
+    const { store, catalogue } = this.options;
     if (resumed && (await this.alreadyDelivered(bag, ack))) {
       await catalogue.finish(bag, this.owner);
       return false;
     }
-    if (status === 'rejected') await bucket.remove(markerKey(bag));
-    await bucket.write(ackKey(bag), ack);
+    if (status === 'rejected') await store.remove(markerKey(bag));
+    await store.write(ackKey(bag), ack);
     await catalogue.finish(bag, this.owner);
     return true;
   }
 
-  /** The bucket holds this acknowledgement, or one this centre made later (for a later write of the marker). */
+  /** The store holds this acknowledgement, or one this centre made later (for a later write of the marker). */
   private async alreadyDelivered(bag: CommittedBag, ack: Buffer): Promise<boolean> {
-    const current = await this.options.bucket.read(ackKey(bag));
+    const current = await this.options.store.read(ackKey(bag));
     if (current === null) return false;
     if (current.equals(ack)) return true;
     const ours = receivedAt(ack, this.options.keys);
