@@ -1,10 +1,13 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type _Object, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, isNotFound } from '../sync/s3-client';
 import { describeTarget, type TargetSpec } from '../sync/target-spec';
 import { COMMIT_MARKER } from '../transfer/bag-text';
-import type { CentreStore, CommittedBag } from './centre-store';
+import { markerKey, type CentreStore, type CommittedBag } from './centre-store';
 
 const MARKER = new RegExp(`^(.*?)bags/([^/]+)/${COMMIT_MARKER.replace('.', '\\.')}$`);
+
+/** A marker's version: its ETag and its listed time. */
+const versionOf = (o: _Object): string => `${(o.ETag ?? '').replace(/"/g, '')}@${o.LastModified?.toISOString() ?? ''}`;
 
 /** The centre's view of one bucket holding every station's prefix. */
 export class CentreBucket implements CentreStore {
@@ -28,11 +31,19 @@ export class CentreBucket implements CentreStore {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.spec.bucket, Prefix: this.spec.prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         const m = MARKER.exec(o.Key ?? '');
-        if (m && !m[2]!.endsWith('.partial')) found.push({ prefix: m[1]!, batchId: m[2]!, version: `${(o.ETag ?? '').replace(/"/g, '')}@${o.LastModified?.toISOString() ?? ''}` });
+        if (m && !m[2]!.endsWith('.partial')) found.push({ prefix: m[1]!, batchId: m[2]!, version: versionOf(o) });
       }
       token = page.NextContinuationToken;
     } while (token);
     return found;
+  }
+
+  /** Listed rather than HEAD: a listing's time is what `committedBags` put in the version (stores give HEAD's coarser). */
+  async markerVersion(bag: Pick<CommittedBag, 'prefix' | 'batchId'>): Promise<string | null> {
+    const key = markerKey(bag);
+    const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.spec.bucket, Prefix: key, MaxKeys: 10 }));
+    const marker = (page.Contents ?? []).find((o) => o.Key === key);
+    return marker ? versionOf(marker) : null;
   }
 
   /** Every object of a bag, by bag path. */

@@ -29,6 +29,12 @@ export interface CentreStore {
   readonly label: string;
   /** Every committed bag of every station the store holds. */
   committedBags(): Promise<CommittedBag[]>;
+  /**
+   * The version of a bag's marker now (null: none). A pass lists the store once; by the time it
+   * claims a bag, another receiver may have judged and retired that write (a rejection removes
+   * the marker), and a claim on a retired write's freed key would judge it twice.
+   */
+  markerVersion(bag: Pick<CommittedBag, 'prefix' | 'batchId'>): Promise<string | null>;
   /** Every file of a bag, by bag path. */
   bagFiles(bag: Pick<CommittedBag, 'prefix' | 'batchId'>): Promise<Map<string, Buffer>>;
   read(key: string): Promise<Buffer | null>;

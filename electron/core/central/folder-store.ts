@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { syncDirectory, writeDurably } from '../files/durable-copy';
 import { COMMIT_MARKER } from '../transfer/bag-text';
 import { isInside } from '../util/safe-path';
-import type { CentreStore, CommittedBag } from './centre-store';
+import { markerKey, type CentreStore, type CommittedBag } from './centre-store';
 
 /** How deep station folders may sit below the root of a share (`<region>/<branch>/bags/…`). */
 const MAX_DEPTH = 3;
@@ -47,6 +47,11 @@ export class CentreFolder implements CentreStore {
     };
     await walk(this.root, '', 0);
     return found;
+  }
+
+  async markerVersion(bag: Pick<CommittedBag, 'prefix' | 'batchId'>): Promise<string | null> {
+    await this.requireRoot();
+    return this.versionAt(this.file(markerKey(bag)));
   }
 
   async bagFiles(bag: Pick<CommittedBag, 'prefix' | 'batchId'>): Promise<Map<string, Buffer>> {
@@ -93,13 +98,18 @@ export class CentreFolder implements CentreStore {
     const found: CommittedBag[] = [];
     for (const entry of await readdir(bags, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name.endsWith('.partial')) continue;
-      const marker = path.join(bags, entry.name, COMMIT_MARKER);
-      const info = await stat(marker).catch(() => null);
-      if (!info?.isFile()) continue;
-      const digest = createHash('sha256').update(await readFile(marker)).digest('hex').slice(0, 32);
-      found.push({ prefix, batchId: entry.name, version: `${digest}@${info.mtime.toISOString()}` });
+      const version = await this.versionAt(path.join(bags, entry.name, COMMIT_MARKER));
+      if (version !== null) found.push({ prefix, batchId: entry.name, version });
     }
     return found;
+  }
+
+  /** A marker file's version: a digest of its content and its time; null when there is none. */
+  private async versionAt(marker: string): Promise<string | null> {
+    const info = await stat(marker).catch(() => null);
+    if (!info?.isFile()) return null;
+    const bytes = await readFile(marker).catch(() => null);
+    return bytes === null ? null : `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}@${info.mtime.toISOString()}`;
   }
 
   private async requireRoot(): Promise<void> {

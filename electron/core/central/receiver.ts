@@ -71,6 +71,11 @@ export class Receiver {
     const { catalogue, store } = this.options;
     const claim = await catalogue.claim(bag, this.owner, this.leaseMs);
     if (claim.kind === 'held' || claim.kind === 'done') return false;
+    // Judged and retired by another receiver since this pass listed it: its lease goes back at once.
+    if (claim.kind === 'claimed' && (await store.markerVersion(bag)) !== bag.version) {
+      await catalogue.renew(bag, this.owner, 0);
+      return false;
+    }
     if (claim.kind === 'resume') {
       const delivered = await this.deliver(bag, claim.ack, claim.status, true);
       if (delivered) this.options.onReceipt?.({ bag, status: claim.status, reason: null, resumed: true });
