@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEventChain } from '../../electron/core/audit/event-log';
-import { acknowledgeOnDisk, provisionStation } from '../../electron/core/bench/lifecycle/folder-centre';
+import { provisionStation } from '../../electron/core/bench/lifecycle/folder-centre';
 import type { BlobStore } from '../../electron/core/files/blob-store';
 import type { Db } from '../../electron/core/store/open-database';
 import { storeBlobs, writeStoreDb } from '../helpers/store-db';
@@ -17,6 +17,7 @@ import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
+import { folderReceiver } from '../helpers/reference-receiver';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -42,7 +43,10 @@ beforeAll(async () => {
   };
   await mkdir(usb);
   expect((await sync()).sent).toEqual([station.batchId]);
-  await acknowledgeOnDisk(usb, station.batchId, centre);
+  // The centre's receiver checks the bag on the disk, its seal and chain included, and acknowledges it there.
+  const receiver = folderReceiver(usb, centre, path.join(root, 'catalogue.sqlite'));
+  expect(await receiver.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+  await receiver.close();
   expect((await sync()).acknowledged).toEqual([station.batchId]);
   ackedHead = acknowledgedHeads(station.ctx.db)[0]!.head.id;
   createBatch(station.ctx.db, 'clerk', { name: '次日批次', kind: 'backfile', business: null });

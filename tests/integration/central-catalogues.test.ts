@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { RETIRED, type Catalogue, type RecordedReceipt } from '../../electron/core/central/catalogue';
+import { substringPattern } from '../../electron/core/central/catalogue-rows';
 import { openCatalogue } from '../../electron/core/central/open-catalogue';
+import { SEARCH_SQL } from '../../electron/core/central/pg-catalogue';
 import { postgresMissing, usePostgres } from '../helpers/postgres-server';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -76,6 +79,41 @@ describe.each(kinds)('the central catalogue on $name', ({ open, skip }) => {
       expect(await catalogue.claim(b, 'a', 60_000)).toEqual({ kind: 'claimed' });
       expect(await catalogue.receipts()).toEqual([{ prefix: 'branch-07/', batchId: 'B-2', version: `${b.version}${RETIRED}${receipt(b, 'rejected').ackSha256}`, status: 'rejected', ackSha256: receipt(b, 'rejected').ackSha256 }]);
     } finally {
+      await catalogue.close();
+    }
+  });
+});
+
+describe('the PostgreSQL catalogue\'s search', () => {
+  if (postgresMissing) it.skip(`skipped: ${postgresMissing}`, () => undefined);
+  it.skipIf(postgresMissing !== null)('finds substrings through a pg_trgm index where the extension is installed (Debian\'s contrib), with the same answers', async () => {
+    const url = await postgres().database();
+    const catalogue = await openCatalogue(url);
+    // The tables and the index are made by the catalogue itself on first open.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (let i = 0; i < 40; i++) {
+        const b = bag(`B-T${i}`);
+        await catalogue.claim(b, 'a', 60_000);
+        const r = receipt(b, 'accepted');
+        const item = { archivalCode: `F07-2026-${String(i).padStart(3, '0')}`, title: i === 17 ? '王五 住房公积金贷款 合同' : `张三 住房公积金提取 ${i}`, fields: { 姓名: i === 17 ? '王五' : '张三' } };
+        expect(await catalogue.record('a', { ...r, received: { ...r.received, items: [item] } })).toBe(true);
+      }
+      const { rows: indexes } = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE tablename = 'items'");
+      expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/USING gin \(archival_code gin_trgm_ops, title gin_trgm_ops, fields gin_trgm_ops\)/));
+
+      // On 40 rows the planner would rather walk them in key order (the search's ORDER BY … LIMIT):
+      // with whole-table and ordered scans discouraged, a search that can use an index reads the trigram index.
+      await client.query('SET enable_seqscan = off; SET enable_indexscan = off');
+      const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${SEARCH_SQL}`, [substringPattern('公积金贷款'), 10]);
+      expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toContain('items_text_trgm');
+      expect(await catalogue.search('公积金贷款', 10)).toMatchObject([{ batchId: 'B-T17', title: '王五 住房公积金贷款 合同' }]);
+      expect(await catalogue.search('2026-03', 50)).toHaveLength(10);
+      // Opened again (another receiver starting): nothing to create twice.
+      await (await openCatalogue(url)).close();
+    } finally {
+      await client.end();
       await catalogue.close();
     }
   });

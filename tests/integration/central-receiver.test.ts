@@ -62,7 +62,7 @@ describe('the reference receiver', () => {
       const resent = await sync();
       expect(resent).toMatchObject({ sent: [station.batchId], errors: [{ code: 'ack_mismatch' }] });
       await utimes(s3server().objectFile(marker), judgedWrite, judgedWrite);
-      expect((await centre.bucket.committedBags()).map((b) => b.version.split('@')[1])).toEqual([judgedWrite.toISOString().replace(/\.\d{3}Z$/, '.000Z')]);
+      expect((await centre.store.committedBags()).map((b) => b.version.split('@')[1])).toEqual([judgedWrite.toISOString().replace(/\.\d{3}Z$/, '.000Z')]);
       expect(await receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
       expect(receipts.at(-1)).toMatchObject({ status: 'accepted', reason: null });
       expect(await sync()).toMatchObject({ acknowledged: [station.batchId], errors: [] });
@@ -89,7 +89,7 @@ describe('the reference receiver', () => {
       await expect.poll(async () => (await centre.catalogue.stranded()).length).toBe(1);
 
       expect(await centre.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
-      expect(await centre.bucket.read(`branch-02/acks/${bag.batchId}.json`)).toEqual(ack);
+      expect(await centre.store.read(`branch-02/acks/${bag.batchId}.json`)).toEqual(ack);
       // Retired: the version is free for the station's re-send.
       expect(await centre.catalogue.receipts()).toMatchObject([{ prefix: 'branch-02/', batchId: bag.batchId, version: expect.stringContaining(RETIRED), status: 'rejected' }]);
       expect(await centre.catalogue.claim(bag, 'next', 60_000)).toEqual({ kind: 'claimed' });

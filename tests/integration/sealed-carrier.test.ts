@@ -115,7 +115,7 @@ describe('the reference receiver and a carried bag (SM2 centre)', () => {
     const centre = await writeNewKeyFile(path.join(root, 'centre.key'), 'sm2');
     const { ctx, batchId, bag } = await carriedBag(root, centre);
     const receipts: Array<{ status: string; reason: string | null }> = [];
-    const { receiver, bucket, close } = referenceReceiver(s3server().endpoint, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
+    const { receiver, store: bucket, close } = referenceReceiver(s3server().endpoint, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
     try {
       // The disk's folder brought into the centre's store as it is, marker last (contract §3).
       const onDisk = await readBag(bag);

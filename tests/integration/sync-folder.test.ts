@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
 import type { SyncReport } from '../../electron/core/sync/sync-engine';
-import { acknowledgeOnDisk, filesUnder, provisionStation } from '../../electron/core/bench/lifecycle/folder-centre';
+import { filesUnder, provisionStation } from '../../electron/core/bench/lifecycle/folder-centre';
+import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-envelope';
 import { generateSigningKeys } from '../../electron/core/trust/signing';
 import { validateBag } from '../helpers/bagit';
+import { folderReceiver } from '../helpers/reference-receiver';
 import { json, runCli } from '../helpers/run-cli';
 import { storeWithQueuedBatch, writeSyncFixtures } from '../helpers/sync-store';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -42,18 +44,29 @@ describe('offline transfer to a folder (USB disk, network share)', () => {
     expect(status.target?.name).toBe('usb');
     expect(status.transfers).toMatchObject([{ batchId, state: 'uploaded', filesDone: status.transfers[0]!.filesTotal }]);
 
-    // At the centre a file is found damaged: the acknowledgement says so, the station writes it again.
-    const damaged = path.join(bag, 'data/metadata/supervision.json');
-    await writeFile(damaged, '{}');
-    await acknowledgeOnDisk(usb, batchId, centre);
-    const resent = await sync();
-    expect(resent.code).toBe(2);
-    expect(json<SyncReport>(resent)).toMatchObject({ sent: [batchId], errors: [{ code: 'ack_mismatch' }] });
-    expect(await validateBag(bag)).toEqual({ valid: true, problems: [] });
+    // At the centre (the real receiver, on the disk brought back) a file is found damaged: the
+    // signed rejection says which check failed, and the station writes the file again.
+    const receipts: Array<{ status: string; reason: string | null }> = [];
+    const receiver = folderReceiver(usb, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
+    try {
+      const damaged = path.join(bag, 'data/metadata/supervision.json');
+      await writeFile(damaged, '{}');
+      expect(await receiver.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      expect(receipts).toMatchObject([{ status: 'rejected', reason: expect.stringContaining('data/metadata/supervision.json does not match manifest-sha256.txt') }]);
+      const rejection = openEnvelope(await readFile(path.join(usb, 'acks', `${batchId}.json`)), PAYLOAD_TYPES.ack, centre);
+      expect(rejection.ok && JSON.parse(rejection.payload.toString('utf8'))).toMatchObject({ batchId, status: 'rejected' });
+      const resent = await sync();
+      expect(resent.code).toBe(2);
+      expect(json<SyncReport>(resent)).toMatchObject({ sent: [batchId], errors: [{ code: 'ack_mismatch' }] });
+      expect(await validateBag(bag)).toEqual({ valid: true, problems: [] });
 
-    await acknowledgeOnDisk(usb, batchId, centre);
-    const acknowledged = await sync();
-    expect(json<SyncReport>(acknowledged)).toMatchObject({ acknowledged: [batchId], errors: [], pending: 0 });
+      expect(await receiver.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      expect(receipts.at(-1)).toMatchObject({ status: 'accepted', reason: null });
+      const acknowledged = await sync();
+      expect(json<SyncReport>(acknowledged)).toMatchObject({ acknowledged: [batchId], errors: [], pending: 0 });
+    } finally {
+      await receiver.close();
+    }
 
     // The export of an acknowledged batch is the very bag that was handed over.
     const exported = path.join(root, 'export');

@@ -1,33 +1,22 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type _Object, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, isNotFound } from '../sync/s3-client';
-import type { TargetSpec } from '../sync/target-spec';
+import { describeTarget, type TargetSpec } from '../sync/target-spec';
 import { COMMIT_MARKER } from '../transfer/bag-text';
-
-/** A committed bag as the bucket lists it: where, which batch, and which write of its commit marker. */
-export interface CommittedBag {
-  /** The station's prefix ('' or ending in '/'). */
-  readonly prefix: string;
-  readonly batchId: string;
-  /**
-   * The marker's ETag and time: a station writes the marker again after a re-send (contract §3),
-   * which is a new version to check even when its bytes are the same. Listings give the time in
-   * whole seconds, so the receiver retires a write it rejected (receiver.ts) before the station
-   * can hear of it: a re-send is then a marker that was not there, whatever its time.
-   */
-  readonly version: string;
-}
+import { markerKey, type CentreStore, type CommittedBag } from './centre-store';
 
 const MARKER = new RegExp(`^(.*?)bags/([^/]+)/${COMMIT_MARKER.replace('.', '\\.')}$`);
 
-export const markerKey = (bag: Pick<CommittedBag, 'prefix' | 'batchId'>): string => `${bag.prefix}bags/${bag.batchId}/${COMMIT_MARKER}`;
-export const ackKey = (bag: Pick<CommittedBag, 'prefix' | 'batchId'>): string => `${bag.prefix}acks/${bag.batchId}.json`;
+/** A marker's version: its ETag and its listed time. */
+const versionOf = (o: _Object): string => `${(o.ETag ?? '').replace(/"/g, '')}@${o.LastModified?.toISOString() ?? ''}`;
 
 /** The centre's view of one bucket holding every station's prefix. */
-export class CentreBucket {
+export class CentreBucket implements CentreStore {
   readonly client: S3Client;
+  readonly label: string;
 
   constructor(readonly spec: Extract<TargetSpec, { kind: 's3' }>) {
     this.client = createS3Client(spec);
+    this.label = describeTarget(spec);
   }
 
   /**
@@ -42,11 +31,19 @@ export class CentreBucket {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.spec.bucket, Prefix: this.spec.prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         const m = MARKER.exec(o.Key ?? '');
-        if (m && !m[2]!.endsWith('.partial')) found.push({ prefix: m[1]!, batchId: m[2]!, version: `${(o.ETag ?? '').replace(/"/g, '')}@${o.LastModified?.toISOString() ?? ''}` });
+        if (m && !m[2]!.endsWith('.partial')) found.push({ prefix: m[1]!, batchId: m[2]!, version: versionOf(o) });
       }
       token = page.NextContinuationToken;
     } while (token);
     return found;
+  }
+
+  /** Listed rather than HEAD: a listing's time is what `committedBags` put in the version (stores give HEAD's coarser). */
+  async markerVersion(bag: Pick<CommittedBag, 'prefix' | 'batchId'>): Promise<string | null> {
+    const key = markerKey(bag);
+    const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.spec.bucket, Prefix: key, MaxKeys: 10 }));
+    const marker = (page.Contents ?? []).find((o) => o.Key === key);
+    return marker ? versionOf(marker) : null;
   }
 
   /** Every object of a bag, by bag path. */
@@ -77,8 +74,9 @@ export class CentreBucket {
     }
   }
 
-  async write(key: string, bytes: Buffer, contentType = 'application/json'): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.spec.bucket, Key: key, Body: bytes, ContentType: contentType }));
+  async write(key: string, bytes: Buffer): Promise<void> {
+    // Acknowledgements and reference data: JSON documents (DSSE envelopes among them).
+    await this.client.send(new PutObjectCommand({ Bucket: this.spec.bucket, Key: key, Body: bytes, ContentType: 'application/json' }));
   }
 
   /** Remove an object (S3 answers a delete of a missing key as done). */

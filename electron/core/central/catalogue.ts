@@ -1,4 +1,4 @@
-import type { CommittedBag } from './bucket';
+import type { CommittedBag } from './centre-store';
 import type { ChainHead } from '../audit/event-log';
 import type { PublicKeyRef } from '../trust/signing';
 import type { HeldChain } from './chain-receipt';

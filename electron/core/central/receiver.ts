@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Acknowledgement, ackPayload } from '../sync/acknowledgement';
 import { openEnvelope, PAYLOAD_TYPES, sealEnvelope } from '../trust/signed-envelope';
 import type { KeyPair } from '../trust/signing';
-import { ackKey, markerKey, type CentreBucket, type CommittedBag } from './bucket';
+import { ackKey, markerKey, type CentreStore, type CommittedBag } from './centre-store';
 import type { Catalogue } from './catalogue';
 import { judgeBagChain, sealedRange } from './chain-receipt';
 import type { EncryptionKeyPair } from '../trust/carrier-keys';
@@ -11,7 +11,8 @@ import { openCarrier, type OpenedCarrier } from './open-carrier';
 import { checkReceivedBag, type ReceivedBag } from './receipt-checks';
 
 export interface ReceiverOptions {
-  readonly bucket: CentreBucket;
+  /** The bucket or folder the stations' bags arrive in. */
+  readonly store: CentreStore;
   readonly catalogue: Catalogue;
   readonly keys: KeyPair;
   /** Opens bags sealed for the centre on a carrier (transfer/sealed-bag.ts); without it such a bag is rejected as unreadable. */
@@ -49,7 +50,7 @@ export class Receiver {
     let acknowledged = 0;
     let skipped = 0;
     // Receivers started together would all try the same first bag: each starts at a random place.
-    const listed = await this.options.bucket.committedBags();
+    const listed = await this.options.store.committedBags();
     const seen = new Set(listed.map(keyOf));
     const bags = [...listed, ...(await this.options.catalogue.stranded()).filter((b) => !seen.has(keyOf(b)))];
     const start = bags.length === 0 ? 0 : Math.floor(Math.random() * bags.length);
@@ -71,9 +72,14 @@ export class Receiver {
 
   /** Receive one bag if it is ours to do; true when this receiver wrote its acknowledgement. */
   async receive(bag: CommittedBag): Promise<boolean> {
-    const { catalogue, bucket } = this.options;
+    const { catalogue, store } = this.options;
     const claim = await catalogue.claim(bag, this.owner, this.leaseMs);
     if (claim.kind === 'held' || claim.kind === 'done') return false;
+    // Judged and retired by another receiver since this pass listed it: its lease goes back at once.
+    if (claim.kind === 'claimed' && (await store.markerVersion(bag)) !== bag.version) {
+      await catalogue.renew(bag, this.owner, 0);
+      return false;
+    }
     if (claim.kind === 'resume') {
       const delivered = await this.deliver(bag, claim.ack, claim.status, true);
       if (delivered) this.options.onReceipt?.({ bag, status: claim.status, reason: null, resumed: true });
@@ -81,7 +87,7 @@ export class Receiver {
     }
     const renew = setInterval(() => catalogue.renew(bag, this.owner, this.leaseMs).catch(() => false), Math.max(250, this.leaseMs / 3));
     try {
-      const carried = await openCarrier(bag.batchId, await bucket.bagFiles(bag), this.options.carrierKeys ?? null);
+      const carried = await openCarrier(bag.batchId, await store.bagFiles(bag), this.options.carrierKeys ?? null);
       const files = carried.files;
       const received = withCarrierCheck(checkReceivedBag(bag.batchId, files), carried);
       const range = sealedRange(files);
@@ -116,20 +122,20 @@ export class Receiver {
    * neither the marker nor the acknowledgement is touched.
    */
   private async deliver(bag: CommittedBag, ack: Buffer, status: 'accepted' | 'rejected', resumed: boolean): Promise<boolean> {
-    const { bucket, catalogue } = this.options;
+    const { store, catalogue } = this.options;
     if (resumed && (await this.alreadyDelivered(bag, ack))) {
       await catalogue.finish(bag, this.owner);
       return false;
     }
-    if (status === 'rejected') await bucket.remove(markerKey(bag));
-    await bucket.write(ackKey(bag), ack);
+    if (status === 'rejected') await store.remove(markerKey(bag));
+    await store.write(ackKey(bag), ack);
     await catalogue.finish(bag, this.owner);
     return true;
   }
 
-  /** The bucket holds this acknowledgement, or one this centre made later (for a later write of the marker). */
+  /** The store holds this acknowledgement, or one this centre made later (for a later write of the marker). */
   private async alreadyDelivered(bag: CommittedBag, ack: Buffer): Promise<boolean> {
-    const current = await this.options.bucket.read(ackKey(bag));
+    const current = await this.options.store.read(ackKey(bag));
     if (current === null) return false;
     if (current.equals(ack)) return true;
     const ours = receivedAt(ack, this.options.keys);

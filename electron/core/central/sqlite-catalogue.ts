@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { CommittedBag } from './bucket';
+import type { CommittedBag } from './centre-store';
 import type { SignatureAlgorithm } from '../trust/signing';
 import { RETIRED, type Catalogue, type Claim, type ItemHit, type RecordedReceipt, type StationRow } from './catalogue';
 import type { HeldChain } from './chain-receipt';

@@ -7,6 +7,8 @@ import { stationDate } from '../../../../shared/stats/range';
 import { figureHeader } from '../../../../shared/stats/stats-table';
 import type { StationMonth } from '../../../../shared/stats/supervision';
 import { CentreBucket } from '../../central/bucket';
+import type { CentreStore } from '../../central/centre-store';
+import { CentreFolder } from '../../central/folder-store';
 import { readKeyFile, writeNewKeyFile } from '../../central/centre-keys';
 import { centralStats, centralStatsWorkbook } from '../../central/central-stats';
 import { publishReference } from '../../central/publish-reference';
@@ -20,7 +22,7 @@ import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../trust/signi
 import { UsageError } from '../cli-io';
 import { valueOptions, type Command, type CommandInput } from '../command';
 
-const USAGE = 'central keygen|watch|publish|stations|stats [--month YYYY-MM] [--xlsx FILE]|catalogue search TEXT [--key FILE] [--catalogue FILE|postgres://…] [--bucket B] [--endpoint URL]';
+const USAGE = 'central keygen|watch|receive|publish|stations|stats [--month YYYY-MM] [--xlsx FILE]|catalogue search TEXT [--key FILE] [--catalogue FILE|postgres://…] [--bucket B [--endpoint URL] | --folder PATH]';
 
 const keyFile = (input: CommandInput) => String(input.values.key ?? path.join(input.dataDir, 'centre-key.json'));
 const catalogueFile = (input: CommandInput) => String(input.values.catalogue ?? path.join(input.dataDir, 'central-catalogue.sqlite'));
@@ -42,9 +44,11 @@ function humanStats(month: string, rows: readonly StationMonth[]): string {
     .join('\n\n');
 }
 
-function openBucket(input: CommandInput): CentreBucket {
+/** Where the bags arrive: `--bucket` (with `--endpoint`, `--prefix`) or `--folder` (a returned USB disk, a share). */
+function openStore(input: CommandInput): CentreStore {
   const { values } = input;
-  if (values.bucket === undefined) throw new UsageError('--bucket NAME is needed');
+  if ((values.bucket === undefined) === (values.folder === undefined)) throw new UsageError('--bucket NAME or --folder PATH is needed (one of them)');
+  if (values.folder !== undefined) return new CentreFolder(String(values.folder));
   try {
     const spec = parseTargetUri(`s3://${String(values.bucket)}/${String(values.prefix ?? '')}`, { endpoint: (values.endpoint as string | undefined) ?? null });
     if (spec.kind !== 's3') throw new UsageError('--bucket names an S3 bucket');
@@ -58,6 +62,61 @@ function openBucket(input: CommandInput): CentreBucket {
 }
 
 /**
+ * `watch` polls until stopped (a bucket, or a share branches write to); `receive` makes one pass
+ * and says what it did — what an operator runs on a USB disk brought back from a branch before
+ * handing it back. Its exit code is 1 when a bag could not be read (run it again), else 0: a
+ * rejection is an answer the station acts on, not a failure of the receipt.
+ */
+async function receive(input: CommandInput, once: boolean): Promise<number> {
+  const { values, io } = input;
+  const keys = await readKeyFile(keyFile(input));
+  const store = openStore(input);
+  const catalogue = await openCatalogue(catalogueFile(input));
+  const tally = { accepted: 0, rejected: 0, failed: 0 };
+  const receiver = new Receiver({
+    store, catalogue, keys, carrierKeys: keys.encryption,
+    archive: String(values.archive ?? ARCHIVE_DEFAULT),
+    leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
+    onError: (bag, err) => {
+      tally.failed++;
+      io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`);
+    },
+    onReceipt: (r) => {
+      tally[r.status]++;
+      io.note(`${r.status === 'accepted' ? '✓' : '✗'} ${r.bag.prefix}${r.bag.batchId} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.resumed ? ' (resumed)' : ''}`);
+    },
+  });
+  const pollMs = positive(values['poll-ms'], 'poll-ms', 5_000);
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  let total = 0;
+  try {
+    do {
+      try {
+        total += (await receiver.pass(stop.signal)).acknowledged;
+      } catch (err) {
+        if (stop.signal.aborted) break;
+        // A store that is briefly unreachable (or a disk not yet mounted) is tried again at the next poll; the leases keep the work safe.
+        tally.failed++;
+        io.note(`central ${once ? 'receive' : 'watch'}: ${(err as Error).message}`);
+      }
+      if (once) break;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, pollMs);
+        stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      });
+    } while (!stop.signal.aborted);
+  } finally {
+    store.close();
+    await catalogue.close();
+  }
+  io.result({ acknowledged: total, ...tally, store: store.label, owner: receiver.owner }, () =>
+    `${store.label}: 已确认 acknowledged ${total}（接收 accepted ${tally.accepted}，拒收 rejected ${tally.rejected}${tally.failed ? `，未能读取 unreadable ${tally.failed}` : ''}）`);
+  return once && tally.failed > 0 ? 1 : 0;
+}
+
+/**
  * `hpf-desk central …`: the reference receiver a centre runs beside its object store (headless,
  * no Electron, no station store): its key, the watch loop, reference-data publishing, and the
  * catalogue of what every station sent.
@@ -67,7 +126,7 @@ export const centralCommand: Command = {
   usage: USAGE,
   summary: '中心端参考接收服务：密钥、接收确认、发布参考数据、目录 / the centre’s reference receiver: keys, receipt and signed acks, reference data, catalogue',
   options: {
-    ...valueOptions('key', 'catalogue', 'bucket', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit', 'month', 'xlsx'),
+    ...valueOptions('key', 'catalogue', 'bucket', 'folder', 'prefix', 'endpoint', 'algorithm', 'archive', 'poll-ms', 'lease-ms', 'revision', 'to', 'limit', 'month', 'xlsx'),
     once: { type: 'boolean', default: false },
     'allow-http': { type: 'boolean', default: false },
   },
@@ -89,44 +148,10 @@ export const centralCommand: Command = {
         io.result(out, () => `密钥 key: ${file}\n算法 algorithm: ${algorithm}\n公钥 public key: ${keys.publicKey}\n标识 key id: ${out.keyId}\n加密公钥 encryption key (${encryptionKey?.algorithm ?? '-'}): ${encryptionKey?.publicKey ?? '-'}`);
         return 0;
       }
-      case 'watch': {
-        const keys = await readKeyFile(keyFile(input));
-        const bucket = openBucket(input);
-        const catalogue = await openCatalogue(catalogueFile(input));
-        const receiver = new Receiver({
-          bucket, catalogue, keys, carrierKeys: keys.encryption,
-          archive: String(values.archive ?? ARCHIVE_DEFAULT),
-          leaseMs: positive(values['lease-ms'], 'lease-ms', 60_000),
-          onError: (bag, err) => io.note(`! ${bag.prefix}${bag.batchId}: ${(err as Error).message}`),
-          onReceipt: (r) => io.note(`${r.status === 'accepted' ? '✓' : '✗'} ${r.bag.prefix}${r.bag.batchId} ${r.status}${r.reason ? `: ${r.reason}` : ''}${r.resumed ? ' (resumed)' : ''}`),
-        });
-        const pollMs = positive(values['poll-ms'], 'poll-ms', 5_000);
-        const stop = new AbortController();
-        process.once('SIGINT', () => stop.abort());
-        process.once('SIGTERM', () => stop.abort());
-        let total = 0;
-        try {
-          do {
-            try {
-              total += (await receiver.pass(stop.signal)).acknowledged;
-            } catch (err) {
-              if (stop.signal.aborted) break;
-              // A store that is briefly unreachable is retried at the next poll; the leases keep the work safe.
-              io.note(`central watch: ${(err as Error).message}`);
-            }
-            if (values.once) break;
-            await new Promise<void>((resolve) => {
-              const t = setTimeout(resolve, pollMs);
-              stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-            });
-          } while (!stop.signal.aborted);
-        } finally {
-          bucket.close();
-          await catalogue.close();
-        }
-        io.result({ acknowledged: total, owner: receiver.owner }, () => `已确认 acknowledged: ${total}`);
-        return 0;
-      }
+      case 'watch':
+        return receive(input, values.once === true);
+      case 'receive':
+        return receive(input, true);
       case 'publish': {
         if (rest.length === 0) throw new UsageError('central publish FILE… --revision N [--to PREFIX,…]');
         const revision = positive(values.revision, 'revision', 0);
@@ -137,11 +162,11 @@ export const centralCommand: Command = {
         const prefixes = values.to === undefined ? (await catalogue.stations()).map((s) => s.prefix) : String(values.to).split(',').map((p) => (p === '' || p.endsWith('/') ? p : `${p}/`));
         await catalogue.close();
         if (prefixes.length === 0) throw new UsageError('no stations known yet: give --to PREFIX,…');
-        const bucket = openBucket(input);
+        const store = openStore(input);
         try {
-          await publishReference(bucket, keys, prefixes, revision, files);
+          await publishReference(store, keys, prefixes, revision, files);
         } finally {
-          bucket.close();
+          store.close();
         }
         io.result({ revision, files: [...files.keys()], prefixes }, () => `已发布第 ${revision} 版 / published revision ${revision} to ${prefixes.join(', ')}`);
         return 0;
