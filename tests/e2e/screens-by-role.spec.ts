@@ -76,6 +76,12 @@ test('a clerk gets the sync settings, scheme, scan profiles, catalogue linking a
   expect(lineTops).toBe(1);
   await expect(page.getByTestId('scheme-admin')).toHaveCount(0);
   await notice.getByRole('button').click();
+  // Nor does the key list offer it.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toContainText('在选中页处拆分文件');
+  await expect(page.getByTestId('help-overlay')).not.toContainText('F9');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toBeHidden();
   await onScreen(page, 'p', 'profile-form', async (profiles) => {
     await expect(profiles.getByTestId('read-only-note')).toContainText('扫描配置');
     await expect(profiles.getByTestId('profile-name')).toBeDisabled();
