@@ -71,8 +71,9 @@ export const ChecklistCheck = z.object({
   checklist: z.string(),
   checklistName: z.string(),
   checklistNameEn: z.string(),
-  /** The version in force on the business date. */
+  /** The version in force on the business date, by its Chinese and its English name. */
   version: z.string(),
+  versionEn: z.string(),
   effectiveFrom: z.string(),
   businessDate: z.string(),
   lines: z.array(ChecklistLine),
@@ -127,7 +128,7 @@ export type PendingItem = z.infer<typeof PendingItem>;
 export const ItemPaper = z.enum(['receipt', 'cover']);
 export type ItemPaper = z.infer<typeof ItemPaper>;
 
-export const ChecklistVersionSummary = z.object({ version: z.string(), effectiveFrom: z.string(), basis: z.string() });
+export const ChecklistVersionSummary = z.object({ version: z.string(), versionEn: z.string(), effectiveFrom: z.string(), basis: z.string() });
 
 export const BusinessTypeSummary = z.object({
   code: z.string(),

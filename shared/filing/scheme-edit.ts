@@ -9,7 +9,13 @@ import type { BusinessType, ChecklistEntry, ChecklistVersion, RetentionCode, Sch
  * effect after today; a policy change is a new version with its effective date.
  */
 export type SchemeEdit =
-  | { readonly kind: 'add-checklist'; readonly business: string; readonly version: string; readonly effectiveFrom: string; readonly basis: string }
+  | { readonly kind: 'add-checklist'; readonly business: string; readonly version: string; readonly versionEn: string; readonly effectiveFrom: string; readonly basis: string }
+  /**
+   * A checklist version's names, Chinese and English. The English one may change on any version
+   * (it only names it); the Chinese one only where the materials may, as it is the version's name
+   * on record.
+   */
+  | { readonly kind: 'rename-checklist'; readonly business: string; readonly version: string; readonly name: string; readonly nameEn: string }
   | { readonly kind: 'add-material'; readonly business: string; readonly version: string; readonly material: string; readonly rule: FixedRule }
   | { readonly kind: 'set-rule'; readonly business: string; readonly version: string; readonly material: string; readonly rule: FixedRule }
   | { readonly kind: 'remove-material'; readonly business: string; readonly version: string; readonly material: string }
@@ -30,6 +36,7 @@ export type SchemeEditProblemCode =
   | 'unknown_version'
   | 'unknown_material'
   | 'version_name'
+  | 'version_name_en'
   | 'version_exists'
   | 'date_invalid'
   | 'date_taken'
@@ -101,6 +108,13 @@ function checkedName(name: string): string {
   return trimmed;
 }
 
+/** A checklist version's name as the scheme takes it (ChecklistVersion): trimmed, 1 to 40 characters. */
+function checkedVersionName(name: string, code: 'version_name' | 'version_name_en'): string {
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 40) refuse(code, trimmed);
+  return trimmed;
+}
+
 function rename<T extends { readonly code: string; readonly name: string; readonly nameEn: string }>(list: readonly T[], edit: { code: string; name: string; nameEn: string }, unknown: SchemeEditProblemCode): T[] {
   if (!list.some((x) => x.code === edit.code)) refuse(unknown, edit.code);
   const names = { name: checkedName(edit.name), nameEn: checkedName(edit.nameEn) };
@@ -135,16 +149,31 @@ function applyOne(body: SchemeBody, edit: SchemeEdit, today: string, added: Set<
       });
     case 'add-checklist':
       return withBusiness(body, edit.business, (b) => {
-        const name = edit.version.trim();
-        if (name === '' || name.length > 40) refuse('version_name', name);
+        const name = checkedVersionName(edit.version, 'version_name');
+        const versionEn = checkedVersionName(edit.versionEn, 'version_name_en');
         if (b.checklists.some((v) => v.version === name)) refuse('version_exists', name);
         if (!isIsoDay(edit.effectiveFrom)) refuse('date_invalid', edit.effectiveFrom);
         if (b.checklists.some((v) => v.effectiveFrom === edit.effectiveFrom)) refuse('date_taken', edit.effectiveFrom);
         // The new version starts as a copy of the one it replaces on that day (or the first one).
         const from = checklistOn(b, edit.effectiveFrom) ?? [...b.checklists].sort((x, y) => x.effectiveFrom.localeCompare(y.effectiveFrom))[0]!;
         added.add(checklistKey(b.code, name));
-        const version: ChecklistVersion = { version: name, effectiveFrom: edit.effectiveFrom, basis: edit.basis.trim(), materials: from.materials.map((m) => ({ ...m })) };
+        const version: ChecklistVersion = { version: name, versionEn, effectiveFrom: edit.effectiveFrom, basis: edit.basis.trim(), materials: from.materials.map((m) => ({ ...m })) };
         return { ...b, checklists: [...b.checklists, version].sort((x, y) => x.effectiveFrom.localeCompare(y.effectiveFrom)) };
+      });
+    case 'rename-checklist':
+      return withBusiness(body, edit.business, (b) => {
+        const target = b.checklists.find((v) => v.version === edit.version);
+        if (!target) return refuse('unknown_version', edit.version);
+        const name = checkedVersionName(edit.name, 'version_name');
+        const versionEn = checkedVersionName(edit.nameEn, 'version_name_en');
+        const oldKey = checklistKey(b.code, target.version);
+        if (name !== target.version) {
+          if (!checklistEditable(target, today, added.has(oldKey))) refuse('version_in_force', target.version);
+          if (b.checklists.some((v) => v.version === name)) refuse('version_exists', name);
+          // Later edits in the draft name the version by its new name.
+          if (added.delete(oldKey)) added.add(checklistKey(b.code, name));
+        }
+        return { ...b, checklists: b.checklists.map((v) => (v === target ? { ...v, version: name, versionEn } : v)) };
       });
     case 'add-material':
     case 'set-rule':

@@ -79,6 +79,8 @@ export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
 
 export const ChecklistVersion = z.object({
   version: z.string().trim().min(1).max(40),
+  /** The version's name in the English UI; schemes saved before it existed show the Chinese name there. */
+  versionEn: z.string().trim().min(1).max(40).optional(),
   effectiveFrom: IsoDate,
   /** The policy document this version implements (文号), for the record. */
   basis: z.string().default(''),

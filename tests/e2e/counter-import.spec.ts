@@ -30,6 +30,12 @@ test('a clerk creates a batch, imports 3 files incl. a 2-page PDF and a corrupt 
   await expect(errors).toHaveCount(1);
   await expect(errors.first()).toContainText('身份证（损坏）.jpg');
   await expect(errors.first()).toContainText('不完整');
+  // The decoder's own words are English: the Chinese screen leaves them out, the English one shows them.
+  await expect(errors.first()).not.toContainText('truncated');
+  await page.getByTestId('language-switch').click();
+  await expect(errors.first().locator('.error-detail')).toContainText('JPEG file is truncated');
+  await page.getByTestId('language-switch').click();
+  await expect(errors.first()).toContainText('不完整');
 
   await page.getByTestId('page-thumb').nth(2).dblclick();
   const viewer = page.getByTestId('page-viewer');

@@ -128,6 +128,7 @@ test('an administrator adds a checklist version, and it is the checklist in forc
 
   // An impossible date is refused with the reason.
   await page.getByTestId('new-version-name').fill('2025版');
+  await page.getByTestId('new-version-name-en').fill('2025 edition');
   await page.getByTestId('new-version-date').fill('2025-02-30');
   await page.getByTestId('new-version-date').press('Enter');
   await expect(page.getByTestId('scheme-error')).toContainText('施行日期“2025-02-30”无效');

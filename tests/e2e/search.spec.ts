@@ -96,6 +96,9 @@ test('a dossier hit lists its items by 档号; Enter shows the item alone, then 
   const dossier = page.getByTestId('search-dossier');
   await expect(dossier).toContainText('3101**********7511');
   await expect(dossier.getByTestId('search-dossier-item')).toContainText(String(filed.archivalCode));
+  // Its items name their business, not its code.
+  await expect(dossier.getByTestId('search-dossier-item')).toContainText('购买自住住房 · 2023-05-04');
+  await expect(dossier.getByTestId('search-dossier-item')).not.toContainText('TQ-GF');
   await page.keyboard.press('Backspace');
   await expect(dossier).toBeHidden();
   await expect(hits.first()).toHaveAttribute('data-kind', 'dossier');
@@ -106,6 +109,8 @@ test('a dossier hit lists its items by 档号; Enter shows the item alone, then 
   const itemView = dialog.getByTestId('item-view');
   await expect(itemView.getByTestId('item-view-code')).toContainText(String(filed.archivalCode));
   await expect(itemView.getByTestId('item-view-page')).toHaveCount(1);
+  await expect(itemView.getByTestId('item-view-fields')).toContainText('购买自住住房 · 2023-05-04');
+  await expect(itemView.getByTestId('item-view-document')).toContainText('提取申请表');
   await expect(itemView.getByTestId('item-view-page')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();

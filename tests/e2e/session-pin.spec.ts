@@ -8,6 +8,9 @@ test.describe('a new station', () => {
     await page.goto(desk.url);
     const dialog = page.getByTestId('sign-in-dialog');
     await expect(dialog.getByTestId('session-first-admin')).toBeVisible();
+    // The rules are said in words before anything is typed, not as a command line to run.
+    await expect(dialog.getByTestId('session-first-admin')).toContainText('PIN 或密码至少 6 位，请输入两次');
+    await expect(dialog).not.toContainText('hpf-desk');
     await dialog.getByTestId('sign-in-name').fill('站长');
     await dialog.getByTestId('sign-in-password').fill('246810');
     await dialog.getByTestId('sign-in-password-again').fill('246801');

@@ -20,7 +20,9 @@ const desk = deskForEachTest('stats.png', {
     await cli(['user', 'add', CLERK.name, '--role', 'clerk'], { HPF_DESK_NEW_PASSWORD: CLERK.password });
     const asClerk = { HPF_DESK_USER: CLERK.name, HPF_DESK_PASSWORD: CLERK.password };
     await cli(['import', scans[0]!, scans[1]!, '--batch', '柜台 统计'], asClerk);
-    await cli(['item', 'new', '--batch', '柜台 统计', '--business', 'TQ-ZF', '--date', '2025-02-03', '--field', '姓名=李四', '--field', `证件号码=${ID}`, '--field', '金额=3000'], asClerk);
+    const item = JSON.parse(await cli(['item', 'new', '--batch', '柜台 统计', '--business', 'TQ-ZF', '--date', '2025-02-03', '--field', '姓名=李四', '--field', `证件号码=${ID}`, '--field', '金额=3000', '--json'], asClerk)) as { item: string };
+    const pages = JSON.parse(await cli(['list', 'pages', '--batch', '柜台 统计', '--json'], asClerk)) as Array<{ id: string }>;
+    await cli(['item', 'assign', item.item, '--page', pages[0]!.id, '--material', 'SFZ'], asClerk);
     await cli(['import', scans[2]!, '--batch', '柜台 站长']);
   },
 });
@@ -58,6 +60,19 @@ test('the station head opens the statistics with F8, changes the range, opens th
   await expect(list).toContainText(CLERK.name);
   await expect(dialog).not.toContainText(ID);
   await expect(dialog).not.toContainText('李四');
+  await page.keyboard.press('Backspace');
+  await expect(list).toBeHidden();
+
+  // Per business: lines and the list behind them name the business, not its code.
+  await dialog.getByTestId('stats-view').selectOption('business');
+  const table = dialog.getByTestId('stats-table');
+  await expect(table.locator('thead th', { hasText: '租房' })).toHaveAttribute('title', 'TQ-ZF');
+  await expect(table.locator('thead th', { hasText: '（无）' })).toHaveCount(1);
+  await expect(table.locator('thead')).not.toContainText('TQ-ZF');
+  await expect(table.locator('thead')).not.toContainText('(none)');
+  await expect(figure('pagesCaptured', 'TQ-ZF')).toHaveText('1');
+  await figure('pagesCaptured', 'TQ-ZF').click();
+  await expect(list.getByTestId('stats-fact-business')).toHaveText('租房');
   await page.keyboard.press('Backspace');
   await expect(list).toBeHidden();
 

@@ -25,7 +25,7 @@ describe('scheme admin through the API, as the F9 screen saves', () => {
     const edited = applySchemeEdits(
       current.body,
       [
-        { kind: 'add-checklist', business: 'TQ-ZF', version: '2025版', effectiveFrom: '2025-03-01', basis: '示例〔2025〕7号' },
+        { kind: 'add-checklist', business: 'TQ-ZF', version: '2025版', versionEn: '2025 edition', effectiveFrom: '2025-03-01', basis: '示例〔2025〕7号' },
         { kind: 'add-material', business: 'TQ-ZF', version: '2025版', material: 'HKB', rule: 'required' },
         { kind: 'business-retention', business: 'TQ-ZF', retention: 'D10' },
       ],
@@ -41,14 +41,14 @@ describe('scheme admin through the API, as the F9 screen saves', () => {
     expect(await call('scheme.save', { body: edited.body, reason: '租房提取须提供户口簿' })).toEqual({ version: current.version + 1 });
     const versions = await call<ResponseOf<'scheme.versions'>>('scheme.versions', {});
     expect(versions.at(-1)).toMatchObject({ version: current.version + 1, actor: 'admin-1', reason: '租房提取须提供户口簿', createdAt: expect.any(String) });
-    expect((await call<ResponseOf<'business.types'>>('business.types', {})).find((b) => b.code === 'TQ-ZF')).toMatchObject({ retention: 'D10', checklists: [{ version: '2000版' }, { version: '2025版', effectiveFrom: '2025-03-01' }] });
+    expect((await call<ResponseOf<'business.types'>>('business.types', {})).find((b) => b.code === 'TQ-ZF')).toMatchObject({ retention: 'D10', checklists: [{ version: '2000版' }, { version: '2025版', versionEn: '2025 edition', effectiveFrom: '2025-03-01' }] });
 
     const batch = await call<{ id: string }>('batches.create', { name: '柜台' });
     const fields = { 姓名: '李四', 证件号码: '110101199003074573', 金额: '3000' };
     const after = await call<{ id: string }>('items.create', { batchId: batch.id, business: 'TQ-ZF', businessDate: '2025-03-01', fields });
     const before = await call<{ id: string }>('items.create', { batchId: batch.id, business: 'TQ-ZF', businessDate: '2025-02-28', fields });
     const afterCheck = await call<ChecklistCheck>('items.check', { id: after.id });
-    expect(afterCheck).toMatchObject({ version: '2025版', effectiveFrom: '2025-03-01' });
+    expect(afterCheck).toMatchObject({ version: '2025版', versionEn: '2025 edition', effectiveFrom: '2025-03-01' });
     expect(afterCheck.missing).toContain('HKB');
     const beforeCheck = await call<ChecklistCheck>('items.check', { id: before.id });
     expect(beforeCheck.version).toBe('2000版');

@@ -6,7 +6,7 @@ import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 
 const TODAY = '2026-12-01';
 const base = defaultSchemeBody();
-const newVersion: SchemeEdit = { kind: 'add-checklist', business: 'TQ-GF', version: '2025版', effectiveFrom: '2025-06-01', basis: '示例〔2025〕3号' };
+const newVersion: SchemeEdit = { kind: 'add-checklist', business: 'TQ-GF', version: '2025版', versionEn: '2025 edition', effectiveFrom: '2025-06-01', basis: '示例〔2025〕3号' };
 
 const applied = (edits: readonly SchemeEdit[]) => {
   const result = applySchemeEdits(base, edits, TODAY);
@@ -31,7 +31,7 @@ describe('scheme edits (admin screen)', () => {
     const business = findBusiness(body, 'TQ-GF')!;
     expect(business.checklists.map((v) => v.version)).toEqual(['2019版', '2024版', '2025版']);
     const v2025 = checklistOn(business, '2025-07-01')!;
-    expect(v2025).toMatchObject({ version: '2025版', effectiveFrom: '2025-06-01', basis: '示例〔2025〕3号' });
+    expect(v2025).toMatchObject({ version: '2025版', versionEn: '2025 edition', effectiveFrom: '2025-06-01', basis: '示例〔2025〕3号' });
     expect(v2025.materials.map((m) => `${m.material}:${m.rule}`)).toEqual(['TQSQB:required', 'SFZ:required', 'GFHT:required', 'GFFP:required', 'JHZ:conditional', 'HKB:required']);
     expect(checklistOn(business, '2025-05-31')!.version).toBe('2024版');
     // The version in force before is untouched, and so is the base scheme.
@@ -56,6 +56,7 @@ describe('scheme edits (admin screen)', () => {
     expect(problem([{ ...newVersion, business: 'TQ-XX' }])).toEqual({ code: 'unknown_business', subject: 'TQ-XX', at: 0 });
     expect(problem([{ ...newVersion, version: '2024版' }])).toMatchObject({ code: 'version_exists', subject: '2024版' });
     expect(problem([{ ...newVersion, version: '  ' }])).toMatchObject({ code: 'version_name' });
+    expect(problem([{ ...newVersion, versionEn: ' ' }])).toMatchObject({ code: 'version_name_en' });
     expect(problem([{ ...newVersion, effectiveFrom: '2025-02-30' }])).toMatchObject({ code: 'date_invalid', subject: '2025-02-30' });
     expect(problem([{ ...newVersion, effectiveFrom: '2025/06/01' }])).toMatchObject({ code: 'date_invalid' });
     expect(problem([{ ...newVersion, effectiveFrom: '2024-07-01' }])).toMatchObject({ code: 'date_taken', subject: '2024-07-01' });
@@ -66,7 +67,7 @@ describe('scheme edits (admin screen)', () => {
     expect(problem([newVersion, { kind: 'set-rule', ...on2025, material: 'HKB', rule: 'optional' }])).toMatchObject({ code: 'material_not_listed', subject: 'HKB' });
     expect(problem([newVersion, { kind: 'remove-material', business: 'TQ-GF', version: '2030版', material: 'SFZ' }])).toMatchObject({ code: 'unknown_version', subject: '2030版' });
     expect(problem([{ kind: 'class-retention', class: 'ZZ', retention: 'Y' }])).toMatchObject({ code: 'unknown_class', subject: 'ZZ' });
-    const oneMaterial = { kind: 'add-checklist', business: 'GJ-HJ', version: '2026版', effectiveFrom: '2026-01-01', basis: '' } as const;
+    const oneMaterial = { kind: 'add-checklist', business: 'GJ-HJ', version: '2026版', versionEn: '2026 edition', effectiveFrom: '2026-01-01', basis: '' } as const;
     expect(problem([oneMaterial, { kind: 'remove-material', business: 'GJ-HJ', version: '2026版', material: findBusiness(base, 'GJ-HJ')!.checklists[0]!.materials[0]!.material }])).toMatchObject({ code: 'last_material' });
   });
 
@@ -95,5 +96,27 @@ describe('scheme edits (admin screen)', () => {
     expect(problem([{ kind: 'rename', entry: 'material', code: 'SFZ', name: '身份证', nameEn: '  ' }])).toEqual({ code: 'name_invalid', subject: '', at: 0 });
     expect(problem([{ kind: 'rename', entry: 'business', code: 'NO-SUCH', name: 'x', nameEn: 'x' }])).toMatchObject({ code: 'unknown_business' });
     expect(problem([{ kind: 'field-name-en', key: '没有这项', nameEn: 'x' }])).toMatchObject({ code: 'unknown_field' });
+  });
+
+  it('names a checklist version in both languages: the English name on any version, the Chinese one only where its materials may change', () => {
+    const renamedInForce = applied([{ kind: 'rename-checklist', business: 'TQ-GF', version: '2024版', name: '2024版', nameEn: ' 2024 rules ' }]);
+    expect(findBusiness(renamedInForce, 'TQ-GF')!.checklists.find((v) => v.version === '2024版')).toMatchObject({ versionEn: '2024 rules' });
+    expect(SchemeBody.safeParse(renamedInForce).success).toBe(true);
+    // A version in force is on record by its Chinese name.
+    expect(problem([{ kind: 'rename-checklist', business: 'TQ-GF', version: '2024版', name: '2024年版', nameEn: '2024 edition' }])).toMatchObject({ code: 'version_in_force', subject: '2024版' });
+    // A version of this draft may be renamed, and later edits name it by its new name.
+    const body = applied([
+      newVersion,
+      { kind: 'rename-checklist', business: 'TQ-GF', version: '2025版', name: '2025年版', nameEn: '2025 rules' },
+      { kind: 'add-material', business: 'TQ-GF', version: '2025年版', material: 'HKB', rule: 'required' },
+    ]);
+    expect(checklistOn(findBusiness(body, 'TQ-GF')!, '2025-07-01')).toMatchObject({ version: '2025年版', versionEn: '2025 rules' });
+    expect(problem([newVersion, { kind: 'rename-checklist', business: 'TQ-GF', version: '2025版', name: '2024版', nameEn: 'x' }])).toMatchObject({ code: 'version_exists', subject: '2024版' });
+    expect(problem([newVersion, { kind: 'rename-checklist', business: 'TQ-GF', version: '2025版', name: '2025版', nameEn: '' }])).toMatchObject({ code: 'version_name_en' });
+    expect(problem([{ kind: 'rename-checklist', business: 'TQ-GF', version: '2030版', name: 'x', nameEn: 'x' }])).toMatchObject({ code: 'unknown_version', subject: '2030版' });
+  });
+
+  it('ships every checklist version with an English name', () => {
+    for (const b of base.businessTypes) for (const v of b.checklists) expect(v.versionEn, `${b.code} ${v.version}`).toMatch(/^\d{4} edition$/);
   });
 });

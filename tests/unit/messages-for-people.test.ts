@@ -6,7 +6,7 @@ import { checkResult } from '../../electron/core/transfer/check-result';
 import { DeskCallError, type CallErrorCode } from '../../renderer/src/api/call-error';
 import { reportError } from '../../renderer/src/state/action-context';
 import { createDeskStore } from '../../renderer/src/state/desk-store';
-import { callDetailText, callErrorText, callFailureText, oneLanguage } from '../../renderer/src/i18n/error-text';
+import { callDetailText, callErrorText, callFailureText, coreWordsText, fileErrorLine, oneLanguage } from '../../renderer/src/i18n/error-text';
 import { createTranslate, LANGUAGES, type Language } from '../../renderer/src/i18n/translate';
 import { checkFindings, checkMessage } from '../../renderer/src/sync/check-text';
 import { stationTime } from '../../shared/logic/station-time';
@@ -91,6 +91,19 @@ describe('every failed call in one language, without ids or codes', () => {
     expect(oneLanguage('扫描/导入 失败', 'en')).toBeNull();
     expect(oneLanguage('扫描/导入 失败', 'zh-CN')).toBe('扫描/导入 失败');
     expect(oneLanguage('batch 存量 is closed', 'en')).toBe('batch 存量 is closed');
+  });
+
+  it('says why a file was not imported in one language: the reason in words, the core’s detail only in its own language and never an id', () => {
+    const zh = createTranslate('zh-CN');
+    const en = createTranslate('en');
+    const truncated = { code: 'truncated' as const, message: 'JPEG file is truncated: unexpected end of data' };
+    expect(fileErrorLine(zh, truncated, 'zh-CN')).toBe(zh('importError.truncated'));
+    expect(fileErrorLine(en, truncated, 'en')).toBe(`${en('importError.truncated')}: JPEG file is truncated: unexpected end of data`);
+    const device = { code: 'unreadable' as const, message: '设备、管道或套接字，不是普通文件 / a device, pipe or socket, not a regular file' };
+    for (const [t, language] of [[zh, 'zh-CN'], [en, 'en']] as const) assertForPeople(fileErrorLine(t, device, language), language);
+    expect(fileErrorLine(zh, device, 'zh-CN')).toBe(`${zh('importError.unreadable')}：设备、管道或套接字，不是普通文件`);
+    expect(coreWordsText('文件 P_01J9Z8Y7X6W5V4T3S2R1Q0P9N8 已删除 / page P_01J9Z8Y7X6W5V4T3S2R1Q0P9N8 deleted', 'zh-CN')).toBe('');
+    expect(coreWordsText('需要 qc.decide 权限 / needs qc.decide', 'zh-CN')).toBe('');
   });
 });
 

@@ -41,6 +41,7 @@ export function checkItem(db: Db, scheme: SchemeBody, itemId: string): Checklist
     checklistName: `${scheme.classes.find((c) => c.code === business.class)?.name ?? business.class} · ${business.name}`,
     checklistNameEn: `${scheme.classes.find((c) => c.code === business.class)?.nameEn ?? business.class} · ${business.nameEn}`,
     version: result.version,
+    versionEn: version.versionEn ?? version.version,
     effectiveFrom: result.effectiveFrom,
     businessDate: item.businessDate,
     lines: result.lines.map((l) => {

@@ -49,7 +49,7 @@ export function filingService(deps: FilingDeps) {
         retention: retentionOf(body, b).code,
         fields: b.fields,
         required: b.required,
-        checklists: b.checklists.map((c) => ({ version: c.version, effectiveFrom: c.effectiveFrom, basis: c.basis })),
+        checklists: b.checklists.map((c) => ({ version: c.version, versionEn: c.versionEn ?? c.version, effectiveFrom: c.effectiveFrom, basis: c.basis })),
       }));
     },
     createItem(input: CreateItemInput): { item: FilingItem; checklist: string } {

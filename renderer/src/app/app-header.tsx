@@ -1,6 +1,7 @@
 import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 import { roleKey } from '../session/sign-in-dialog';
+import { useMay } from '../session/use-may';
 
 export function AppHeader() {
   const t = useT();
@@ -9,6 +10,8 @@ export function AppHeader() {
   const connected = useDesk((s) => s.connected);
   const language = useDesk((s) => s.language);
   const user = useDesk((s) => s.session?.user ?? null);
+  // The scheme screen is the administrator's: others are not offered it (F9 says whose it is).
+  const maySaveScheme = useMay('scheme.save');
 
   return (
     <header className="app-header">
@@ -50,9 +53,11 @@ export function AppHeader() {
             <button type="button" className="button-quiet" data-testid="sync-open" onClick={() => actions.openDialog('sync')} title={t('sync.buttonLabel')} aria-label={t('sync.buttonLabel')}>
               {t('sync.button')}
             </button>
-            <button type="button" className="button-quiet" data-testid="scheme-admin-open" onClick={() => actions.openDialog('scheme-admin')}>
-              {t('pageEdit.schemeAdmin')}
-            </button>
+            {maySaveScheme && (
+              <button type="button" className="button-quiet" data-testid="scheme-admin-open" onClick={() => actions.openDialog('scheme-admin')}>
+                {t('pageEdit.schemeAdmin')}
+              </button>
+            )}
           </>
         )}
         <button type="button" className="button-quiet" onClick={actions.toggleHelp} title={t('help.buttonLabel')} aria-label={t('help.buttonLabel')}>

@@ -1,12 +1,16 @@
 import { Dialog } from '../ui/dialog';
 import { useT } from '../i18n/use-t';
 import type { PlainKey } from '../i18n/translate';
-import { useActions } from '../state/desk-context';
+import type { MethodName } from '../../../shared/contract';
+import { mayCall } from '../session/may-call';
+import { useActions, useDesk } from '../state/desk-context';
 
 interface ShortcutRow {
   /** Key names are the same in every language, so they are not in the dictionaries. */
   readonly keys: readonly string[];
   readonly action: PlainKey;
+  /** A key whose screen only those who may call this method get (others are not told of it). */
+  readonly needs?: MethodName;
 }
 
 // Mirrors shortcuts.ts; keep both in step when adding a key.
@@ -84,7 +88,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
       { keys: ['M'], action: 'pageEdit.help.move' },
       { keys: ['D'], action: 'pageEdit.help.trash' },
       { keys: ['T'], action: 'pageEdit.help.openTrash' },
-      { keys: ['F9'], action: 'pageEdit.help.schemeAdmin' },
+      { keys: ['F9'], action: 'pageEdit.help.schemeAdmin', needs: 'scheme.save' },
     ],
   },
   {
@@ -113,6 +117,7 @@ const SECTIONS: readonly { readonly title: PlainKey; readonly rows: readonly Sho
 export function HelpOverlay() {
   const t = useT();
   const actions = useActions();
+  const session = useDesk((s) => s.session);
 
   return (
     <Dialog title={t('help.title')} testId="help-overlay" className="help" onClose={actions.close} closeLabel={t('help.close')}>
@@ -127,7 +132,7 @@ export function HelpOverlay() {
               </tr>
             </thead>
             <tbody>
-              {section.rows.map((row) => (
+              {section.rows.filter((row) => !row.needs || mayCall(session, row.needs)).map((row) => (
                 <tr key={row.keys.join()}>
                   <td>
                     {row.keys.map((key) => (

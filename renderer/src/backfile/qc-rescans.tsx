@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { Batch, ResponseOf } from '../../../shared/contract';
 import { isQcReason } from '../../../shared/filing/review';
-import { useT } from '../i18n/use-t';
+import { fileErrorLine } from '../i18n/error-text';
+import { useLanguage, useT } from '../i18n/use-t';
+import type { ImportOutcome } from '../api/desk-client';
 import { useClient, useDesk } from '../state/desk-context';
 import { CallError, useCall } from './use-call';
 
@@ -13,6 +15,7 @@ type Rescan = ResponseOf<'rescans.list'>[number];
  */
 export function QcRescans({ batch }: { readonly batch: Batch }) {
   const t = useT();
+  const language = useLanguage();
   const client = useClient();
   const pages = useDesk((s) => s.pages);
   const { error, busy, run, fail } = useCall();
@@ -41,10 +44,16 @@ export function QcRescans({ batch }: { readonly batch: Batch }) {
     const outcome = await run(() => client.importFiles(batch.id, files));
     if (!outcome) return;
     const document = outcome.result?.imported[0]?.documentId;
-    if (!document) return fail(outcome.error ?? new Error(t('backfile.rescan.notImported', { reason: outcome.result?.duplicates.length ? t('backfile.rescan.duplicate') : (outcome.result?.rejected[0]?.error.message ?? outcome.failures[0]?.message ?? '') })));
+    if (!document) return fail(outcome.error ?? new Error(t('backfile.rescan.notImported', { reason: notImportedReason(outcome) })));
     const fresh = (await run(() => client.call('pages.list', { batchId: batch.id })))?.find((p) => p.documentId === document);
     if (!fresh) return;
     if (await run(() => client.call('rescans.replace', { oldPageId: selected.page, newPageId: fresh.id }))) await reload();
+  };
+  /** Why the rescanned file did not come in, in the clerk's language (the core says it in both). */
+  const notImportedReason = (outcome: ImportOutcome): string => {
+    if (outcome.result?.duplicates.length) return t('backfile.rescan.duplicate');
+    const refused = outcome.result?.rejected[0]?.error ?? outcome.failures[0];
+    return refused ? fileErrorLine(t, refused, language) : '';
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (!list || e.ctrlKey || e.metaKey || e.altKey) return;

@@ -6,6 +6,8 @@ import { Dialog } from '../ui/dialog';
 import { FormActions } from '../ui/form-actions';
 import { FormField } from '../ui/form-field';
 import { useT } from '../i18n/use-t';
+import { thrownText } from '../i18n/error-text';
+import type { Language, Translate } from '../i18n/translate';
 import { schemeName } from '../i18n/scheme-name';
 import { useDesk } from '../state/desk-context';
 import { amountWordsProposals, fieldProblems } from './field-feedback';
@@ -130,7 +132,7 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
       await onCreate(business.code, date, Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')));
     } catch (err) {
       setBusy(false);
-      setErrors(fieldErrors(err, lang));
+      setErrors(fieldErrors(err, t, language));
     }
   };
   return (
@@ -197,10 +199,11 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
   );
 }
 
-/** The core's refusal as messages per field ('' for the rest). */
-export function fieldErrors(err: unknown, language: 'zh' | 'en'): Record<string, string> {
+/** The core's refusal as messages per field ('' for the rest), in the clerk's language only. */
+export function fieldErrors(err: unknown, t: Translate, language: Language): Record<string, string> {
   const problems = isDeskCallError(err) ? (err.details as { problems?: Array<{ field: string; message: { zh: string; en: string } }> } | undefined)?.problems : undefined;
-  if (problems?.length) return Object.fromEntries(problems.map((p) => [p.field, p.message[language]]));
+  if (problems?.length) return Object.fromEntries(problems.map((p) => [p.field, p.message[language === 'en' ? 'en' : 'zh']]));
   const message = err instanceof Error ? err.message : String(err);
-  return /办理日期|business date/.test(message) ? { 办理日期: message } : { '': message };
+  const text = thrownText(t, err, language);
+  return /办理日期|business date/.test(message) ? { 办理日期: text } : { '': text };
 }

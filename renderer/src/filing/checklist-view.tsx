@@ -7,9 +7,10 @@ import type { Language, Translate } from '../i18n/translate';
 export function ChecklistView({ check }: { readonly check: ChecklistCheck }) {
   const t = useT();
   const language = useLanguage();
+  const title = t('filing.checklist', { version: language === 'en' ? check.versionEn : check.version, from: check.effectiveFrom });
   return (
-    <section className="filing-checklist" data-testid="checklist" aria-label={t('filing.checklist', { version: check.version, from: check.effectiveFrom })}>
-      <h3>{t('filing.checklist', { version: check.version, from: check.effectiveFrom })}</h3>
+    <section className="filing-checklist" data-testid="checklist" aria-label={title}>
+      <h3>{title}</h3>
       <ol>
         {check.lines.map((l, i) => {
           const state = l.present ? 'present' : l.needed ? 'missing' : 'idle';

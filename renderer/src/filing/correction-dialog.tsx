@@ -44,7 +44,7 @@ export function CorrectionDialog({ scheme, business, item, onClose }: Props) {
       onClose();
     } catch (err) {
       setBusy(false);
-      setErrors(fieldErrors(err, language === 'en' ? 'en' : 'zh'));
+      setErrors(fieldErrors(err, t, language));
     }
   };
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FilingItem, PageSummary } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
+import { useSchemeNames } from '../i18n/use-scheme-names';
 import { reportError } from '../state/action-context';
 import { useClient, useDeskStore } from '../state/desk-context';
 
@@ -19,6 +20,7 @@ export function ItemView({ itemId, onBack, onOpenPage }: ItemViewProps) {
   const t = useT();
   const client = useClient();
   const store = useDeskStore();
+  const names = useSchemeNames();
   const [item, setItem] = useState<FilingItem | null>(null);
   const [pages, setPages] = useState<ReadonlyMap<string, PageSummary>>(new Map());
   const view = useRef<HTMLElement>(null);
@@ -60,12 +62,12 @@ export function ItemView({ itemId, onBack, onOpenPage }: ItemViewProps) {
         <>
           <h3 data-testid="item-view-code">{t('afterFiling.itemTitle', { code: item.archivalCode ?? t('afterFiling.itemDraft') })}</h3>
           <p className="muted" data-testid="item-view-fields">
-            {item.business} · {item.businessDate} · {t('afterFiling.version', { version: item.version })}
+            {item.business ? names.business(item.business) : ''} · {item.businessDate} · {t('afterFiling.version', { version: item.version })}
             {Object.entries(item.fields).map(([k, v]) => ` · ${k} ${v}`).join('')}
           </p>
           {item.documents.map((doc) => (
             <div key={doc.id} className="item-view-document" data-testid="item-view-document" data-material={doc.material ?? ''}>
-              <h4>{t('afterFiling.itemPages', { material: doc.title, pages: doc.pageIds.length })}</h4>
+              <h4>{t('afterFiling.itemPages', { material: doc.material ? names.material(doc.material) : doc.title, pages: doc.pageIds.length })}</h4>
               <div className="item-view-pages">
                 {doc.pageIds.map((id) => {
                   const page = pages.get(id);

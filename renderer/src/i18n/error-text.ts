@@ -41,6 +41,22 @@ export function oneLanguage(message: string, language: Language): string | null 
   return HAN.test(first) === (language !== 'en') ? message : null;
 }
 
+/**
+ * The core's own words in the clerk's language only, or '' when they are not fit to show: only in
+ * the other language, naming an internal id, or a permission's code.
+ */
+export function coreWordsText(message: string, language: Language): string {
+  const text = oneLanguage(message, language);
+  return text === null || INTERNAL_ID.test(text) || PERMISSIONS.some((p) => text.includes(p)) ? '' : text;
+}
+
+/** A file that was not imported, in one line: why in plain words, then the core's words when fit. */
+export function fileErrorLine(t: Translate, error: { readonly code: FileErrorCode; readonly message: string }, language: Language): string {
+  const reason = fileErrorText(t, error.code);
+  const detail = coreWordsText(error.message, language);
+  return detail && detail !== reason ? `${reason}${language === 'en' ? ': ' : '：'}${detail}` : reason;
+}
+
 const isPermission = (value: unknown): value is Permission => (PERMISSIONS as readonly unknown[]).includes(value);
 
 /**
@@ -65,10 +81,8 @@ export function callDetailText(t: Translate, err: CallFailure, language: Languag
     case 'not_found':
     case 'conflict':
     case 'unauthenticated':
-    case 'locked': {
-      const text = oneLanguage(err.message, language);
-      return text === null || INTERNAL_ID.test(text) || PERMISSIONS.some((p) => text.includes(p)) ? '' : text;
-    }
+    case 'locked':
+      return coreWordsText(err.message, language);
   }
 }
 

@@ -10,7 +10,7 @@ export const usersEn: { readonly [K in keyof typeof usersZhCN]: string } = {
   'session.signOut': 'Sign out',
   'session.cancel': 'Cancel',
   'session.createAdmin': 'Create administrator and sign in',
-  'session.firstAdmin': 'This is a new station: whoever signs in first becomes its administrator.',
+  'session.firstAdmin': 'This is a new station: create its administrator here. The user name has 1 to 40 letters, digits or . _ -; the PIN or password at least 6 characters, typed twice.',
   'session.current': 'Signed in: {name} ({role})',
   'session.button': '{name} · {role}',
   'session.buttonLabel': 'Switch user or sign out (U)',

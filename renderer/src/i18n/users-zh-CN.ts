@@ -8,7 +8,7 @@ export const usersZhCN = {
   'session.signOut': '退出登录',
   'session.cancel': '取消',
   'session.createAdmin': '创建管理员并登录',
-  'session.firstAdmin': '这是新工作站：首次登录的用户将成为管理员。',
+  'session.firstAdmin': '这是新工作站：在这里创建它的管理员。用户名为 1–40 个字母、数字、汉字或 . _ -；PIN 或密码至少 6 位，请输入两次。',
   'session.current': '当前用户：{name}（{role}）',
   'session.button': '{name} · {role}',
   'session.buttonLabel': '切换用户或退出登录（U）',

@@ -4,6 +4,7 @@ import { RetentionCode, type BusinessType, type ChecklistVersion } from '../../.
 import { addedChecklists, checklistEditable, checklistKey, type FixedRule, type SchemeEdit } from '../../../shared/filing/scheme-edit';
 import { matchBusinesses } from '../filing/filing-logic';
 import { useT } from '../i18n/use-t';
+import { useNamePair } from './name-cells';
 import { retentionText, ruleText } from './scheme-text';
 import type { SchemeDraftState } from './use-scheme-draft';
 
@@ -100,12 +101,20 @@ function BusinessDetail({ business, state, edits, edit }: Props & { readonly bus
       <div className="scheme-versions" role="group" aria-label={t('schemeAdmin.checklists')}>
         {business.checklists.map((v) => (
           <button key={v.version} type="button" aria-pressed={v.version === version.version} onClick={() => setChosen(v.version)} data-testid="checklist-version" data-version={v.version}>
-            <strong>{v.version}</strong> {t('schemeAdmin.checklist.from', { from: v.effectiveFrom })}
+            <strong>{v.version}</strong> {v.versionEn && <span lang="en">{v.versionEn}</span>} {t('schemeAdmin.checklist.from', { from: v.effectiveFrom })}
             {v === inForce && <span className="scheme-badge">{t('schemeAdmin.checklist.inForce')}</span>}
             {added.has(checklistKey(business.code, v.version)) && <span className="scheme-badge">{t('schemeAdmin.checklist.added')}</span>}
           </button>
         ))}
       </div>
+      <VersionNames
+        key={`${version.version}\u0000${version.versionEn ?? ''}`}
+        business={business}
+        version={version}
+        editable={checklistEditable(version, state.today, added.has(checklistKey(business.code, version.version)))}
+        edit={edit}
+        onRenamed={setChosen}
+      />
       <ChecklistEntries business={business} version={version} editable={checklistEditable(version, state.today, added.has(checklistKey(business.code, version.version)))} state={state} edit={edit} />
       <NewVersionForm business={business} edit={edit} onAdded={setChosen} />
     </section>
@@ -189,16 +198,45 @@ function ChecklistEntries({ business, version, editable, state, edit }: { busine
   );
 }
 
+/**
+ * The chosen version's names in both languages. Its English name may change on any version; its
+ * Chinese name only where its materials may (a version in force is on record by that name).
+ */
+function VersionNames({ business, version, editable, edit, onRenamed }: { business: BusinessType; version: ChecklistVersion; editable: boolean; edit: Props['edit']; onRenamed: (version: string) => void }) {
+  const t = useT();
+  const pair = useNamePair(version.version, version.versionEn ?? '', (name, nameEn) => {
+    if (!edit({ kind: 'rename-checklist', business: business.code, version: version.version, name, nameEn })) return false;
+    onRenamed(name.trim());
+    return true;
+  });
+  return (
+    <fieldset className="scheme-version-names" data-testid="checklist-version-names">
+      <legend>{t('schemeAdmin.checklist.names')}</legend>
+      <label>
+        {t('schemeAdmin.column.name')}
+        <input data-testid="checklist-version-name" value={pair.zh} maxLength={40} readOnly={!editable} onChange={(e) => pair.setZh(e.target.value)} onBlur={pair.onBlur} />
+      </label>
+      <label>
+        {t('schemeAdmin.column.nameEn')}
+        <input data-testid="checklist-version-name-en" lang="en" value={pair.en} maxLength={40} onChange={(e) => pair.setEn(e.target.value)} onBlur={pair.onBlur} />
+      </label>
+      {!editable && <span className="muted">{t('schemeAdmin.checklist.nameFixed')}</span>}
+    </fieldset>
+  );
+}
+
 /** A new checklist version: name, effective date and policy reference; Enter in any field adds it. */
 function NewVersionForm({ business, edit, onAdded }: { business: BusinessType; edit: Props['edit']; onAdded: (version: string) => void }) {
   const t = useT();
   const [version, setVersion] = useState('');
+  const [versionEn, setVersionEn] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [basis, setBasis] = useState('');
   const add = () => {
-    if (!edit({ kind: 'add-checklist', business: business.code, version: version.trim(), effectiveFrom: effectiveFrom.trim(), basis })) return;
+    if (!edit({ kind: 'add-checklist', business: business.code, version: version.trim(), versionEn: versionEn.trim(), effectiveFrom: effectiveFrom.trim(), basis })) return;
     onAdded(version.trim());
     setVersion('');
+    setVersionEn('');
     setEffectiveFrom('');
     setBasis('');
   };
@@ -213,6 +251,10 @@ function NewVersionForm({ business, edit, onAdded }: { business: BusinessType; e
       <label>
         {t('schemeAdmin.newVersion.name')}
         <input data-testid="new-version-name" value={version} maxLength={40} onChange={(e) => setVersion(e.target.value)} onKeyDown={onKeyDown} />
+      </label>
+      <label>
+        {t('schemeAdmin.newVersion.nameEn')}
+        <input data-testid="new-version-name-en" lang="en" value={versionEn} maxLength={40} onChange={(e) => setVersionEn(e.target.value)} onKeyDown={onKeyDown} />
       </label>
       <label>
         {t('schemeAdmin.newVersion.date')}

@@ -6,17 +6,19 @@ import { useT } from '../i18n/use-t';
 import { useActions, useDesk } from '../state/desk-context';
 import { ChecklistEditor } from './checklist-editor';
 import { ClassesTable, MaterialsTable, VersionsList } from './scheme-tables';
+import { FieldsTable } from './fields-table';
 import { editText, problemText } from './scheme-text';
 import { useSchemeDraft } from './use-scheme-draft';
 import { useMay } from '../session/use-may';
 import { ReadOnlyNote } from '../session/read-only-note';
 
-type Tab = 'checklists' | 'classes' | 'materials' | 'versions';
+type Tab = 'checklists' | 'classes' | 'materials' | 'versions' | 'fields';
 const TABS: readonly { readonly tab: Tab; readonly label: PlainKey }[] = [
   { tab: 'checklists', label: 'schemeAdmin.tab.checklists' },
   { tab: 'classes', label: 'schemeAdmin.tab.classes' },
   { tab: 'materials', label: 'schemeAdmin.tab.materials' },
   { tab: 'versions', label: 'schemeAdmin.tab.versions' },
+  { tab: 'fields', label: 'schemeAdmin.tab.fields' },
 ];
 
 type Note = { readonly kind: 'saved'; readonly version: number } | { readonly kind: 'no-changes' } | { readonly kind: 'reason' } | null;
@@ -59,7 +61,7 @@ export function SchemeAdminDialog() {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const tabKey = e.altKey && !e.ctrlKey && /^[1-4]$/.test(e.key) ? TABS[Number(e.key) - 1] : undefined;
+    const tabKey = e.altKey && !e.ctrlKey && /^[1-5]$/.test(e.key) ? TABS[Number(e.key) - 1] : undefined;
     if (tabKey) {
       e.preventDefault();
       setTab(tabKey.tab);
@@ -88,6 +90,7 @@ export function SchemeAdminDialog() {
         {tab === 'classes' && <ClassesTable state={state} edit={changed} />}
         {tab === 'materials' && <MaterialsTable state={state} edit={changed} />}
         {tab === 'versions' && <VersionsList state={state} />}
+        {tab === 'fields' && <FieldsTable state={state} edit={changed} />}
       </fieldset>
       {error && (
         <p className="field-error" role="alert" data-testid="scheme-error">

@@ -8,6 +8,7 @@ const PROBLEM_KEYS = {
   unknown_version: 'schemeAdmin.error.unknown_version',
   unknown_material: 'schemeAdmin.error.unknown_material',
   version_name: 'schemeAdmin.error.version_name',
+  version_name_en: 'schemeAdmin.error.version_name_en',
   version_exists: 'schemeAdmin.error.version_exists',
   date_invalid: 'schemeAdmin.error.date_invalid',
   date_taken: 'schemeAdmin.error.date_taken',
@@ -35,7 +36,9 @@ export function editText(t: Translate, edit: SchemeEdit, body: SchemeBody): stri
   };
   switch (edit.kind) {
     case 'add-checklist':
-      return t('schemeAdmin.edit.addChecklist', { business: business(edit.business), version: edit.version, from: edit.effectiveFrom });
+      return t('schemeAdmin.edit.addChecklist', { business: business(edit.business), version: edit.version, versionEn: edit.versionEn, from: edit.effectiveFrom });
+    case 'rename-checklist':
+      return t('schemeAdmin.edit.renameChecklist', { business: business(edit.business), version: edit.version, name: edit.name, nameEn: edit.nameEn });
     case 'add-material':
       return t('schemeAdmin.edit.addMaterial', { business: business(edit.business), version: edit.version, material: material(edit.material), rule: ruleText(t, edit.rule) });
     case 'set-rule':

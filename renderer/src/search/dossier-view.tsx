@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Dossier } from '../../../shared/contract';
 import { useT } from '../i18n/use-t';
+import { useSchemeNames } from '../i18n/use-scheme-names';
 import { stepActive } from './search-logic';
 
 interface DossierViewProps {
@@ -12,6 +13,7 @@ interface DossierViewProps {
 /** A dossier found by search: its keys (masked) and its items by 档号; Enter opens the chosen item. */
 export function DossierView({ dossier, onBack, onOpenItem }: DossierViewProps) {
   const t = useT();
+  const businessName = useSchemeNames().business;
   const [active, setActive] = useState(0);
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => list.current?.focus(), []);
@@ -57,8 +59,8 @@ export function DossierView({ dossier, onBack, onOpenItem }: DossierViewProps) {
               onClick={() => onOpenItem(item.item)}
             >
               <div className="search-hit-title">{item.archivalCode}</div>
-              <div className="search-hit-snippet">
-                {item.business} · {item.businessDate}
+              <div className="search-hit-snippet" title={item.business}>
+                {businessName(item.business)} · {item.businessDate}
               </div>
             </div>
           ))}

@@ -1,14 +1,8 @@
-import type { MethodName, SessionState } from '../../../shared/contract';
+import type { MethodName } from '../../../shared/contract';
 import { useDesk } from '../state/desk-context';
+import { mayCall } from './may-call';
 
-/**
- * Whether the signed-in user may call a method, by the core's own method table as the session
- * carries it (refusedMethods). Screens use it to hide or lock what the core would refuse at save
- * time; the core checks every call regardless.
- */
-export const mayCall = (session: SessionState | null, method: MethodName): boolean =>
-  session?.user != null && !session.user.refusedMethods.includes(method);
-
+/** Whether the signed-in user may call a method (see mayCall), following the session. */
 export function useMay(method: MethodName): boolean {
   return useDesk((s) => mayCall(s.session, method));
 }

@@ -5,6 +5,7 @@ import { filedPageReason, filedTargetReason } from '../pages/filed-page';
 import { documentStep, droppedOnto, movedWithin, previousDocument, selectionAfterRemoval, turnDegrees, type TurnDirection } from '../pages/page-editing';
 import type { PageEdit } from '../app/shortcuts';
 import { reportError, type ActionContext } from './action-context';
+import { mayCall } from '../session/may-call';
 import type { BatchActions } from './batch-actions';
 
 /**
@@ -149,10 +150,19 @@ export function createPageEditActions(ctx: ActionContext, batches: Pick<BatchAct
     if (order) await onSelected((p) => change(p.batchId, () => client.call('pages.reorder', { documentId: p.documentId, pageIds: order })));
   }
 
+  /**
+   * F9 opens the scheme screen for whoever may save a scheme; anyone else is told in one line
+   * whose right it is (their header has no button for it), rather than given a screen to look at.
+   */
+  function openSchemeAdmin(): void {
+    if (mayCall(store.getState().session, 'scheme.save')) return store.setState({ dialog: 'scheme-admin' });
+    store.setState({ notice: { code: 'forbidden', message: '', details: { permission: 'scheme.edit' } } });
+  }
+
   /** The page-editing keys; those needing a choice open their dialog. */
   function pageEdit(edit: PageEdit): void {
     const s = store.getState();
-    if (edit === 'scheme-admin') return store.setState({ dialog: 'scheme-admin' });
+    if (edit === 'scheme-admin') return openSchemeAdmin();
     if (s.currentBatchId === null) return;
     if (CHANGES_PAGES.has(edit) && refuseOnClosedBatch(store)) return;
     if (CHANGES_PAGES.has(edit) && refuseFiled(filedPageReason(translate(), s.pages.find((p) => p.id === s.selectedPageId)))) return;

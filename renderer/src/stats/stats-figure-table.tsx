@@ -2,10 +2,10 @@ import type { KeyboardEvent } from 'react';
 import type { StatsReport, StatsView } from '../../../shared/contract';
 import { FIGURES, type FigureId } from '../../../shared/stats/figures';
 import { formatFigure } from '../../../shared/stats/format-figure';
-import { keyLabel } from '../../../shared/stats/stats-table';
+import { useSchemeNames } from '../i18n/use-scheme-names';
 import { useDesk } from '../state/desk-context';
 import { useT } from '../i18n/use-t';
-import { groupedFigures } from './stats-logic';
+import { groupedFigures, lineLabel } from './stats-logic';
 
 /**
  * The numbers first: one row per figure, one column per line of the chosen split. Every value is
@@ -18,6 +18,7 @@ export function StatsFigureTable({ report, view, onOpen }: {
 }) {
   const t = useT();
   const english = useDesk((s) => s.language) === 'en';
+  const businessName = useSchemeNames().business;
   const lines = report.views[view];
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -35,7 +36,7 @@ export function StatsFigureTable({ report, view, onOpen }: {
         <tr>
           <th scope="col">{t('stats.view')}</th>
           {lines.map((l, col) => (
-            <th scope="col" key={col}>{keyLabel(report, view, l.key)}</th>
+            <th scope="col" key={col} title={view === 'business' ? (l.key ?? undefined) : undefined}>{lineLabel(t, report, view, l.key, businessName)}</th>
           ))}
         </tr>
       </thead>

@@ -1,6 +1,7 @@
 import type { RequestOf, StatsReport } from '../../../shared/contract';
 import { FIGURE_IDS, FIGURES, type FigureId } from '../../../shared/stats/figures';
-import { viewFigures } from '../../../shared/stats/stats-table';
+import { keyLabel, viewFigures } from '../../../shared/stats/stats-table';
+import type { Translate } from '../i18n/translate';
 import type { StatsView } from '../../../shared/contract';
 
 export type Preset = 'today' | 'week' | 'month' | 'custom';
@@ -52,4 +53,16 @@ export function saveBase64(fileName: string, base64: string, mime: string): void
   a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A line of a split as the screen names it, in the UI's language: a business by its name, a
+ * batch kind in words; the exported sheets keep both languages (shared/stats/stats-table.ts).
+ */
+export function lineLabel(t: Translate, report: Pick<StatsReport, 'range'>, view: StatsView, key: string | null, businessName: (code: string) => string): string {
+  if (view === 'total') return keyLabel(report, view, key);
+  if (key === null) return t('stats.line.none');
+  if (view === 'business') return businessName(key);
+  if (view === 'batchKind' && (key === 'counter' || key === 'backfile')) return t(key === 'counter' ? 'stats.batchKind.counter' : 'stats.batchKind.backfile');
+  return key;
 }
