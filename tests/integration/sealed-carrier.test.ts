@@ -18,7 +18,7 @@ import { openEnvelope, PAYLOAD_TYPES } from '../../electron/core/trust/signed-en
 import { FIXTURES, needlesFor, scan } from '../helpers/at-rest-scan';
 import { validateBag } from '../helpers/bagit';
 import { storeWithQueuedBatch } from '../helpers/sync-store';
-import { referenceReceiver } from '../helpers/reference-receiver';
+import { folderReceiver, referenceReceiver } from '../helpers/reference-receiver';
 import { useS3Server } from '../helpers/s3-server';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -104,6 +104,30 @@ describe.each(['ed25519', 'sm2'] as const)('a bag carried on a disk for a centre
       expect((await openCarrier(batchId, badWrap, centre.encryption)).check).toMatchObject({ ok: false, problems: [expect.stringMatching(/does not unwrap/)] });
       expect((await openCarrier('another-batch', onDisk, centre.encryption)).check).toMatchObject({ ok: false, problems: [expect.stringMatching(/is for batch/)] });
     } finally {
+      await ctx.close();
+    }
+  }, 180_000);
+});
+
+describe('a sealed disk brought back to the centre', () => {
+  it('is received from the folder as it is, acknowledged with the station\'s own hashes, and the station takes the acknowledgement when the disk returns', async () => {
+    const root = await tempDir();
+    const centre = await writeNewKeyFile(path.join(root, 'centre.key'), 'ed25519');
+    const { ctx, batchId, usb } = await carriedBag(root, centre);
+    const receipts: Array<{ status: string; reason: string | null }> = [];
+    const centreSide = folderReceiver(usb, centre, path.join(root, 'catalogue.sqlite'), (r) => receipts.push(r));
+    try {
+      expect(await centreSide.receiver.pass()).toEqual({ acknowledged: 1, skipped: 0 });
+      expect(receipts).toMatchObject([{ status: 'accepted', reason: null }]);
+      const target = openTarget(parseTargetUri(pathToFileURL(usb).href), {}, [], carrierSeal(ctx.db, ctx.blobs));
+      try {
+        const back = await syncOnce(ctx, { target, force: true });
+        expect(back).toMatchObject({ errors: [], acknowledged: [batchId] });
+      } finally {
+        target.close();
+      }
+    } finally {
+      await centreSide.close();
       await ctx.close();
     }
   }, 180_000);
