@@ -114,18 +114,21 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();
+    // No terminal and no HPF_DESK_STORE_PASSPHRASE: the store stays `locked`, said as such. Asked
+    // once per command, however many times the store's keys are opened (key rotate opens them twice).
+    let asked: Promise<string> | undefined;
+    const askPassphrase = () =>
+      (asked ??= promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE').catch((err: unknown) => {
+        throw err instanceof UsageError ? new StoreKeyError('locked', err.message) : err;
+      }));
+    const keys = defaultKekSources(askPassphrase);
     return await command.run({
       positionals,
       values,
       io,
       dataDir,
+      keys,
       open: async (extra) => {
-        // No terminal and no HPF_DESK_STORE_PASSPHRASE: the store stays `locked`, said as such.
-        const askPassphrase = () =>
-          promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE').catch((err: unknown) => {
-            throw err instanceof UsageError ? new StoreKeyError('locked', err.message) : err;
-          });
-        const keys = defaultKekSources(askPassphrase);
         const ctx = await openCoreContext({ keys, ...extra, dataDir });
         try {
           await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);

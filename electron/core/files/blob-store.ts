@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { makeDirDurably, syncDirectory } from './durable-copy';
-import { decryptObject, decryptRange, encryptObject, objectName, plaintextSize, type ObjectKeys } from './object-cipher';
+import { decryptObject, decryptRange, encryptObject, ObjectDamaged, objectName, plaintextSize, type ObjectKeys } from './object-cipher';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -221,11 +221,7 @@ export class BlobStore {
     const name = this.nameOf(sha256);
     const fh = await open(this.pathOfName(name), 'r');
     try {
-      const read = async (position: number, count: number) => {
-        const buf = Buffer.alloc(count);
-        const { bytesRead } = await fh.read(buf, 0, count, position);
-        return buf.subarray(0, bytesRead);
-      };
+      const read = readerOf(fh);
       if (this.keys) return await decryptRange(this.keys, name, (await fh.stat()).size, read, start, length);
       return await read(start, length);
     } finally {
@@ -255,6 +251,27 @@ export class BlobStore {
       sm3.update(chunk);
     }
     return { sha256: hash.digest('hex'), sm3: sm3.digest('hex') };
+  }
+
+  /**
+   * Whether the stored file named `name` is sealed under this store's keys: its first chunk
+   * authenticates under that name. Only a 64 KiB read, however large the object; how a key
+   * rotation tells the objects it has re-encrypted from those it has not.
+   */
+  async opens(name: string): Promise<boolean> {
+    if (!this.keys) throw new Error('opens needs the store\'s object keys');
+    const keys = this.keys;
+    const fh = await open(this.storedPath(name), 'r');
+    try {
+      const read = readerOf(fh);
+      await decryptRange(keys, name, (await fh.stat()).size, read, 0, 0);
+      return true;
+    } catch (err) {
+      if (err instanceof ObjectDamaged) return false;
+      throw err;
+    } finally {
+      await fh.close();
+    }
   }
 
   /** The names of the stored files, as they are on disk (keyed names in an encrypted store). */
@@ -292,6 +309,15 @@ export async function readObject(blobs: BlobStore, sha256: string): Promise<Obje
   if (!HEX64.test(sha256) || !(await blobs.has(sha256))) return null;
   const size = await blobs.size(sha256);
   return { size, head: await blobs.range(sha256, 0, Math.min(size, 1024)), stream: blobs.stream(sha256) };
+}
+
+/** Reads `count` bytes at `position` of an open file (fewer at its end). */
+function readerOf(fh: FileHandle): (position: number, count: number) => Promise<Buffer> {
+  return async (position, count) => {
+    const buf = Buffer.alloc(count);
+    const { bytesRead } = await fh.read(buf, 0, count, position);
+    return buf.subarray(0, bytesRead);
+  };
 }
 
 async function* toAsync(plain: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {

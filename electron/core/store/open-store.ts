@@ -2,6 +2,7 @@ import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from './database-file';
 import { encryptDatabaseInPlace } from './encrypt-in-place';
+import { finishPendingRotation } from './key-rotation';
 import type { KekSource } from './keys/kek-source';
 import { StoreKeyError } from './keys/store-key-error';
 import { createDataKey, deriveKey, readStoreKeyRecord, unlockDataKey, type DataKey } from './keys/store-key-record';
@@ -17,6 +18,7 @@ export interface OpenedStore {
  * database file's first bytes:
  * - neither exists: a new store; its data key is made and wrapped for the first source;
  * - a key record: unlock it (`locked`/`wrong-key` otherwise) and open the database with it;
+ *   a record that names a rotation under way is a `key rotate` that was interrupted: finish it;
  *   a plaintext database beside a record is an encryption that was interrupted: finish it;
  * - a plaintext database without a record: a store of an earlier version: encrypt it in place;
  * - an encrypted database without a record: the record was lost; nothing here can open it.
@@ -29,7 +31,9 @@ export async function openStore(dataDir: string, sources: readonly KekSource[]):
   const header = await databaseHeader(file);
   const record = await readStoreKeyRecord(dataDir);
   let dataKey: DataKey;
-  if (record) {
+  if (record?.rotation) {
+    dataKey = await finishPendingRotation(dataDir, { ...record, rotation: record.rotation }, sources);
+  } else if (record) {
     dataKey = await unlockDataKey(record, sources);
   } else {
     if (header === 'encrypted') {
