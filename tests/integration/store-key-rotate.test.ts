@@ -14,6 +14,7 @@ import { readStoreDb, writeStoreDb } from '../helpers/store-db';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
+const PASSPHRASE = '柜台恢复口令 correct horse battery';
 
 async function storedNames(dataDir: string): Promise<string[]> {
   const names: string[] = [];
@@ -48,7 +49,7 @@ async function station(): Promise<{ dir: string; data: string; recovery: string 
   const imported = await runCli(['import', ...pages, '--batch', '柜台', '--data', data, '--json']);
   expect(imported.code, imported.stderr).toBe(0);
   const recovery = path.join(dir, 'usb', 'recovery.key');
-  const exported = await runCli(['key', 'export', '--recovery', recovery, '--data', data, '--json']);
+  const exported = await runCli(['key', 'export', '--recovery', recovery, '--data', data, '--json'], { env: { HPF_DESK_RECOVERY_PASSPHRASE: PASSPHRASE } });
   expect(exported.code, exported.stderr).toBe(0);
   return { dir, data, recovery };
 }
@@ -97,9 +98,21 @@ describe('hpf-desk key rotate', () => {
       db.close();
     }
 
-    // The recovery key was not at hand: it no longer opens the store, and the operator was told so.
-    const withRecovery = await runCli(['list', 'batches', '--data', data, '--json'], { env: { HPF_DESK_KEY_FILE: recovery } });
-    expect(json(withRecovery)).toMatchObject({ error: { code: 'wrong-key' } });
+    // The recovery copy was not at hand: it no longer opens the store, and the operator was told so.
+    const withRecovery = await runCli(['list', 'batches', '--data', data, '--json'], {
+      env: { HPF_DESK_KEY_FILE: path.join(data, '..', 'new-pc.key'), HPF_DESK_RECOVERY: recovery, HPF_DESK_RECOVERY_PASSPHRASE: PASSPHRASE },
+    });
+    expect(json(withRecovery)).toMatchObject({ error: { code: 'locked' } });
+  });
+
+  it('re-makes the recovery copy's wrap when the copy and its passphrase are given to it', async () => {
+    const { data, recovery } = await station();
+    const withCopy = { HPF_DESK_RECOVERY: recovery, HPF_DESK_RECOVERY_PASSPHRASE: PASSPHRASE };
+    const rotated = await runCli(['key', 'rotate', '--data', data, '--json'], { env: withCopy });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(json<RotationReport>(rotated)).toMatchObject({ wraps: [{ kind: 'key-file' }, { kind: 'recovery' }], dropped: [] });
+    const opened = await runCli(['list', 'batches', '--data', data, '--json'], { env: { ...withCopy, HPF_DESK_KEY_FILE: path.join(data, '..', 'new-pc.key') } });
+    expect(opened.code, opened.stderr).toBe(0);
   });
 
   it('refuses while another process has the store open, and leaves it exactly as it was', async () => {

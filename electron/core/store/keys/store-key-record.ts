@@ -21,6 +21,7 @@ const b64 = z.base64();
 const Ref = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('key-file'), id: z.string().min(1) }),
   z.object({ kind: z.literal('os-keychain'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('recovery'), id: z.string().min(1) }),
   z.object({ kind: z.literal('passphrase'), salt: b64, n: z.int().min(1 << 14).max(1 << 20), r: z.int().min(1).max(32), p: z.int().min(1).max(16) }),
 ]);
 const Wrap = z.object({ kek: Ref, nonce: b64, tag: b64, wrapped: b64 });
