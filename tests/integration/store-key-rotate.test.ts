@@ -105,7 +105,7 @@ describe('hpf-desk key rotate', () => {
     expect(json(withRecovery)).toMatchObject({ error: { code: 'locked' } });
   });
 
-  it('re-makes the recovery copy's wrap when the copy and its passphrase are given to it', async () => {
+  it('re-makes the wrap of the recovery copy when the copy and its passphrase are given to it', async () => {
     const { data, recovery } = await station();
     const withCopy = { HPF_DESK_RECOVERY: recovery, HPF_DESK_RECOVERY_PASSPHRASE: PASSPHRASE };
     const rotated = await runCli(['key', 'rotate', '--data', data, '--json'], { env: withCopy });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { appendEvent } from '../audit/event-log';
+import { addStationKeySeal, keepStationKeySeal } from '../audit/station-key';
 import { objectKeys } from '../files/object-cipher';
 import { reencryptObjects, type ReencryptReport } from '../files/reencrypt-objects';
 import { DATABASE_FILE } from './database-file';
@@ -96,10 +97,14 @@ async function completeRotation(
   next: DataKey,
   onProgress?: (done: number) => void,
 ): Promise<ReencryptReport> {
+  const [from, to] = [deriveKey(current, 'sqlite'), deriveKey(next, 'sqlite')];
   recordRotation(db, rotation);
+  // Sealed under both keys before the rekey, so it opens whichever key a kill leaves the database under.
+  addStationKeySeal(dataDir, from, to);
   // Our own 32 bytes in hex: nothing to inject. One transaction: all pages under the next key, or none.
-  if (underOld) db.pragma(`rekey = "x'${deriveKey(next, 'sqlite').toString('hex')}'"`);
+  if (underOld) db.pragma(`rekey = "x'${to.toString('hex')}'"`);
   const objects = await reencryptObjects(dataDir, objectKeys(current), objectKeys(next), onProgress);
+  keepStationKeySeal(dataDir, to);
   await endRotation(dataDir, rotation);
   return objects;
 }
