@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -11,6 +12,8 @@ import { encryptObjectsInPlace } from './files/encrypt-objects-in-place';
 import { objectKeys } from './files/object-cipher';
 import { MediaPool } from './media/media-pool';
 import { openStore } from './store/open-store';
+import { DATABASE_FILE } from './store/database-file';
+import { openDatabase, type Db } from './store/open-database';
 import { defaultKekSources } from './store/keys/default-sources';
 import type { DataKey } from './store/keys/store-key-record';
 import { ensureStation } from './store/repo/station';
@@ -36,10 +39,26 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const dataDir = path.resolve(options.dataDir);
   const { db, dataKey } = await openStore(dataDir, options.keys ?? defaultKekSources());
   const blobs = new BlobStore(dataDir, objectKeys(dataKey));
+  return { ...(await assemble(options, dataDir, db, blobs)), dataKey };
+}
+
+/**
+ * The same parts on a plaintext store (no key record, clear database and objects), for the bench
+ * only: it times the same work with and without encryption on one machine in one run. Never for
+ * a station's data: nothing else opens a store this way.
+ */
+export async function openPlaintextBenchContext(options: Omit<CoreOptions, 'keys'>): Promise<Omit<CoreContext, 'dataKey'>> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE), { key: null });
+  return assemble(options, dataDir, db, new BlobStore(dataDir, null));
+}
+
+async function assemble(options: CoreOptions, dataDir: string, db: Db, blobs: BlobStore): Promise<Omit<CoreContext, 'dataKey'>> {
   try {
     await blobs.init();
     // A store of an earlier version keeps its objects in plaintext until this has run once.
-    await encryptObjectsInPlace(blobs);
+    if (blobs.keys) await encryptObjectsInPlace(blobs);
     ensureStation(db, { ...(options.stationId ? { id: options.stationId } : {}), name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();
@@ -61,7 +80,6 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const barcodes = new BarcodeReader();
   return {
     db,
-    dataKey,
     blobs,
     pool,
     dataDir,
