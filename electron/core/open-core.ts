@@ -7,7 +7,7 @@ import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
-import { BlobStore, readObject } from './files/blob-store';
+import { BlobStore, readObject, readPiece } from './files/blob-store';
 import { encryptObjectsInPlace } from './files/encrypt-objects-in-place';
 import { objectKeys } from './files/object-cipher';
 import { MediaPool } from './media/media-pool';
@@ -127,6 +127,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     newSession,
     subscribe: ctx.subscribe,
     readBlob: (sha256) => readObject(ctx.blobs, sha256),
+    readBlobPiece: (sha256, start, length) => readPiece(ctx.blobs, sha256, start, length),
     close: ctx.close,
   };
 }

@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { MAX_PIECE } from '../host/blob-piece';
 import { makeDirDurably, syncDirectory } from './durable-copy';
 import { decryptObject, decryptRange, encryptObject, ObjectDamaged, objectName, plaintextSize, type ObjectKeys } from './object-cipher';
 
@@ -318,6 +319,29 @@ function readerOf(fh: FileHandle): (position: number, count: number) => Promise<
     const { bytesRead } = await fh.read(buf, 0, count, position);
     return buf.subarray(0, bytesRead);
   };
+}
+
+/** A piece of a stored object's plaintext, with the object's whole size (for Content-Length and ranges). */
+export interface ObjectPiece {
+  readonly size: number;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Up to `length` plaintext bytes of `sha256` from `start` (fewer at its end, at most MAX_PIECE),
+ * or null when it is not a SHA-256, not in the store, or does not decrypt. Only the chunks that
+ * hold them are read: how a large PDF is served piece by piece, never whole.
+ */
+export async function readPiece(blobs: BlobStore, sha256: string, start: number, length: number): Promise<ObjectPiece | null> {
+  if (!HEX64.test(sha256) || !(await blobs.has(sha256))) return null;
+  try {
+    const size = await blobs.size(sha256);
+    const from = Math.min(Math.max(0, start), size);
+    return { size, bytes: await blobs.range(sha256, from, Math.min(Math.max(0, length), MAX_PIECE, size - from)) };
+  } catch (err) {
+    if (err instanceof ObjectDamaged) return null;
+    throw err;
+  }
 }
 
 async function* toAsync(plain: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
