@@ -1,7 +1,7 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from './database-file';
-import { encryptDatabaseInPlace } from './encrypt-in-place';
+import { encryptDatabaseInPlace, rollBackRawJournal } from './encrypt-in-place';
 import { finishPendingRotation } from './key-rotation';
 import type { KekSource } from './keys/kek-source';
 import { StoreKeyError } from './keys/store-key-error';
@@ -28,8 +28,10 @@ export async function openStore(dataDir: string, sources: readonly KekSource[]):
   // A folder made by an earlier version (or by hand) with the default umask: only its user reads it.
   if (process.platform !== 'win32') await chmod(dataDir, 0o700);
   const file = path.join(dataDir, DATABASE_FILE);
-  const header = await databaseHeader(file);
   const record = await readStoreKeyRecord(dataDir);
+  // A rotation's journal is rolled back under its old key (key-rotation.ts); any other is an in-place encryption's.
+  if (record && !record.rotation) rollBackRawJournal(file);
+  const header = await databaseHeader(file);
   let dataKey: DataKey;
   if (record?.rotation) {
     dataKey = await finishPendingRotation(dataDir, { ...record, rotation: record.rotation }, sources);
