@@ -11,6 +11,7 @@ const ALONE = [
   'tests/integration/sync-kill.test.ts',
   'tests/integration/central-receivers-kill.test.ts',
   'tests/integration/store-encrypt-in-place-kill.test.ts',
+  'tests/integration/store-key-rotate-kill.test.ts',
   'tests/integration/store-concurrency.test.ts',
   'tests/integration/import-hostile-pdf.test.ts',
   'tests/integration/sync-s3.test.ts',

@@ -1,4 +1,4 @@
-import type { ObjectContent } from './files/blob-store';
+import type { ObjectContent, ObjectPiece } from './files/blob-store';
 import type { CoreEvent } from '../../shared/contract';
 import type { Dispatch } from './api/dispatcher';
 import type { CredentialProvider } from './sync/credentials';
@@ -50,5 +50,7 @@ export interface Core {
   subscribe(listener: (event: CoreEvent) => void): () => void;
   /** A stored object's plaintext, to serve it (null unless the store holds `sha256`, 64 lowercase hex digits). */
   readBlob(sha256: string): Promise<ObjectContent | null>;
+  /** A piece of it (see readPiece): the desktop app's hpf-blob: protocol streams objects this way across processes. */
+  readBlobPiece(sha256: string, start: number, length: number): Promise<ObjectPiece | null>;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -6,12 +7,14 @@ import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import type { HandlerDeps } from './handler-deps';
 import type { Core, CoreOptions } from './core-api';
-import { BlobStore, readObject } from './files/blob-store';
+import { BlobStore, readObject, readPiece } from './files/blob-store';
 import { encryptObjectsInPlace } from './files/encrypt-objects-in-place';
 import { suiteFromEnv } from './files/crypto-suite';
 import { objectKeys } from './files/object-cipher';
 import { MediaPool } from './media/media-pool';
 import { openStore } from './store/open-store';
+import { DATABASE_FILE } from './store/database-file';
+import { openDatabase, type Db } from './store/open-database';
 import { defaultKekSources } from './store/keys/default-sources';
 import type { DataKey } from './store/keys/store-key-record';
 import { ensureStation } from './store/repo/station';
@@ -37,10 +40,26 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const dataDir = path.resolve(options.dataDir);
   const { db, dataKey, crypto } = await openStore(dataDir, options.keys ?? defaultKekSources(), options.crypto ?? suiteFromEnv());
   const blobs = new BlobStore(dataDir, objectKeys(dataKey, crypto));
+  return { ...(await assemble(options, dataDir, db, blobs)), dataKey };
+}
+
+/**
+ * The same parts on a plaintext store (no key record, clear database and objects), for the bench
+ * only: it times the same work with and without encryption on one machine in one run. Never for
+ * a station's data: nothing else opens a store this way.
+ */
+export async function openPlaintextBenchContext(options: Omit<CoreOptions, 'keys'>): Promise<Omit<CoreContext, 'dataKey'>> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE), { key: null });
+  return assemble(options, dataDir, db, new BlobStore(dataDir, null));
+}
+
+async function assemble(options: CoreOptions, dataDir: string, db: Db, blobs: BlobStore): Promise<Omit<CoreContext, 'dataKey'>> {
   try {
     await blobs.init();
     // A store of an earlier version keeps its objects in plaintext until this has run once.
-    await encryptObjectsInPlace(blobs);
+    if (blobs.keys) await encryptObjectsInPlace(blobs);
     ensureStation(db, { ...(options.stationId ? { id: options.stationId } : {}), name: options.stationName ?? os.hostname(), fonds: options.fonds ?? 'J001' });
   } catch (err) {
     db.close();
@@ -62,7 +81,6 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const barcodes = new BarcodeReader();
   return {
     db,
-    dataKey,
     blobs,
     pool,
     dataDir,
@@ -110,6 +128,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     newSession,
     subscribe: ctx.subscribe,
     readBlob: (sha256) => readObject(ctx.blobs, sha256),
+    readBlobPiece: (sha256, start, length) => readPiece(ctx.blobs, sha256, start, length),
     close: ctx.close,
   };
 }

@@ -28,12 +28,18 @@ export interface CoreHostOptions {
   readonly onRestart?: () => void;
 }
 
+/** A piece of a stored object's plaintext, read by the core, and the object's whole size. */
+export interface BlobPiece {
+  readonly size: number;
+  readonly bytes: Uint8Array;
+}
+
 /** The core as the main process sees it: the same `dispatch` as in-process, across a process boundary. */
 export interface CoreHost {
   /** `session` names the caller's connection (a window); the core keeps one sign-in per session. */
   dispatch(method: string, request: unknown, session: string): Promise<ApiResult<unknown>>;
-  /** A stored object's plaintext, read by the core (null when it has none by that hash). */
-  readBlob(sha256: string): Promise<Uint8Array | null>;
+  /** `length` bytes (at most the core's piece size) of a stored object from `start`, with its whole size; null when there is none. */
+  readBlob(sha256: string, start: number, length: number): Promise<BlobPiece | null>;
   /** Asks the core to close its store and waits for the process to end. */
   close(): Promise<void>;
 }
@@ -62,7 +68,7 @@ type HostState = { readonly kind: 'running' } | { readonly kind: 'closing' } | {
  */
 export function startCoreHost(options: CoreHostOptions): CoreHost {
   const pending = new Map<number, Pending>();
-  const blobsPending = new Map<number, (bytes: Uint8Array | null) => void>();
+  const blobsPending = new Map<number, (piece: BlobPiece | null) => void>();
   let nextId = 1;
   let restarts = 0;
   let state: HostState = { kind: 'running' };
@@ -111,7 +117,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         options.onEvent(message.event);
         return;
       case 'blob':
-        blobsPending.get(message.id)?.(message.bytes);
+        blobsPending.get(message.id)?.(message.piece);
         blobsPending.delete(message.id);
         return;
       case 'credentials':
@@ -175,13 +181,13 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       });
     },
 
-    readBlob(sha256) {
+    readBlob(sha256, start, length) {
       const proc = child;
       if (state.kind !== 'running' || !proc) return Promise.resolve(null);
       const id = nextId++;
-      return new Promise<Uint8Array | null>((resolve) => {
+      return new Promise<BlobPiece | null>((resolve) => {
         blobsPending.set(id, resolve);
-        post(proc, { type: 'blob', id, sha256 });
+        post(proc, { type: 'blob', id, sha256, start, length });
       });
     },
 

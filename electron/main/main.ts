@@ -127,7 +127,7 @@ function startDesk(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, readBlob: async (sha256) => (host ? host.readBlob(sha256) : null), blobsAllowed: () => windowSessions.anyWorking() });
+    registerProtocolHandlers(session.defaultSession, { rendererRoot: paths.rendererRoot, readBlob: async (sha256, start, length) => (host ? host.readBlob(sha256, start, length) : null), blobsAllowed: () => windowSessions.anyWorking() });
     // Sync keys stay with this user's OS keychain, beside the shell's profile rather than in the store.
     const credentials = createCredentialVault(safeStorage, path.join(app.getPath('userData'), 'sync-credentials.json'));
     // The store's key-encryption key, sealed by the same keychain; without one the core uses the CLI's key file.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../electron/core/files/blob-store';
 import { objectKeys } from '../../electron/core/files/object-cipher';
+import { stationKeyOf } from '../../electron/core/audit/event-log';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { MediaPool } from '../../electron/core/media/media-pool';
 import { DATABASE_FILE } from '../../electron/core/store/database-file';
@@ -20,6 +21,15 @@ import { useTempDirs } from '../helpers/temp-dir';
 const tempDir = useTempDirs();
 const pool = new MediaPool({ size: 1 });
 afterAll(() => pool.close());
+
+function stationKeyNeedles(db: Db): Map<string, Buffer> {
+  const privateKey = stationKeyOf(db)?.keys.privateKey;
+  if (!privateKey) throw new Error('the store has no station key');
+  return new Map([
+    ['station private key base64', Buffer.from(privateKey, 'latin1')],
+    ['station private key der', Buffer.from(privateKey, 'base64')],
+  ]);
+}
 
 /**
  * One filling for both kinds of store: the fixture pages and a JPEG, PNG, TIFF and PDF imported
@@ -58,7 +68,8 @@ describe('nothing readable at rest', () => {
     const dataDir = path.join(root, 'data');
     const { db, dataKey } = await openStore(dataDir, defaultKekSources());
     const blobs = new BlobStore(dataDir, objectKeys(dataKey));
-    const needles = needlesFor(await fixturePeople());
+    // The station's signing key (it seals every bag and keys the audit chain): base64 as a clear file held it, and its DER bytes.
+    const needles = new Map([...needlesFor(await fixturePeople()), ...stationKeyNeedles(db)]);
     try {
       await fill(db, blobs, root);
       // While open: the WAL and the temp folder are there too.
@@ -79,7 +90,8 @@ describe('nothing readable at rest', () => {
     const blobs = new BlobStore(dataDir, null);
     try {
       await fill(db, blobs, root);
-      const found = await scan(dataDir, needlesFor(people));
+      const found = await scan(dataDir, new Map([...needlesFor(people), ...stationKeyNeedles(db)]));
+      expect(found).toContain('station private key base64');
       for (const p of people) {
         expect(found).toContain(`${p.page} name utf8`);
         expect(found).toContain(`${p.page} id utf8`);

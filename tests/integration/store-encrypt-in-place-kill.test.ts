@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { existsSync, watch } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../../shared/contract';
@@ -137,6 +137,28 @@ describe('in-place encryption of a store of an earlier version', () => {
     expect(existsSync(path.join(dataDir, STORE_KEY_FILE))).toBe(true);
     expect(existsSync(path.join(dataDir, JOURNAL))).toBe(true);
     await expectFinished(dataDir, 'killed as the rewrite began');
+  }, 120_000);
+
+  it('killed with the first page already encrypted and the journal still there: the plaintext journal is rolled back without the key', async () => {
+    const dataDir = await freshCopy();
+    const file = path.join(dataDir, DATABASE_FILE);
+    let watcher: FSWatcher | undefined;
+    const halfWritten = new Promise<void>((resolve) => {
+      watcher = watch(dataDir, (_event, name) => {
+        if (name !== DATABASE_FILE || !existsSync(path.join(dataDir, JOURNAL))) return;
+        const head = Buffer.alloc(15);
+        const fd = openSync(file, 'r');
+        readSync(fd, head, 0, 15, 0);
+        closeSync(fd);
+        if (head.toString('latin1') !== 'SQLite format 3') resolve();
+      });
+    });
+    const run = await runCli(['list', 'batches', '--data', dataDir, '--json'], { killOn: halfWritten });
+    watcher?.close();
+    expect(run.signal, run.stderr).toBe('SIGKILL');
+    expect(existsSync(path.join(dataDir, JOURNAL))).toBe(true);
+    expect((await readFile(file)).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    await expectFinished(dataDir, 'killed with page 1 encrypted');
   }, 120_000);
 
   it('killed at random points: every time the next open finishes it and verify reports what it did before', async () => {

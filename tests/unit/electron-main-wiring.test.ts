@@ -1,7 +1,11 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BlobStore, readPiece } from '../../electron/core/files/blob-store';
+import { objectKeys } from '../../electron/core/files/object-cipher';
+import { MAX_PIECE } from '../../electron/core/host/blob-piece';
 import type { HostReply, HostRequest } from '../../electron/core/host/utility-process-entry';
 import { CALL_CHANNEL } from '../../electron/preload/ipc-channels';
 import { createFakeElectron, FakeWebContents, type FakeMessagePort, type FakeUtilityProcess } from '../helpers/fake-electron';
@@ -125,7 +129,7 @@ describe('main bundle start-up', () => {
       const asked = core.sent.length;
       const response = blob(new Request(`hpf-blob://objects/${'ab'.repeat(32)}`));
       const sent = core.sent.at(-1);
-      if (core.sent.length > asked && sent?.type === 'blob') core.reply({ type: 'blob', id: sent.id, bytes: null });
+      if (core.sent.length > asked && sent?.type === 'blob') core.reply({ type: 'blob', id: sent.id, piece: null });
       return (await response).status;
     };
     const fromWindow = { sender: window.webContents, senderFrame: { url: 'app://desk/index.html', parent: null } };
@@ -157,6 +161,56 @@ describe('main bundle start-up', () => {
     await answer('session.signIn', state(false));
     window.emit('closed');
     expect(await image()).toBe(401);
+  });
+
+  it('streams hpf-blob: piece by piece as the body is read, never the whole object at once, and serves byte ranges', async () => {
+    const { electron, core, window } = await startMain(true);
+    const call = electron.ipcHandlers.get(CALL_CHANNEL) as Handler;
+    const fromWindow = { sender: window.webContents, senderFrame: { url: 'app://desk/index.html', parent: null } };
+    const signIn = call(fromWindow, 'session.signIn', {}) as Promise<unknown>;
+    const sent = core.sent.at(-1);
+    if (sent?.type !== 'call') throw new Error('the call did not reach the core');
+    const user = { id: 'U1', name: '王柜员', role: 'clerk', permissions: [], refusedMethods: [] };
+    core.reply({ type: 'result', id: sent.id, result: { ok: true, value: { user, hasUsers: true, locked: false, idleLockSeconds: 300 } } as never });
+    await signIn;
+
+    // The core's side is the real one: an encrypted store read piece by piece.
+    const blobs = new BlobStore(await tempDir(), objectKeys({ storeId: randomUUID(), key: randomBytes(32) }));
+    await blobs.init();
+    const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3 * 1024 * 1024 + 12_345)]);
+    const { sha256 } = await blobs.put(content);
+    const asked: number[] = [];
+    core.on('sent', (message: HostRequest) => {
+      if (message.type !== 'blob') return;
+      asked.push(message.length);
+      void readPiece(blobs, message.sha256, message.start, message.length).then((piece) => core.reply({ type: 'blob', id: message.id, piece }));
+    });
+    const serve = electron.protocolHandlers.get('hpf-blob') as (request: Request) => Promise<Response>;
+    const url = `hpf-blob://objects/${sha256}`;
+
+    const whole = await serve(new Request(url));
+    expect(whole.status).toBe(200);
+    expect(Object.fromEntries(['content-type', 'content-length', 'accept-ranges'].map((h) => [h, whole.headers.get(h)]))).toEqual({
+      'content-type': 'application/pdf',
+      'content-length': String(content.length),
+      'accept-ranges': 'bytes',
+    });
+    expect(Buffer.from(await whole.arrayBuffer()).equals(content)).toBe(true);
+    // The head (type and size), then pieces no larger than the core's.
+    expect(asked[0]).toBe(1024);
+    expect(asked.length).toBeGreaterThanOrEqual(1 + Math.ceil(content.length / MAX_PIECE));
+    expect(Math.max(...asked)).toBeLessThanOrEqual(MAX_PIECE);
+
+    const part = await serve(new Request(url, { headers: { Range: 'bytes=2000000-2000099' } }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2000000-2000099/${content.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(content.subarray(2_000_000, 2_000_100))).toBe(true);
+    const tail = await serve(new Request(url, { headers: { Range: 'bytes=-10' } }));
+    expect(tail.status).toBe(206);
+    expect(Buffer.from(await tail.arrayBuffer()).equals(content.subarray(-10))).toBe(true);
+    const past = await serve(new Request(url, { headers: { Range: `bytes=${content.length}-` } }));
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${content.length}`);
   });
 
   it('marks a packaged app for the core, so development path overrides are ignored there', async () => {

@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CoreOptions } from '../core-api';
 import type { CoreContext } from '../open-core';
+import type { KekSource } from '../store/keys/kek-source';
 import type { CliIo } from './cli-io';
 
 export interface CommandInput {
@@ -8,6 +9,8 @@ export interface CommandInput {
   readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly io: CliIo;
   readonly dataDir: string;
+  /** The keys this command offers the store (the OS user's key file, the operator's passphrase). */
+  readonly keys: readonly KekSource[];
   /** Open the store (and the media workers) on the command's data directory. */
   open(extra?: Partial<Omit<CoreOptions, 'dataDir'>>): Promise<CoreContext>;
 }

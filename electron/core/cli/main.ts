@@ -114,18 +114,18 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();
+    // Each passphrase asked once per command, however many times the store's keys are opened (key rotate opens them twice).
+    const keys = defaultKekSources({
+      store: askOnce('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE'),
+      recovery: askOnce('恢复口令 / recovery passphrase: ', 'HPF_DESK_RECOVERY_PASSPHRASE'),
+    });
     return await command.run({
       positionals,
       values,
       io,
       dataDir,
+      keys,
       open: async (extra) => {
-        // No terminal and no HPF_DESK_STORE_PASSPHRASE: the store stays `locked`, said as such.
-        const askPassphrase = () =>
-          promptPassword('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE').catch((err: unknown) => {
-            throw err instanceof UsageError ? new StoreKeyError('locked', err.message) : err;
-          });
-        const keys = defaultKekSources(askPassphrase);
         const ctx = await openCoreContext({ keys, ...extra, dataDir });
         try {
           await actAsCliUser(ctx, typeof values.user === 'string' ? values.user : undefined);
@@ -156,6 +156,15 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw err;
   }
+}
+
+/** A terminal prompt asked at most once per command; without a terminal, the store stays `locked`, said as such. */
+function askOnce(label: string, envName: string): () => Promise<string> {
+  let asked: Promise<string> | undefined;
+  return () =>
+    (asked ??= promptPassword(label, envName).catch((err: unknown) => {
+      throw err instanceof UsageError ? new StoreKeyError('locked', err.message) : err;
+    }));
 }
 
 const isParseError = (err: unknown): boolean =>

@@ -45,8 +45,17 @@ export function newPassword(): Promise<string> {
 
 /** The passphrase that locks a new store (init --passphrase), asked twice on a terminal. */
 export async function newStorePassphrase(): Promise<string> {
-  const passphrase = await askTwice('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE');
-  if (passphrase.length < 12) throw new UsageError('数据存储口令至少 12 个字符 / the store passphrase needs 12 characters or more');
+  return longEnough(await askTwice('数据存储口令 / store passphrase: ', 'HPF_DESK_STORE_PASSPHRASE'));
+}
+
+/** The passphrase of a new recovery copy (key export --recovery): HPF_DESK_RECOVERY_PASSPHRASE, or asked twice. */
+export async function newRecoveryPassphrase(): Promise<string> {
+  return longEnough(await askTwice('恢复口令 / recovery passphrase: ', 'HPF_DESK_RECOVERY_PASSPHRASE'));
+}
+
+/** Passphrases that guard a whole archive: scrypt slows a guesser down, length keeps them out. */
+export function longEnough(passphrase: string): string {
+  if ([...passphrase].length < 12) throw new UsageError('口令至少 12 个字符 / a passphrase needs 12 characters or more');
   return passphrase;
 }
 

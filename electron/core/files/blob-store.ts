@@ -4,9 +4,10 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { MAX_PIECE } from '../host/blob-piece';
 import type { CryptoSuite } from './crypto-suite';
 import { makeDirDurably, syncDirectory } from './durable-copy';
-import { decryptObject, decryptRange, encryptObject, objectName, plaintextSize, type ObjectKeys } from './object-cipher';
+import { decryptObject, decryptRange, encryptObject, ObjectDamaged, objectName, plaintextSize, type ObjectKeys } from './object-cipher';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -224,11 +225,7 @@ export class BlobStore {
     const name = this.nameOf(sha256);
     const fh = await open(this.pathOfName(name), 'r');
     try {
-      const read = async (position: number, count: number) => {
-        const buf = Buffer.alloc(count);
-        const { bytesRead } = await fh.read(buf, 0, count, position);
-        return buf.subarray(0, bytesRead);
-      };
+      const read = readerOf(fh);
       if (this.keys) return await decryptRange(this.keys, name, (await fh.stat()).size, read, start, length);
       return await read(start, length);
     } finally {
@@ -258,6 +255,27 @@ export class BlobStore {
       sm3.update(chunk);
     }
     return { sha256: hash.digest('hex'), sm3: sm3.digest('hex') };
+  }
+
+  /**
+   * Whether the stored file named `name` is sealed under this store's keys: its first chunk
+   * authenticates under that name. Only a 64 KiB read, however large the object; how a key
+   * rotation tells the objects it has re-encrypted from those it has not.
+   */
+  async opens(name: string): Promise<boolean> {
+    if (!this.keys) throw new Error('opens needs the store\'s object keys');
+    const keys = this.keys;
+    const fh = await open(this.storedPath(name), 'r');
+    try {
+      const read = readerOf(fh);
+      await decryptRange(keys, name, (await fh.stat()).size, read, 0, 0);
+      return true;
+    } catch (err) {
+      if (err instanceof ObjectDamaged) return false;
+      throw err;
+    } finally {
+      await fh.close();
+    }
   }
 
   /** The names of the stored files, as they are on disk (keyed names in an encrypted store). */
@@ -295,6 +313,38 @@ export async function readObject(blobs: BlobStore, sha256: string): Promise<Obje
   if (!HEX64.test(sha256) || !(await blobs.has(sha256))) return null;
   const size = await blobs.size(sha256);
   return { size, head: await blobs.range(sha256, 0, Math.min(size, 1024)), stream: blobs.stream(sha256) };
+}
+
+/** Reads `count` bytes at `position` of an open file (fewer at its end). */
+function readerOf(fh: FileHandle): (position: number, count: number) => Promise<Buffer> {
+  return async (position, count) => {
+    const buf = Buffer.alloc(count);
+    const { bytesRead } = await fh.read(buf, 0, count, position);
+    return buf.subarray(0, bytesRead);
+  };
+}
+
+/** A piece of a stored object's plaintext, with the object's whole size (for Content-Length and ranges). */
+export interface ObjectPiece {
+  readonly size: number;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Up to `length` plaintext bytes of `sha256` from `start` (fewer at its end, at most MAX_PIECE),
+ * or null when it is not a SHA-256, not in the store, or does not decrypt. Only the chunks that
+ * hold them are read: how a large PDF is served piece by piece, never whole.
+ */
+export async function readPiece(blobs: BlobStore, sha256: string, start: number, length: number): Promise<ObjectPiece | null> {
+  if (!HEX64.test(sha256) || !(await blobs.has(sha256))) return null;
+  try {
+    const size = await blobs.size(sha256);
+    const from = Math.min(Math.max(0, start), size);
+    return { size, bytes: await blobs.range(sha256, from, Math.min(Math.max(0, length), MAX_PIECE, size - from)) };
+  } catch (err) {
+    if (err instanceof ObjectDamaged) return null;
+    throw err;
+  }
 }
 
 async function* toAsync(plain: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {

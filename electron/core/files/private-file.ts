@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { link, open, rename, rm } from 'node:fs/promises';
 
 /**
@@ -46,8 +47,7 @@ export async function createPrivateFile(file: string, text: string): Promise<boo
   }
 }
 
-/** `createPrivateFile` for the synchronous paths (opening a database, the main process's start). */
-export function createPrivateFileSync(file: string, text: string): boolean {
+function writeTempSync(file: string, text: string): string {
   const tmp = tempOf(file);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
@@ -56,6 +56,24 @@ export function createPrivateFileSync(file: string, text: string): boolean {
   } finally {
     closeSync(fd);
   }
+  return tmp;
+}
+
+/** `writePrivateFile` for the synchronous paths; the folder is fsynced so the new name survives power loss. */
+export function writePrivateFileSync(file: string, text: string): void {
+  renameSync(writeTempSync(file, text), file);
+  if (process.platform === 'win32') return;
+  const dir = openSync(path.dirname(file), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
+/** `createPrivateFile` for the synchronous paths (opening a database, the main process's start). */
+export function createPrivateFileSync(file: string, text: string): boolean {
+  const tmp = writeTempSync(file, text);
   try {
     linkSync(tmp, file);
     return true;

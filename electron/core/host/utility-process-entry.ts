@@ -19,8 +19,11 @@ export type HostRequest =
   | { readonly type: 'init'; readonly dataDir: string; readonly storeKek: { readonly id: string; readonly key: string } | null }
   | { readonly type: 'call'; readonly id: number; readonly method: string; readonly request: unknown; readonly session: string }
   | { readonly type: 'shutdown' }
-  /** A stored object for the shell's hpf-blob: protocol (objects are encrypted: only the core reads them). */
-  | { readonly type: 'blob'; readonly id: number; readonly sha256: string }
+  /**
+   * A piece of a stored object for the shell's hpf-blob: protocol (objects are encrypted: only the
+   * core reads them), asked piece by piece so no object is ever whole in either process.
+   */
+  | { readonly type: 'blob'; readonly id: number; readonly sha256: string; readonly start: number; readonly length: number }
   | CredentialAnswer
   | OcrHostPortAnswer;
 
@@ -30,8 +33,8 @@ export type HostReply =
   | { readonly type: 'init-failed'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
   | { readonly type: 'event'; readonly event: CoreEvent }
-  /** The object's plaintext, or null when the store holds none by that hash (or it does not decrypt). */
-  | { readonly type: 'blob'; readonly id: number; readonly bytes: Uint8Array | null }
+  /** The piece and the object's size, or null when the store holds none by that hash (or it does not decrypt). */
+  | { readonly type: 'blob'; readonly id: number; readonly piece: { readonly size: number; readonly bytes: Uint8Array } | null }
   | CredentialRequest
   | OcrHostPortRequest;
 
@@ -110,20 +113,14 @@ function run(port: ParentPort): void {
     send({ type: 'result', id, result });
   };
 
-  // A page image or thumbnail, whole: what an <img> shows is small, and the message is one buffer.
-  const blob = async (id: number, sha256: string) => {
-    let bytes: Uint8Array | null = null;
+  const blob = async (id: number, sha256: string, start: number, length: number) => {
+    let piece: { size: number; bytes: Uint8Array } | null = null;
     try {
-      const object = core ? await (await core).readBlob(sha256) : null;
-      if (object) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of object.stream as AsyncIterable<Buffer>) chunks.push(chunk);
-        bytes = Buffer.concat(chunks);
-      }
+      piece = core ? await (await core).readBlobPiece(sha256, start, length) : null;
     } catch (err) {
       console.error(`[core-host] object ${sha256} could not be read:`, errorMessage(err));
     }
-    send({ type: 'blob', id, bytes });
+    send({ type: 'blob', id, piece });
   };
 
   const shutdown = async () => {
@@ -149,7 +146,7 @@ function run(port: ParentPort): void {
         void shutdown();
         return;
       case 'blob':
-        void blob(data.id, data.sha256);
+        void blob(data.id, data.sha256, data.start, data.length);
         return;
       case 'credentials-result':
         keychain.answer(data);

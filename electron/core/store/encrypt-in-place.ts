@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { applyKey, newConnection } from './open-database';
 
 /**
@@ -27,5 +28,26 @@ export function encryptDatabaseInPlace(file: string, key: Buffer): void {
     check.prepare('SELECT count(*) FROM sqlite_schema').get();
   } finally {
     check.close();
+  }
+}
+
+/**
+ * Roll back the hot journal an in-place encryption left when it was killed while writing the
+ * database. The journal holds the plaintext pages; a connection with the key would "decrypt"
+ * them on playback into garbage (and the file, page 1 already rewritten, looks encrypted). A
+ * connection without a key copies them back as they are, leaving the plaintext store the next
+ * encryptDatabaseInPlace starts again from. Nothing to do without a journal: in WAL mode a store
+ * has none.
+ */
+export function rollBackRawJournal(file: string): void {
+  if (!existsSync(`${file}-journal`)) return;
+  const db = newConnection(file);
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (err) {
+    // Rolled back, and the file is encrypted (the journal was not the encryption's): nothing more to do here.
+    if ((err as { code?: unknown }).code !== 'SQLITE_NOTADB') throw err;
+  } finally {
+    db.close();
   }
 }

@@ -34,7 +34,7 @@ export function openDatabase(file: string, { key }: DatabaseKey): Db {
     takeWriteLockFirst(db);
     migrate(db);
     // Every connection to a store's file hashes its audit events with the station's key (kept beside the file).
-    if (file !== ':memory:') bindStationKey(db, loadOrCreateStationKey(file, () => nextEventId(db)));
+    if (file !== ':memory:') bindStationKey(db, loadOrCreateStationKey(file, () => nextEventId(db), key));
     return db;
   } catch (err) {
     db.close();

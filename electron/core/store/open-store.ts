@@ -1,7 +1,8 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from './database-file';
-import { encryptDatabaseInPlace } from './encrypt-in-place';
+import { encryptDatabaseInPlace, rollBackRawJournal } from './encrypt-in-place';
+import { finishPendingRotation } from './key-rotation';
 import { DEFAULT_SUITE, type CryptoSuite } from '../files/crypto-suite';
 import type { KekSource } from './keys/kek-source';
 import { StoreKeyError } from './keys/store-key-error';
@@ -21,6 +22,7 @@ export interface OpenedStore {
  * - neither exists: a new store; its data key is made and wrapped for the first source, its
  *   objects' suite (`newStoreCrypto`) recorded beside it;
  * - a key record: unlock it (`locked`/`wrong-key` otherwise) and open the database with it;
+ *   a record that names a rotation under way is a `key rotate` that was interrupted: finish it;
  *   a plaintext database beside a record is an encryption that was interrupted: finish it;
  * - a plaintext database without a record: a store of an earlier version: encrypt it in place;
  * - an encrypted database without a record: the record was lost; nothing here can open it.
@@ -30,12 +32,16 @@ export async function openStore(dataDir: string, sources: readonly KekSource[], 
   // A folder made by an earlier version (or by hand) with the default umask: only its user reads it.
   if (process.platform !== 'win32') await chmod(dataDir, 0o700);
   const file = path.join(dataDir, DATABASE_FILE);
-  const header = await databaseHeader(file);
   const record = await readStoreKeyRecord(dataDir);
+  // A rotation's journal is rolled back under its old key (key-rotation.ts); any other is an in-place encryption's.
+  if (record && !record.rotation) rollBackRawJournal(file);
+  const header = await databaseHeader(file);
   let dataKey: DataKey;
   // An existing store keeps the suite it was made with, whatever is asked now.
   const crypto = record?.crypto ?? newStoreCrypto;
-  if (record) {
+  if (record?.rotation) {
+    dataKey = await finishPendingRotation(dataDir, { ...record, rotation: record.rotation }, sources);
+  } else if (record) {
     dataKey = await unlockDataKey(record, sources);
   } else {
     if (header === 'encrypted') {

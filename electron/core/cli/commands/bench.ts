@@ -6,6 +6,7 @@ import { centralBench } from '../../bench/central-bench';
 import { searchBench } from '../../bench/search-bench';
 import { statsBench } from '../../bench/stats-bench';
 import { lifecycleBench } from '../../bench/lifecycle/lifecycle-bench';
+import { atRestBench } from '../../bench/at-rest-bench';
 import { OCR_BENCH_ENGINES, ocrBench, type OcrBenchEngine } from '../../bench/ocr-bench';
 import { UsageError } from '../cli-io';
 import type { Command } from '../command';
@@ -30,6 +31,8 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   search: (note, o) => searchBench(o.pages, note),
   // At the scale (1 M pages, 200 k events) unless --pages asks for another size.
   stats: (note, o) => statsBench(note, o.pagesAsked ?? undefined, undefined, o.store),
+  // Encrypted against plaintext stores: import, OCR and sync (16 pages unless --pages asks for more).
+  'at-rest': (note, o) => atRestBench(o.pagesAsked ?? undefined, note),
   // The CLI running this bench is also the second writer beside the store.
   lifecycle: (note, o) => lifecycleBench(o.runs, process.argv[1]!, note),
 };

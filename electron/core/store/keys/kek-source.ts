@@ -6,11 +6,12 @@ import { StoreKeyError } from './store-key-error';
 /**
  * Where the key-encryption key (KEK) of a wrap comes from, as the store's key record names it.
  * The record never holds a KEK, only enough to find it again: a key file's id, a keychain
- * entry's id, or a passphrase's scrypt parameters and salt.
+ * entry's id, a recovery copy's id (recovery-file.ts), or a passphrase's scrypt parameters and salt.
  */
 export type KekRef =
   | { readonly kind: 'key-file'; readonly id: string }
   | { readonly kind: 'os-keychain'; readonly id: string }
+  | { readonly kind: 'recovery'; readonly id: string }
   | { readonly kind: 'passphrase'; readonly salt: string; readonly n: number; readonly r: number; readonly p: number };
 
 /** One way of holding a KEK that the station's operator or OS user has. */
@@ -68,7 +69,14 @@ export function keychainSource(id: string, key: Buffer): KekSource {
 const SCRYPT = { n: 1 << 16, r: 8, p: 1 } as const;
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
-function deriveFromPassphrase(passphrase: string, ref: Extract<KekRef, { kind: 'passphrase' }>): Promise<Buffer> {
+type PassphraseRef = Extract<KekRef, { kind: 'passphrase' }>;
+
+/** A fresh salt with this version's scrypt costs. */
+export function newPassphraseRef(): PassphraseRef {
+  return { kind: 'passphrase', salt: randomBytes(16).toString('base64'), ...SCRYPT };
+}
+
+export function deriveFromPassphrase(passphrase: string, ref: PassphraseRef): Promise<Buffer> {
   return scryptAsync(passphrase.normalize('NFC'), Buffer.from(ref.salt, 'base64'), 32, {
     N: ref.n,
     r: ref.r,
@@ -82,7 +90,7 @@ export function passphraseSource(ask: () => Promise<string>): KekSource {
   return {
     describe: '操作员口令 operator passphrase',
     async create() {
-      const ref = { kind: 'passphrase', salt: randomBytes(16).toString('base64'), ...SCRYPT } as const;
+      const ref = newPassphraseRef();
       return { ref, kek: await deriveFromPassphrase(await ask(), ref) };
     },
     async open(ref) {

@@ -77,7 +77,8 @@ async function requirePrivate(file: string): Promise<void> {
   }
 }
 
-function safeJson(text: string): unknown {
+/** JSON.parse, or null for text that is not JSON (then reported as a damaged file by its schema). */
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -22,9 +22,16 @@ const b64 = z.base64();
 const Ref = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('key-file'), id: z.string().min(1) }),
   z.object({ kind: z.literal('os-keychain'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('recovery'), id: z.string().min(1) }),
   z.object({ kind: z.literal('passphrase'), salt: b64, n: z.int().min(1 << 14).max(1 << 20), r: z.int().min(1).max(32), p: z.int().min(1).max(16) }),
 ]);
 const Wrap = z.object({ kek: Ref, nonce: b64, tag: b64, wrapped: b64 });
+/**
+ * A data-key rotation under way (key-rotation.ts): the next data key, wrapped like the current
+ * one, written before anything is re-encrypted with it, so an interrupted rotation is finished
+ * by the next open. `id` names it in the audit log, `by` is who started it.
+ */
+const Rotation = z.object({ id: z.uuid(), by: z.string().min(1), wraps: z.array(Wrap).min(1) });
 const StoreKeyRecord = z.object({
   format: z.literal('hpf-desk/store-key'),
   version: z.literal(1),
@@ -32,8 +39,10 @@ const StoreKeyRecord = z.object({
   // Chosen when the store is made and never changed: objects of the other suite would still be read, but names would no longer match.
   crypto: CryptoSuite.default(DEFAULT_SUITE),
   wraps: z.array(Wrap).min(1),
+  rotation: Rotation.optional(),
 });
-type StoreKeyRecord = z.infer<typeof StoreKeyRecord>;
+export type StoreKeyRecord = z.infer<typeof StoreKeyRecord>;
+export type KeyRotation = z.infer<typeof Rotation>;
 type Wrap = z.infer<typeof Wrap>;
 
 /** A store's unwrapped data key, and the store it belongs to. */
@@ -148,4 +157,64 @@ export async function unlockDataKey(record: StoreKeyRecord, sources: readonly Ke
     'locked',
     `数据存储已加密，此处没有它的密钥（需要：${kinds}）/ the store is encrypted and its key is not available here (it opens with: ${kinds})`,
   );
+}
+
+/**
+ * Start a data-key rotation: a new random data key for the same store, wrapped with the KEK of
+ * every current wrap that `sources` can still open (same reference, so the same key file,
+ * keychain entry or passphrase opens the store after it). Wraps whose KEK is not at hand (a
+ * recovery key kept offline) cannot be re-made: they are dropped when the rotation ends, and
+ * returned so the operator is told to export a new recovery copy. Nothing is re-encrypted here.
+ */
+export async function beginRotation(
+  dataDir: string,
+  current: DataKey,
+  sources: readonly KekSource[],
+  by: string,
+): Promise<{ readonly next: DataKey; readonly rotation: KeyRotation; readonly dropped: readonly KekRef[] }> {
+  const record = await readStoreKeyRecord(dataDir);
+  if (!record || record.storeId !== current.storeId) throw new StoreKeyError('corrupt', `密钥记录与数据存储不符 / the key record is not this store's: ${recordPath(dataDir)}`);
+  const next: DataKey = { storeId: record.storeId, key: randomBytes(32) };
+  const wraps: Wrap[] = [];
+  const dropped: KekRef[] = [];
+  for (const w of record.wraps) {
+    const kek = await kekOf(record.storeId, w, current.key, sources);
+    if (kek) wraps.push(wrap(record.storeId, next.key, w.kek, kek));
+    else dropped.push(w.kek);
+  }
+  if (wraps.length === 0) throw new StoreKeyError('locked', '没有可用于新密钥的密钥来源 / no key at hand can wrap the new data key');
+  const rotation: KeyRotation = { id: randomUUID(), by, wraps };
+  await writeRecord(dataDir, { ...record, rotation });
+  return { next, rotation, dropped };
+}
+
+/** The KEK of wrap `w` among `sources`, proved by opening the wrap to `key`; null when none holds it. */
+async function kekOf(storeId: string, w: Wrap, key: Buffer, sources: readonly KekSource[]): Promise<Buffer | null> {
+  for (const source of sources) {
+    let kek: Buffer | null;
+    try {
+      kek = await source.open(w.kek);
+    } catch (err) {
+      // Another key file or keychain: that source does not hold this wrap's KEK.
+      if (err instanceof StoreKeyError && err.code === 'wrong-key') continue;
+      // A passphrase wrap when no passphrase is given: that wrap is not at hand.
+      if (err instanceof StoreKeyError && err.code === 'locked') continue;
+      throw err;
+    }
+    if (kek && unwrap(storeId, w, kek)?.equals(key)) return kek;
+  }
+  return null;
+}
+
+/** The data keys of a rotation under way: the current one and the next, both unwrapped by `sources`. */
+export async function unlockRotation(record: StoreKeyRecord & { rotation: KeyRotation }, sources: readonly KekSource[]): Promise<{ current: DataKey; next: DataKey }> {
+  return { current: await unlockDataKey(record, sources), next: await unlockDataKey({ ...record, wraps: record.rotation.wraps }, sources) };
+}
+
+/** End a rotation once everything is under the next key: its wraps become the record's only ones. */
+export async function endRotation(dataDir: string, rotation: KeyRotation): Promise<void> {
+  const record = await readStoreKeyRecord(dataDir);
+  if (!record?.rotation) return;
+  if (record.rotation.id !== rotation.id) throw new StoreKeyError('corrupt', `密钥记录中的轮换与本次不符 / the key record names another rotation: ${recordPath(dataDir)}`);
+  await writeRecord(dataDir, { format: record.format, version: record.version, storeId: record.storeId, crypto: record.crypto, wraps: record.rotation.wraps });
 }
