@@ -115,6 +115,28 @@ describe('hpf-desk key rotate', () => {
     expect(opened.code, opened.stderr).toBe(0);
   });
 
+  it('keeps a 国密 store 国密: its objects are re-encrypted under SM keys and its record still names the suite', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'data');
+    const made = await runCli(['init', '--crypto', 'sm', '--data', data, '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const imported = await runCli(['import', ...(await writeSmallPages(dir, 2)), '--batch', '柜台', '--data', data, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const rotated = await runCli(['key', 'rotate', '--data', data, '--json']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect((await readStoreKeyRecord(data))?.crypto).toBe('sm');
+    const newKey = await currentKey(data);
+    const names = await storedNames(data);
+    expect(names.length).toBeGreaterThan(0);
+    const underSm = new BlobStore(data, objectKeys(newKey, 'sm'));
+    const underAes = new BlobStore(data, objectKeys(newKey, 'standard'));
+    for (const name of names) {
+      expect(await underSm.opens(name), name).toBe(true);
+      expect(await underAes.opens(name), name).toBe(false);
+    }
+    expect(json<VerifyReport>(await runCli(['verify', '--data', data, '--json']))).toMatchObject({ ok: true });
+  });
+
   it('refuses while another process has the store open, and leaves it exactly as it was', async () => {
     const { data } = await station();
     const record = await readStoreKeyRecord(data);
