@@ -50,8 +50,21 @@ function personOf(rand: () => number): FormPerson {
   return { name: skewed<string>(rand, SURNAMES) + given, idNumber: `${['110101', '310115', '440106', '510104', '330106'][Math.floor(rand() * 5)]}${date}${digits(rand, 4)}` };
 }
 
+/**
+ * The seed scrambled (murmur3's finalizer, a bijection on 32 bits) before it seeds xorshift: the
+ * first outputs of xorshift from small consecutive seeds follow the seed's magnitude, so pages
+ * past seed 32 767 never drew the first form and the mix of forms and names drifted with the
+ * store's size.
+ */
+function scrambled(seed: number): number {
+  let h = seed >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 export function formText(seed: number): FormText {
-  const rand = prng(seed, 0x9e3779b9);
+  const rand = prng(scrambled(seed), 0x9e3779b9);
   const form = FORMS[Math.floor(rand() * FORMS.length)]!;
   const person = personOf(rand);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;

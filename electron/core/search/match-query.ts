@@ -69,15 +69,19 @@ export function findMatches(db: Db, terms: readonly SearchTerm[], limit: number,
   if (!p) return { total: 0, rows: [] };
   if (scope) {
     // The filters join the record map inside the statement that matches, so both the count and
-    // the ranking run over every match within them.
-    const from = `${p.from} JOIN search_docs d ON d.id = ${p.id}`;
-    const where = `${p.where} AND ${scope.where}`;
-    const params = [...p.params, ...scope.params];
-    const total = db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+    // the ranking run over every match within them. The matches within the scope are found once
+    // (a materialized set) and both counted and ranked from it: the scope costs a chain of
+    // primary-key lookups per match, and running it again for the count doubled a filtered search.
     const rows = db
-      .prepare(`SELECT d.kind, d.ref, ${p.rank} AS rank FROM ${from} WHERE ${where} ORDER BY rank, d.id DESC LIMIT ?`)
-      .all(...params, limit) as MatchRow[];
-    return { total, rows };
+      .prepare(
+        `WITH m AS MATERIALIZED (
+           SELECT d.id, d.kind, d.ref, ${p.rank} AS rank FROM ${p.from} JOIN search_docs d ON d.id = ${p.id}
+           WHERE ${p.where} AND ${scope.where}
+         )
+         SELECT kind, ref, rank, (SELECT count(*) FROM m) AS total FROM m ORDER BY rank, id DESC LIMIT ?`,
+      )
+      .all(...p.params, ...scope.params, limit) as Array<MatchRow & { total: number }>;
+    return { total: rows[0]?.total ?? 0, rows: rows.map(({ kind, ref, rank }) => ({ kind, ref, rank })) };
   }
   const total = db.prepare(`SELECT count(*) FROM ${p.from} WHERE ${p.where}`).pluck().get(...p.params) as number;
   const rows = db

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OcrEngineName, OcrLine, type OcrRecognition, type OcrState, type PageOcrStatus } from '../../../../shared/contract';
 import { nowIso } from '../../util/ids';
 import type { Db } from '../open-database';
+import { cachedStatement } from '../statement-cache';
 
 /** A page as OCR needs it: its current page image, resolution and batch kind. */
 export interface PageForOcr {
@@ -53,12 +54,18 @@ export function hasResult(db: Db, key: string): boolean {
   return db.prepare('SELECT 1 FROM ocr_results WHERE key = ?').get(key) !== undefined;
 }
 
+/**
+ * Store a reading. The statement is compiled once per connection: inserting here fires the search
+ * triggers, which SQLite compiles into the statement, and compiling them cost more than the
+ * indexing itself on every stored page.
+ */
 export function insertResult(
   db: Db,
   row: { key: string; imageSha256: string; engine: OcrEngineName; model: string; settings: unknown; seconds: number; result: OcrRecognition },
 ): void {
   const r = row.result;
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT OR IGNORE INTO ocr_results
        (key, image_sha256, engine, model, settings, text, confidence, angle, width, height, lines, seconds, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -107,7 +114,8 @@ export function pageResult(db: Db, pageId: string): StoredOcr | undefined {
 
 /** Point a page at the OCR it wants (a new key when its image, engine or settings changed). */
 export function requestPageOcr(db: Db, pageId: string, key: string, engine: OcrEngineName): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO page_ocr (page_id, ocr_key, engine, requested_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (page_id) DO UPDATE SET ocr_key = excluded.ocr_key, engine = excluded.engine, requested_at = excluded.requested_at
      WHERE page_ocr.ocr_key <> excluded.ocr_key`,
