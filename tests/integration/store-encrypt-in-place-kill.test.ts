@@ -11,29 +11,18 @@ import { importPaths } from '../../electron/core/import/import-paths';
 import { MediaPool } from '../../electron/core/media/media-pool';
 import { DATABASE_FILE } from '../../electron/core/store/database-file';
 import { STORE_KEY_FILE } from '../../electron/core/store/keys/store-key-record';
-import { openDatabase, type Db } from '../../electron/core/store/open-database';
+import { openDatabase } from '../../electron/core/store/open-database';
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { ensureStation } from '../../electron/core/store/repo/station';
 import { verifyStore } from '../../electron/core/verify/verify-store';
 import { replayableRandom } from '../helpers/replay-seed';
 import { json, runCli } from '../helpers/run-cli';
 import { readStoreDb } from '../helpers/store-db';
+import { addPadding, PADDING_ID, storeContents } from '../helpers/padded-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const ID = '440301198807151236';
 const JOURNAL = `${DATABASE_FILE}-journal`;
-
-/** What must come through the encryption unchanged: the rows' identities and their counts. */
-function contents(db: Db): unknown {
-  const ids = (sql: string) => db.prepare(sql).pluck().all();
-  return {
-    batches: ids('SELECT id FROM batches ORDER BY id'),
-    files: ids('SELECT sha256 FROM source_files ORDER BY sha256'),
-    pages: ids('SELECT id FROM pages ORDER BY id'),
-    padding: db.prepare('SELECT count(*) FROM padding WHERE note LIKE ?').pluck().get(`${ID}%`),
-  };
-}
 
 let templateRoot: string;
 let template: string;
@@ -60,12 +49,8 @@ beforeAll(async () => {
     const files = await writeContents(path.join(root, 'in'), 3);
     const imported = await importPaths({ db, pool, blobs, actor: 'archivist', emit: () => undefined }, batch.id, files);
     expect(imported.imported).toHaveLength(3);
-    db.exec('CREATE TABLE padding (note TEXT NOT NULL) STRICT');
-    const insert = db.prepare('INSERT INTO padding VALUES (?)');
-    db.transaction(() => {
-      for (let i = 0; i < 40_000; i++) insert.run(`${ID} 住房公积金提取 ${i} `.repeat(20));
-    })();
-    before = { report: await verifyStore(db, blobs), contents: contents(db) };
+    addPadding(db, 40_000);
+    before = { report: await verifyStore(db, blobs), contents: storeContents(db) };
     expect(before.report).toMatchObject({ ok: true, problems: [] });
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -106,8 +91,8 @@ async function expectFinished(dataDir: string, where: string): Promise<void> {
   expect(verify.code, `${where}: ${verify.stderr}`).toBe(0);
   expect(json<VerifyReport>(verify), where).toEqual(before.report);
   const file = await readFile(path.join(dataDir, DATABASE_FILE));
-  expect(file.includes(ID), where).toBe(false);
-  expect(file.includes(Buffer.from(ID, 'utf16le')), where).toBe(false);
+  expect(file.includes(PADDING_ID), where).toBe(false);
+  expect(file.includes(Buffer.from(PADDING_ID, 'utf16le')), where).toBe(false);
   expect(existsSync(path.join(dataDir, JOURNAL)), where).toBe(false);
   // The objects too: every stored file is an encrypted object, none left in plaintext beside it.
   const stored = new BlobStore(dataDir, null);
@@ -120,7 +105,7 @@ async function expectFinished(dataDir: string, where: string): Promise<void> {
   const db = await readStoreDb(dataDir);
   try {
     expect(db.pragma('integrity_check', { simple: true }), where).toBe('ok');
-    expect(contents(db), where).toEqual(before.contents);
+    expect(storeContents(db), where).toEqual(before.contents);
   } finally {
     db.close();
   }

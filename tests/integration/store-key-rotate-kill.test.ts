@@ -8,7 +8,6 @@ import { importPaths } from '../../electron/core/import/import-paths';
 import { KEY_ROTATED } from '../../electron/core/store/key-rotation';
 import { DATABASE_FILE } from '../../electron/core/store/database-file';
 import { readStoreKeyRecord, type StoreKeyRecord } from '../../electron/core/store/keys/store-key-record';
-import type { Db } from '../../electron/core/store/open-database';
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { openCoreContext } from '../../electron/core/open-core';
 import { verifyStore } from '../../electron/core/verify/verify-store';
@@ -16,21 +15,10 @@ import { writeSmallPages } from '../helpers/filing-store';
 import { replayableRandom } from '../helpers/replay-seed';
 import { json, runCli } from '../helpers/run-cli';
 import { readStoreDb, storeBlobs } from '../helpers/store-db';
+import { addPadding, storeContents } from '../helpers/padded-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const ID = '440301198807151236';
-
-/** What must come through a rotation unchanged: the rows' identities and their counts. */
-function contents(db: Db): unknown {
-  const ids = (sql: string) => db.prepare(sql).pluck().all();
-  return {
-    batches: ids('SELECT id FROM batches ORDER BY id'),
-    files: ids('SELECT sha256 FROM source_files ORDER BY sha256'),
-    pages: ids('SELECT id FROM pages ORDER BY id'),
-    padding: db.prepare('SELECT count(*) FROM padding WHERE note LIKE ?').pluck().get(`${ID}%`),
-  };
-}
 
 let templateRoot: string;
 let template: string;
@@ -49,12 +37,8 @@ beforeAll(async () => {
     const batch = createBatch(ctx.db, ctx.actor, { name: '柜台', kind: 'counter', business: null });
     const imported = await importPaths(ctx, batch.id, await writeSmallPages(templateRoot, 20));
     expect(imported.imported).toHaveLength(20);
-    ctx.db.exec('CREATE TABLE padding (note TEXT NOT NULL) STRICT');
-    const insert = ctx.db.prepare('INSERT INTO padding VALUES (?)');
-    ctx.db.transaction(() => {
-      for (let i = 0; i < 10_000; i++) insert.run(`${ID} 住房公积金提取 ${i} `.repeat(20));
-    })();
-    before = { report: await verifyStore(ctx.db, ctx.blobs), contents: contents(ctx.db) };
+    addPadding(ctx.db, 10_000);
+    before = { report: await verifyStore(ctx.db, ctx.blobs), contents: storeContents(ctx.db) };
     expect(before.report).toMatchObject({ ok: true, problems: [] });
   } finally {
     await ctx.close();
@@ -114,7 +98,7 @@ async function expectFinished(dataDir: string, where: string): Promise<void> {
   const db = await readStoreDb(dataDir);
   try {
     expect(db.pragma('integrity_check', { simple: true }), where).toBe('ok');
-    expect(contents(db), where).toEqual(before.contents);
+    expect(storeContents(db), where).toEqual(before.contents);
     expect(db.prepare('SELECT count(*) FROM events WHERE kind = ?').pluck().get(KEY_ROTATED), where).toBe(rotated ? 1 : 0);
   } finally {
     db.close();

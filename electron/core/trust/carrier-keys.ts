@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
 import { sm2 } from 'sm-crypto';
 import { z } from 'zod';
+import { newKeyPair } from './new-key-pair';
 
 /**
  * The centre's encryption key, for bags carried on a disk (the folder target): a bag's random
@@ -37,20 +38,7 @@ export const WrappedKey = z.discriminatedUnion('algorithm', [
 export type WrappedKey = z.infer<typeof WrappedKey>;
 
 export function generateEncryptionKeys(algorithm: EncryptionAlgorithm): EncryptionKeyPair {
-  switch (algorithm) {
-    case 'x25519': {
-      const { publicKey, privateKey } = generateKeyPairSync('x25519');
-      return {
-        algorithm,
-        publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-        privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-      };
-    }
-    case 'sm2': {
-      const keys = sm2.generateKeyPairHex();
-      return { algorithm, publicKey: keys.publicKey, privateKey: keys.privateKey };
-    }
-  }
+  return { algorithm, ...newKeyPair(algorithm) };
 }
 
 const X25519_INFO = 'hpf-desk/carrier/x25519/v1';

@@ -1,5 +1,6 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { sm2 } from 'sm-crypto';
+import { newKeyPair } from './new-key-pair';
 
 /**
  * The signature algorithms a centre or a station may use. Ed25519 by default (Node's OpenSSL);
@@ -25,20 +26,7 @@ export interface KeyPair extends PublicKeyRef {
 }
 
 export function generateSigningKeys(algorithm: SignatureAlgorithm): KeyPair {
-  switch (algorithm) {
-    case 'ed25519': {
-      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-      return {
-        algorithm,
-        publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-        privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-      };
-    }
-    case 'sm2': {
-      const keys = sm2.generateKeyPairHex();
-      return { algorithm, publicKey: keys.publicKey, privateKey: keys.privateKey };
-    }
-  }
+  return { algorithm, ...newKeyPair(algorithm) };
 }
 
 export function signBytes(keys: KeyPair, message: Buffer): string {
