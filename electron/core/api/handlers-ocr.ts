@@ -30,9 +30,10 @@ export function createOcrHandlers(deps: { readonly db: Db; readonly ocr: OcrServ
     // The page on screen in full for who may reveal, and that view is audited; masked for the rest.
     'ocr.page': (req, call) => {
       if (!getPage(db, req.pageId)) throw new DeskError('not_found', `no page ${req.pageId}`);
-      const full = readPageOcr(db, req.pageId);
+      const scheme = schemes.current().body;
+      const full = readPageOcr(db, scheme, req.pageId);
       if (!full) return null;
-      const masked = maskPageOcr(schemes.current().body, full);
+      const masked = maskPageOcr(scheme, full);
       if (!holds(call.user, 'pii.reveal')) return masked;
       const fields = masked.proposals.filter((p, i) => p.value !== full.proposals[i]!.value).map((p) => p.field);
       if (masked.text !== full.text || fields.length > 0) {

@@ -1,3 +1,4 @@
+import { SchemeSource } from '../../filing/scheme-source';
 import { readPageOcr } from '../../ocr/page-ocr';
 import { pageStates } from '../../store/repo/ocr-results';
 import { getPage } from '../../store/repo/pages';
@@ -19,7 +20,7 @@ export const textCommand: Command = {
         if (io.json) io.result({ error: { code: 'not_found', message: `no page ${pageId}` } }, () => '');
         return 1;
       }
-      const ocr = readPageOcr(ctx.db, pageId);
+      const ocr = readPageOcr(ctx.db, new SchemeSource(ctx.db).current().body, pageId);
       if (!ocr) {
         const state = pageStates(ctx.db, { pageIds: [pageId] })[0];
         const message = `页面尚未识别（${state?.state ?? 'none'}）/ page not read yet (${state?.state ?? 'none'}): run hpf-desk ocr`;
