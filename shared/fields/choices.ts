@@ -128,7 +128,9 @@ function inferResidentId(rows: readonly Row[], field: ChoiceField, idProposals: 
   if (numbers.size !== 1 || rows.some((r) => OTHER_DOCUMENTS.test(r.text))) return [];
   const best = [...labelled].sort((a, b) => b.confidence - a.confidence)[0]!;
   return [{
-    field: field.key, value: RESIDENT_ID, raw: best.raw, boxes: best.boxes, confidence: round(best.confidence * 0.9),
+    // Nothing printed says the type: no raw text (the number's would carry personal data into a
+    // field that is not masked); the boxes point at the number it was inferred from.
+    field: field.key, value: RESIDENT_ID, raw: '', boxes: best.boxes, confidence: round(best.confidence * 0.9),
     notes: ['由证件号码推断 inferred from the 18-digit ID number'],
   }];
 }

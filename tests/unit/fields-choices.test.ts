@@ -49,7 +49,8 @@ describe('field extraction: choice elements', () => {
 
   it('infers 居民身份证 from a labelled 18-digit ID with a valid check, and says so', () => {
     const [p] = proposals('姓名 沈建华\n证件号码 310115196604277511', '证件类型');
-    expect(p).toMatchObject({ value: '居民身份证', notes: ['由证件号码推断 inferred from the 18-digit ID number'] });
+    // The number stays out of the proposal: 证件类型 is not masked, 证件号码 is.
+    expect(p).toMatchObject({ value: '居民身份证', raw: '', notes: ['由证件号码推断 inferred from the 18-digit ID number'] });
     expect(p!.boxes).toHaveLength(1);
   });
 
