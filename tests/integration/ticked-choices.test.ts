@@ -8,6 +8,7 @@ import { readPageOcr } from '../../electron/core/ocr/page-ocr';
 import { openCoreContext } from '../../electron/core/open-core';
 import { createBatch } from '../../electron/core/store/repo/batches';
 import { listPages } from '../../electron/core/store/repo/pages';
+import { json, runCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -15,7 +16,9 @@ const tempDir = useTempDirs();
 describe('choice elements ticked on the scan', () => {
   it('proposes the 婚姻状况 whose box is ticked in the image, and nothing when none is', { timeout: 180_000 }, async () => {
     const root = await tempDir();
-    const ctx = await openCoreContext({ dataDir: path.join(root, 'data'), workers: 1, actor: 'test' });
+    const data = path.join(root, 'data');
+    const ctx = await openCoreContext({ dataDir: data, workers: 1, actor: 'test' });
+    let marriedPage = '';
     try {
       // A pen tick and a filled box are not in the text OCR reads: only the image tells.
       const forms = [tickedForm(0, 'tick', 1, 1), tickedForm(1, 'filled', 2, 3), tickedForm(2, 'tick', 3, null)];
@@ -32,7 +35,9 @@ describe('choice elements ticked on the scan', () => {
 
       const scheme = new SchemeSource(ctx.db).current().body;
       const proposed = async (pageId: string) => (await withTickedChoices(ctx.db, ctx.blobs, scheme, readPageOcr(ctx.db, scheme, pageId)!)).proposals;
-      const [married, widowed, none] = await Promise.all(listPages(ctx.db, batch).map((p) => proposed(p.id)));
+      const pageIds = listPages(ctx.db, batch).map((p) => p.id);
+      marriedPage = pageIds[0]!;
+      const [married, widowed, none] = await Promise.all(pageIds.map(proposed));
 
       expect(married!.filter((p) => p.field === '婚姻状况')).toEqual([
         expect.objectContaining({ value: '已婚', notes: ['标签 label: 婚姻状况', '勾选 ticked: 已婚（图像 image）'] }),
@@ -44,5 +49,8 @@ describe('choice elements ticked on the scan', () => {
     } finally {
       await ctx.close();
     }
+    // `hpf-desk text` prints the proposals the item form gets, the image's tick included.
+    const text = json<{ proposals: Array<{ field: string; value: string }> }>(await runCli(['text', marriedPage, '--data', data, '--json']));
+    expect(text.proposals.filter((p) => p.field === '婚姻状况').map((p) => p.value)).toEqual(['已婚']);
   });
 });
