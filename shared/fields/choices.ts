@@ -1,4 +1,5 @@
 import type { FieldProposal } from '../contract/ocr';
+import { EMPTY_BOXES, MARKS } from '../filing/ticked-boxes';
 import { evidence, type Row } from './field-text';
 import { round } from './labeled-values';
 
@@ -10,10 +11,6 @@ export interface ChoiceField {
   readonly aliases?: readonly string[];
 }
 
-/** Marks that say "chosen" in front of an option (as in ticked-boxes.ts). */
-const MARKS = '☑☒■√✓✔';
-/** An empty box as OCR reads it (PP-OCR reads □ as 口). */
-const EMPTY_BOXES = '□☐口囗';
 /** Between a label and what is written after it: a colon, spaces. */
 const LABEL_TAIL = /^[:：]?\s*/u;
 
@@ -84,7 +81,7 @@ function readAfterLabel(row: Row, at: number, label: string, field: ChoiceField)
   const options = boxedOptions(row, at, field);
   if (options.length < 2) return [];
   const ticked = options.filter((o) => o.ticked);
-  if (ticked.length !== 1 || options.length - ticked.length < 1) return [null];
+  if (ticked.length !== 1) return [null];
   const [t] = ticked as [(typeof ticked)[number]];
   const { boxes, confidence } = evidence(row, t.markAt, t.end);
   return [{ value: t.value, proposal: { field: field.key, value: t.value, raw: row.text.slice(t.markAt, t.end), confidence: round(confidence * 0.95), boxes, notes: [`标签 label: ${label}`, `勾选 ticked: ${t.value}`] } }];
