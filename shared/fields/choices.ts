@@ -18,7 +18,7 @@ const LABEL_TAIL = /^[:：]?\s*/u;
 const SHORT_FORMS: Readonly<Record<string, readonly string[]>> = {
   居民身份证: ['身份证'],
 };
-/** The ID labels after which an 18-digit number with a valid check is a resident ID card's. */
+/** The choice a labelled 18-digit ID number with a valid check stands for, when nothing else is said. */
 const RESIDENT_ID = '居民身份证';
 /** Words that say the document is not a resident ID card (another 18-digit card exists). */
 const OTHER_DOCUMENTS = /护照|通行证|居留|军官证|港澳|台湾居民/u;
