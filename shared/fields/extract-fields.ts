@@ -2,6 +2,7 @@ import type { FieldProposal, OcrRecognition } from '../contract/ocr';
 import { formatFen } from './amount-words';
 import { findAmounts } from './amounts';
 import { checkBankCard } from './bank-card';
+import { findChoices, type ChoiceField } from './choices';
 import { checkCreditCode } from './credit-code';
 import { findDates } from './dates';
 import { evidence, pageRows, type Row } from './field-text';
@@ -12,6 +13,8 @@ import { correctionNotes, correctionPenalty, CONFUSABLE_DIGIT, readDigits } from
 export interface ExtractOptions {
   readonly patterns?: readonly FieldPattern[];
   readonly today?: Date;
+  /** The scheme's choice elements (证件类型, 婚姻状况), proposed as one of their choices. */
+  readonly choiceFields?: readonly ChoiceField[];
 }
 
 const D = CONFUSABLE_DIGIT;
@@ -37,8 +40,10 @@ const DATE_LABELS: ReadonlyArray<readonly [string, string]> = [
  */
 export function extractFields(page: OcrRecognition, options: ExtractOptions = {}): FieldProposal[] {
   const rows = pageRows(page);
+  const ids = idNumbers(rows, options.today);
   const proposals = [
-    ...idNumbers(rows, options.today),
+    ...ids,
+    ...findChoices(rows, options.choiceFields ?? [], ids),
     ...creditCodes(rows),
     ...bankCards(rows),
     ...mobiles(rows),

@@ -7,9 +7,9 @@
  */
 
 /** Marks that say "chosen" when OCR reads them in front of a phrase. */
-const MARKS = '☑☒■√✓✔';
+export const MARKS = '☑☒■√✓✔';
 /** Glyphs that stand for an empty box when OCR reads one (PP-OCR reads □ as 口). */
-const EMPTY_BOXES = '□☐口囗';
+export const EMPTY_BOXES = '□☐口囗';
 const BOX_GLYPHS = new Set([...MARKS, ...EMPTY_BOXES]);
 const MAX_PHRASE = 12;
 

@@ -4,6 +4,7 @@ import type { CoreEvent } from '../../shared/contract';
 import { importPaths } from '../../electron/core/import/import-paths';
 import { claimJob, PRIORITY } from '../../electron/core/ocr/ocr-queue';
 import { OcrService } from '../../electron/core/ocr/ocr-service';
+import { SchemeSource } from '../../electron/core/filing/scheme-source';
 import { readPageOcr } from '../../electron/core/ocr/page-ocr';
 import { openCoreContext, type CoreContext } from '../../electron/core/open-core';
 import { createBatch } from '../../electron/core/store/repo/batches';
@@ -68,9 +69,16 @@ describe('OCR queue', () => {
 
       // Each page's text, words and proposals come with engine and model.
       const idCard = listPages(ctx.db, counter)[0]!;
-      const ocr = readPageOcr(ctx.db, idCard.id)!;
+      const ocr = readPageOcr(ctx.db, new SchemeSource(ctx.db).current().body, idCard.id)!;
       expect(ocr).toMatchObject({ page: idCard.id, engine: 'ppocr', model: expect.stringMatching(/^PP-OCRv4/) });
       expect(ocr.proposals.find((p) => p.field === '证件号码')?.value).toBe('110105199312075284');
+      // The card says only the number: its type is inferred, and says so.
+      expect(ocr.proposals.find((p) => p.field === '证件类型')).toMatchObject({ value: '居民身份证', notes: [expect.stringContaining('推断')] });
+      // The application form writes both choices after their printed labels.
+      const form = listPages(ctx.db, counter)[1]!;
+      const formProposals = readPageOcr(ctx.db, new SchemeSource(ctx.db).current().body, form.id)!.proposals;
+      expect(formProposals.find((p) => p.field === '婚姻状况')).toMatchObject({ value: '未婚', notes: ['标签 label: 婚姻状况'] });
+      expect(formProposals.find((p) => p.field === '证件类型')).toMatchObject({ value: '居民身份证', notes: ['标签 label: 证件类型'] });
     } finally {
       await ctx.close();
     }

@@ -10,12 +10,14 @@ import { DeskError } from '../errors';
 import { appendEvent } from '../audit/event-log';
 import { holds } from '../auth/access';
 import { SchemeSource } from '../filing/scheme-source';
+import { withTickedChoices } from '../filing/ticked-on-page';
+import type { BlobStore } from '../files/blob-store';
 import { maskPageOcr } from '../../../shared/filing/mask-ocr';
 import type { Handlers } from './dispatcher';
 
 type OcrHandlers = Pick<Handlers, 'ocr.status' | 'ocr.pages' | 'ocr.page' | 'ocr.enqueue' | 'ocr.cancel' | 'ocr.setEngine'>;
 
-export function createOcrHandlers(deps: { readonly db: Db; readonly ocr: OcrService; readonly actor: string }): OcrHandlers {
+export function createOcrHandlers(deps: { readonly db: Db; readonly blobs: BlobStore; readonly ocr: OcrService; readonly actor: string }): OcrHandlers {
   const { db, ocr } = deps;
   const schemes = new SchemeSource(db);
   const batchOrThrow = (id: string) => {
@@ -28,11 +30,13 @@ export function createOcrHandlers(deps: { readonly db: Db; readonly ocr: OcrServ
       return pageStates(db, { batchId: req.batchId });
     },
     // The page on screen in full for who may reveal, and that view is audited; masked for the rest.
-    'ocr.page': (req, call) => {
+    'ocr.page': async (req, call) => {
       if (!getPage(db, req.pageId)) throw new DeskError('not_found', `no page ${req.pageId}`);
-      const full = readPageOcr(db, req.pageId);
-      if (!full) return null;
-      const masked = maskPageOcr(schemes.current().body, full);
+      const scheme = schemes.current().body;
+      const read = readPageOcr(db, scheme, req.pageId);
+      if (!read) return null;
+      const full = await withTickedChoices(db, deps.blobs, scheme, read);
+      const masked = maskPageOcr(scheme, full);
       if (!holds(call.user, 'pii.reveal')) return masked;
       const fields = masked.proposals.filter((p, i) => p.value !== full.proposals[i]!.value).map((p) => p.field);
       if (masked.text !== full.text || fields.length > 0) {

@@ -50,8 +50,14 @@ function boxShapes(x: number, y: number, size: number, ticked: boolean, style: M
     : `${frame}<path d="M${x + s * 0.2} ${y + s * 0.2} L${x + s * 0.8} ${y + s * 0.8} M${x + s * 0.8} ${y + s * 0.2} L${x + s * 0.2} ${y + s * 0.8}" ${pen}/>`;
 }
 
-/** One form with reason `reason` (index into WITHDRAWAL_REASONS; null: none) ticked in `style`. */
-export function tickedForm(reason: number | null, style: MarkStyle, seed = (reason ?? 8) + 1): TickedForm {
+/** The 婚姻状况 options a form can print, ticked the same way as the reason (the item form's choice tests). */
+export const MARITAL_STATUSES = ['未婚', '已婚', '离异', '丧偶'] as const;
+
+/**
+ * One form with reason `reason` (index into WITHDRAWAL_REASONS; null: none) ticked in `style`;
+ * with `marital` (index into MARITAL_STATUSES; null: none ticked) it also prints a 婚姻状况 row.
+ */
+export function tickedForm(reason: number | null, style: MarkStyle, seed = (reason ?? 8) + 1, marital?: number | null): TickedForm {
   const rand = prng(seed * 7919 + MARK_STYLES.indexOf(style));
   const ticked = reason === null ? null : WITHDRAWAL_REASONS[reason]!;
   const name = `withdrawal-${ticked?.business ?? 'none'}-${style}`;
@@ -69,18 +75,12 @@ export function tickedForm(reason: number | null, style: MarkStyle, seed = (reas
     lines.push(`${label} ${value}`);
     y += 60;
   }
-  shapes.push(`<text x="110" y="${y}" font-size="26" ${FONT} fill="#111">提取原因</text>`);
-  const size = 22;
-  const rows: string[][] = [];
-  WITHDRAWAL_REASONS.forEach((r, i) => {
-    const row = Math.floor(i / PER_ROW);
-    const x = 270 + (i % PER_ROW) * 240;
-    const top = y + row * 60;
-    shapes.push(boxShapes(x, top - size + 2, size, i === reason, style));
-    shapes.push(`<text x="${x + size + 6}" y="${top}" font-size="24" ${FONT} fill="#111">${r.phrase}</text>`);
-    (rows[row] ??= []).push(`${i === reason && style === 'glyph' ? '☑' : '□'}${r.phrase}`);
-  });
-  lines.push(`提取原因 ${rows[0]!.join('  ')}`, ...rows.slice(1).map((r) => r.join('  ')));
+  if (marital !== undefined) {
+    lines.push(...optionRows(shapes, '婚姻状况', MARITAL_STATUSES, marital, style, y));
+    y += 100;
+  }
+  const rows = optionRows(shapes, '提取原因', WITHDRAWAL_REASONS.map((r) => r.phrase), reason, style, y);
+  lines.push(...rows);
   y += rows.length * 60 + 40;
   for (const note of ['申请人签字', '审核意见 同意提取', '注：本表一式两份。']) {
     shapes.push(`<text x="110" y="${y}" font-size="26" ${FONT} fill="#111">${note}</text>`);
@@ -89,6 +89,22 @@ export function tickedForm(reason: number | null, style: MarkStyle, seed = (reas
   }
   const image = onPaper(shapes.join(''), FORM_SIZE).png().withMetadata({ density: FORM_SIZE.dpi });
   return { name, business: ticked?.business ?? null, style, text: lines.join('\n'), image };
+}
+
+/** A label and its boxed options, PER_ROW to a row, the `ticked` one marked; the rows' printed text. */
+function optionRows(shapes: string[], label: string, phrases: readonly string[], ticked: number | null, style: MarkStyle, y: number): string[] {
+  shapes.push(`<text x="110" y="${y}" font-size="26" ${FONT} fill="#111">${label}</text>`);
+  const size = 22;
+  const rows: string[][] = [];
+  phrases.forEach((phrase, i) => {
+    const row = Math.floor(i / PER_ROW);
+    const x = 270 + (i % PER_ROW) * 240;
+    const top = y + row * 60;
+    shapes.push(boxShapes(x, top - size + 2, size, i === ticked, style));
+    shapes.push(`<text x="${x + size + 6}" y="${top}" font-size="24" ${FONT} fill="#111">${phrase}</text>`);
+    (rows[row] ??= []).push(`${i === ticked && style === 'glyph' ? '☑' : '□'}${phrase}`);
+  });
+  return [`${label} ${rows[0]!.join('  ')}`, ...rows.slice(1).map((r) => r.join('  '))];
 }
 
 /** Every reason ticked once in each of two styles (16 forms), the styles taking turns. */

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { FieldProposal, PageOcr } from '../../../shared/contract';
 import type { PageText } from '../../../shared/filing/classify';
 import type { SchemeBody } from '../../../shared/filing/scheme';
 import { normalize, printedOptions, tickedInImage, type GreyImage, type TextRun } from '../../../shared/filing/ticked-boxes';
@@ -39,4 +40,29 @@ export async function withTickedBoxes(db: Db, blobs: BlobStore, scheme: SchemeBo
   const grey = await greyImage(await blobs.read(sha));
   const ticked = tickedInImage(runs, businessPhrases(scheme), grey, [grey.width / layout.width, grey.height / layout.height]);
   return ticked ? { ...page, ticked: [normalize(ticked)] } : page;
+}
+
+/**
+ * Choice elements (婚姻状况) the page's image shows ticked where its text said nothing clear: OCR
+ * reads a pen tick as nothing and every box as 口, so the text's reading leaves the field open. Only
+ * elements whose printed label is on the page and that have no proposal yet are looked for; the
+ * one marked box among empty ones on its row is proposed, mapped to the scheme's choice.
+ */
+export async function withTickedChoices(db: Db, blobs: BlobStore, scheme: SchemeBody, ocr: PageOcr): Promise<PageOcr> {
+  const runs = textRuns({ text: ocr.text, layout: ocr });
+  const open = scheme.fields.filter(
+    (f) => f.type === 'choice' && f.group === 'business' && !f.derived && f.choices && ocr.text.includes(f.key) && !ocr.proposals.some((p) => p.field === f.key) && printedOptions(runs, f.choices).length >= 2,
+  );
+  const sha = open.length > 0 ? readImage(db, ocr.page) : null;
+  if (!sha) return ocr;
+  const grey = await greyImage(await blobs.read(sha));
+  const scale = [grey.width / ocr.width, grey.height / ocr.height] as const;
+  const found = open.flatMap((f): FieldProposal[] => {
+    const phrase = tickedInImage(runs, f.choices!, grey, scale);
+    const value = phrase === null ? undefined : f.choices!.filter((c) => phrase.startsWith(normalize(c))).sort((a, b) => b.length - a.length)[0];
+    if (!value) return [];
+    const run = runs.find((r) => normalize(r.text).includes(normalize(value)));
+    return [{ field: f.key, value, raw: value, confidence: 0.85, boxes: run ? [[...run.box]] : [], notes: [`标签 label: ${f.key}`, `勾选 ticked: ${value}（图像 image）`] }];
+  });
+  return found.length > 0 ? { ...ocr, proposals: [...ocr.proposals, ...found] } : ocr;
 }

@@ -13,7 +13,7 @@ import { useDesk } from '../state/desk-context';
 import { amountWordsProposals, fieldProblems } from './field-feedback';
 import { matchBusinesses, today } from './filing-logic';
 import { ItemPagePane } from './item-page-pane';
-import { MetadataInput } from './metadata-input';
+import { MetadataInput, shownValue } from './metadata-input';
 
 interface Props {
   readonly scheme: SchemeBody;
@@ -182,7 +182,11 @@ function ItemForm({ scheme, business, proposals, pageIds, startPage, onCreate, o
                 onChange={(value) => change(f.key, value)}
                 onBlur={() => setLeft((l) => (l.has(f.key) ? l : new Set(l).add(f.key)))}
               />
-              {!values[f.key] && proposals[f.key] && <span className="muted">{t('filing.form.proposal', { value: proposals[f.key]! })}</span>}
+              {!values[f.key] && proposals[f.key] && (
+                <span className="muted" data-testid={`proposal-${f.key}`}>
+                  {t('filing.form.proposal', { value: shownValue(f, proposals[f.key]!, language) })}
+                </span>
+              )}
               {!values[f.key] && !proposals[f.key] && fromAmount[f.key] && (
                 <span className="muted" data-testid={`from-amount-${f.key}`}>
                   {t('filing.form.fromAmount', { value: fromAmount[f.key]! })}

@@ -17,6 +17,12 @@ interface Props {
   readonly onBlur?: () => void;
 }
 
+/** A value as the clerk reads it: a choice by its English name in the English UI (stored in Chinese). */
+export function shownValue(field: MetadataField, value: string, language: string): string {
+  const i = field.choices?.indexOf(value) ?? -1;
+  return (language === 'en' && i >= 0 && field.choicesEn?.[i]) || value;
+}
+
 /** One metadata element's input as the scheme defines it: a list for choices, else a text box. */
 export function MetadataInput({ field, value, onChange, onBlur, testId, invalid = false }: Props) {
   const t = useT();
@@ -27,7 +33,7 @@ export function MetadataInput({ field, value, onChange, onBlur, testId, invalid 
         <option value="">{t('filing.form.choose')}</option>
         {field.choices?.map((c, i) => (
           <option key={c} value={c}>
-            {(language === 'en' && field.choicesEn?.[i]) || c}
+            {shownValue(field, c, language)}
           </option>
         ))}
       </select>

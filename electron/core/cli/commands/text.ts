@@ -1,3 +1,5 @@
+import { SchemeSource } from '../../filing/scheme-source';
+import { withTickedChoices } from '../../filing/ticked-on-page';
 import { readPageOcr } from '../../ocr/page-ocr';
 import { pageStates } from '../../store/repo/ocr-results';
 import { getPage } from '../../store/repo/pages';
@@ -19,7 +21,10 @@ export const textCommand: Command = {
         if (io.json) io.result({ error: { code: 'not_found', message: `no page ${pageId}` } }, () => '');
         return 1;
       }
-      const ocr = readPageOcr(ctx.db, pageId);
+      // The same proposals as the item form: choices ticked only in the image included.
+      const scheme = new SchemeSource(ctx.db).current().body;
+      const text = readPageOcr(ctx.db, scheme, pageId);
+      const ocr = text && (await withTickedChoices(ctx.db, ctx.blobs, scheme, text));
       if (!ocr) {
         const state = pageStates(ctx.db, { pageIds: [pageId] })[0];
         const message = `页面尚未识别（${state?.state ?? 'none'}）/ page not read yet (${state?.state ?? 'none'}): run hpf-desk ocr`;
