@@ -17,7 +17,7 @@ import type { Handlers } from './dispatcher';
 
 type OcrHandlers = Pick<Handlers, 'ocr.status' | 'ocr.pages' | 'ocr.page' | 'ocr.enqueue' | 'ocr.cancel' | 'ocr.setEngine'>;
 
-export function createOcrHandlers(deps: { readonly db: Db; readonly blobs: BlobStore; readonly ocr: OcrService; readonly actor: string }): OcrHandlers {
+export function createOcrHandlers(deps: { readonly db: Db; readonly blobs: BlobStore; readonly ocr: OcrService }): OcrHandlers {
   const { db, ocr } = deps;
   const schemes = new SchemeSource(db);
   const batchOrThrow = (id: string) => {
@@ -29,7 +29,8 @@ export function createOcrHandlers(deps: { readonly db: Db; readonly blobs: BlobS
       batchOrThrow(req.batchId);
       return pageStates(db, { batchId: req.batchId });
     },
-    // The page on screen in full for who may reveal, and that view is audited; masked for the rest.
+    // The page on screen in full for who may reveal, and that view is audited (as the caller: the
+    // page's image may have been read in between, so no ambient actor is trusted); masked for the rest.
     'ocr.page': async (req, call) => {
       if (!getPage(db, req.pageId)) throw new DeskError('not_found', `no page ${req.pageId}`);
       const scheme = schemes.current().body;
@@ -37,10 +38,11 @@ export function createOcrHandlers(deps: { readonly db: Db; readonly blobs: BlobS
       if (!read) return null;
       const full = await withTickedChoices(db, deps.blobs, scheme, read);
       const masked = maskPageOcr(scheme, full);
-      if (!holds(call.user, 'pii.reveal')) return masked;
+      const viewer = call.user;
+      if (!viewer || !holds(viewer, 'pii.reveal')) return masked;
       const fields = masked.proposals.filter((p, i) => p.value !== full.proposals[i]!.value).map((p) => p.field);
       if (masked.text !== full.text || fields.length > 0) {
-        db.transaction(() => appendEvent(db, { actor: deps.actor, kind: 'pii.viewed', subject: req.pageId, data: { via: 'ocr.page', fields: [...new Set(fields)] } })).immediate();
+        db.transaction(() => appendEvent(db, { actor: viewer.name, kind: 'pii.viewed', subject: req.pageId, data: { via: 'ocr.page', fields: [...new Set(fields)] } })).immediate();
       }
       return full;
     },
