@@ -40,7 +40,7 @@ export async function openCoreContext(options: CoreOptions): Promise<CoreContext
   const dataDir = path.resolve(options.dataDir);
   const { db, dataKey, crypto } = await openStore(dataDir, options.keys ?? defaultKekSources(), options.crypto ?? suiteFromEnv());
   const blobs = new BlobStore(dataDir, objectKeys(dataKey, crypto));
-  return { ...(await assemble(options, dataDir, db, blobs)), dataKey };
+  return assemble(options, dataDir, db, blobs, { dataKey });
 }
 
 /**
@@ -52,10 +52,15 @@ export async function openPlaintextBenchContext(options: Omit<CoreOptions, 'keys
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(path.join(dataDir, DATABASE_FILE), { key: null });
-  return assemble(options, dataDir, db, new BlobStore(dataDir, null));
+  return assemble(options, dataDir, db, new BlobStore(dataDir, null), {});
 }
 
-async function assemble(options: CoreOptions, dataDir: string, db: Db, blobs: BlobStore): Promise<Omit<CoreContext, 'dataKey'>> {
+/**
+ * The context's parts around an opened store. `extra` goes into the one object literal: spreading
+ * the finished context into another object would freeze its `actor` getter into the OS user, and
+ * every event would then be recorded as the station's, not the signed-in caller's.
+ */
+async function assemble<E extends object>(options: CoreOptions, dataDir: string, db: Db, blobs: BlobStore, extra: E): Promise<Omit<CoreContext, 'dataKey'> & E> {
   try {
     await blobs.init();
     // A store of an earlier version keeps its objects in plaintext until this has run once.
@@ -80,6 +85,7 @@ async function assemble(options: CoreOptions, dataDir: string, db: Db, blobs: Bl
   // Separator/cover sheet barcodes are read in a worker started on first use.
   const barcodes = new BarcodeReader();
   return {
+    ...extra,
     db,
     blobs,
     pool,
