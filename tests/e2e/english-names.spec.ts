@@ -53,4 +53,16 @@ test('in English the counter shows the scheme’s English names: business, form,
   await expect(picker).toContainText('Withdrawal application');
   await expect(picker).toContainText('ID card');
   await expect(picker).not.toContainText('提取申请表');
+
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+
+  // Found by search, the item shows its details under the elements' English names.
+  await page.keyboard.press('/');
+  await page.keyboard.type('Wang Li');
+  const search = page.getByTestId('search-dialog');
+  await search.locator('[data-testid="search-hit"][data-kind="item"]').first().click();
+  const fields = search.getByTestId('item-view-fields');
+  await expect(fields).toContainText('Marital status 已婚');
+  await expect(fields).not.toContainText('婚姻状况');
 });

@@ -63,7 +63,7 @@ export function ItemView({ itemId, onBack, onOpenPage }: ItemViewProps) {
           <h3 data-testid="item-view-code">{t('afterFiling.itemTitle', { code: item.archivalCode ?? t('afterFiling.itemDraft') })}</h3>
           <p className="muted" data-testid="item-view-fields">
             {item.business ? names.business(item.business) : ''} · {item.businessDate} · {t('afterFiling.version', { version: item.version })}
-            {Object.entries(item.fields).map(([k, v]) => ` · ${k} ${v}`).join('')}
+            {Object.entries(item.fields).map(([k, v]) => ` · ${names.field(k)} ${v}`).join('')}
           </p>
           {item.documents.map((doc) => (
             <div key={doc.id} className="item-view-document" data-testid="item-view-document" data-material={doc.material ?? ''}>
