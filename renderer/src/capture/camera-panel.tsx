@@ -94,9 +94,6 @@ export function CameraPanel() {
     return () => document.removeEventListener('keydown', onKey);
   }, [capture]);
 
-  const problemText = (p: Extract<Phase, { kind: 'problem' }>) =>
-    p.problem === 'failed' ? t('camera.failed', { message: p.message }) : t(`camera.${p.problem}`);
-
   return (
     // A stray click beside the panel must not drop the camera mid-capture: only Esc or the button close it.
     <Dialog title={t('camera.title')} testId="camera-panel" className="camera-panel" onClose={actions.close} closeLabel={t('camera.close')} backdropCloses={false}>
@@ -113,8 +110,9 @@ export function CameraPanel() {
       <div className="camera-status" role="status">
         {phase.kind === 'starting' && <span>{t('camera.starting')}</span>}
         {phase.kind === 'problem' && (
-          <span className="field-error" role="alert" data-testid="camera-problem" data-problem={phase.problem}>
-            {problemText(phase)}
+          // The browser's own words (English, technical) only on hover, for whoever supports the station.
+          <span className="field-error" role="alert" data-testid="camera-problem" data-problem={phase.problem} title={phase.message}>
+            {t(`camera.${phase.problem}`)}
           </span>
         )}
         {phase.kind === 'live' && (

@@ -293,7 +293,7 @@ export const en: Messages = {
   'camera.denied': 'Camera permission refused: allow this app to use the camera in the system or browser settings',
   'camera.notFound': 'No camera found; check the document camera is connected',
   'camera.busy': 'The camera is used by another program; close it and try again',
-  'camera.failed': 'Cannot open the camera: {message}',
+  'camera.failed': 'Cannot open the camera: check the document camera\'s cable and try again, or ask the station head',
   ...filingEn,
   ...afterFilingEn,
   ...homeEn,

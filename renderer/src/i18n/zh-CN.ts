@@ -295,7 +295,7 @@ export const zhCN = {
   'camera.denied': '摄像头权限被拒绝：请在系统或浏览器设置中允许本程序使用摄像头',
   'camera.notFound': '没有找到摄像头，请检查高拍仪连接',
   'camera.busy': '摄像头被其他程序占用，请关闭该程序后重试',
-  'camera.failed': '无法打开摄像头：{message}',
+  'camera.failed': '无法打开摄像头：请检查高拍仪的连接后重试，仍不行请联系站长',
   ...filingZhCN,
   ...afterFilingZhCN,
   ...homeZhCN,
