@@ -122,7 +122,7 @@ async function sync(s: Station, retainDays: number | null): Promise<void> {
     writeSyncSettings(s.db, { retainDays });
     const report = await syncOnce(s, { target, force: true });
     // A bag the centre rejected is sent again in the same pass, and the pass reports why: that is the station doing its job.
-    const failed = report.errors.filter((e) => !(e.code === 'ack_mismatch' && report.sent.includes(e.batchId)));
+    const failed = report.errors.filter((e) => !(e.code === 'ack_mismatch' && e.batchId !== null && report.sent.includes(e.batchId)));
     if (failed.length > 0) throw new Error(`sync to a local folder failed: ${JSON.stringify(failed)}`);
   } finally {
     writeSyncSettings(s.db, { retainDays: null });
