@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from '../../electron/core/bench/lifecycle/folder-centre';
 import { MediaPool } from '../../electron/core/media/media-pool';
 import { lifecycleProperty, openStation, runSteps, steps, writeContents } from '../../electron/core/bench/lifecycle/lifecycle-model';
 import { replayableRandom } from '../helpers/replay-seed';
@@ -60,5 +61,32 @@ describe('sequences the property found', () => {
   it('the CLI imports content of a handed-over batch while the app purges it: whichever commits first, nothing live is lost', async () => {
     const s = await openStation(await tempDir(), pool, contents, CLI);
     await runSteps(fc, s, [steps.import(0, null), steps.handOver(0), steps.secondImportRacingPurge(0, null), steps.purge()]).finally(() => s.close());
+  });
+});
+
+describe('the centre of the model is the reference receiver on the folder', () => {
+  it('a bag spoiled on the disk is rejected, nothing is purged on it, and the re-send the station makes is accepted and purged', async () => {
+    const s = await openStation(await tempDir(), pool, contents, null);
+    const state = () => s.db.prepare('SELECT state FROM transfers').pluck().get();
+    const purged = () => s.db.prepare('SELECT count(*) FROM purged_files').pluck().get();
+    try {
+      await runSteps(fc, s, [steps.import(0, null), steps.close(0), steps.sync()]);
+      const batch = s.db.prepare('SELECT batch_id FROM transfers').pluck().get() as string;
+      const bag = path.join(s.folder, 'bags', batch);
+      const scan = (await filesUnder(bag)).find((f) => f.startsWith('data/'))!;
+      await appendFile(path.join(bag, scan), 'damaged on the way');
+
+      await expect(runSteps(fc, s, [steps.acknowledge(0)])).rejects.toThrow(/the centre rejected/);
+      await runSteps(fc, s, [steps.purge()]);
+      expect(purged()).toBe(0);
+      expect(state()).toBe('uploaded');
+
+      // The purge pass read the rejection and sent the bag again, whole: the centre accepts it this time.
+      await runSteps(fc, s, [steps.acknowledge(0), steps.purge()]);
+      expect(state()).toBe('purged');
+      expect(purged()).toBeGreaterThan(0);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { CentreFolder } from '../../central/folder-store';
+import { Receiver } from '../../central/receiver';
+import { SqliteCatalogue } from '../../central/sqlite-catalogue';
 import type { Db } from '../../store/open-database';
 import { getStation } from '../../store/repo/station';
-import { ackPayload } from '../../sync/acknowledgement';
 import { applyProvisioning, type ProvisioningFile } from '../../trust/provisioning';
-import { PAYLOAD_TYPES, sealEnvelope } from '../../trust/signed-envelope';
 import type { EncryptionKeyRef } from '../../trust/carrier-keys';
 import type { KeyPair } from '../../trust/signing';
-import { readSeal, SEAL_FILE } from '../../transfer/chain-seal';
 
 export const TEST_CENTRE = '市中心档案馆';
 
@@ -47,18 +46,34 @@ export function stationOfBag(bagInfo: string): string {
 }
 
 /**
- * What the central archive does with a returned USB disk: hash the bag as found and write the
- * acknowledgement, signed by `centre` and echoing the seal's chain head, beside it
- * (docs/central-contract.md). Plays the centre for folder targets; it trusts the seal unchecked.
+ * The centre for a folder target, as the central archive runs it on a returned USB disk: the
+ * reference receiver (central/receiver.ts) on the folder, with its catalogue in `catalogueFile`.
+ * It checks a bag (hashes, chain, seal) before it signs, so the benches and tests that play the
+ * centre with it find a station whose bags the centre would reject.
  */
-export async function acknowledgeOnDisk(folder: string, batchId: string, centre: KeyPair): Promise<void> {
-  const bag = path.join(folder, 'bags', batchId);
-  const files: Record<string, string> = {};
-  for (const rel of await filesUnder(bag)) files[rel] = createHash('sha256').update(await readFile(path.join(bag, rel))).digest('hex');
-  const stationId = stationOfBag(await readFile(path.join(bag, 'bag-info.txt'), 'utf8'));
-  const seal = await readFile(path.join(bag, SEAL_FILE)).catch(() => null);
-  const chainHead = seal && readSeal(seal).head;
-  const payload = ackPayload({ batchId, stationId, status: 'accepted', receivedAt: new Date().toISOString(), archive: TEST_CENTRE, files, ...(chainHead ? { chainHead } : {}) });
-  await mkdir(path.join(folder, 'acks'), { recursive: true });
-  await writeFile(path.join(folder, 'acks', `${batchId}.json`), sealEnvelope(centre, PAYLOAD_TYPES.ack, payload));
+export interface FolderCentre {
+  readonly keys: KeyPair;
+  /** Receive the one committed bag of `batchId`: what the centre concluded, or null when nothing was there to receive. */
+  acknowledge(batchId: string): Promise<{ status: 'accepted' | 'rejected'; reason: string | null } | null>;
+  close(): Promise<void>;
+}
+
+export function openFolderCentre(folder: string, catalogueFile: string, keys: KeyPair): FolderCentre {
+  const store = new CentreFolder(folder);
+  const catalogue = new SqliteCatalogue(catalogueFile);
+  let last: { status: 'accepted' | 'rejected'; reason: string | null } | null = null;
+  const receiver = new Receiver({ store, catalogue, keys, archive: TEST_CENTRE, onReceipt: ({ status, reason }) => (last = { status, reason }) });
+  return {
+    keys,
+    async acknowledge(batchId) {
+      const bag = (await store.committedBags()).find((b) => b.prefix === '' && b.batchId === batchId);
+      last = null;
+      // One bag, not a pass: the model's step acknowledges the batch it chose and no other.
+      return bag && (await receiver.receive(bag)) ? last : null;
+    },
+    async close() {
+      store.close();
+      await catalogue.close();
+    },
+  };
 }
