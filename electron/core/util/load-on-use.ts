@@ -1,7 +1,7 @@
 /**
  * Packages that take long to load, loaded when first used instead of when the core starts: with
  * them imported up front every CLI run, every served UI and every test file that opens the core
- * spent some two seconds of CPU loading PDF, spreadsheet, S3 and PostgreSQL code that most of
+ * spent some two seconds of CPU loading PDF, spreadsheet, canvas and PostgreSQL code that most of
  * them never call. Node caches a loaded module, so later calls cost nothing.
  */
 export const loadPdfLib = (): Promise<typeof import('pdf-lib')> => import('pdf-lib');
