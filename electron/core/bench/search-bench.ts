@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { migrate } from '../store/migration';
 import { openDatabase, type Db } from '../store/open-database';
 import type { BenchFigures } from './import-bench';
 import { fillSearchStore, type FilledStore } from './search-store';
-import { formText } from './synthetic-form-text';
+import { formText, type FormPerson } from './synthetic-form-text';
 
 /** Pages of the side stores that measure index upkeep and compare sizes with the 0006 index. */
 const SAMPLE_PAGES = 2000;
@@ -30,7 +31,7 @@ const indexBytes = (db: Db): number =>
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
 
 /** Queries of each class a clerk types, drawn from the people on the pages so they hit. */
-function queryClasses(people: FilledStore['people']): Record<string, string[]> {
+function queryClasses(people: readonly FormPerson[]): Record<string, string[]> {
   const at = (i: number) => people[Math.floor((i * 7919) % people.length)]!;
   const sample = Array.from({ length: QUERIES_PER_CLASS }, (_, i) => at(i));
   const words = ['提取申请', '借款合同', '缴存登记', '居民身份证', '账户变更'];
@@ -77,7 +78,7 @@ function timeQueries(db: Db, classes: Array<[string, string[], SearchFilters]>):
 }
 
 /** Milliseconds per page that storing OCR results takes, and index bytes per page, at a schema version. */
-async function sideStore(root: string, name: string, schema: number | null): Promise<{ msPerReading: number; indexBytesPerPage: number }> {
+async function sideStore(root: string, name: string, schema: number | null, triggers = false): Promise<{ msPerReading: number; indexBytesPerPage: number }> {
   const file = path.join(root, `${name}.sqlite`);
   if (schema !== null) {
     // A store held at an older schema: migrate only that far before the desk's own open would go on.
@@ -92,7 +93,7 @@ async function sideStore(root: string, name: string, schema: number | null): Pro
   }
   const db = openDatabase(file, { key: null });
   db.pragma('synchronous = NORMAL');
-  for (const t of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").pluck().all() as string[]) {
+  for (const t of triggers ? [] : db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'").pluck().all() as string[]) {
     db.exec(`DROP TRIGGER "${t}"`);
   }
   const filled = fillSearchStore(db, SAMPLE_PAGES, { from: 1_000_000_000 });
@@ -100,56 +101,82 @@ async function sideStore(root: string, name: string, schema: number | null): Pro
   return { msPerReading: filled.msPerReading, indexBytesPerPage: 0 };
 }
 
+/** A store built by an earlier run: its batch and the people on its pages (the texts are regenerated from their seeds). */
+function builtStore(db: Db): { batchId: string; people: FormPerson[]; pages: number } {
+  const batchId = db.prepare("SELECT id FROM batches WHERE name LIKE '检索基准 0-%'").pluck().get() as string | undefined;
+  if (batchId === undefined) throw new Error('bench search --store: the file is not a store this bench built');
+  const pages = db.prepare('SELECT count(*) FROM pages WHERE batch_id = ?').pluck().get(batchId) as number;
+  return { batchId, people: Array.from({ length: pages }, (_, i) => formText(i).person), pages };
+}
+
 /**
- * `bench search --pages N`: a store of N synthetic read pages built through the core's write
+ * `bench search --pages N [--store FILE]`: a store of N synthetic read pages built through the core's write
  * path (imports' rows, then each OCR result stored by the OCR results repository, so the triggers
  * index it). All but the last 2000 pages are stored a file's readings per transaction, as a bulk
  * build; the last 2000 one reading per transaction as the OCR service commits them, and the cost
  * per stored OCR result is measured on those, at the store's full size. Then p50/p95 of
  * `searchArchive` per query class. Commits run with synchronous=NORMAL: the figures are the
  * index's work, not the disk's fsync latency. Side stores of 2000 pages give what indexing adds
- * per page (triggers dropped) and 0006's index size.
+ * per page (triggers dropped) and 0006's index size. With `keep`, the store is built there once
+ * and later runs only time the queries on it (opening it applies newer migrations, whose time is
+ * printed), so a change to the index or the queries is compared on one million-page store.
  */
-export async function searchBench(pages: number, note: (s: string) => void = () => undefined): Promise<BenchFigures> {
+export async function searchBench(pages: number, note: (s: string) => void = () => undefined, keep: string | null = null): Promise<BenchFigures> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'hpf-bench-search-'));
+  const reused = keep !== null && existsSync(keep);
   try {
-    const file = path.join(root, 'desk.sqlite');
+    const file = keep ?? path.join(root, 'desk.sqlite');
+    const opening = performance.now();
     const db = openDatabase(file, { key: null });
     db.pragma('synchronous = NORMAL');
-    note(`building a store of ${pages} read pages (≈${formText(0).text.length} characters each)…`);
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const step = Math.max(1000, Math.round(pages / 20));
-    let next = step;
-    const filled = fillSearchStore(db, pages, {
-      bulkPages: pages - SAMPLE_PAGES,
-      onProgress: (done) => {
-        if (done < next) return;
-        next += step;
-        note(`  ${done} pages, ${round(done / ((performance.now() - t0) / 1000), 0)} pages/s`);
-      },
-    });
-    const buildSeconds = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
+    let built: Record<string, number | string>;
+    let store: { batchId: string; people: readonly FormPerson[]; pages: number };
+    if (reused) {
+      store = builtStore(db);
+      built = { store: `${keep} (reused, opened in ${round((performance.now() - opening) / 1000)} s)` };
+      note(`reusing ${store.pages} pages in ${keep}`);
+    } else {
+      note(`building a store of ${pages} read pages (≈${formText(0).text.length} characters each)…`);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const step = Math.max(1000, Math.round(pages / 20));
+      let next = step;
+      const filled = fillSearchStore(db, pages, {
+        bulkPages: pages - SAMPLE_PAGES,
+        onProgress: (done) => {
+          if (done < next) return;
+          next += step;
+          note(`  ${done} pages, ${round(done / ((performance.now() - t0) / 1000), 0)} pages/s`);
+        },
+      });
+      const buildSeconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      store = { batchId: filled.batchId, people: filled.people, pages };
+      built = {
+        'build pages/s': round(pages / buildSeconds, 0),
+        'build pages/CPU-s': round(pages / ((cpu.user + cpu.system) / 1e6), 0),
+        'store OCR result CPU ms/page': round(filled.msPerReading, 2),
+      };
+    }
     db.pragma('wal_checkpoint(TRUNCATE)');
     const storeBytes = (await stat(file)).size;
     const index = indexBytes(db);
     note('timing queries…');
-    const classes = queryClasses(filled.people);
-    const queries = timeQueries(db, [...Object.entries(classes).map(([cls, qs]): [string, string[], SearchFilters] => [cls, qs, {}]), ...filteredClasses(classes, filled.batchId)]);
+    const classes = queryClasses(store.people);
+    const queries = timeQueries(db, [...Object.entries(classes).map(([cls, qs]): [string, string[], SearchFilters] => [cls, qs, {}]), ...filteredClasses(classes, store.batchId)]);
     db.close();
     note(`side stores of ${SAMPLE_PAGES} pages: without search triggers, and at schema ${BEFORE_BIGRAMS} (0006's index)…`);
     const bare = await sideStore(root, 'bare', null);
     const before = await sideStore(root, 'before', BEFORE_BIGRAMS);
+    // A reused store has no pages stored this run: what indexing adds is then measured on a side store.
+    const withIndex = reused ? (await sideStore(root, 'indexed', null, true)).msPerReading : (built['store OCR result CPU ms/page'] as number);
     return {
-      pages,
-      'build pages/s': round(pages / buildSeconds, 0),
-      'build pages/CPU-s': round(pages / ((cpu.user + cpu.system) / 1e6), 0),
-      'store OCR result CPU ms/page': round(filled.msPerReading, 2),
-      'of which indexing CPU ms/page': round(filled.msPerReading - bare.msPerReading, 2),
+      pages: store.pages,
+      ...built,
+      [reused ? `indexing CPU ms/page (${SAMPLE_PAGES} page store)` : 'of which indexing CPU ms/page']: round(withIndex - bare.msPerReading, 2),
       'store MB': mb(storeBytes),
-      'store bytes/page': Math.round(storeBytes / pages),
-      'index bytes/page': Math.round(index / pages),
+      'store bytes/page': Math.round(storeBytes / store.pages),
+      'index bytes/page': Math.round(index / store.pages),
       'index bytes/page before (0006)': Math.round(before.indexBytesPerPage),
       ...queries,
     };

@@ -17,7 +17,7 @@ interface BenchOptions {
   readonly pagesAsked: number | null;
   readonly engines: readonly OcrBenchEngine[];
   readonly runs: number;
-  /** --store: where the stats bench keeps its generated store between runs. */
+  /** --store: where the stats and search benches keep their generated store between runs. */
   readonly store: string | null;
 }
 
@@ -28,7 +28,7 @@ const BENCHES: Readonly<Record<string, (note: (s: string) => void, o: BenchOptio
   sync: (note, o) => syncBench(o.pages, note),
   central: (note, o) => centralBench(o.pages, note),
   ocr: (note, o) => ocrBench(note, o.engines),
-  search: (note, o) => searchBench(o.pages, note),
+  search: (note, o) => searchBench(o.pages, note, o.store),
   // At the scale (1 M pages, 200 k events) unless --pages asks for another size.
   stats: (note, o) => statsBench(note, o.pagesAsked ?? undefined, undefined, o.store),
   // Encrypted against plaintext stores: import, OCR and sync (16 pages unless --pages asks for more).
