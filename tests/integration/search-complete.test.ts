@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fillSearchStore, type FilledStore } from '../../electron/core/bench/search-store';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { trashPages } from '../../electron/core/pages/page-ops';
+import { bigramToken } from '../../electron/core/search/match-query';
 import { searchArchive } from '../../electron/core/search/search-index';
 import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import type { SearchFilters } from '../../shared/contract/search-api';
@@ -48,7 +49,7 @@ function queriesOf(filled: FilledStore): Record<string, string[]> {
     '18-digit ID': ids,
     '6-digit ID tail': ids.map((id) => id.slice(-6)),
     '4-character word': ['提取申请', '借款合同', '缴存登记'],
-    'name + word': ['王伟 提取', '张伟 借款', `${twoChar[0]} 借款合同`, '李伟 身份 110101'],
+    'name + word': ['王伟 提取', '张伟 借款', `${twoChar[0]} 借款合同`, '李伟 身份 110101', '王伟 提取申请', '张伟 居民身份证', `提取 ${threeChar[0]}`, '证件 居民身份证'],
     'punctuation, digits and Latin': ['字。', '2023年3', '.7', 'PP'],
   };
 }
@@ -124,6 +125,28 @@ describe('search at scale: the indexes find what a full scan finds', () => {
     expect(common.total).toBeGreaterThan(20);
   });
 
+  it('ranks a query of short and long terms by the sum of both indexes\' BM25, each scoring the record as it does alone', { timeout: 240_000 }, async () => {
+    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
+    const filled = fillSearchStore(db, PAGES);
+    const name = filled.people[0]!.name;
+    // Each index's own score of every record it matches, read without the search's plan.
+    const scores = (table: string, expression: string) =>
+      new Map((db!.prepare(`SELECT rowid AS id, bm25(${table}) AS rank FROM ${table} WHERE ${table} MATCH ?`).all(expression) as Array<{ id: number; rank: number }>).map((r) => [r.id, r.rank]));
+    const record = db.prepare("SELECT id FROM search_docs WHERE kind || ':' || ref = ?").pluck();
+    // A name with a word on most pages, a common piece with a rare name (the other side listed first), a piece and a word both common.
+    for (const [piece, word] of [[name.slice(0, 2), '居民身份证'], ['提取', name.length === 3 ? name : '沈建华'], ['证件', '居民身份证']] as const) {
+      const pieces = scores('search_bi', `"${bigramToken(piece)}"`);
+      const words = scores('search_tri', `"${word}"`);
+      const expected = [...pieces].filter(([id]) => words.has(id)).map(([id, rank]) => ({ id, rank: rank + words.get(id)! }));
+      expected.sort((a, b) => a.rank - b.rank || b.id - a.id);
+      const all = everything(db, `${piece} ${word}`);
+      expect(all.total, `${piece} ${word}`).toBe(expected.length);
+      expect(expected.length, `${piece} ${word}`).toBeGreaterThan(0);
+      expect(all.hits.map((h) => record.get(`${h.kind}:${h.id}`)), `${piece} ${word}`).toEqual(expected.map((e) => e.id));
+      expect(all.hits.map((h) => h.score)).toEqual(expected.map((e) => Math.round(-e.rank * 1000) / 1000));
+    }
+  });
+
   it('filters by kind, batch, business type, date range and dossier inside the query: the same hits and true totals as a full scan', { timeout: 240_000 }, async () => {
     db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
     const first = fillSearchStore(db, 1200);
@@ -146,7 +169,7 @@ describe('search at scale: the indexes find what a full scan finds', () => {
       { batchId: first.batchId, business: 'TQ-GF', from: '2019-01-01', to: '2021-12-31' },
       { kinds: ['page'], business: 'GJ-ZY', batchId: second.batchId },
     ];
-    const queries = ['王伟', '张伟', '沈建华', '李娜', '居民身份证', '提取申请', '借款合同', CUSTOMERS[2].证件号码, CUSTOMERS[0].证件号码.slice(-6), '王伟 提取', '偿还住房'];
+    const queries = ['王伟', '张伟', '沈建华', '李娜', '居民身份证', '提取申请', '借款合同', CUSTOMERS[2].证件号码, CUSTOMERS[0].证件号码.slice(-6), '王伟 提取', '偿还住房', '王伟 居民身份证', '提取 沈建华'];
     const unfiltered = new Map(queries.map((q) => [q, bruteForce(db!, q)]));
     let narrowed = 0;
     for (const f of filters) {

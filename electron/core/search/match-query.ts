@@ -1,6 +1,7 @@
 import type { SearchKind } from '../../../shared/contract/search-api';
 import { matchExpression, type SearchTerm } from '../../../shared/search/search-query';
 import type { Db } from '../store/open-database';
+import { BIGRAM_INDEX, TRIGRAM_INDEX } from './index-tables';
 import type { Scope } from './search-scope';
 
 /** One record found, best first; rank is FTS5's bm25() (lower is better), summed over both indexes. */
@@ -28,35 +29,92 @@ function bigramExpression(terms: readonly SearchTerm[]): string | null {
   return tokens.length > 0 ? tokens.join(' AND ') : null;
 }
 
-interface Plan {
-  readonly from: string;
-  /** The record's index row id, as the leading table names it. */
-  readonly id: string;
-  readonly rank: string;
-  readonly where: string;
-  readonly params: readonly string[];
+/** One index's part of a query: its FTS5 table and the MATCH expression of the terms it holds. */
+interface Side {
+  readonly table: typeof TRIGRAM_INDEX | typeof BIGRAM_INDEX;
+  readonly expression: string;
+}
+
+/** Which indexes answer the query: the trigram index for long terms, the index of pieces for two-character ones, or both. */
+function sides(terms: readonly SearchTerm[]): Side[] {
+  const tri = matchExpression(terms);
+  const bi = bigramExpression(terms);
+  return [...(bi ? [{ table: BIGRAM_INDEX, expression: bi } as const] : []), ...(tri ? [{ table: TRIGRAM_INDEX, expression: tri } as const] : [])];
+}
+
+
+/**
+ * Records matching one index's terms (all of them, within the scope): counted in full, the best
+ * `limit` by BM25 over the whole set.
+ */
+function oneIndex(db: Db, side: Side, limit: number, scope: Scope | null): Matches {
+  const { table } = side;
+  if (scope) {
+    // The filters join the record map inside the statement that matches, so both the count and
+    // the ranking run over every match within them. The matches within the scope are found once
+    // (a materialized set) and both counted and ranked from it: the scope costs a chain of
+    // primary-key lookups per match, and running it again for the count doubled a filtered search.
+    return ranked(
+      db.prepare(
+        `WITH m AS MATERIALIZED (
+           SELECT d.id, d.kind, d.ref, bm25(${table}) AS rank FROM ${table} JOIN search_docs d ON d.id = ${table}.rowid
+           WHERE ${table} MATCH ? AND ${scope.where}
+         )
+         SELECT kind, ref, rank, (SELECT count(*) FROM m) AS total FROM m ORDER BY rank, id DESC LIMIT ?`,
+      ).all(side.expression, ...scope.params, limit),
+    );
+  }
+  const total = db.prepare(`SELECT count(*) FROM ${table} WHERE ${table} MATCH ?`).pluck().get(side.expression) as number;
+  const rows = db
+    .prepare(
+      `SELECT d.kind, d.ref, m.rank FROM (
+         SELECT rowid AS id, bm25(${table}) AS rank FROM ${table} WHERE ${table} MATCH ?
+         ORDER BY rank, id DESC LIMIT ?
+       ) m JOIN search_docs d ON d.id = m.id
+       ORDER BY m.rank, m.id DESC`,
+    )
+    .all(side.expression, limit) as MatchRow[];
+  return { total, rows };
 }
 
 /**
- * Which index answers the query: the trigram index for long terms, the index of pieces for
- * two-character ones, both (joined on the record) for a mix. The pieces table leads the join: a
- * two-character term is most often a name, the more selective side.
+ * Records matching the terms of both indexes, ranked by the sum of both BM25 scores. Each index
+ * scores its matches in a statement of its own, restricted to the records the other one matches
+ * (`+rowid IN`: a filter, never a lookup by rowid). Joined on the rowid instead, SQLite looks each
+ * record up in the second index, and FTS5 starts a new scan for every lookup: bm25() then counts
+ * the term's matches over the whole table again for each record, so a name with a word on every
+ * page (王芳 居民身份证) took minutes. Here each index is scanned once. The side whose matches
+ * are listed for the other's filter should be the smaller: the pieces side, most often a name,
+ * unless it matches more than a tenth of the records (提取 沈建华), when the long terms' side is
+ * listed. Counting a two-character piece's matches is cheap (one token, no positions to compare).
  */
-function plan(terms: readonly SearchTerm[]): Plan | null {
-  const tri = matchExpression(terms);
-  const bi = bigramExpression(terms);
-  if (tri && bi) {
-    return {
-      from: 'search_bi JOIN search_tri ON search_tri.rowid = search_bi.rowid',
-      id: 'search_bi.rowid',
-      rank: 'bm25(search_bi) + bm25(search_tri)',
-      where: 'search_bi MATCH ? AND search_tri MATCH ?',
-      params: [bi, tri],
-    };
-  }
-  if (tri) return { from: 'search_tri', id: 'search_tri.rowid', rank: 'bm25(search_tri)', where: 'search_tri MATCH ?', params: [tri] };
-  if (bi) return { from: 'search_bi', id: 'search_bi.rowid', rank: 'bm25(search_bi)', where: 'search_bi MATCH ?', params: [bi] };
-  return null;
+function bothIndexes(db: Db, [bi, tri]: readonly [Side, Side], limit: number, scope: Scope | null): Matches {
+  const biCount = db.prepare(`SELECT count(*) FROM ${bi.table} WHERE ${bi.table} MATCH ?`).pluck().get(bi.expression) as number;
+  const records = (db.prepare(`SELECT rowid FROM ${bi.table} ORDER BY rowid DESC LIMIT 1`).pluck().get() as number | undefined) ?? 0;
+  const [listed, filtered] = biCount * 10 <= records ? [bi, tri] : [tri, bi];
+  return ranked(
+    db.prepare(
+      `WITH f AS MATERIALIZED (
+         SELECT rowid AS id, bm25(${filtered.table}) AS rank FROM ${filtered.table}
+         WHERE ${filtered.table} MATCH ? AND +rowid IN (SELECT rowid FROM ${listed.table} WHERE ${listed.table} MATCH ?)
+       ),
+       l AS MATERIALIZED (
+         SELECT rowid AS id, bm25(${listed.table}) AS rank FROM ${listed.table}
+         WHERE ${listed.table} MATCH ? AND +rowid IN (SELECT id FROM f)
+       ),
+       m AS MATERIALIZED (
+         SELECT d.id, d.kind, d.ref, l.rank + f.rank AS rank FROM l JOIN f ON f.id = l.id JOIN search_docs d ON d.id = l.id
+         ${scope ? `WHERE ${scope.where}` : ''}
+       )
+       SELECT kind, ref, rank, (SELECT count(*) FROM m) AS total FROM m ORDER BY rank, id DESC LIMIT ?`,
+    ).all(filtered.expression, listed.expression, listed.expression, ...(scope?.params ?? []), limit),
+  );
+}
+
+/** A materialized set's best rows, each carrying the set's count. */
+function ranked(rows: unknown[]): Matches {
+  const list = rows as Array<MatchRow & { total: number }>;
+  return { total: list[0]?.total ?? 0, rows: list.map(({ kind, ref, rank }) => ({ kind, ref, rank })) };
 }
 
 /**
@@ -65,33 +123,7 @@ function plan(terms: readonly SearchTerm[]): Plan | null {
  * bigram terms; single characters are the caller's to refuse.
  */
 export function findMatches(db: Db, terms: readonly SearchTerm[], limit: number, scope: Scope | null = null): Matches {
-  const p = plan(terms);
-  if (!p) return { total: 0, rows: [] };
-  if (scope) {
-    // The filters join the record map inside the statement that matches, so both the count and
-    // the ranking run over every match within them. The matches within the scope are found once
-    // (a materialized set) and both counted and ranked from it: the scope costs a chain of
-    // primary-key lookups per match, and running it again for the count doubled a filtered search.
-    const rows = db
-      .prepare(
-        `WITH m AS MATERIALIZED (
-           SELECT d.id, d.kind, d.ref, ${p.rank} AS rank FROM ${p.from} JOIN search_docs d ON d.id = ${p.id}
-           WHERE ${p.where} AND ${scope.where}
-         )
-         SELECT kind, ref, rank, (SELECT count(*) FROM m) AS total FROM m ORDER BY rank, id DESC LIMIT ?`,
-      )
-      .all(...p.params, ...scope.params, limit) as Array<MatchRow & { total: number }>;
-    return { total: rows[0]?.total ?? 0, rows: rows.map(({ kind, ref, rank }) => ({ kind, ref, rank })) };
-  }
-  const total = db.prepare(`SELECT count(*) FROM ${p.from} WHERE ${p.where}`).pluck().get(...p.params) as number;
-  const rows = db
-    .prepare(
-      `SELECT d.kind, d.ref, m.rank FROM (
-         SELECT ${p.id} AS id, ${p.rank} AS rank FROM ${p.from} WHERE ${p.where}
-         ORDER BY rank, id DESC LIMIT ?
-       ) m JOIN search_docs d ON d.id = m.id
-       ORDER BY m.rank, m.id DESC`,
-    )
-    .all(...p.params, limit) as MatchRow[];
-  return { total, rows };
+  const [first, second] = sides(terms);
+  if (!first) return { total: 0, rows: [] };
+  return second ? bothIndexes(db, [first, second], limit, scope) : oneIndex(db, first, limit, scope);
 }
