@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissingSync } from '../files/missing-file';
 import { createPrivateFileSync, writePrivateFileSync } from '../files/private-file';
 import { openSecret, sealSecret } from '../files/secret-seal';
 import { generateSigningKeys, publicKeyOf, type KeyPair } from '../trust/signing';
@@ -63,13 +64,8 @@ const textOf = (content: StationKeyFile) => `${JSON.stringify(content, null, 2)}
 const sealedFile = (seals: Seal[]): StationKeyFile => ({ format: 'hpf-desk/station-key', version: 2, seals });
 
 function readStationKeyFile(file: string): StationKeyFile | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = nullIfMissingSync(() => readFileSync(file, 'utf8'));
+  if (text === null) return null;
   const parsed = StationKeyFile.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${file} is not a station key file: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;

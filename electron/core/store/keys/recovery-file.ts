@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissing } from '../../files/missing-file';
 import { createPrivateFile } from '../../files/private-file';
 import { openSecret, sealSecret } from '../../files/secret-seal';
 import { deriveFromPassphrase, newPassphraseRef, type KekRef, type KekSource } from './kek-source';
@@ -36,13 +37,8 @@ const aad = (id: string) => Buffer.from(`hpf-desk/recovery-key/v1\n${id}`);
 
 /** The recovery copy at `file`, opened with `passphrase`: its id and its KEK. */
 export async function openRecoveryFile(file: string, passphrase: string): Promise<{ readonly id: string; readonly kek: Buffer }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreKeyError('locked', `找不到恢复密钥文件 / the recovery key file is not there: ${file}`);
-    throw err;
-  }
+  const text = await nullIfMissing(readFile(file, 'utf8'));
+  if (text === null) throw new StoreKeyError('locked', `找不到恢复密钥文件 / the recovery key file is not there: ${file}`);
   const parsed = RecoveryFile.safeParse(safeJson(text));
   if (!parsed.success) throw new StoreKeyError('wrong-key', `不是恢复密钥文件或已损坏 / not a recovery key file, or damaged: ${file}`);
   const r = parsed.data;

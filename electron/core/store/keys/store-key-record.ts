@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CryptoSuite, DEFAULT_SUITE } from '../../files/crypto-suite';
 import { syncDirectory } from '../../files/durable-copy';
+import { nullIfMissing } from '../../files/missing-file';
 import { writePrivateFile } from '../../files/private-file';
 import { openSecret, sealSecret } from '../../files/secret-seal';
 import type { KekRef, KekSource } from './kek-source';
@@ -76,13 +77,8 @@ const recordPath = (dataDir: string) => path.join(dataDir, STORE_KEY_FILE);
 
 /** The store's key record, or null when the store has none (new, or plaintext from an earlier version). */
 export async function readStoreKeyRecord(dataDir: string): Promise<StoreKeyRecord | null> {
-  let text: string;
-  try {
-    text = await readFile(recordPath(dataDir), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await nullIfMissing(readFile(recordPath(dataDir), 'utf8'));
+  if (text === null) return null;
   let json: unknown = null;
   try {
     json = JSON.parse(text);
