@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissing } from '../core/files/missing-file';
 import { writePrivateFile } from '../core/files/private-file';
 import type { S3Credentials } from '../core/sync/credentials';
 
@@ -64,13 +65,8 @@ export function createCredentialVault(safeStorage: SafeStorageLike, file: string
   }
 
   async function load(): Promise<VaultFile> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY;
-      throw err;
-    }
+    const text = await nullIfMissing(readFile(file, 'utf8'));
+    if (text === null) return EMPTY;
     try {
       return VaultFile.parse(JSON.parse(text));
     } catch {

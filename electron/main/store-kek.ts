@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissingSync } from '../core/files/missing-file';
 import { createPrivateFileSync } from '../core/files/private-file';
 import type { SafeStorageLike } from './credential-vault';
 
@@ -42,13 +43,8 @@ export function keychainKek(safeStorage: SafeStorageLike, file: string, platform
 }
 
 function readSealed(safeStorage: SafeStorageLike, file: string): KeychainKek | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = nullIfMissingSync(() => readFileSync(file, 'utf8'));
+  if (text === null) return null;
   const parsed = Sealed.safeParse(parseJson(text));
   if (!parsed.success) throw new Error(`数据存储密钥文件已损坏 / the store key file is damaged: ${file}`);
   let key: Buffer;

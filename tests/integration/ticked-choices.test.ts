@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tickedForm } from '../../electron/core/bench/ticked-forms';
 import { SchemeSource } from '../../electron/core/filing/scheme-source';
 import { withTickedChoices } from '../../electron/core/filing/ticked-on-page';
@@ -38,6 +38,15 @@ describe('choice elements ticked on the scan', () => {
       const pageIds = listPages(ctx.db, batch).map((p) => p.id);
       marriedPage = pageIds[0]!;
       const [married, widowed, none] = await Promise.all(pageIds.map(proposed));
+      // Asked again (a batch's proposals, every classification), the image lookup compiles no SQL anew.
+      const ocrs = pageIds.map((id) => readPageOcr(ctx.db, scheme, id)!);
+      const prepare = vi.spyOn(ctx.db, 'prepare');
+      try {
+        await Promise.all(ocrs.map((ocr) => withTickedChoices(ctx.db, ctx.blobs, scheme, ocr)));
+        expect(prepare).not.toHaveBeenCalled();
+      } finally {
+        prepare.mockRestore();
+      }
 
       expect(married!.filter((p) => p.field === '婚姻状况')).toEqual([
         expect.objectContaining({ value: '已婚', notes: ['标签 label: 婚姻状况', '勾选 ticked: 已婚（图像 image）'] }),

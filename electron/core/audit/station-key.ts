@@ -1,8 +1,10 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissingSync } from '../files/missing-file';
 import { createPrivateFileSync, writePrivateFileSync } from '../files/private-file';
+import { openSecret, sealSecret } from '../files/secret-seal';
 import { generateSigningKeys, publicKeyOf, type KeyPair } from '../trust/signing';
 
 /** Beside the database, never in it: whoever holds only the database file cannot re-key the audit chain. */
@@ -45,18 +47,13 @@ const deriveMacKey = (keys: KeyPair): Buffer => Buffer.from(hkdfSync('sha256', B
 const sealKeyOf = (databaseKey: Buffer): Buffer => Buffer.from(hkdfSync('sha256', databaseKey, Buffer.alloc(0), 'hpf-desk/station-key', 32));
 const AAD = Buffer.from('hpf-desk/station-key/v2');
 
-function seal(payload: Payload, databaseKey: Buffer): Seal {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealKeyOf(databaseKey), nonce).setAAD(AAD);
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(payload)), cipher.final()]);
-  return { nonce: nonce.toString('base64'), tag: cipher.getAuthTag().toString('base64'), sealed: sealed.toString('base64') };
-}
+const seal = (payload: Payload, databaseKey: Buffer): Seal => sealSecret(sealKeyOf(databaseKey), Buffer.from(JSON.stringify(payload), 'utf8'), AAD);
 
 function unseal(s: Seal, databaseKey: Buffer): Payload | null {
+  const opened = openSecret(sealKeyOf(databaseKey), s, AAD);
+  if (!opened) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', sealKeyOf(databaseKey), Buffer.from(s.nonce, 'base64')).setAAD(AAD);
-    decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
-    return Payload.parse(JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.sealed, 'base64')), decipher.final()]).toString('utf8')));
+    return Payload.parse(JSON.parse(opened.toString('utf8')));
   } catch {
     return null;
   }
@@ -67,13 +64,8 @@ const textOf = (content: StationKeyFile) => `${JSON.stringify(content, null, 2)}
 const sealedFile = (seals: Seal[]): StationKeyFile => ({ format: 'hpf-desk/station-key', version: 2, seals });
 
 function readStationKeyFile(file: string): StationKeyFile | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = nullIfMissingSync(() => readFileSync(file, 'utf8'));
+  if (text === null) return null;
   const parsed = StationKeyFile.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${file} is not a station key file: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;

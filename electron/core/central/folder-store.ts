@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { syncDirectory, writeDurably } from '../files/durable-copy';
+import { nullIfMissing } from '../files/missing-file';
 import { COMMIT_MARKER } from '../transfer/bag-text';
 import { isInside } from '../util/safe-path';
 import { markerKey, type CentreStore, type CommittedBag } from './centre-store';
@@ -70,10 +71,7 @@ export class CentreFolder implements CentreStore {
 
   async read(key: string): Promise<Buffer | null> {
     await this.requireRoot();
-    return readFile(this.file(key)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null;
-      throw err;
-    });
+    return nullIfMissing(readFile(this.file(key)));
   }
 
   async write(key: string, bytes: Buffer): Promise<void> {

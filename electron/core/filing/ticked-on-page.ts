@@ -5,11 +5,14 @@ import type { SchemeBody } from '../../../shared/filing/scheme';
 import { normalize, printedOptions, tickedInImage, type GreyImage, type TextRun } from '../../../shared/filing/ticked-boxes';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/open-database';
+import { cachedStatement } from '../store/statement-cache';
 
-/** The image the page's OCR read (its boxes are in that image's pixels); null before OCR. */
+/**
+ * The image the page's OCR read (its boxes are in that image's pixels); null before OCR. Run for
+ * every page a classification or a batch's proposals look at, so compiled once per connection.
+ */
 function readImage(db: Db, pageId: string): string | null {
-  const row = db
-    .prepare('SELECT r.image_sha256 FROM page_ocr o JOIN ocr_results r ON r.key = o.ocr_key WHERE o.page_id = ?')
+  const row = cachedStatement(db, 'SELECT r.image_sha256 FROM page_ocr o JOIN ocr_results r ON r.key = o.ocr_key WHERE o.page_id = ?')
     .pluck()
     .get(pageId) as string | undefined;
   return row ?? null;

@@ -4,6 +4,7 @@ import { DATABASE_FILE } from './database-file';
 import { encryptDatabaseInPlace, rollBackRawJournal } from './encrypt-in-place';
 import { finishPendingRotation } from './key-rotation';
 import { DEFAULT_SUITE, type CryptoSuite } from '../files/crypto-suite';
+import { nullIfMissing } from '../files/missing-file';
 import type { KekSource } from './keys/kek-source';
 import { StoreKeyError } from './keys/store-key-error';
 import { createDataKey, deriveKey, readStoreKeyRecord, unlockDataKey, type DataKey } from './keys/store-key-record';
@@ -67,13 +68,8 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** `absent`, `plaintext` (an SQLite header) or `encrypted` (anything else: SQLCipher's salt). */
 async function databaseHeader(file: string): Promise<'absent' | 'plaintext' | 'encrypted'> {
-  let fh;
-  try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
-    throw err;
-  }
+  const fh = await nullIfMissing(open(file, 'r'));
+  if (!fh) return 'absent';
   try {
     const head = Buffer.alloc(SQLITE_MAGIC.length);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);

@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CryptoSuite } from '../files/crypto-suite';
 import type { ObjectKeys } from '../files/object-cipher';
+import { openSecretJoined, sealSecretJoined } from '../files/secret-seal';
 import { EncryptionAlgorithm, unwrapContentKey, WrappedKey, wrapContentKey, type EncryptionKeyPair, type EncryptionKeyRef } from '../trust/carrier-keys';
 import { COMMIT_MARKER } from './bag-text';
 
@@ -75,9 +76,7 @@ export function newSealedBag(seal: CarrierSeal, batchId: string): { envelope: Bu
   const contentKey = randomBytes(32);
   const salt = randomBytes(32).toString('base64');
   const ctx = context(batchId, seal.stationId);
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', stationKek(seal, salt), nonce).setAAD(ctx);
-  const station = { nonce: nonce.toString('base64'), wrapped: Buffer.concat([cipher.update(contentKey), cipher.final(), cipher.getAuthTag()]).toString('base64') };
+  const { nonce, sealed } = sealSecretJoined(stationKek(seal, salt), contentKey, ctx);
   const envelope: Envelope = {
     format: FORMAT,
     version: 1,
@@ -87,7 +86,7 @@ export function newSealedBag(seal: CarrierSeal, batchId: string): { envelope: Bu
     recipient: { algorithm: seal.recipient.algorithm, keyId: encryptionKeyId(seal.recipient) },
     salt,
     centre: wrapContentKey(seal.recipient, contentKey, ctx),
-    station,
+    station: { nonce, wrapped: sealed },
   };
   return { envelope: Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`), bag: bagKeys(envelope, contentKey) };
 }
@@ -99,14 +98,9 @@ export function newSealedBag(seal: CarrierSeal, batchId: string): { envelope: Bu
 export function resumeSealedBag(seal: CarrierSeal, batchId: string, bytes: Buffer): SealedBagKeys | null {
   const envelope = parseEnvelope(bytes);
   if (!envelope || envelope.batchId !== batchId || envelope.stationId !== seal.stationId || envelope.recipient.keyId !== encryptionKeyId(seal.recipient)) return null;
-  try {
-    const wrapped = Buffer.from(envelope.station.wrapped, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', stationKek(seal, envelope.salt), Buffer.from(envelope.station.nonce, 'base64')).setAAD(context(batchId, seal.stationId));
-    decipher.setAuthTag(wrapped.subarray(wrapped.length - 16));
-    return bagKeys(envelope, Buffer.concat([decipher.update(wrapped.subarray(0, wrapped.length - 16)), decipher.final()]));
-  } catch {
-    return null;
-  }
+  const { nonce, wrapped } = envelope.station;
+  const contentKey = openSecretJoined(stationKek(seal, envelope.salt), { nonce, sealed: wrapped }, context(batchId, seal.stationId));
+  return contentKey && bagKeys(envelope, contentKey);
 }
 
 function parseEnvelope(bytes: Buffer): Envelope | null {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BlobStore } from '../files/blob-store';
 import { digestFile } from '../files/digest-file';
 import { syncDirectory, writeDurably } from '../files/durable-copy';
+import { nullIfMissing } from '../files/missing-file';
 import { isInside } from '../util/safe-path';
 import type { BagPlan } from './bag-layout';
 
@@ -17,7 +18,7 @@ export class BagDirError extends Error {
  */
 export async function freshFolder(dir: string): Promise<{ readonly out: string; readonly partial: string; commit(): Promise<void> }> {
   const out = path.resolve(dir);
-  const existing = await readdir(out).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+  const existing = await nullIfMissing(readdir(out));
   if (existing !== null && existing.length > 0) throw new BagDirError(`目标文件夹不是空的 / folder is not empty: ${out}`);
   const partial = `${out}.partial`;
   await rm(partial, { recursive: true, force: true });

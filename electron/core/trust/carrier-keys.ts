@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync } from 'node:crypto';
 import { sm2 } from 'sm-crypto';
 import { z } from 'zod';
+import { openSecretJoined, sealSecretJoined } from '../files/secret-seal';
 import { newKeyPair } from './new-key-pair';
 
 /**
@@ -57,10 +58,8 @@ export function wrapContentKey(recipient: EncryptionKeyRef, key: Buffer, context
       const ephemeral = generateKeyPairSync('x25519');
       const ephemeralRaw = rawX25519(ephemeral.publicKey);
       const kek = x25519Kek(diffieHellman({ privateKey: ephemeral.privateKey, publicKey: centre }), ephemeralRaw, rawX25519(centre));
-      const nonce = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', kek, nonce).setAAD(context);
-      const wrapped = Buffer.concat([cipher.update(key), cipher.final(), cipher.getAuthTag()]);
-      return { algorithm: 'x25519', ephemeralPublicKey: ephemeralRaw.toString('base64'), nonce: nonce.toString('base64'), wrapped: wrapped.toString('base64') };
+      const { nonce, sealed } = sealSecretJoined(kek, key, context);
+      return { algorithm: 'x25519', ephemeralPublicKey: ephemeralRaw.toString('base64'), nonce, wrapped: sealed };
     }
     case 'sm2':
       return { algorithm: 'sm2', wrapped: sm2.doEncrypt([...key], recipient.publicKey.toLowerCase(), 1) };
@@ -77,10 +76,7 @@ export function unwrapContentKey(keys: EncryptionKeyPair, wrap: WrappedKey, cont
         const ephemeralRaw = Buffer.from(wrap.ephemeralPublicKey, 'base64');
         const ephemeral = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: ephemeralRaw.toString('base64url') }, format: 'jwk' });
         const kek = x25519Kek(diffieHellman({ privateKey, publicKey: ephemeral }), ephemeralRaw, rawX25519(x25519Public(keys.publicKey)));
-        const sealed = Buffer.from(wrap.wrapped, 'base64');
-        const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrap.nonce, 'base64')).setAAD(context);
-        decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
+        return openSecretJoined(kek, { nonce: wrap.nonce, sealed: wrap.wrapped }, context);
       }
       case 'sm2': {
         const key = Buffer.from(sm2.doDecrypt(wrap.wrapped, keys.privateKey, 1, { output: 'array' }));

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissing } from '../../files/missing-file';
 import { createPrivateFile } from '../../files/private-file';
 import { StoreKeyError } from './store-key-error';
 
@@ -25,14 +26,8 @@ export interface KeyFileKey {
 
 /** Read the key file; refuse one that group or others can read (POSIX). */
 export async function readKeyFile(file: string): Promise<KeyFileKey | null> {
-  let text: string;
-  try {
-    await requirePrivate(file);
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await nullIfMissing(requirePrivate(file).then(() => readFile(file, 'utf8')));
+  if (text === null) return null;
   const parsed = KeyFileContent.safeParse(safeJson(text));
   if (!parsed.success) throw new StoreKeyError('wrong-key', `密钥文件已损坏 / the key file is damaged: ${file}`);
   return { id: parsed.data.id, key: Buffer.from(parsed.data.key, 'base64') };

@@ -1,8 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullIfMissing } from '../../files/missing-file';
 import { createPrivateFile } from '../../files/private-file';
+import { openSecret, sealSecret } from '../../files/secret-seal';
 import { deriveFromPassphrase, newPassphraseRef, type KekRef, type KekSource } from './kek-source';
 import { safeJson } from './key-file';
 import { StoreKeyError } from './store-key-error';
@@ -35,24 +37,15 @@ const aad = (id: string) => Buffer.from(`hpf-desk/recovery-key/v1\n${id}`);
 
 /** The recovery copy at `file`, opened with `passphrase`: its id and its KEK. */
 export async function openRecoveryFile(file: string, passphrase: string): Promise<{ readonly id: string; readonly kek: Buffer }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreKeyError('locked', `找不到恢复密钥文件 / the recovery key file is not there: ${file}`);
-    throw err;
-  }
+  const text = await nullIfMissing(readFile(file, 'utf8'));
+  if (text === null) throw new StoreKeyError('locked', `找不到恢复密钥文件 / the recovery key file is not there: ${file}`);
   const parsed = RecoveryFile.safeParse(safeJson(text));
   if (!parsed.success) throw new StoreKeyError('wrong-key', `不是恢复密钥文件或已损坏 / not a recovery key file, or damaged: ${file}`);
   const r = parsed.data;
   const kek = await deriveFromPassphrase(passphrase, { kind: 'passphrase', ...r.kdf });
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(r.nonce, 'base64')).setAAD(aad(r.id));
-    decipher.setAuthTag(Buffer.from(r.tag, 'base64'));
-    return { id: r.id, kek: Buffer.concat([decipher.update(Buffer.from(r.sealed, 'base64')), decipher.final()]) };
-  } catch {
-    throw new StoreKeyError('wrong-key', `恢复口令不正确 / the recovery passphrase is wrong: ${file}`);
-  }
+  const opened = openSecret(kek, r, aad(r.id));
+  if (!opened) throw new StoreKeyError('wrong-key', `恢复口令不正确 / the recovery passphrase is wrong: ${file}`);
+  return { id: r.id, kek: opened };
 }
 
 /** A new recovery copy at `file` (never over an existing file: null then), sealed under `passphrase`. */
@@ -60,18 +53,8 @@ export async function createRecoveryFile(file: string, passphrase: string): Prom
   const id = randomUUID();
   const kek = randomBytes(32);
   const { salt, n, r, p } = newPassphraseRef();
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', await deriveFromPassphrase(passphrase, { kind: 'passphrase', salt, n, r, p }), nonce).setAAD(aad(id));
-  const sealed = Buffer.concat([cipher.update(kek), cipher.final()]);
-  const content: RecoveryFile = {
-    format: 'hpf-desk/recovery-key',
-    version: 1,
-    id,
-    kdf: { salt, n, r, p },
-    nonce: nonce.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    sealed: sealed.toString('base64'),
-  };
+  const { nonce, tag, sealed } = sealSecret(await deriveFromPassphrase(passphrase, { kind: 'passphrase', salt, n, r, p }), kek, aad(id));
+  const content: RecoveryFile = { format: 'hpf-desk/recovery-key', version: 1, id, kdf: { salt, n, r, p }, nonce, tag, sealed };
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   return (await createPrivateFile(file, `${JSON.stringify(content, null, 2)}\n`)) ? { id, kek } : null;
 }

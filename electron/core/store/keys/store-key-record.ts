@@ -1,10 +1,12 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CryptoSuite, DEFAULT_SUITE } from '../../files/crypto-suite';
 import { syncDirectory } from '../../files/durable-copy';
+import { nullIfMissing } from '../../files/missing-file';
 import { writePrivateFile } from '../../files/private-file';
+import { openSecret, sealSecret } from '../../files/secret-seal';
 import type { KekRef, KekSource } from './kek-source';
 import { StoreKeyError } from './store-key-error';
 
@@ -65,33 +67,18 @@ export function deriveKey(dataKey: DataKey, purpose: KeyPurpose): Buffer {
 const wrapAad = (storeId: string, ref: KekRef) => Buffer.from(`hpf-desk/store-key/v1\n${storeId}\n${JSON.stringify(ref)}`);
 
 function wrap(storeId: string, key: Buffer, ref: KekRef, kek: Buffer): Wrap {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, nonce).setAAD(wrapAad(storeId, ref));
-  const wrapped = Buffer.concat([cipher.update(key), cipher.final()]);
-  return { kek: ref, nonce: nonce.toString('base64'), tag: cipher.getAuthTag().toString('base64'), wrapped: wrapped.toString('base64') };
+  const { nonce, tag, sealed } = sealSecret(kek, key, wrapAad(storeId, ref));
+  return { kek: ref, nonce, tag, wrapped: sealed };
 }
 
-function unwrap(storeId: string, w: Wrap, kek: Buffer): Buffer | null {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.nonce, 'base64')).setAAD(wrapAad(storeId, w.kek));
-    decipher.setAuthTag(Buffer.from(w.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(w.wrapped, 'base64')), decipher.final()]);
-  } catch {
-    return null;
-  }
-}
+const unwrap = (storeId: string, w: Wrap, kek: Buffer): Buffer | null => openSecret(kek, { nonce: w.nonce, tag: w.tag, sealed: w.wrapped }, wrapAad(storeId, w.kek));
 
 const recordPath = (dataDir: string) => path.join(dataDir, STORE_KEY_FILE);
 
 /** The store's key record, or null when the store has none (new, or plaintext from an earlier version). */
 export async function readStoreKeyRecord(dataDir: string): Promise<StoreKeyRecord | null> {
-  let text: string;
-  try {
-    text = await readFile(recordPath(dataDir), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await nullIfMissing(readFile(recordPath(dataDir), 'utf8'));
+  if (text === null) return null;
   let json: unknown = null;
   try {
     json = JSON.parse(text);
