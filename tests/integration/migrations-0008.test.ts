@@ -62,7 +62,8 @@ describe('migration 0008 search-bigrams', () => {
     ]);
     expect(search(db, '邓芳')).toEqual({ found: ['dossier:K_1', 'item:I_1', 'page:P_1'], total: 3 });
     expect(found(db, '居民身份证')).toEqual(['page:P_1']);
-    expect(found(db, '19931207')).toEqual(['dossier:K_1', 'item:I_1', 'page:P_1']);
+    // Five digits: a later migration's number index takes runs of six, this one is the trigram index's.
+    expect(found(db, '31207')).toEqual(['dossier:K_1', 'item:I_1', 'page:P_1']);
     expect(found(db, '身份 19931207')).toEqual(['page:P_1']);
     expect(found(db, '52')).toEqual(['dossier:K_1', 'item:I_1', 'page:P_1']);
     expect(found(db, 'TQ-0001')).toEqual(['dossier:K_1', 'item:I_1']);

@@ -3,11 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fillSearchStore, type FilledStore } from '../../electron/core/bench/search-store';
 import { defaultSchemeBody } from '../../electron/core/filing/scheme-source';
 import { trashPages } from '../../electron/core/pages/page-ops';
-import { bigramToken } from '../../electron/core/search/match-query';
+import { bigramToken, findMatches } from '../../electron/core/search/match-query';
+import { answersByNumbers, numberMatches } from '../../electron/core/search/number-matches';
 import { searchArchive } from '../../electron/core/search/search-index';
 import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import type { SearchFilters } from '../../shared/contract/search-api';
-import { searchTerms } from '../../shared/search/search-query';
+import { matchExpression, searchTerms } from '../../shared/search/search-query';
 import { BUSINESSES, CUSTOMERS, fileSomeOf } from '../helpers/filed-search-store';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -145,6 +146,51 @@ describe('search at scale: the indexes find what a full scan finds', () => {
       expect(all.hits.map((h) => record.get(`${h.kind}:${h.id}`)), `${piece} ${word}`).toEqual(expected.map((e) => e.id));
       expect(all.hits.map((h) => h.score)).toEqual(expected.map((e) => Math.round(-e.rank * 1000) / 1000));
     }
+  });
+
+  it('finds numbers through the number index: the hits, totals, order and BM25 of the trigram index, with and without filters', { timeout: 240_000 }, async () => {
+    db = openDatabase(path.join(await tempDir(), 'desk.sqlite'), { key: null });
+    const first = fillSearchStore(db, 1200);
+    const second = fillSearchStore(db, 300, { from: 1200 });
+    fileSomeOf(db, 'clerk', first.batchId);
+    const people = [...first.people.slice(0, 4), second.people[7]!];
+    const withX = [...first.people, ...second.people].find((p) => /x$/i.test(p.idNumber));
+    const record = db.prepare('SELECT id FROM search_docs WHERE kind = ? AND ref = ?').pluck();
+    // FTS5's own answer: every record the trigram index matches, with its bm25(), best first.
+    const reference = (query: string) =>
+      (db!.prepare('SELECT rowid AS id, bm25(search_tri) AS rank FROM search_tri WHERE search_tri MATCH ?').all(matchExpression(searchTerms(query))) as Array<{ id: number; rank: number }>)
+        .sort((a, b) => a.rank - b.rank || b.id - a.id);
+    const queries = [
+      ...people.map((p) => p.idNumber),
+      ...people.map((p) => p.idNumber.slice(-6)),
+      ...people.map((p) => p.idNumber.slice(0, 6)),
+      ...(withX ? [withX.idNumber, withX.idNumber.toLowerCase()] : []),
+      `${people[0]!.idNumber.slice(0, 6)} ${people[0]!.idNumber.slice(-6)}`,
+      CUSTOMERS[0].证件号码,
+      '999999',
+    ];
+    for (const q of queries) {
+      const terms = searchTerms(q);
+      expect(answersByNumbers(terms), q).toBe(true);
+      // Answered by the number index itself, not by the fallback to the trigram index.
+      expect(numberMatches(db, terms, 3, null), q).not.toBeNull();
+      const expected = reference(q);
+      const found = findMatches(db, terms, 1_000_000);
+      expect(found.total, q).toBe(expected.length);
+      expect(found.rows.map((r) => record.get(r.kind, r.ref)), q).toEqual(expected.map((e) => e.id));
+      expect(found.rows.map((r) => r.rank), q).toEqual(expected.map((e) => e.rank));
+      expect(keys(everything(db, q).hits).sort(), q).toEqual(bruteForce(db, q));
+      const best = findMatches(db, terms, 3);
+      expect(best.rows, q).toEqual(found.rows.slice(0, 3));
+      // Within filters: the same records as the full scan within them, in the same order.
+      for (const f of [{ batchId: second.batchId }, { kinds: ['item', 'dossier'] }, { business: BUSINESSES[0] }] as SearchFilters[]) {
+        const within = filterOf(db, f);
+        const scoped = everything(db, q, f);
+        expect(keys(scoped.hits), `${q} ${JSON.stringify(f)}`).toEqual(keys(everything(db, q).hits).filter(within));
+        expect(scoped.total, `${q} ${JSON.stringify(f)}`).toBe(bruteForce(db, q).filter(within).length);
+      }
+    }
+    expect(reference(people[0]!.idNumber.slice(0, 6)).length).toBeGreaterThan(1);
   });
 
   it('filters by kind, batch, business type, date range and dossier inside the query: the same hits and true totals as a full scan', { timeout: 240_000 }, async () => {

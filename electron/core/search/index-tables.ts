@@ -5,4 +5,6 @@
  */
 export const TRIGRAM_INDEX = 'search_tri';
 export const BIGRAM_INDEX = 'search_bi';
-export const SEARCH_INDEXES = [TRIGRAM_INDEX, BIGRAM_INDEX] as const;
+/** Windows of six digits of the numbers in a text (search-numbers migration): finds ID numbers without walking digit trigrams. */
+export const NUMBER_INDEX = 'search_num';
+export const SEARCH_INDEXES = [TRIGRAM_INDEX, BIGRAM_INDEX, NUMBER_INDEX] as const;

@@ -1,21 +1,9 @@
-import type { SearchKind } from '../../../shared/contract/search-api';
 import { matchExpression, type SearchTerm } from '../../../shared/search/search-query';
 import type { Db } from '../store/open-database';
 import { BIGRAM_INDEX, TRIGRAM_INDEX } from './index-tables';
+import type { MatchRow, Matches } from './matches';
+import { answersByNumbers, numberMatches } from './number-matches';
 import type { Scope } from './search-scope';
-
-/** One record found, best first; rank is FTS5's bm25() (lower is better), summed over both indexes. */
-export interface MatchRow {
-  readonly kind: SearchKind;
-  readonly ref: string;
-  readonly rank: number;
-}
-
-export interface Matches {
-  /** Every record the terms match, however many; `rows` are the best of them. */
-  readonly total: number;
-  readonly rows: readonly MatchRow[];
-}
 
 /**
  * A two-character term as the index of pieces stores it: the hex of its UTF-8 bytes, ASCII folded
@@ -123,6 +111,10 @@ function ranked(rows: unknown[]): Matches {
  * bigram terms; single characters are the caller's to refuse.
  */
 export function findMatches(db: Db, terms: readonly SearchTerm[], limit: number, scope: Scope | null = null): Matches {
+  if (answersByNumbers(terms)) {
+    const found = numberMatches(db, terms, limit, scope);
+    if (found) return found;
+  }
   const [first, second] = sides(terms);
   if (!first) return { total: 0, rows: [] };
   return second ? bothIndexes(db, [first, second], limit, scope) : oneIndex(db, first, limit, scope);

@@ -5,6 +5,7 @@ import { searchTerms } from '../../../shared/search/search-query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import type { Db } from '../store/open-database';
 import { cachedStatement } from '../store/statement-cache';
+import { compactText } from './compact-text';
 import { findMatches } from './match-query';
 import { scopeOf } from './search-scope';
 
@@ -71,9 +72,6 @@ export interface SearchAnswer {
 const bodyOf = (db: Db, kind: SearchKind, ref: string): string =>
   (cachedStatement(db, 'SELECT body FROM search_source WHERE kind = ? AND ref = ?').pluck().get(kind, ref) as string | undefined) ?? '';
 
-/** The text without spaces, as the migration indexes it, for snippets of letter-spaced numbers. */
-const compactOf = (body: string): string => body.replace(/[ \t\u3000\r]/g, '');
-
 function refusal(terms: readonly string[]): SearchRefusal {
   const quoted = terms.map((t) => `“${t}”`).join('、');
   return {
@@ -100,7 +98,7 @@ export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: 
     const place = placeOf(db, row.kind, row.ref);
     const dossier = dossierOf(db, row.kind, row.ref);
     const body = bodyOf(db, row.kind, row.ref);
-    const snippet = makeSnippet(body, compactOf(body), words, { addressLabels });
+    const snippet = makeSnippet(body, compactText(body), words, { addressLabels });
     return {
       id: row.ref,
       kind: row.kind,

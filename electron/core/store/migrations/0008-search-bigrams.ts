@@ -1,48 +1,7 @@
 import type { Migration } from '../migration';
+import { BIGRAMS, fillIndex, searchTriggers, TRIGRAMS } from './search-index-sql';
 
-type Kind = 'page' | 'document' | 'item' | 'dossier';
-
-/** The text without spaces, so letter-spaced numbers (身份证 1101 0519…) match as typed. */
-const compact = (expr: string) => `replace(replace(replace(replace(${expr}, ' ', ''), char(9), ''), char(12288), ''), char(13), '')`;
-
-/**
- * The overlapping two-character pieces of a text, each written as the hex of its UTF-8 bytes so
- * `unicode61` keeps every piece one token whatever the characters (punctuation included). Pieces
- * never span a line (no term does), and the text is cut into lines first: `substr` counts
- * characters from the start, so pieces of one long string would cost time quadratic in its length.
- * A line is split out of the JSON-quoted text; backslashes are re-escaped first so `\n` can only
- * be a line break. SQLite's lower() folds ASCII only; the query side folds the same way.
- */
-const bigramsSql = (text: string) => `(SELECT group_concat(hex(substr(l.value, j.key + 1, 2)), ' ')
-  FROM json_each('[' || replace(replace(json_quote(lower(${text})), '\\\\', '\\u005c'), '\\n', '","') || ']') l,
-       json_each('[' || substr(replace(hex(zeroblob(length(l.value))), '00', ',0'), 2) || ']') j
-  WHERE j.key < length(l.value) - 1)`;
-
-const DOCS_OF = (kind: Kind, refs: string) => `SELECT id FROM search_docs WHERE kind = '${kind}' AND ref IN ${refs}`;
-
-/**
- * Statements that bring the index rows of `kind` for the records `refs` (a SQL subquery) in line
- * with `search_source`: old entries out, current text in, rows of records that are gone dropped.
- * Both indexes are contentless: they hold the index only, the text stays in the tables that own it.
- */
-const reindex = (kind: Kind, refs: string) => `
-      DELETE FROM search_tri WHERE rowid IN (${DOCS_OF(kind, refs)});
-      DELETE FROM search_bi WHERE rowid IN (${DOCS_OF(kind, refs)});
-      DELETE FROM search_docs WHERE kind = '${kind}' AND ref IN ${refs}
-        AND NOT EXISTS (SELECT 1 FROM search_source s WHERE s.kind = '${kind}' AND s.ref = search_docs.ref);
-      INSERT OR IGNORE INTO search_docs (kind, ref) SELECT kind, ref FROM search_source WHERE kind = '${kind}' AND ref IN ${refs};
-      INSERT INTO search_tri (rowid, compact)
-        SELECT d.id, ${compact('s.body')} FROM search_source s JOIN search_docs d ON d.kind = s.kind AND d.ref = s.ref
-        WHERE s.kind = '${kind}' AND s.ref IN ${refs};
-      INSERT INTO search_bi (rowid, bigrams)
-        SELECT d.id, ${bigramsSql(compact('s.body'))} FROM search_source s JOIN search_docs d ON d.kind = s.kind AND d.ref = s.ref
-        WHERE s.kind = '${kind}' AND s.ref IN ${refs};`;
-
-const trigger = (name: string, event: string, kind: Kind, refs: string, when = '') => `
-    CREATE TRIGGER search_${name} ${event}${when ? ` WHEN ${when}` : ''}
-    BEGIN${reindex(kind, refs)}
-    END;`;
-
+/** 0006's triggers, which kept its trigram table. */
 const OLD_TRIGGERS = [
   'ocr_result', 'page_ocr_new', 'page_ocr_changed', 'document_new', 'document_changed', 'document_gone',
   'item_version', 'item_code', 'dossier_new', 'dossier_title', 'dossier_key', 'dossier_item',
@@ -88,25 +47,10 @@ export const migration0008: Migration = {
         || coalesce((SELECT char(10) || group_concat(c.code, ' ') FROM dossier_items di JOIN archival_codes c ON c.item_id = di.item_id WHERE di.dossier_id = k.id), '')
       FROM dossiers k;
 
-    ${trigger('ocr_result', 'AFTER INSERT ON ocr_results', 'page', '(SELECT page_id FROM page_ocr WHERE ocr_key = NEW.key)')}
-    -- A page asking for a new reading keeps its old text until the new result is there.
-    ${trigger('page_ocr_new', 'AFTER INSERT ON page_ocr', 'page', '(SELECT NEW.page_id)', 'EXISTS (SELECT 1 FROM ocr_results WHERE key = NEW.ocr_key)')}
-    ${trigger('page_ocr_changed', 'AFTER UPDATE OF ocr_key ON page_ocr', 'page', '(SELECT NEW.page_id)', 'EXISTS (SELECT 1 FROM ocr_results WHERE key = NEW.ocr_key)')}
-    ${trigger('page_trashed', 'AFTER INSERT ON page_trash', 'page', '(SELECT NEW.page_id)')}
-    ${trigger('document_new', 'AFTER INSERT ON documents', 'document', '(SELECT NEW.id)')}
-    ${trigger('document_changed', 'AFTER UPDATE OF title, material ON documents', 'document', '(SELECT NEW.id)')}
-    ${trigger('document_gone', 'AFTER DELETE ON documents', 'document', '(SELECT OLD.id)')}
-    ${trigger('item_version', 'AFTER INSERT ON item_versions', 'item', '(SELECT NEW.item_id)')}
-    ${trigger('item_code', 'AFTER INSERT ON archival_codes', 'item', '(SELECT NEW.item_id)')}
-    ${trigger('dossier_new', 'AFTER INSERT ON dossiers', 'dossier', '(SELECT NEW.id)')}
-    ${trigger('dossier_title', 'AFTER UPDATE OF title ON dossiers', 'dossier', '(SELECT NEW.id)')}
-    ${trigger('dossier_key', 'AFTER INSERT ON dossier_keys', 'dossier', '(SELECT NEW.dossier_id)')}
-    ${trigger('dossier_item', 'AFTER INSERT ON dossier_items', 'dossier', '(SELECT NEW.dossier_id)')}
+    ${searchTriggers([TRIGRAMS, BIGRAMS])}
 
     DELETE FROM search_docs WHERE NOT EXISTS (SELECT 1 FROM search_source s WHERE s.kind = search_docs.kind AND s.ref = search_docs.ref);
-    INSERT INTO search_tri (rowid, compact)
-      SELECT d.id, ${compact('s.body')} FROM search_source s JOIN search_docs d ON d.kind = s.kind AND d.ref = s.ref;
-    INSERT INTO search_bi (rowid, bigrams)
-      SELECT d.id, ${bigramsSql(compact('s.body'))} FROM search_source s JOIN search_docs d ON d.kind = s.kind AND d.ref = s.ref;
+    ${fillIndex(TRIGRAMS)}
+    ${fillIndex(BIGRAMS)}
   `,
 };
