@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SearchFilters } from '../../../shared/contract/search-api';
@@ -83,7 +83,9 @@ function timeQueries(db: Db, classes: Array<[string, string[], SearchFilters]>):
 /** Milliseconds per page that storing OCR results takes, and index bytes per page, at a schema version. */
 async function sideStore(root: string, name: string, schema: number | null, triggers = false): Promise<{ msPerReading: number; indexBytesPerPage: number }> {
   // 0006's index is measured for its size only; the stores that time indexing are encrypted as the desk's are.
-  const file = path.join(root, `${name}.sqlite`);
+  // A folder each: a store's station key, kept beside it, is sealed under that store's own key.
+  await mkdir(path.join(root, name));
+  const file = path.join(root, name, 'desk.sqlite');
   if (schema !== null) {
     // A store held at an older schema: migrate only that far before the desk's own open would go on.
     const raw = new Database(file);

@@ -1,7 +1,7 @@
 import { matchExpression, type SearchTerm } from '../../../shared/search/search-query';
 import type { Db } from '../store/open-database';
 import { cachedStatement } from '../store/statement-cache';
-import { compactText } from './compact-text';
+import { compactText, recordText } from './record-text';
 import { bm25Rank, indexTotals, inverseFrequency, recordTokens } from './fts5-bm25';
 import { NUMBER_INDEX, TRIGRAM_INDEX } from './index-tables';
 import type { MatchRow, Matches } from './matches';
@@ -72,18 +72,15 @@ export function numberMatches(db: Db, terms: readonly SearchTerm[], limit: numbe
     const inB = new Set(b);
     return a.filter((id) => inB.has(id));
   });
-  const within = cachedStatement(
-    db,
-    `SELECT d.id, d.kind, d.ref, s.body FROM search_docs d JOIN search_source s ON s.kind = d.kind AND s.ref = d.ref
-     WHERE d.id IN (SELECT value FROM json_each(?))${scope ? ` AND ${scope.where}` : ''}`,
-  ).all(JSON.stringify(all), ...(scope?.params ?? [])) as Array<{ id: number; kind: MatchRow['kind']; ref: string; body: string }>;
+  const within = cachedStatement(db, `SELECT d.id, d.kind, d.ref FROM search_docs d WHERE d.id IN (SELECT value FROM json_each(?))${scope ? ` AND ${scope.where}` : ''}`)
+    .all(JSON.stringify(all), ...(scope?.params ?? [])) as Array<{ id: number; kind: MatchRow['kind']; ref: string }>;
   const totals = indexTotals(db, TRIGRAM_INDEX);
   // Each term's weight counts the records holding it in the whole store, as bm25() does whatever the filters.
   const idfs = perTerm.map((ids) => inverseFrequency(totals, ids.length));
   const lengths = recordTokens(db, TRIGRAM_INDEX, within.map((r) => r.id));
   const folded = terms.map((t) => fold(t.text));
   const ranked = within.map((r) => {
-    const text = fold(compactText(r.body));
+    const text = fold(compactText(recordText(db, r.kind, r.ref)));
     // A record FTS5 matched holds every term at least once (a letter only Unicode folds to ASCII could hide it from this count).
     const counts = folded.map((t) => Math.max(1, occurrences(text, t)));
     return { id: r.id, kind: r.kind, ref: r.ref, rank: bm25Rank(idfs, counts, lengths.get(r.id) ?? 0, totals) };

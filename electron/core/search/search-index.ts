@@ -5,8 +5,8 @@ import { searchTerms } from '../../../shared/search/search-query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import type { Db } from '../store/open-database';
 import { cachedStatement } from '../store/statement-cache';
-import { compactText } from './compact-text';
 import { findMatches } from './match-query';
+import { compactText, recordText } from './record-text';
 import { scopeOf } from './search-scope';
 
 interface Place {
@@ -68,10 +68,6 @@ export interface SearchAnswer {
   readonly refused: SearchRefusal | null;
 }
 
-/** The text a hit was found in, read from the records that own it (the indexes hold none). */
-const bodyOf = (db: Db, kind: SearchKind, ref: string): string =>
-  (cachedStatement(db, 'SELECT body FROM search_source WHERE kind = ? AND ref = ?').pluck().get(kind, ref) as string | undefined) ?? '';
-
 function refusal(terms: readonly string[]): SearchRefusal {
   const quoted = terms.map((t) => `“${t}”`).join('、');
   return {
@@ -97,7 +93,7 @@ export function searchArchive(db: Db, scheme: SchemeBody, query: string, limit: 
   const hits = rows.map((row): SearchHit => {
     const place = placeOf(db, row.kind, row.ref);
     const dossier = dossierOf(db, row.kind, row.ref);
-    const body = bodyOf(db, row.kind, row.ref);
+    const body = recordText(db, row.kind, row.ref);
     const snippet = makeSnippet(body, compactText(body), words, { addressLabels });
     return {
       id: row.ref,
