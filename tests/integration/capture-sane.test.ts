@@ -140,8 +140,9 @@ describe('SANE driver (scanimage, test backend)', () => {
 
   it('cancel stops the feeder and keeps what was scanned', async () => {
     const { ctx, batch } = await setup();
-    // A slow device: the test backend pauses between reads.
-    process.env.HPF_DESK_SCANIMAGE = await scanimageWith(root, 'slow', '--read-limit=yes --read-limit-size=2048 --read-delay=yes --read-delay-duration=20000');
+    // A slow device: the test backend pauses 60 ms after each 2 KB it reads. At 20 ms the other nine
+    // pages were all scanned before the first page's event came back on a loaded machine.
+    process.env.HPF_DESK_SCANIMAGE = await scanimageWith(root, 'slow', '--read-limit=yes --read-limit-size=2048 --read-delay=yes --read-delay-duration=60000');
     const controller = new AbortController();
     ctx.subscribe((e) => {
       if (e.type === 'scan.page') controller.abort();
