@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readVarints } from '../../electron/core/search/fts5-bm25';
-import { answersByNumbers, digitWindows } from '../../electron/core/search/number-matches';
+import { answersByNumbers, digitWindows, queryWindows } from '../../electron/core/search/number-matches';
 import { searchTerms } from '../../shared/search/search-query';
 
 describe('the number index: windows of six digits, and FTS5 records read back', () => {
@@ -11,6 +11,13 @@ describe('the number index: windows of six digits, and FTS5 records read back', 
     expect(digitWindows('231002')).toEqual(['231002']);
     expect(digitWindows('DK-2024-0012345')).toEqual(['001234', '012345']);
     expect(digitWindows('12345 沈建华 2024年')).toEqual([]);
+  });
+
+  it('asks the index for windows side by side over each run, the last flush with its end', () => {
+    expect(queryWindows('110105194912310025')).toEqual(['110105', '194912', '310025']);
+    expect(queryWindows('11010519491231002X')).toEqual(['110105', '194912', '231002']);
+    expect(queryWindows('231002')).toEqual(['231002']);
+    expect(queryWindows('1234567-888888')).toEqual(['123456', '234567', '888888']);
   });
 
   it('answers only queries whose every term is ASCII with a run of six digits', () => {
