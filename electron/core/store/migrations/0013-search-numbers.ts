@@ -7,7 +7,7 @@ import { BIGRAMS, DIGIT_WINDOWS, fillIndex, SEARCH_TRIGGER_NAMES, searchTriggers
  * all their lists in step to find one page: about 110 ms at a million pages. This index holds the
  * windows of six digits of every run of six digits or more, without positions (detail = none): a
  * number's windows are rare, so the pages holding them all are found at once and each is then
- * checked against the trigram index. Kept by the same triggers, in the same transactions, as the
+ * checked in its own text. Kept by the same triggers, in the same transactions, as the
  * other two indexes: they are replaced by triggers that keep all three.
  */
 export const migration0013: Migration = {
